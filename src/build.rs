@@ -1,0 +1,209 @@
+//! Runs the whole pipeline: load the site, link it, render every page in
+//! parallel, and write the result atomically. Also `check`, which does all of
+//! that but the writing.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diag::{self, Diagnostic};
+use crate::link::{self, Briefing};
+use crate::output::Staging;
+use crate::render::{self, Renderer};
+use crate::templates::Templates;
+
+/// What to build, and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The output folder; `ROOT/public` when not given.
+    pub output: Option<PathBuf>,
+    /// Build articles marked `draft = true` too.
+    pub drafts: bool,
+}
+
+/// What a build made.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub actors: usize,
+    pub events: usize,
+    pub pages: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+}
+
+/// Why a build made nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Problems in the site's files, every one of them.
+    #[error("{} problem(s) in the site's files", .0.len())]
+    Content(Vec<Diagnostic>),
+    /// The output could not be written.
+    #[error("cannot write {path}: {source}")]
+    Output {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The output folder would replace the site itself.
+    #[error("{0}")]
+    UnsafeOutput(String),
+}
+
+impl BuildError {
+    /// Every problem, one per line, for printing.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            BuildError::Content(diagnostics) => {
+                diagnostics.iter().map(ToString::to_string).collect()
+            }
+            other => vec![other.to_string()],
+        }
+    }
+}
+
+/// Loads, links and prepares templates: everything a build needs before it
+/// renders.
+fn prepare(root: &Path, drafts: bool) -> Result<(Briefing, Templates), BuildError> {
+    let site = crate::load::load(root);
+    let templates = Templates::load(root);
+    let (site, templates) = match (site, templates) {
+        (Ok(site), Ok(templates)) => (site, templates),
+        (site, templates) => {
+            let mut all = site.err().unwrap_or_default();
+            all.extend(templates.err().unwrap_or_default());
+            return Err(BuildError::Content(diag::sorted(all)));
+        }
+    };
+    let briefing = link::link(site, drafts).map_err(|d| BuildError::Content(diag::sorted(d)))?;
+    Ok((briefing, templates))
+}
+
+/// Builds the site in `options.root` into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let root = &options.root;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
+    refuse_unsafe_output(root, &output)?;
+    let (briefing, templates) = prepare(root, options.drafts)?;
+    let renderer = Renderer::new(&briefing, &templates);
+    let pages = render::pages(&briefing);
+
+    let io_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| BuildError::Output { path, source }
+    };
+    let staging = Staging::begin(&output).map_err(io_error(&output))?;
+    copy_static(root, &staging)?;
+    for (name, bytes) in &templates.assets {
+        staging
+            .write(name, bytes)
+            .map_err(io_error(&staging.path().join(name)))?;
+    }
+    pages.par_iter().try_for_each(|&page| {
+        let rendered = renderer
+            .render(page)
+            .map_err(|e| BuildError::Content(vec![e.0]))?;
+        staging
+            .write(&rendered.path, rendered.content.as_bytes())
+            .map_err(io_error(&staging.path().join(&rendered.path)))
+    })?;
+    staging.commit().map_err(io_error(&output))?;
+    Ok(BuildReport {
+        articles: briefing.articles.len(),
+        actors: briefing.actors.len(),
+        events: briefing.events.len(),
+        pages: pages.len(),
+        output,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Checks the site in `root` as a build would, rendering every page, but
+/// writes nothing.
+pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let (briefing, templates) = prepare(root, drafts)?;
+    let renderer = Renderer::new(&briefing, &templates);
+    let pages = render::pages(&briefing);
+    pages.par_iter().try_for_each(|&page| {
+        renderer
+            .render(page)
+            .map(drop)
+            .map_err(|e| BuildError::Content(vec![e.0]))
+    })?;
+    Ok(BuildReport {
+        articles: briefing.articles.len(),
+        actors: briefing.actors.len(),
+        events: briefing.events.len(),
+        pages: pages.len(),
+        output: PathBuf::new(),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The output folder is replaced whole, so it must not hold the site.
+fn refuse_unsafe_output(root: &Path, output: &Path) -> Result<(), BuildError> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let resolved = output
+        .canonicalize()
+        .or_else(|_| {
+            let parent = output
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            parent
+                .canonicalize()
+                .map(|p| p.join(output.file_name().unwrap_or_default()))
+        })
+        .unwrap_or_else(|_| output.to_path_buf());
+    if root.starts_with(&resolved) {
+        return Err(BuildError::UnsafeOutput(format!(
+            "refusing to build into {}: it holds the site itself and would be replaced whole; choose an output folder such as {}",
+            output.display(),
+            root.join("public").display()
+        )));
+    }
+    if resolved.is_file() {
+        return Err(BuildError::UnsafeOutput(format!(
+            "cannot build into {}: it is a file, not a folder",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Copies `ROOT/static/` as it is to the output's top.
+fn copy_static(root: &Path, staging: &Staging) -> Result<(), BuildError> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in WalkDir::new(&dir) {
+        let entry = entry.map_err(|e| BuildError::Output {
+            path: dir.clone(),
+            source: e.into(),
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let bytes = std::fs::read(entry.path()).map_err(|source| BuildError::Output {
+            path: entry.path().to_path_buf(),
+            source,
+        })?;
+        staging
+            .write(&relative.to_string_lossy(), &bytes)
+            .map_err(|source| BuildError::Output {
+                path: relative.to_path_buf(),
+                source,
+            })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,19 @@
+//! briefing: a static site generator for news briefings.
+//!
+//! One pipeline, data flowing one way:
+//! `content/*.md` → [`load`] → `Site` → [`link`] → `Briefing` → [`render`] → pages → [`output`] → `public/`.
+//! [`build`] runs the whole pipe; the command line in `main.rs` only parses
+//! arguments and prints.
+
+pub mod build;
+pub mod config;
+pub mod diag;
+pub mod frontmatter;
+pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod templates;

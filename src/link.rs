@@ -1,0 +1,500 @@
+//! Resolves the references between loaded files and builds the linked model,
+//! the [`Briefing`]: every slug becomes an index, and the reverse indices are
+//! built once (articles by actor, event, day, month, outlet and tag; quotes by
+//! actor; co-mentions). A reference to nothing is an error that suggests the
+//! nearest existing slug.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::diag::Diagnostic;
+use crate::markdown::ActorLinker;
+use crate::model::{Actor, ActorKind, Article, Event, Ref, Site, SiteConfig};
+use crate::slug;
+
+/// How many co-mentioned actors an actor keeps.
+const CO_MENTIONS_KEPT: usize = 12;
+
+/// The site with every reference resolved and every index built.
+pub struct Briefing {
+    pub config: SiteConfig,
+    /// Newest first.
+    pub articles: Vec<LinkedArticle>,
+    /// By name.
+    pub actors: Vec<LinkedActor>,
+    /// Oldest first.
+    pub events: Vec<LinkedEvent>,
+    /// By name.
+    pub outlets: Vec<Group>,
+    /// By name.
+    pub tags: Vec<Group>,
+    /// Oldest first.
+    pub months: Vec<Month>,
+    pub linker: ActorLinker,
+}
+
+pub struct LinkedArticle {
+    pub article: Article,
+    pub actors: Vec<usize>,
+    pub events: Vec<usize>,
+    /// For each quote, its actor when it has one.
+    pub quote_actors: Vec<Option<usize>>,
+    pub outlet: Option<usize>,
+    pub tags: Vec<usize>,
+    /// The article just before this one in time, and just after.
+    pub older: Option<usize>,
+    pub newer: Option<usize>,
+}
+
+/// A quote, as the article and the position of the quote in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuoteRef {
+    pub article: usize,
+    pub index: usize,
+}
+
+pub struct LinkedActor {
+    pub actor: Actor,
+    pub country: Option<usize>,
+    /// Articles that name or quote the actor, newest first.
+    pub articles: Vec<usize>,
+    /// The actor's quotes, newest first.
+    pub quotes: Vec<QuoteRef>,
+    /// Oldest first.
+    pub events: Vec<usize>,
+    /// Actors most often named in the same articles, with how often.
+    pub co_mentions: Vec<(usize, u32)>,
+    /// For a country: the actors whose `country` it is.
+    pub members: Vec<usize>,
+}
+
+pub struct LinkedEvent {
+    pub event: Event,
+    /// Newest first.
+    pub articles: Vec<usize>,
+    pub actors: Vec<usize>,
+}
+
+/// Articles that share an outlet or a tag.
+pub struct Group {
+    pub name: String,
+    pub slug: String,
+    /// Newest first.
+    pub articles: Vec<usize>,
+}
+
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+    /// Oldest first.
+    pub days: Vec<Day>,
+}
+
+pub struct Day {
+    pub date: NaiveDate,
+    pub articles: Vec<usize>,
+    pub events: Vec<usize>,
+}
+
+/// Checks every reference in `site` and builds the briefing. Drafts are
+/// checked like any article, then left out unless `include_drafts`.
+pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic>> {
+    let Site {
+        config,
+        mut articles,
+        mut actors,
+        mut events,
+    } = site;
+    actors.sort_by(|a, b| {
+        sort_name(&a.name)
+            .cmp(&sort_name(&b.name))
+            .then(a.slug.cmp(&b.slug))
+    });
+    events.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
+    if !include_drafts {
+        articles.retain(|a| !a.draft);
+    }
+    articles.sort_by(|a, b| b.when.cmp(&a.when).then(a.slug.cmp(&b.slug)));
+
+    let actor_index = Index::new("actor", "actors", actors.iter().map(|a| a.slug.as_str()));
+    let event_index = Index::new("event", "events", events.iter().map(|e| e.slug.as_str()));
+    let mut diagnostics = Vec::new();
+    check_aliases(&actors, &mut diagnostics);
+
+    let countries: Vec<Option<usize>> = actors
+        .iter()
+        .map(|a| {
+            let country = a.country.as_ref()?;
+            let found = actor_index.resolve(country, &a.file, "country", &mut diagnostics)?;
+            if actors[found].kind != ActorKind::Country {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &a.file,
+                        format!(
+                            "\"{}\" is {}, not a country; name an actor with kind = \"country\"",
+                            country.slug,
+                            actors[found].kind.as_str()
+                        ),
+                    )
+                    .at_line(country.line)
+                    .field("country"),
+                );
+            }
+            Some(found)
+        })
+        .collect();
+    let event_actors: Vec<Vec<usize>> = events
+        .iter()
+        .map(|e| actor_index.resolve_all(&e.actors, &e.file, "actors", &mut diagnostics))
+        .collect();
+    let article_links: Vec<ArticleLinks> = articles
+        .iter()
+        .map(|a| ArticleLinks::resolve(a, &actor_index, &event_index, &mut diagnostics))
+        .collect();
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+
+    let outlets = group_by(&articles, |a| a.source.iter().map(String::as_str).collect());
+    let tags = group_by(&articles, |a| a.tags.iter().map(String::as_str).collect());
+    let outlet_of = membership(&outlets, articles.len());
+    let tags_of = membership(&tags, articles.len());
+    let months = months(&articles, &events);
+    let linker = ActorLinker::new(
+        &actors
+            .iter()
+            .map(|a| {
+                std::iter::once(a.name.as_str())
+                    .chain(a.aliases.iter().map(|al| al.name.as_str()))
+                    .collect()
+            })
+            .collect::<Vec<Vec<&str>>>(),
+    );
+
+    let mut linked_actors = link_actors(actors, countries, &article_links);
+    let article_count = articles.len();
+    let linked_articles: Vec<LinkedArticle> = articles
+        .into_iter()
+        .zip(article_links)
+        .enumerate()
+        .map(|(i, (article, links))| LinkedArticle {
+            article,
+            actors: links.actors,
+            events: links.events,
+            quote_actors: links.quote_actors,
+            outlet: outlet_of[i].first().copied(),
+            tags: tags_of[i].clone(),
+            older: (i + 1 < article_count).then_some(i + 1),
+            newer: i.checked_sub(1),
+        })
+        .collect();
+    let linked_events = link_events(events, event_actors, &linked_articles);
+    for (e, event) in linked_events.iter().enumerate() {
+        for &actor in &event.actors {
+            linked_actors[actor].events.push(e);
+        }
+    }
+    Ok(Briefing {
+        config,
+        articles: linked_articles,
+        actors: linked_actors,
+        events: linked_events,
+        outlets,
+        tags,
+        months,
+        linker,
+    })
+}
+
+fn sort_name(name: &str) -> String {
+    name.to_lowercase()
+}
+
+/// Slug to index for one kind of file, with the message for a wrong slug.
+struct Index<'a> {
+    singular: &'static str,
+    folder: &'static str,
+    by_slug: HashMap<&'a str, usize>,
+}
+
+impl<'a> Index<'a> {
+    fn new(
+        singular: &'static str,
+        folder: &'static str,
+        slugs: impl Iterator<Item = &'a str>,
+    ) -> Self {
+        Index {
+            singular,
+            folder,
+            by_slug: slugs.enumerate().map(|(i, s)| (s, i)).collect(),
+        }
+    }
+
+    fn resolve(
+        &self,
+        reference: &Ref,
+        file: &Path,
+        field: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<usize> {
+        if let Some(&found) = self.by_slug.get(reference.slug.as_str()) {
+            return Some(found);
+        }
+        let wanted = &reference.slug;
+        let advice = match slug::nearest(wanted, self.by_slug.keys().copied()) {
+            Some(near) => format!("did you mean \"{near}\"?"),
+            None => format!(
+                "create content/{}/{}.md or fix the slug",
+                self.folder,
+                slug::slugify(wanted)
+            ),
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                file,
+                format!("unknown {} \"{wanted}\"; {advice}", self.singular),
+            )
+            .at_line(reference.line)
+            .field(field),
+        );
+        None
+    }
+
+    fn resolve_all(
+        &self,
+        references: &[Ref],
+        file: &Path,
+        field: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<usize> {
+        let mut found: Vec<usize> = references
+            .iter()
+            .filter_map(|r| self.resolve(r, file, field, diagnostics))
+            .collect();
+        dedup_keep_order(&mut found);
+        found
+    }
+}
+
+fn dedup_keep_order(items: &mut Vec<usize>) {
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
+    items.retain(|i| seen.insert(*i));
+}
+
+/// No name or alias may belong to two actors: mentions in text would be
+/// ambiguous.
+fn check_aliases(actors: &[Actor], diagnostics: &mut Vec<Diagnostic>) {
+    let mut owner: HashMap<&str, usize> = HashMap::new();
+    for (i, actor) in actors.iter().enumerate() {
+        owner.entry(actor.name.trim()).or_insert(i);
+    }
+    for (i, actor) in actors.iter().enumerate() {
+        for alias in &actor.aliases {
+            let name = alias.name.trim();
+            match owner.get(name) {
+                Some(&other) if other != i => diagnostics.push(
+                    Diagnostic::new(
+                        &actor.file,
+                        format!(
+                            "\"{name}\" already names actor \"{}\" ({}); an alias may belong to one actor only, so remove it from one of them",
+                            actors[other].slug,
+                            actors[other].file.display()
+                        ),
+                    )
+                    .at_line(alias.line)
+                    .field("aliases"),
+                ),
+                Some(_) => {}
+                None => {
+                    owner.insert(name, i);
+                }
+            }
+        }
+    }
+}
+
+/// An article's references, resolved.
+struct ArticleLinks {
+    actors: Vec<usize>,
+    events: Vec<usize>,
+    quote_actors: Vec<Option<usize>>,
+}
+
+impl ArticleLinks {
+    fn resolve(
+        article: &Article,
+        actors: &Index<'_>,
+        events: &Index<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Self {
+        let file = &article.file;
+        let quote_actors = article
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let actor = q.actor.as_ref()?;
+                actors.resolve(actor, file, &format!("quotes[{i}].actor"), diagnostics)
+            })
+            .collect();
+        ArticleLinks {
+            actors: actors.resolve_all(&article.actors, file, "actors", diagnostics),
+            events: events.resolve_all(&article.events, file, "events", diagnostics),
+            quote_actors,
+        }
+    }
+
+    /// Everyone the article is about: its actors, then anyone it quotes.
+    fn everyone(&self) -> Vec<usize> {
+        let mut all = self.actors.clone();
+        all.extend(self.quote_actors.iter().flatten());
+        dedup_keep_order(&mut all);
+        all
+    }
+}
+
+fn link_actors(
+    actors: Vec<Actor>,
+    countries: Vec<Option<usize>>,
+    articles: &[ArticleLinks],
+) -> Vec<LinkedActor> {
+    let n = actors.len();
+    let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut quotes: Vec<Vec<QuoteRef>> = vec![Vec::new(); n];
+    let mut pairs: Vec<HashMap<usize, u32>> = vec![HashMap::new(); n];
+    for (a, links) in articles.iter().enumerate() {
+        let everyone = links.everyone();
+        for &actor in &everyone {
+            by_actor[actor].push(a);
+            for &other in &everyone {
+                if other != actor {
+                    *pairs[actor].entry(other).or_insert(0) += 1;
+                }
+            }
+        }
+        for (index, actor) in links.quote_actors.iter().enumerate() {
+            if let Some(actor) = actor {
+                quotes[*actor].push(QuoteRef { article: a, index });
+            }
+        }
+    }
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, country) in countries.iter().enumerate() {
+        if let Some(c) = country {
+            members[*c].push(i);
+        }
+    }
+    actors
+        .into_iter()
+        .enumerate()
+        .map(|(i, actor)| {
+            let mut co: Vec<(usize, u32)> = pairs[i].iter().map(|(&o, &c)| (o, c)).collect();
+            co.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            co.truncate(CO_MENTIONS_KEPT);
+            LinkedActor {
+                actor,
+                country: countries[i],
+                articles: std::mem::take(&mut by_actor[i]),
+                quotes: std::mem::take(&mut quotes[i]),
+                events: Vec::new(),
+                co_mentions: co,
+                members: std::mem::take(&mut members[i]),
+            }
+        })
+        .collect()
+}
+
+fn link_events(
+    events: Vec<Event>,
+    event_actors: Vec<Vec<usize>>,
+    articles: &[LinkedArticle],
+) -> Vec<LinkedEvent> {
+    let mut coverage: Vec<Vec<usize>> = vec![Vec::new(); events.len()];
+    for (a, article) in articles.iter().enumerate() {
+        for &e in &article.events {
+            coverage[e].push(a);
+        }
+    }
+    events
+        .into_iter()
+        .zip(event_actors)
+        .zip(coverage)
+        .map(|((event, actors), articles)| LinkedEvent {
+            event,
+            articles,
+            actors,
+        })
+        .collect()
+}
+
+/// Groups articles by the names `keys` gives each (an outlet, tags), merging
+/// names that make the same slug; the first spelling seen names the group.
+fn group_by(articles: &[Article], keys: impl Fn(&Article) -> Vec<&str>) -> Vec<Group> {
+    let mut by_slug: BTreeMap<String, Group> = BTreeMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        for name in keys(article) {
+            let slug = slug::slugify(name);
+            if slug.is_empty() {
+                continue;
+            }
+            let group = by_slug.entry(slug.clone()).or_insert_with(|| Group {
+                name: name.trim().to_string(),
+                slug,
+                articles: Vec::new(),
+            });
+            if group.articles.last() != Some(&i) {
+                group.articles.push(i);
+            }
+        }
+    }
+    let mut groups: Vec<Group> = by_slug.into_values().collect();
+    groups.sort_by(|a, b| {
+        sort_name(&a.name)
+            .cmp(&sort_name(&b.name))
+            .then(a.slug.cmp(&b.slug))
+    });
+    groups
+}
+
+/// For each article, the groups it belongs to.
+fn membership(groups: &[Group], article_count: usize) -> Vec<Vec<usize>> {
+    let mut of: Vec<Vec<usize>> = vec![Vec::new(); article_count];
+    for (g, group) in groups.iter().enumerate() {
+        for &a in &group.articles {
+            of[a].push(g);
+        }
+    }
+    of
+}
+
+fn months(articles: &[Article], events: &[Event]) -> Vec<Month> {
+    let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
+    for (i, article) in articles.iter().enumerate().rev() {
+        entry(&mut days, article.when.date).articles.push(i);
+    }
+    for (e, event) in events.iter().enumerate() {
+        entry(&mut days, event.date).events.push(e);
+    }
+    let mut months: Vec<Month> = Vec::new();
+    for (date, day) in days {
+        match months.last_mut() {
+            Some(m) if m.year == date.year() && m.month == date.month() => m.days.push(day),
+            _ => months.push(Month {
+                year: date.year(),
+                month: date.month(),
+                days: vec![day],
+            }),
+        }
+    }
+    months
+}
+
+fn entry(days: &mut BTreeMap<NaiveDate, Day>, date: NaiveDate) -> &mut Day {
+    days.entry(date).or_insert_with(|| Day {
+        date,
+        articles: Vec::new(),
+        events: Vec::new(),
+    })
+}

@@ -1,0 +1,110 @@
+//! The `briefing` command line: parses arguments, calls the library, prints.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use briefing::build::{self, BuildOptions, BuildReport};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "briefing",
+    version,
+    about = "Turns news articles into a cross-linked briefing website"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into its output folder (ROOT/public by default).
+    Build {
+        /// The site folder, holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site; replaced whole, atomically.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Include articles marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+        /// Print nothing on success.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check every file and template as a build would, and write nothing.
+    Check {
+        /// The site folder, holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Check as a build with --drafts would.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            drafts,
+            quiet,
+        } => {
+            let options = BuildOptions {
+                root,
+                output,
+                drafts,
+            };
+            match build::build(&options) {
+                Ok(report) => {
+                    if !quiet {
+                        println!("{}", summary("Built", &report));
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(err) => fail(
+                    &err,
+                    "nothing was written; the previous output is unchanged",
+                ),
+            }
+        }
+        Command::Check { root, drafts } => match build::check(&root, drafts) {
+            Ok(report) => {
+                println!("{}", summary("Checked", &report));
+                ExitCode::SUCCESS
+            }
+            Err(err) => fail(&err, "fix these and run again"),
+        },
+    }
+}
+
+fn summary(verb: &str, report: &BuildReport) -> String {
+    let target = if report.output.as_os_str().is_empty() {
+        String::new()
+    } else {
+        format!(" into {}", report.output.display())
+    };
+    format!(
+        "{verb} {} articles, {} actors, {} events: {} pages{target} in {:.2} s",
+        report.articles,
+        report.actors,
+        report.events,
+        report.pages,
+        report.elapsed.as_secs_f64()
+    )
+}
+
+fn fail(err: &build::BuildError, what_now: &str) -> ExitCode {
+    let lines = err.lines();
+    for line in &lines {
+        eprintln!("{line}");
+    }
+    let count = lines.len();
+    let noun = if count == 1 { "problem" } else { "problems" };
+    eprintln!("error: {count} {noun}; {what_now}");
+    ExitCode::FAILURE
+}

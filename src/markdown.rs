@@ -1,0 +1,338 @@
+//! Markdown to HTML for article bodies and profiles, with three jobs on top
+//! of pulldown-cmark: raw HTML in content is printed as text (content is
+//! untrusted), links with script-running schemes are neutralised, and the
+//! first mention of each actor becomes a link to the actor's page (never
+//! inside a link, an image, a heading or code).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeStream};
+
+/// The longest summary taken from a first paragraph, in characters.
+const SUMMARY_CHARS: usize = 320;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Finds actor names and aliases in text. Built once per site.
+pub struct ActorLinker {
+    matcher: Option<AhoCorasick>,
+    /// For each pattern, the index of the actor it names.
+    actor_of_pattern: Vec<usize>,
+    actor_count: usize,
+}
+
+impl ActorLinker {
+    /// `names[i]` holds every name actor `i` goes by.
+    pub fn new(names: &[Vec<&str>]) -> Self {
+        let mut patterns = Vec::new();
+        let mut actor_of_pattern = Vec::new();
+        for (actor, actor_names) in names.iter().enumerate() {
+            for name in actor_names {
+                if !name.trim().is_empty() {
+                    patterns.push(name.trim());
+                    actor_of_pattern.push(actor);
+                }
+            }
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        ActorLinker {
+            matcher,
+            actor_of_pattern,
+            actor_count: names.len(),
+        }
+    }
+
+    /// Whole-word mentions in `text`: (start, end, actor), left to right.
+    pub fn mentions<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+        self.matcher
+            .iter()
+            .flat_map(move |m| m.find_iter(text))
+            .filter(move |m| is_whole_word(text, m.start(), m.end()))
+            .map(|m| {
+                (
+                    m.start(),
+                    m.end(),
+                    self.actor_of_pattern[m.pattern().as_usize()],
+                )
+            })
+    }
+}
+
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// How actor mentions become links: the linker, and the `href` of each actor's
+/// page as seen from the page being rendered.
+pub struct Linking<'a> {
+    pub linker: &'a ActorLinker,
+    pub href: &'a dyn Fn(usize) -> String,
+}
+
+/// Renders Markdown to safe HTML, linking first mentions of actors when
+/// `linking` is given.
+pub fn to_html(markdown: &str, linking: Option<&Linking<'_>>) -> String {
+    let parser = TextMergeStream::new(Parser::new_ext(markdown, options()));
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut linked = vec![false; linking.map_or(0, |l| l.linker.actor_count)];
+    let mut no_links_depth = 0usize;
+    for event in parser {
+        match event {
+            Event::Start(tag) => {
+                if forbids_links(&tag) {
+                    no_links_depth += 1;
+                }
+                events.push(Event::Start(safe_tag(tag)));
+            }
+            Event::End(end) => {
+                if forbids_links_end(end) {
+                    no_links_depth = no_links_depth.saturating_sub(1);
+                }
+                let end = if end == TagEnd::HtmlBlock {
+                    TagEnd::Paragraph
+                } else {
+                    end
+                };
+                events.push(Event::End(end));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
+            Event::Text(text) if no_links_depth == 0 => match linking {
+                Some(linking) => link_mentions(text, linking, &mut linked, &mut events),
+                None => events.push(Event::Text(text)),
+            },
+            other => events.push(other),
+        }
+    }
+    let mut out = String::with_capacity(markdown.len() + markdown.len() / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+fn forbids_links(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Link { .. } | Tag::Image { .. } | Tag::Heading { .. } | Tag::CodeBlock(_)
+    )
+}
+
+fn forbids_links_end(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Link | TagEnd::Image | TagEnd::Heading(_) | TagEnd::CodeBlock
+    )
+}
+
+/// Raw HTML blocks become paragraphs of text; links and images lose
+/// addresses that would run script.
+fn safe_tag(tag: Tag<'_>) -> Tag<'_> {
+    match tag {
+        Tag::HtmlBlock => Tag::Paragraph,
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        },
+        other => other,
+    }
+}
+
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let dangerous = ["javascript:", "vbscript:", "data:", "file:"];
+    if dangerous.iter().any(|d| scheme.starts_with(d)) {
+        CowStr::Borrowed("#")
+    } else {
+        url
+    }
+}
+
+fn link_mentions<'e>(
+    text: CowStr<'e>,
+    linking: &Linking<'_>,
+    linked: &mut [bool],
+    events: &mut Vec<Event<'e>>,
+) {
+    let mut cut = 0;
+    let mut pieces: Vec<Event<'e>> = Vec::new();
+    for (start, end, actor) in linking.linker.mentions(&text) {
+        if linked[actor] || start < cut {
+            continue;
+        }
+        linked[actor] = true;
+        if start > cut {
+            pieces.push(Event::Text(CowStr::from(text[cut..start].to_string())));
+        }
+        let href = escape_attribute(&(linking.href)(actor));
+        pieces.push(Event::Html(CowStr::from(format!(
+            "<a class=\"actor-link\" href=\"{href}\">"
+        ))));
+        pieces.push(Event::Text(CowStr::from(text[start..end].to_string())));
+        pieces.push(Event::Html(CowStr::Borrowed("</a>")));
+        cut = end;
+    }
+    if pieces.is_empty() {
+        events.push(Event::Text(text));
+        return;
+    }
+    if cut < text.len() {
+        pieces.push(Event::Text(CowStr::from(text[cut..].to_string())));
+    }
+    events.extend(pieces);
+}
+
+fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// The first paragraph of `markdown` as plain text, cut at a word boundary
+/// near [`SUMMARY_CHARS`]: the summary of an article that gives none.
+pub fn first_paragraph_text(markdown: &str) -> String {
+    let mut text = String::new();
+    let mut in_paragraph = false;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Paragraph) => in_paragraph = true,
+            Event::End(TagEnd::Paragraph) if in_paragraph => break,
+            Event::Text(t) | Event::Code(t) if in_paragraph => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if in_paragraph => text.push(' '),
+            _ => {}
+        }
+    }
+    truncate_words(text.trim(), SUMMARY_CHARS)
+}
+
+/// `text` cut to at most `max` characters at a word boundary, with an ellipsis.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let head = &text[..cut];
+    let head = head.rfind(' ').map_or(head, |space| &head[..space]);
+    format!("{}…", head.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn linker() -> ActorLinker {
+        ActorLinker::new(&[
+            vec!["Vladimir Putin", "Putin", "Mr. Putin"],
+            vec!["Joe Biden", "Biden"],
+            vec!["Russia"],
+        ])
+    }
+
+    fn render(md: &str) -> String {
+        let linker = linker();
+        let href = |actor: usize| format!("../../actors/a{actor}/index.html");
+        to_html(
+            md,
+            Some(&Linking {
+                linker: &linker,
+                href: &href,
+            }),
+        )
+    }
+
+    #[test]
+    fn links_the_first_mention_of_each_actor_only() {
+        assert_eq!(
+            render("Mr. Putin met Biden. Putin's aides and Biden left."),
+            "<p><a class=\"actor-link\" href=\"../../actors/a0/index.html\">Mr. Putin</a> met \
+             <a class=\"actor-link\" href=\"../../actors/a1/index.html\">Biden</a>. \
+             Putin's aides and Biden left.</p>\n"
+        );
+    }
+
+    #[test]
+    fn never_links_inside_links_headings_code_or_partial_words() {
+        let html =
+            render("## Putin\n\n[Putin](https://x.org) `Putin` Russian\n\n```\nPutin\n```\n");
+        assert!(!html.contains("actor-link"), "{html}");
+        let later = render("## Putin\n\nThen Putin spoke.");
+        assert!(later.contains("Then <a class=\"actor-link\""), "{later}");
+    }
+
+    #[test]
+    fn raw_html_and_script_urls_are_inert() {
+        let html =
+            render("<script>alert(1)</script>\n\nHi <b>x</b> [y](javascript:alert(1)) {{ site }}");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
+        assert!(html.contains("<a href=\"#\">y</a>"), "{html}");
+        assert!(html.contains("{{ site }}"), "{html}");
+    }
+
+    #[test]
+    fn tables_footnotes_and_strikethrough_are_on() {
+        let html = to_html(
+            "|a|b|\n|-|-|\n|1|2|\n\n~~gone~~ x[^1]\n\n[^1]: note\n",
+            None,
+        );
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>gone</del>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_and_short() {
+        let md = "## Head\n\nPresident *Vladimir Putin* is open\nto talks.\n\nSecond.";
+        assert_eq!(
+            first_paragraph_text(md),
+            "President Vladimir Putin is open to talks."
+        );
+        let long = "word ".repeat(200);
+        let summary = first_paragraph_text(&long);
+        assert!(
+            summary.ends_with("word…") && summary.chars().count() <= 321,
+            "{summary}"
+        );
+    }
+}

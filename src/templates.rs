@@ -1,0 +1,311 @@
+//! The templates and static assets a site is rendered with: the built-in set
+//! embedded in the binary (so a site needs no `templates/` folder), with any
+//! file of the same name in the site's `templates/` taking its place. Errors
+//! name the template file and, where it can be found, the line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{display_path, Diagnostic};
+
+/// The built-in templates, by name.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("actors.html", include_str!("../templates/actors.html")),
+    ("actor.html", include_str!("../templates/actor.html")),
+    ("events.html", include_str!("../templates/events.html")),
+    ("event.html", include_str!("../templates/event.html")),
+    ("timeline.html", include_str!("../templates/timeline.html")),
+    ("month.html", include_str!("../templates/month.html")),
+    ("groups.html", include_str!("../templates/groups.html")),
+    ("group.html", include_str!("../templates/group.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    ("atom.xml", include_str!("../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+];
+
+/// The built-in static files, copied as they are to the output's top.
+pub const BUILTIN_ASSETS: &[(&str, &[u8])] =
+    &[("style.css", include_bytes!("../templates/style.css"))];
+
+/// File endings that make a file in `templates/` a template; anything else
+/// there is a static asset.
+const TEMPLATE_ENDINGS: &[&str] = &["html", "xml", "txt", "json"];
+
+/// A template error: which template, and what went wrong.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct TemplateError(pub Diagnostic);
+
+/// Templates ready to render, and the assets to copy.
+pub struct Templates {
+    tera: tera::Tera,
+    /// Where each template came from, for error messages, and its text.
+    sources: BTreeMap<String, (PathBuf, String)>,
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+impl Templates {
+    /// The built-in templates overridden by those in `ROOT/templates/`.
+    pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    (
+                        PathBuf::from(format!("(built-in) templates/{name}")),
+                        text.to_string(),
+                    ),
+                )
+            })
+            .collect();
+        let mut assets: BTreeMap<String, Vec<u8>> = BUILTIN_ASSETS
+            .iter()
+            .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
+            .collect();
+        let mut diagnostics = Vec::new();
+        let dir = root.join("templates");
+        if dir.is_dir() {
+            for entry in WalkDir::new(&dir).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(err) => {
+                        diagnostics.push(Diagnostic::new(
+                            display_path(root, &dir),
+                            format!("cannot be read: {err}"),
+                        ));
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_file()
+                    || entry.file_name().to_string_lossy().starts_with('.')
+                {
+                    continue;
+                }
+                let path = entry.path();
+                let name = path
+                    .strip_prefix(&dir)
+                    .unwrap_or(path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let shown = display_path(root, path);
+                let is_template = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| TEMPLATE_ENDINGS.contains(&e));
+                if is_template {
+                    match std::fs::read_to_string(path) {
+                        Ok(text) => {
+                            sources.insert(name, (shown, text));
+                        }
+                        Err(err) => diagnostics.push(Diagnostic::new(
+                            shown,
+                            format!("cannot be read as UTF-8 text: {err}"),
+                        )),
+                    }
+                } else {
+                    match std::fs::read(path) {
+                        Ok(bytes) => {
+                            assets.insert(name, bytes);
+                        }
+                        Err(err) => diagnostics
+                            .push(Diagnostic::new(shown, format!("cannot be read: {err}"))),
+                    }
+                }
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        let tera = compile(&sources)?;
+        Ok(Templates {
+            tera,
+            sources,
+            assets: assets.into_iter().collect(),
+        })
+    }
+
+    /// Renders template `name` with `context`.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, TemplateError> {
+        self.tera
+            .render(name, context)
+            .map_err(|err| TemplateError(self.describe(name, &err)))
+    }
+
+    fn describe(&self, name: &str, err: &tera::Error) -> Diagnostic {
+        let message = error_chain(err);
+        let culprit = template_named_in(&message).unwrap_or(name);
+        let (file, text) = match self.sources.get(culprit) {
+            Some((file, text)) => (file.clone(), text.as_str()),
+            None => (PathBuf::from(format!("templates/{culprit}")), ""),
+        };
+        let line = line_of_variable(text, &message);
+        Diagnostic::new(file, format!("template error: {message}")).at_line(line)
+    }
+}
+
+fn compile(sources: &BTreeMap<String, (PathBuf, String)>) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+    tera.set_escape_fn(escape_html);
+    let templates = sources
+        .iter()
+        .map(|(name, (_, text))| (name.as_str(), text.as_str()));
+    tera.add_raw_templates(templates).map_err(|err| {
+        let message = error_chain(&err);
+        let name = template_named_in(&message).unwrap_or("");
+        let (file, _) = sources
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| (PathBuf::from("templates"), String::new()));
+        let line = parse_error_line(&message);
+        vec![Diagnostic::new(
+            file,
+            format!("template syntax error: {}", syntax_reason(&message)),
+        )
+        .at_line(line)]
+    })?;
+    Ok(tera)
+}
+
+/// Escapes text for HTML and XML, in element content and quoted attributes.
+/// Unlike Tera's default it leaves `/` alone, so relative links stay readable.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// The error and all its causes, in one message.
+fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        source = cause.source();
+    }
+    message
+}
+
+/// What a parse error expected, from the `= expected ...` line of Tera's
+/// message; the whole message, on one line, when it has none.
+fn syntax_reason(message: &str) -> String {
+    let reason = message
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("= "))
+        .next_back()
+        .unwrap_or(message);
+    reason.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The innermost template Tera's message names (`'actor.html'`).
+fn template_named_in(message: &str) -> Option<&str> {
+    let mut found = None;
+    let mut rest = message;
+    while let Some(start) = rest.find('\'') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('\'') else { break };
+        let candidate = &after[..end];
+        if TEMPLATE_ENDINGS
+            .iter()
+            .any(|e| candidate.ends_with(&format!(".{e}")))
+        {
+            found = Some(candidate);
+        }
+        rest = &after[end + 1..];
+    }
+    found
+}
+
+/// The line of a syntax error, from Tera's ` --> 3:5` marker.
+fn parse_error_line(message: &str) -> Option<usize> {
+    let after = &message[message.find("--> ")? + 4..];
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// The line where the variable a render error names (`` `foo.bar` ``) first
+/// appears in the template text.
+fn line_of_variable(text: &str, message: &str) -> Option<usize> {
+    let start = message.find('`')? + 1;
+    let end = start + message[start..].find('`')?;
+    let variable = &message[start..end];
+    if variable.is_empty() {
+        return None;
+    }
+    text.lines()
+        .position(|l| l.contains(variable))
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site_with_template(name: &str, text: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates").join(name), text).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_file_and_line() {
+        let site = site_with_template(
+            "article.html",
+            "{% extends \"base.html\" %}\n{% block main %}\n{{ article.title \n{% endblock %}\n",
+        );
+        let err = Templates::load(site.path()).err().unwrap();
+        let text = err[0].to_string();
+        assert_eq!(
+            text,
+            "templates/article.html:4: template syntax error: expected `or`, `and`, `not`, `<=`, `>=`, `<`, `>`, `==`, `!=`, `+`, `-`, `*`, `/`, `%`, a filter, or a variable end (`}}`)"
+        );
+    }
+
+    #[test]
+    fn a_render_error_names_the_file_and_line_of_the_variable() {
+        let site = site_with_template("404.html", "<p>\n{{ nothing.here }}\n</p>\n");
+        let templates = Templates::load(site.path()).unwrap();
+        let err = templates
+            .render("404.html", &tera::Context::new())
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with("templates/404.html:2: template error:"),
+            "{text}"
+        );
+        assert!(text.contains("nothing.here"), "{text}");
+    }
+
+    #[test]
+    fn other_files_in_templates_are_assets_that_override() {
+        let site = site_with_template("style.css", "body{}");
+        let templates = Templates::load(site.path()).unwrap();
+        let css = templates
+            .assets
+            .iter()
+            .find(|(n, _)| n == "style.css")
+            .unwrap();
+        assert_eq!(css.1, b"body{}");
+    }
+}
