@@ -112,6 +112,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             .map_err(|e| BuildError::Content(vec![e.0]))?;
         staging
             .write(&rendered.path, rendered.content.as_bytes())
+            .map(drop)
             .map_err(io_error(&staging.path().join(&rendered.path)))
     })?;
     staging.commit().map_err(io_error(&output))?;
@@ -200,6 +201,7 @@ fn copy_static(root: &Path, staging: &Staging) -> Result<(), BuildError> {
         })?;
         staging
             .write(&relative.to_string_lossy(), &bytes)
+            .map(drop)
             .map_err(|source| BuildError::Output {
                 path: relative.to_path_buf(),
                 source,

@@ -1,31 +1,70 @@
-//! Atomic output: a build writes into a fresh folder beside the output and
-//! swaps it in only when everything is written. A build that fails, or is
-//! killed, leaves the previous output exactly as it was; a folder left behind
-//! by a killed build is removed by the next one.
+//! Atomic output: a build writes into a staging folder beside the output and
+//! swaps it in only when everything is written, so a build that fails, or is
+//! killed, leaves the previous output exactly as it was.
+//!
+//! The output it replaces is kept as a hidden spare (`.public.previous`) and
+//! becomes the next build's staging folder: a file whose bytes have not
+//! changed is not written again, and files no page produced any more are
+//! removed before the swap. On most file systems creating files and folders
+//! costs far more than reading them, so rebuilding a large site touches the
+//! disk only where pages changed.
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-/// A half-built output folder that becomes the output on [`Staging::commit`],
-/// and is removed if dropped before that.
+use walkdir::WalkDir;
+
+/// A folder being filled that becomes the output on [`Staging::commit`].
+/// Dropped before that, it is kept as the spare for the next build.
 pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
+    spare: PathBuf,
+    /// Paths written (or found already right), relative to `dir`.
+    kept: Mutex<HashSet<PathBuf>>,
     committed: bool,
 }
 
+/// What writing a file did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// The file was created or its bytes changed.
+    Changed,
+    /// The file already held these bytes.
+    Unchanged,
+}
+
 impl Staging {
-    /// Starts a new staging folder for `target`, clearing any left behind.
+    /// Starts staging for `target`, reusing the spare from the last build, or
+    /// a folder a killed build left behind, when there is one.
     pub fn begin(target: &Path) -> io::Result<Staging> {
         let parent = parent_of(target);
         std::fs::create_dir_all(&parent)?;
         let name = folder_name(target);
-        remove_leftovers(&parent, &name);
+        let spare = parent.join(format!(".{name}.previous"));
         let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
-        std::fs::create_dir(&dir)?;
+        let mut reusable = leftovers(&parent, &name);
+        if spare.is_dir() {
+            reusable.insert(0, spare.clone());
+        }
+        let mut reused = false;
+        for candidate in reusable {
+            if !reused && std::fs::rename(&candidate, &dir).is_ok() {
+                reused = true;
+            } else {
+                let _ = std::fs::remove_dir_all(&candidate);
+            }
+        }
+        if !reused {
+            std::fs::create_dir(&dir)?;
+        }
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
+            spare,
+            kept: Mutex::new(HashSet::new()),
             committed: false,
         })
     }
@@ -35,36 +74,79 @@ impl Staging {
         &self.dir
     }
 
-    /// Writes `bytes` to `relative` inside the staging folder.
-    pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Makes `relative` inside the staging folder hold `bytes`, writing only
+    /// when it does not already.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<Written> {
         let path = self.dir.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+        self.keep(PathBuf::from(relative));
+        match std::fs::read(&path) {
+            Ok(existing) if existing == bytes => return Ok(Written::Unchanged),
+            Ok(_) => {}
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+            }
+            Err(_) => {
+                // A folder or something unreadable in the way: clear it.
+                let _ = std::fs::remove_dir_all(&path);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+            }
         }
-        std::fs::write(path, bytes)
+        std::fs::write(&path, bytes)?;
+        Ok(Written::Changed)
     }
 
-    /// Puts the staging folder in the output's place.
+    fn keep(&self, relative: PathBuf) {
+        let mut kept = self
+            .kept
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        kept.insert(relative);
+    }
+
+    /// Removes what this build did not write, then puts the staging folder in
+    /// the output's place; the output it replaces becomes the spare.
     pub fn commit(mut self) -> io::Result<()> {
-        let parent = parent_of(&self.target);
-        let old = parent.join(format!(
-            ".{}.old-{}",
-            folder_name(&self.target),
-            std::process::id()
-        ));
+        self.remove_unkept()?;
         let had_output = self.target.exists();
         if had_output {
-            std::fs::rename(&self.target, &old)?;
+            let _ = std::fs::remove_dir_all(&self.spare);
+            std::fs::rename(&self.target, &self.spare)?;
         }
         if let Err(err) = std::fs::rename(&self.dir, &self.target) {
             if had_output {
-                let _ = std::fs::rename(&old, &self.target);
+                let _ = std::fs::rename(&self.spare, &self.target);
             }
             return Err(err);
         }
         self.committed = true;
-        if had_output {
-            let _ = std::fs::remove_dir_all(&old);
+        Ok(())
+    }
+
+    /// Deletes every file and folder in staging that no page wrote this time.
+    fn remove_unkept(&self) -> io::Result<()> {
+        let kept = self
+            .kept
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut folders = Vec::new();
+        for entry in WalkDir::new(&self.dir).min_depth(1) {
+            let entry = entry.map_err(io::Error::from)?;
+            let relative = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
+            if entry.file_type().is_dir() {
+                folders.push(entry.into_path());
+            } else if !kept.contains(relative) {
+                std::fs::remove_file(entry.path())?;
+            }
+        }
+        // Deepest first, so a folder is empty once its contents are gone.
+        for folder in folders.iter().rev() {
+            if std::fs::read_dir(folder)?.next().is_none() {
+                std::fs::remove_dir(folder)?;
+            }
         }
         Ok(())
     }
@@ -72,7 +154,7 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.committed && std::fs::rename(&self.dir, &self.spare).is_err() {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
@@ -92,62 +174,116 @@ fn folder_name(target: &Path) -> String {
     )
 }
 
-/// Removes staging and old-output folders that a killed build left beside
-/// the output.
-fn remove_leftovers(parent: &Path, name: &str) {
+/// Staging folders that killed builds left beside the output.
+fn leftovers(parent: &Path, name: &str) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
+        return Vec::new();
     };
     let building = format!(".{name}.building-");
-    let old = format!(".{name}.old-");
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let file_name = file_name.to_string_lossy();
-        if file_name.starts_with(&building) || file_name.starts_with(&old) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&building))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn files(dir: &Path) -> Vec<String> {
+        let mut files: Vec<String> = WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
     #[test]
-    fn commit_replaces_and_drop_discards() {
+    fn an_uncommitted_build_leaves_the_output_alone() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         std::fs::create_dir(&target).unwrap();
         std::fs::write(target.join("old.html"), "old").unwrap();
-
         let staging = Staging::begin(&target).unwrap();
         staging.write("a/index.html", b"new").unwrap();
         drop(staging);
-        assert!(target.join("old.html").exists());
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-
-        let staging = Staging::begin(&target).unwrap();
-        staging.write("a/index.html", b"new").unwrap();
-        staging.commit().unwrap();
-        assert!(!target.join("old.html").exists());
-        assert_eq!(
-            std::fs::read_to_string(target.join("a/index.html")).unwrap(),
-            "new"
-        );
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(files(&target), ["old.html"]);
+        assert_eq!(names(dir.path()), [".public.previous", "public"]);
     }
 
     #[test]
-    fn leftovers_of_a_killed_build_are_cleared() {
+    fn commit_swaps_in_exactly_what_was_written() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
-        std::fs::create_dir(dir.path().join(".public.building-99999")).unwrap();
+        let first = Staging::begin(&target).unwrap();
+        first.write("a/index.html", b"one").unwrap();
+        first.write("gone/index.html", b"old page").unwrap();
+        first.commit().unwrap();
+
+        let second = Staging::begin(&target).unwrap();
+        second.write("a/index.html", b"two").unwrap();
+        second.write("b/index.html", b"new").unwrap();
+        second.commit().unwrap();
+        assert_eq!(files(&target), ["a/index.html", "b/index.html"]);
+        assert_eq!(
+            std::fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "two"
+        );
+
+        // The third build reuses the first build's folder: stale pages go,
+        // unchanged bytes are not rewritten.
+        let third = Staging::begin(&target).unwrap();
+        assert_eq!(
+            third.write("a/index.html", b"two").unwrap(),
+            Written::Changed
+        );
+        assert_eq!(
+            third.write("b/index.html", b"new").unwrap(),
+            Written::Changed
+        );
+        third.commit().unwrap();
+        let fourth = Staging::begin(&target).unwrap();
+        assert_eq!(
+            fourth.write("a/index.html", b"two").unwrap(),
+            Written::Unchanged
+        );
+        fourth.commit().unwrap();
+        assert_eq!(files(&target), ["a/index.html"]);
+        assert_eq!(names(dir.path()), [".public.previous", "public"]);
+    }
+
+    #[test]
+    fn a_killed_builds_folder_is_reused_not_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        std::fs::create_dir_all(dir.path().join(".public.building-99999/x")).unwrap();
+        std::fs::write(dir.path().join(".public.building-99999/x/junk"), "j").unwrap();
         let staging = Staging::begin(&target).unwrap();
+        staging.write("index.html", b"i").unwrap();
         staging.commit().unwrap();
-        let names: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, ["public"]);
+        assert_eq!(names(dir.path()), ["public"]);
+        assert_eq!(files(&target), ["index.html"]);
     }
 }
