@@ -45,6 +45,29 @@ pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
     }
 }
 
+/// Reads only the actors of the site in `root` (for `import`, which needs
+/// the names to look for before any article exists).
+pub fn load_actors(root: &Path) -> Result<Vec<Actor>, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let actors = load_kind(root, "actors", read_actor, &mut diagnostics);
+    if diagnostics.is_empty() {
+        Ok(actors)
+    } else {
+        Err(diagnostics)
+    }
+}
+
+/// Reads only the events of the site in `root`.
+pub fn load_events(root: &Path) -> Result<Vec<Event>, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let events = load_kind(root, "events", read_event, &mut diagnostics);
+    if diagnostics.is_empty() {
+        Ok(events)
+    } else {
+        Err(diagnostics)
+    }
+}
+
 /// Something with a slug and the file it came from.
 trait ContentFile {
     fn slug(&self) -> &str;
