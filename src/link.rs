@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diag::Diagnostic;
 use crate::markdown::ActorLinker;
-use crate::model::{Actor, ActorKind, Article, Event, Ref, Site, SiteConfig};
+use crate::model::{Actor, ActorKind, Article, Event, Ref, Site, SiteConfig, When};
 use crate::slug;
 
 /// How many co-mentioned actors an actor keeps.
@@ -37,6 +37,7 @@ pub struct Briefing {
 
 pub struct LinkedArticle {
     pub article: Article,
+    pub when: When,
     pub actors: Vec<usize>,
     pub events: Vec<usize>,
     /// For each quote, its actor when it has one.
@@ -116,11 +117,29 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
     if !include_drafts {
         articles.retain(|a| !a.draft);
     }
-    articles.sort_by(|a, b| b.when.cmp(&a.when).then(a.slug.cmp(&b.slug)));
+    let mut diagnostics = Vec::new();
+    let mut articles: Vec<(When, Article)> = articles
+        .into_iter()
+        .filter_map(|a| match a.when {
+            Some(when) => Some((when, a)),
+            None => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &a.file,
+                        "this draft has no date yet; set date = YYYY-MM-DD once it is established (undated drafts are left out of builds without --drafts)",
+                    )
+                    .at_line(Some(1))
+                    .field("date"),
+                );
+                None
+            }
+        })
+        .collect();
+    articles.sort_by(|(x, a), (y, b)| y.cmp(x).then(a.slug.cmp(&b.slug)));
+    let (dates, articles): (Vec<When>, Vec<Article>) = articles.into_iter().unzip();
 
     let actor_index = Index::new("actor", "actors", actors.iter().map(|a| a.slug.as_str()));
     let event_index = Index::new("event", "events", events.iter().map(|e| e.slug.as_str()));
-    let mut diagnostics = Vec::new();
     check_aliases(&actors, &mut diagnostics);
 
     let countries: Vec<Option<usize>> = actors
@@ -161,7 +180,7 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
     let tags = group_by(&articles, |a| a.tags.iter().map(String::as_str).collect());
     let outlet_of = membership(&outlets, articles.len());
     let tags_of = membership(&tags, articles.len());
-    let months = months(&articles, &events);
+    let months = months(&dates, &events);
     let linker = ActorLinker::new(
         &actors
             .iter()
@@ -178,9 +197,11 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
     let linked_articles: Vec<LinkedArticle> = articles
         .into_iter()
         .zip(article_links)
+        .zip(dates)
         .enumerate()
-        .map(|(i, (article, links))| LinkedArticle {
+        .map(|(i, ((article, links), when))| LinkedArticle {
             article,
+            when,
             actors: links.actors,
             events: links.events,
             quote_actors: links.quote_actors,
@@ -284,32 +305,37 @@ fn dedup_keep_order(items: &mut Vec<usize>) {
 }
 
 /// No name or alias may belong to two actors: mentions in text would be
-/// ambiguous.
+/// ambiguous. When two claim the same text, the one whose own name contains
+/// it keeps it ("Putin" stays Vladimir Putin's), and the other is told.
 fn check_aliases(actors: &[Actor], diagnostics: &mut Vec<Diagnostic>) {
-    let mut owner: HashMap<&str, usize> = HashMap::new();
+    let mut claims: Vec<(u8, usize, &str, Option<usize>)> = Vec::new();
     for (i, actor) in actors.iter().enumerate() {
-        owner.entry(actor.name.trim()).or_insert(i);
-    }
-    for (i, actor) in actors.iter().enumerate() {
+        claims.push((0, i, actor.name.trim(), None));
         for alias in &actor.aliases {
             let name = alias.name.trim();
-            match owner.get(name) {
-                Some(&other) if other != i => diagnostics.push(
-                    Diagnostic::new(
-                        &actor.file,
-                        format!(
-                            "\"{name}\" already names actor \"{}\" ({}); an alias may belong to one actor only, so remove it from one of them",
-                            actors[other].slug,
-                            actors[other].file.display()
-                        ),
-                    )
-                    .at_line(alias.line)
-                    .field("aliases"),
-                ),
-                Some(_) => {}
-                None => {
-                    owner.insert(name, i);
-                }
+            let own_word = actor.name.split_whitespace().any(|w| w == name);
+            claims.push((if own_word { 1 } else { 2 }, i, name, alias.line));
+        }
+    }
+    claims.sort_by_key(|&(priority, i, _, _)| (priority, i));
+    let mut owner: HashMap<&str, usize> = HashMap::new();
+    for (_, i, name, line) in claims {
+        match owner.get(name) {
+            Some(&other) if other != i => diagnostics.push(
+                Diagnostic::new(
+                    &actors[i].file,
+                    format!(
+                        "\"{name}\" already names actor \"{}\" ({}); an alias may belong to one actor only, so remove it from one of them",
+                        actors[other].slug,
+                        actors[other].file.display()
+                    ),
+                )
+                .at_line(line)
+                .field(if line.is_some() { "aliases" } else { "name" }),
+            ),
+            Some(_) => {}
+            None => {
+                owner.insert(name, i);
             }
         }
     }
@@ -469,10 +495,11 @@ fn membership(groups: &[Group], article_count: usize) -> Vec<Vec<usize>> {
     of
 }
 
-fn months(articles: &[Article], events: &[Event]) -> Vec<Month> {
+/// Articles (by their dates, newest first) and events by day, grouped by month.
+fn months(article_dates: &[When], events: &[Event]) -> Vec<Month> {
     let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
-    for (i, article) in articles.iter().enumerate().rev() {
-        entry(&mut days, article.when.date).articles.push(i);
+    for (i, when) in article_dates.iter().enumerate().rev() {
+        entry(&mut days, when.date).articles.push(i);
     }
     for (e, event) in events.iter().enumerate() {
         entry(&mut days, event.date).events.push(e);

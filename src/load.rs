@@ -208,7 +208,8 @@ fn read_file<T>(root: &Path, path: &Path, read: Reader<T>) -> Result<T, Vec<Diag
 
 fn read_article(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Option<Article> {
     let title = f.required_string("title", "\"Headline of the article\"");
-    let when = f.date("date", true);
+    let draft = f.boolean("draft").unwrap_or(false);
+    let when = f.date("date", !draft);
     let source = f.string("source");
     let url = f.string("url");
     if let Some(url) = &url {
@@ -226,7 +227,6 @@ fn read_article(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> 
     let actors = f.refs("actors");
     let events = f.refs("events");
     let tags = f.string_list("tags");
-    let draft = f.boolean("draft").unwrap_or(false);
     let quotes = f.array_of_tables("quotes", read_quote);
     let notes = f.array_of_tables("notes", read_note);
     let extra = f.take_extra();
@@ -235,7 +235,7 @@ fn read_article(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> 
         slug,
         file,
         title: title?,
-        when: when?,
+        when,
         source,
         url,
         authors,

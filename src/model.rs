@@ -89,7 +89,9 @@ pub struct Article {
     /// Where it came from, relative to the site root.
     pub file: PathBuf,
     pub title: String,
-    pub when: When,
+    /// When it was published; only a draft may have none yet (import never
+    /// makes a date up).
+    pub when: Option<When>,
     pub source: Option<String>,
     pub url: Option<String>,
     pub authors: Vec<String>,

@@ -306,8 +306,8 @@ impl<'v, 'a> View<'v, 'a> {
         ArticleCard {
             title: &a.title,
             url: self.href(Page::Article(i)),
-            date: a.when.date.to_string(),
-            date_display: display_date(a.when.date),
+            date: linked.when.date.to_string(),
+            date_display: display_date(linked.when.date),
             source: a.source.as_deref(),
             outlet_url: linked.outlet.map(|o| self.href(Page::Outlet(o, 1))),
             summary: &a.summary,
@@ -409,14 +409,15 @@ impl<'v, 'a> View<'v, 'a> {
     }
 
     fn quote_with_source(&self, article: usize, index: usize) -> QuoteWithSource<'a> {
-        let a = &self.b().articles[article].article;
+        let linked = &self.b().articles[article];
+        let a = &linked.article;
         QuoteWithSource {
             text: &a.quotes[index].text,
             article: Link {
                 name: a.title.clone(),
                 url: self.href(Page::Article(article)),
             },
-            date_display: display_date(a.when.date),
+            date_display: display_date(linked.when.date),
             source: a.source.as_deref(),
         }
     }
@@ -455,9 +456,9 @@ impl<'v, 'a> View<'v, 'a> {
             "article": {
                 "slug": a.slug,
                 "title": a.title,
-                "date": a.when.date.to_string(),
-                "date_display": display_date(a.when.date),
-                "datetime": a.when.datetime.map(|d| d.to_rfc3339()),
+                "date": linked.when.date.to_string(),
+                "date_display": display_date(linked.when.date),
+                "datetime": linked.when.datetime.map(|d| d.to_rfc3339()),
                 "source": a.source,
                 "outlet_url": linked.outlet.map(|o| self.href(Page::Outlet(o, 1))),
                 "original_url": a.url,
@@ -692,7 +693,7 @@ impl<'v, 'a> View<'v, 'a> {
                 serde_json::json!({
                     "title": a.title,
                     "permalink": self.permalink(Page::Article(i)),
-                    "updated": rfc3339(a),
+                    "updated": rfc3339(&b.articles[i].when),
                     "summary": a.summary,
                     "source": a.source,
                     "authors": a.authors,
@@ -702,7 +703,7 @@ impl<'v, 'a> View<'v, 'a> {
         let updated = b
             .articles
             .first()
-            .map(|a| rfc3339(&a.article))
+            .map(|a| rfc3339(&a.when))
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
         serde_json::json!({
             "entries": entries,
@@ -719,7 +720,7 @@ impl<'v, 'a> View<'v, 'a> {
             .filter(|p| !matches!(p, Page::NotFound | Page::Feed | Page::Sitemap))
             .map(|p| {
                 let lastmod = match p {
-                    Page::Article(i) => Some(b.articles[i].article.when.date.to_string()),
+                    Page::Article(i) => Some(b.articles[i].when.date.to_string()),
                     _ => None,
                 };
                 serde_json::json!({ "loc": self.permalink(p), "lastmod": lastmod })
@@ -729,10 +730,10 @@ impl<'v, 'a> View<'v, 'a> {
     }
 }
 
-fn rfc3339(article: &crate::model::Article) -> String {
-    match article.when.datetime {
+fn rfc3339(when: &crate::model::When) -> String {
+    match when.datetime {
         Some(dt) => dt.to_rfc3339(),
-        None => format!("{}T00:00:00Z", article.when.date),
+        None => format!("{}T00:00:00Z", when.date),
     }
 }
 

@@ -1,0 +1,563 @@
+//! Builds whole sites and checks what a reader and an editor would see:
+//! golden pages of a small fixture site, the exact message for each kind of
+//! bad input, links that all resolve inside the output, and an output folder
+//! that a failed build leaves untouched.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use briefing::build::{self, BuildOptions};
+
+const FIXTURE: &str = "tests/fixtures/small-site";
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the fixture site in a temporary folder.
+fn fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(FIXTURE), dir.path());
+    dir
+}
+
+fn build_into(root: &Path, output: &Path) -> Result<build::BuildReport, build::BuildError> {
+    build::build(&BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(output.to_path_buf()),
+        drafts: false,
+    })
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every file below `dir` with its bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn golden_pages_of_the_fixture_site() {
+    let site = fixture();
+    let out = site.path().join("public");
+    let report = build_into(site.path(), &out).unwrap();
+    assert_eq!((report.articles, report.actors, report.events), (3, 4, 2));
+    insta::assert_snapshot!("front_page", read(&out.join("index.html")));
+    insta::assert_snapshot!(
+        "article_page",
+        read(&out.join("articles/2022-12-02-kremlin-open-to-talks/index.html"))
+    );
+    insta::assert_snapshot!(
+        "actor_page",
+        read(&out.join("actors/vladimir-putin/index.html"))
+    );
+    insta::assert_snapshot!("event_page", read(&out.join("events/g20-bali/index.html")));
+}
+
+#[test]
+fn the_fixture_site_has_every_kind_of_page() {
+    let site = fixture();
+    let out = site.path().join("public");
+    build_into(site.path(), &out).unwrap();
+    let files: Vec<String> = tree(&out)
+        .keys()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let expected = [
+        "404.html",
+        "actors/index.html",
+        "actors/joe-biden/index.html",
+        "actors/nato/index.html",
+        "actors/russia/index.html",
+        "actors/russia/page/2/index.html",
+        "actors/vladimir-putin/index.html",
+        "articles/2022-11-10-g20-attendance/index.html",
+        "articles/2022-12-02-kremlin-open-to-talks/index.html",
+        "articles/2022-12-05-nato-response/index.html",
+        "atom.xml",
+        "events/g20-bali/index.html",
+        "events/index.html",
+        "events/white-house-meeting/index.html",
+        "index.html",
+        "outlets/index.html",
+        "outlets/sbs-news/index.html",
+        "outlets/the-australian/index.html",
+        "sitemap.xml",
+        "style.css",
+        "tags/g20/index.html",
+        "tags/index.html",
+        "tags/peace-talks/index.html",
+        "tags/recognition/index.html",
+        "timeline/2022-11/index.html",
+        "timeline/2022-12/index.html",
+        "timeline/index.html",
+    ];
+    assert_eq!(files, expected);
+    let feed = read(&out.join("atom.xml"));
+    assert!(
+        feed.contains(
+            "<id>https://example.org/briefing/articles/2022-12-05-nato-response/index.html</id>"
+        ),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<updated>2022-12-05T09:30:00+01:00</updated>"),
+        "{feed}"
+    );
+}
+
+#[test]
+fn drafts_are_built_only_when_asked_and_dated() {
+    let site = fixture();
+    let err = build::check(site.path(), true).unwrap_err();
+    assert_eq!(
+        err.lines(),
+        ["content/articles/2022-12-06-draft-piece.md:1: date: this draft has no date yet; set date = YYYY-MM-DD once it is established (undated drafts are left out of builds without --drafts)"]
+    );
+    let draft = site
+        .path()
+        .join("content/articles/2022-12-06-draft-piece.md");
+    let text = read(&draft).replace("draft = true", "draft = true\ndate = 2022-12-06");
+    std::fs::write(&draft, text).unwrap();
+    let out = site.path().join("out");
+    let with_drafts = build::build(&BuildOptions {
+        root: site.path().to_path_buf(),
+        output: Some(out.clone()),
+        drafts: true,
+    })
+    .unwrap();
+    assert_eq!(with_drafts.articles, 4);
+    assert!(read(&out.join("index.html")).contains("<span class=\"draft\">draft</span>"));
+}
+
+/// Breaks one file of a fresh fixture copy and returns what `check` says.
+fn problems_after(edit: impl FnOnce(&Path)) -> Vec<String> {
+    let site = fixture();
+    edit(site.path());
+    match build::check(site.path(), false) {
+        Ok(_) => panic!("the broken site passed the check"),
+        Err(err) => err.lines(),
+    }
+}
+
+fn rewrite(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = read(&path);
+    assert!(text.contains(from), "{file} has no {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+const ARTICLE: &str = "content/articles/2022-12-02-kremlin-open-to-talks.md";
+
+#[test]
+fn missing_front_matter() {
+    let lines = problems_after(|root| {
+        std::fs::write(
+            root.join("content/articles/no-front-matter.md"),
+            "Just text.\n",
+        )
+        .unwrap();
+    });
+    assert_eq!(
+        lines,
+        ["content/articles/no-front-matter.md:1: missing front matter: the file must start with a line `+++`, then TOML fields, then another `+++` line, then the Markdown body"]
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let lines = problems_after(|root| {
+        std::fs::write(
+            root.join("content/articles/open.md"),
+            "+++\ntitle = \"Open\"\nBody.\n",
+        )
+        .unwrap();
+    });
+    assert_eq!(
+        lines,
+        ["content/articles/open.md:1: front matter is not closed: add a line `+++` after the last field, before the body"]
+    );
+}
+
+#[test]
+fn bad_toml() {
+    let lines = problems_after(|root| {
+        rewrite(
+            root,
+            ARTICLE,
+            "source = \"SBS News\"",
+            "source = \"SBS News",
+        )
+    });
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("content/articles/2022-12-02-kremlin-open-to-talks.md:4: ")
+            && lines[0].contains("invalid TOML: ")
+            && lines[0].ends_with("; fix the syntax of this line"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn unknown_actor_slug_suggests_the_nearest() {
+    let lines = problems_after(|root| {
+        rewrite(
+            root,
+            ARTICLE,
+            "\"vladimir-putin\", \"joe-biden\"",
+            "\"vladimir-putn\", \"joe-biden\"",
+        )
+    });
+    assert_eq!(
+        lines,
+        ["content/articles/2022-12-02-kremlin-open-to-talks.md:7: actors: unknown actor \"vladimir-putn\"; did you mean \"vladimir-putin\"?"]
+    );
+}
+
+#[test]
+fn unknown_event_slug_without_a_near_one_says_what_to_create() {
+    let lines = problems_after(|root| {
+        rewrite(
+            root,
+            ARTICLE,
+            "events = [\"white-house-meeting\"]",
+            "events = [\"Oil Cap\"]",
+        )
+    });
+    assert_eq!(
+        lines,
+        ["content/articles/2022-12-02-kremlin-open-to-talks.md:8: events: unknown event \"Oil Cap\"; create content/events/oil-cap.md or fix the slug"]
+    );
+}
+
+#[test]
+fn unknown_quote_actor_names_the_quote() {
+    let lines = problems_after(|root| {
+        rewrite(
+            root,
+            ARTICLE,
+            "actor = \"vladimir-putin\"",
+            "actor = \"joe-bidden\"",
+        )
+    });
+    assert_eq!(
+        lines,
+        ["content/articles/2022-12-02-kremlin-open-to-talks.md:13: quotes[0].actor: unknown actor \"joe-bidden\"; did you mean \"joe-biden\"?"]
+    );
+}
+
+#[test]
+fn duplicate_alias() {
+    let lines = problems_after(|root| {
+        rewrite(
+            root,
+            "content/actors/joe-biden.md",
+            "aliases = [\"Biden\"]",
+            "aliases = [\"Biden\", \"Putin\"]",
+        )
+    });
+    assert_eq!(
+        lines,
+        ["content/actors/joe-biden.md:4: aliases: \"Putin\" already names actor \"vladimir-putin\" (content/actors/vladimir-putin.md); an alias may belong to one actor only, so remove it from one of them"]
+    );
+}
+
+#[test]
+fn invalid_date() {
+    let lines =
+        problems_after(|root| rewrite(root, ARTICLE, "date = 2022-12-02", "date = 2022-02-30"));
+    assert_eq!(
+        lines,
+        ["content/articles/2022-12-02-kremlin-open-to-talks.md:3: date: invalid date, expected day between 01 and 28; write a real calendar date like 2025-02-18"]
+    );
+}
+
+#[test]
+fn quoted_date() {
+    let lines = problems_after(|root| {
+        rewrite(
+            root,
+            ARTICLE,
+            "date = 2022-12-02",
+            "date = \"2 December 2022\"",
+        )
+    });
+    assert_eq!(
+        lines,
+        ["content/articles/2022-12-02-kremlin-open-to-talks.md:3: date: expected a TOML date without quotes, like date = 2025-02-18, found the string \"2 December 2022\""]
+    );
+}
+
+#[test]
+fn end_date_before_date() {
+    let lines = problems_after(|root| {
+        rewrite(
+            root,
+            "content/events/g20-bali.md",
+            "end_date = 2022-11-16",
+            "end_date = 2022-11-14",
+        )
+    });
+    assert_eq!(
+        lines,
+        ["content/events/g20-bali.md:4: end_date: 2022-11-14 is before the event's date 2022-11-15; an event cannot end before it starts"]
+    );
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let lines = problems_after(|root| {
+        rewrite(
+            root,
+            "content/articles/2022-11-10-g20-attendance.md",
+            "title = \"Putin and Biden expected in Bali\"\n",
+            "",
+        );
+        rewrite(
+            root,
+            "content/actors/vladimir-putin.md",
+            "country = \"russia\"",
+            "country = \"nato\"",
+        );
+        rewrite(
+            root,
+            "content/actors/joe-biden.md",
+            "role = \"President of the United States\"",
+            "kind = \"president\"",
+        );
+    });
+    assert_eq!(
+        lines,
+        [
+            "content/actors/joe-biden.md:3: kind: must be \"person\", \"organisation\" or \"country\", found \"president\"",
+            "content/articles/2022-11-10-g20-attendance.md:1: title: missing required field; add e.g. title = \"Headline of the article\"",
+        ]
+    );
+    // Once the files parse, the reference problem shows too.
+    let site = fixture();
+    rewrite(
+        site.path(),
+        "content/actors/vladimir-putin.md",
+        "country = \"russia\"",
+        "country = \"nato\"",
+    );
+    assert_eq!(
+        build::check(site.path(), false).unwrap_err().lines(),
+        ["content/actors/vladimir-putin.md:5: country: \"nato\" is organisation, not a country; name an actor with kind = \"country\""]
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_output_unchanged() {
+    let site = fixture();
+    let out = site.path().join("public");
+    build_into(site.path(), &out).unwrap();
+    let before = tree(&out);
+    rewrite(
+        site.path(),
+        ARTICLE,
+        "\"joe-biden\", \"russia\"",
+        "\"joe-biden\", \"rusia\"",
+    );
+    std::fs::write(
+        site.path().join("content/articles/new.md"),
+        "+++\ntitle = \"New\"\ndate = 2022-12-09\n+++\nNew.\n",
+    )
+    .unwrap();
+    assert!(build_into(site.path(), &out).is_err());
+    assert_eq!(tree(&out), before);
+    let siblings: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(
+        siblings.iter().all(|n| n == ".public.previous"),
+        "{siblings:?}"
+    );
+}
+
+#[test]
+fn a_template_error_leaves_the_output_unchanged_and_names_the_template() {
+    let site = fixture();
+    let out = site.path().join("public");
+    build_into(site.path(), &out).unwrap();
+    let before = tree(&out);
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(
+        site.path().join("templates/event.html"),
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ event.titel }}</h1>\n{% endblock main %}\n",
+    )
+    .unwrap();
+    let err = build_into(site.path(), &out).unwrap_err();
+    let lines = err.lines();
+    assert!(
+        lines[0].starts_with("templates/event.html:3: template error: "),
+        "{lines:?}"
+    );
+    assert!(lines[0].contains("event.titel"), "{lines:?}");
+    assert_eq!(tree(&out), before);
+}
+
+#[test]
+fn the_output_may_not_be_the_site_itself() {
+    let site = fixture();
+    let err = build_into(site.path(), site.path()).unwrap_err();
+    assert!(
+        err.lines()[0].starts_with("refusing to build into "),
+        "{:?}",
+        err.lines()
+    );
+    assert!(site
+        .path()
+        .join("content/articles")
+        .join("2022-11-10-g20-attendance.md")
+        .exists());
+}
+
+#[test]
+fn hostile_text_is_printed_not_run() {
+    let site = fixture();
+    std::fs::write(
+        site.path().join("content/articles/2022-12-07-hostile.md"),
+        "+++\ntitle = \"<script>alert(1)</script> {{ site.title }}\"\ndate = 2022-12-07\nsource = \"{% raw %}Evil\"\n+++\n<img src=x onerror=alert(1)>\n\n{{ site.title }} {% if true %}yes{% endif %} [click](javascript:alert(1))\n",
+    )
+    .unwrap();
+    let out = site.path().join("public");
+    build_into(site.path(), &out).unwrap();
+    let page = read(&out.join("articles/2022-12-07-hostile/index.html"));
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(!page.contains("<img src=x"), "{page}");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt; {{ site.title }}")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt; {{ site.title }}"),
+        "{page}"
+    );
+    assert!(
+        page.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{page}"
+    );
+    assert!(
+        page.contains("{{ site.title }} {% if true %}yes{% endif %}"),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"#\">click</a>"), "{page}");
+    assert!(page.contains("{% raw %}Evil"), "{page}");
+}
+
+/// The `href` and `src` values in an HTML page.
+fn references(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(start) = rest.find(attribute) {
+            let after = &rest[start + attribute.len()..];
+            let end = after.find('"').unwrap_or(after.len());
+            found.push(after[..end].replace("&amp;", "&"));
+            rest = &after[end..];
+        }
+    }
+    found
+}
+
+#[test]
+fn every_link_in_the_default_site_resolves_to_a_file_inside_the_output() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let report = build_into(Path::new(env!("CARGO_MANIFEST_DIR")), &output).unwrap();
+    assert!(
+        report.articles >= 7 && report.actors >= 20 && report.events >= 5,
+        "{report:?}"
+    );
+    let root = output.canonicalize().unwrap();
+    let mut checked = 0;
+    let mut pages = 0;
+    for (file, bytes) in tree(&output) {
+        if file.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8(bytes).unwrap();
+        for reference in references(&html) {
+            if reference.starts_with('#') {
+                continue;
+            }
+            if reference.starts_with("https://") || reference.starts_with("http://") {
+                // Only the original articles, as plain links: nothing loads from elsewhere.
+                assert!(
+                    html.contains(&format!("href=\"{reference}\" rel=\"noopener noreferrer\"")),
+                    "{}: {reference}",
+                    file.display()
+                );
+                continue;
+            }
+            assert!(
+                !reference.starts_with('/'),
+                "{}: absolute link {reference}",
+                file.display()
+            );
+            let path = reference.split(['#', '?']).next().unwrap();
+            let target = root.join(file.parent().unwrap()).join(path);
+            let target = target
+                .canonicalize()
+                .unwrap_or_else(|_| panic!("{}: {reference} does not exist", file.display()));
+            assert!(
+                target.starts_with(&root),
+                "{}: {reference} leaves the output",
+                file.display()
+            );
+            assert!(
+                target.is_file(),
+                "{}: {reference} is a folder, which does not open from disk",
+                file.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(pages >= 7 + 20 + 5, "only {pages} pages");
+    assert!(checked > 1000, "only {checked} links checked");
+}
+
+#[test]
+fn the_command_line_reports_problems_and_fails() {
+    let site = fixture();
+    rewrite(
+        site.path(),
+        ARTICLE,
+        "\"vladimir-putin\", \"joe-biden\"",
+        "\"vladimir-putn\", \"joe-biden\"",
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr,
+        "content/articles/2022-12-02-kremlin-open-to-talks.md:7: actors: unknown actor \"vladimir-putn\"; did you mean \"vladimir-putin\"?\n\
+         error: 1 problem; nothing was written; the previous output is unchanged\n"
+    );
+    assert!(!site.path().join("public").exists());
+}
