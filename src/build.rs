@@ -106,15 +106,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             .write(name, bytes)
             .map_err(io_error(&staging.path().join(name)))?;
     }
-    pages.par_iter().try_for_each(|&page| {
-        let rendered = renderer
-            .render(page)
-            .map_err(|e| BuildError::Content(vec![e.0]))?;
-        staging
-            .write(&rendered.path, rendered.content.as_bytes())
-            .map(drop)
-            .map_err(io_error(&staging.path().join(&rendered.path)))
-    })?;
+    let (written, index) = rayon::join(
+        || {
+            pages.par_iter().try_for_each(|&page| {
+                let rendered = renderer
+                    .render(page)
+                    .map_err(|e| BuildError::Content(vec![e.0]))?;
+                staging
+                    .write(&rendered.path, rendered.content.as_bytes())
+                    .map(drop)
+                    .map_err(io_error(&staging.path().join(&rendered.path)))
+            })
+        },
+        || crate::search::index_js(&briefing, renderer.paths()),
+    );
+    written?;
+    staging
+        .write(crate::search::INDEX_FILE, index.as_bytes())
+        .map_err(io_error(&staging.path().join(crate::search::INDEX_FILE)))?;
     staging.commit().map_err(io_error(&output))?;
     Ok(BuildReport {
         articles: briefing.articles.len(),

@@ -93,9 +93,7 @@ impl Paths {
     pub fn file(&self, briefing: &Briefing, page: Page) -> String {
         match page {
             Page::Front => "index.html".into(),
-            Page::Article(i) => {
-                format!("articles/{}/index.html", briefing.articles[i].article.slug)
-            }
+            Page::Article(i) => article_file(&briefing.articles[i].article.slug),
             Page::Actors => "actors/index.html".into(),
             Page::Actor(i, p) => paged(&format!("actors/{}/", briefing.actors[i].actor.slug), p),
             Page::Events => "events/index.html".into(),
@@ -115,10 +113,12 @@ impl Paths {
         }
     }
 
-    /// The address of `page` relative to the site's top: the output file, or
-    /// with pretty URLs its folder.
-    pub fn url(&self, briefing: &Briefing, page: Page) -> String {
-        let file = self.file(briefing, page);
+    /// The address of the article with `slug`, relative to the site's top.
+    pub fn article_url(&self, slug: &str) -> String {
+        self.prettify(article_file(slug))
+    }
+
+    fn prettify(&self, file: String) -> String {
         if self.pretty {
             if let Some(folder) = file.strip_suffix("index.html") {
                 return folder.to_string();
@@ -126,6 +126,16 @@ impl Paths {
         }
         file
     }
+
+    /// The address of `page` relative to the site's top: the output file, or
+    /// with pretty URLs its folder.
+    pub fn url(&self, briefing: &Briefing, page: Page) -> String {
+        self.prettify(self.file(briefing, page))
+    }
+}
+
+fn article_file(slug: &str) -> String {
+    format!("articles/{slug}/index.html")
 }
 
 fn paged(folder: &str, page: usize) -> String {

@@ -30,12 +30,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The built-in static files, copied as they are to the output's top.
-pub const BUILTIN_ASSETS: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../templates/style.css"))];
+pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../templates/style.css")),
+    ("search.js", include_bytes!("../templates/search.js")),
+];
 
 /// File endings that make a file in `templates/` a template; anything else
 /// there is a static asset.
-const TEMPLATE_ENDINGS: &[&str] = &["html", "xml", "txt", "json"];
+const TEMPLATE_ENDINGS: &[&str] = &["html", "xml", "txt"];
 
 /// A template error: which template, and what went wrong.
 #[derive(Debug, thiserror::Error)]
