@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde_json::Value as Json;
 
+use crate::charts;
 use crate::link::{Briefing, Group, LinkedActor, LinkedArticle, LinkedEvent, Month};
 use crate::markdown::{self, Linking};
 use crate::model::ActorKind;
@@ -404,8 +405,20 @@ impl<'v, 'a> View<'v, 'a> {
             .rev()
             .map(|i| self.month_link(i))
             .collect();
+        let per_month: Vec<((i32, u32), usize)> = b
+            .months
+            .iter()
+            .map(|m| {
+                (
+                    (m.year, m.month),
+                    m.days.iter().map(|d| d.articles.len()).sum(),
+                )
+            })
+            .filter(|&(_, n)| n > 0)
+            .collect();
         serde_json::json!({
             "title": b.config.title,
+            "mentions_chart": charts::mentions_per_month("Articles per month", &per_month),
             "latest": self.cards(&latest),
             "key_actors": key_actors,
             "recent_events": recent_events,
@@ -548,8 +561,15 @@ impl<'v, 'a> View<'v, 'a> {
             .iter()
             .map(|&(o, count)| serde_json::json!({ "actor": self.actor_link(o), "count": count }))
             .collect();
+        let (mentions_chart, network_chart) = if page == 1 {
+            self.actor_charts(linked)
+        } else {
+            (String::new(), String::new())
+        };
         serde_json::json!({
             "title": a.name,
+            "mentions_chart": mentions_chart,
+            "network_chart": network_chart,
             "actor": {
                 "slug": a.slug,
                 "name": a.name,
@@ -574,7 +594,85 @@ impl<'v, 'a> View<'v, 'a> {
         let events: Vec<EventCard> = (0..self.b().events.len())
             .map(|i| self.event_card(i))
             .collect();
-        serde_json::json!({ "title": "Events", "events": events })
+        serde_json::json!({ "title": "Events", "events": events, "chart": self.events_chart() })
+    }
+
+    fn actor_charts(&self, linked: &LinkedActor) -> (String, String) {
+        let mut per_month: Vec<((i32, u32), usize)> = Vec::new();
+        for &a in linked.articles.iter().rev() {
+            let date = self.b().articles[a].when.date;
+            let month = (date.year(), date.month());
+            match per_month.last_mut() {
+                Some((m, n)) if *m == month => *n += 1,
+                _ => per_month.push((month, 1)),
+            }
+        }
+        per_month.sort_unstable();
+        let name = &linked.actor.name;
+        let mentions = charts::mentions_per_month(
+            &format!("Articles mentioning {name}, per month"),
+            &per_month,
+        );
+        let others: Vec<(&str, u32, String)> = linked
+            .co_mentions
+            .iter()
+            .take(8)
+            .map(|&(o, count)| {
+                (
+                    self.b().actors[o].actor.name.as_str(),
+                    count,
+                    self.href(Page::Actor(o, 1)),
+                )
+            })
+            .collect();
+        let network =
+            charts::co_mention_network(&format!("Actors mentioned with {name}"), name, &others);
+        (mentions, network)
+    }
+
+    fn events_chart(&self) -> String {
+        let events: Vec<(NaiveDate, &str, String)> = self
+            .b()
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                (
+                    e.event.date,
+                    e.event.title.as_str(),
+                    self.href(Page::Event(i)),
+                )
+            })
+            .collect();
+        charts::events_on_axis("Events on a time line", &events)
+    }
+
+    /// What each actor said in the articles that cover an event: the event's
+    /// own actors first, then anyone else quoted.
+    fn positions(&self, linked: &LinkedEvent) -> Vec<Json> {
+        let mut order: Vec<usize> = linked.actors.clone();
+        let mut said: std::collections::HashMap<usize, Vec<QuoteWithSource<'a>>> =
+            std::collections::HashMap::new();
+        for &a in &linked.articles {
+            let article = &self.b().articles[a];
+            for (index, actor) in article.quote_actors.iter().enumerate() {
+                if let Some(actor) = *actor {
+                    if !order.contains(&actor) {
+                        order.push(actor);
+                    }
+                    said.entry(actor)
+                        .or_default()
+                        .push(self.quote_with_source(a, index));
+                }
+            }
+        }
+        order
+            .into_iter()
+            .filter_map(|actor| {
+                let quotes = said.remove(&actor)?;
+                Some(serde_json::json!({ "actor": self.actor_link(actor), "quotes": quotes }))
+            })
+            .collect()
     }
 
     fn event(&self, i: usize) -> Json {
@@ -602,6 +700,7 @@ impl<'v, 'a> View<'v, 'a> {
             },
             "actors": linked.actors.iter().map(|&x| self.actor_link(x)).collect::<Vec<_>>(),
             "articles": self.cards(&linked.articles),
+            "positions": self.positions(linked),
             "outlets": outlets.iter().map(|&o| Link { name: self.b().outlets[o].name.clone(), url: self.href(Page::Outlet(o, 1)) }).collect::<Vec<_>>(),
         })
     }
@@ -625,7 +724,7 @@ impl<'v, 'a> View<'v, 'a> {
         if let Some((y, months)) = current {
             years.push(serde_json::json!({ "year": y, "months": months }));
         }
-        serde_json::json!({ "title": "Timeline", "years": years })
+        serde_json::json!({ "title": "Timeline", "years": years, "chart": self.events_chart() })
     }
 
     fn month(&self, i: usize) -> Json {

@@ -1,0 +1,238 @@
+//! Pictures drawn at build time as inline SVG: no script and no chart
+//! library. Each takes plain data and returns markup with a title and a text
+//! alternative; every piece of text from content is escaped.
+
+use std::fmt::Write;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::templates::escape_html as esc;
+
+const WIDTH: f64 = 640.0;
+
+/// A bar per month from the first to the last month with any count, gaps
+/// included, so the picture is true to time.
+pub fn mentions_per_month(title: &str, counts: &[((i32, u32), usize)]) -> String {
+    let (Some(first), Some(last)) = (counts.first(), counts.last()) else {
+        return String::new();
+    };
+    let months = month_range(first.0, last.0);
+    let max = counts.iter().map(|c| c.1).max().unwrap_or(1).max(1);
+    let height = 120.0;
+    let plot = height - 24.0;
+    let step = WIDTH / months.len() as f64;
+    let total: usize = counts.iter().map(|c| c.1).sum();
+    let busiest = counts
+        .iter()
+        .max_by_key(|c| (c.1, std::cmp::Reverse(c.0)))
+        .map(|c| c.0);
+    let summary = format!(
+        "{total} article{} from {} to {}{}",
+        if total == 1 { "" } else { "s" },
+        month_name(first.0),
+        month_name(last.0),
+        busiest.map_or(String::new(), |b| format!(
+            "; busiest month {}",
+            month_name(b)
+        ))
+    );
+    let mut svg = open_svg(title, &summary, height);
+    for (i, month) in months.iter().enumerate() {
+        let count = counts.iter().find(|c| c.0 == *month).map_or(0, |c| c.1);
+        let h = plot * count as f64 / max as f64;
+        let x = i as f64 * step;
+        if count > 0 {
+            let _ = write!(
+                svg,
+                "<rect class=\"bar\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}: {count}</title></rect>",
+                x + step * 0.1,
+                plot - h,
+                (step * 0.8).max(1.0),
+                h.max(1.0),
+                esc(&month_name(*month))
+            );
+        }
+        if month.1 == 1 || i == 0 {
+            let _ = write!(
+                svg,
+                "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+                x,
+                height - 6.0,
+                month.0
+            );
+        }
+    }
+    let _ = write!(
+        svg,
+        "<line class=\"baseline\" x1=\"0\" x2=\"{WIDTH}\" y1=\"{plot}\" y2=\"{plot}\"/>"
+    );
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Events as points on a date axis, each a link to its page.
+pub fn events_on_axis(title: &str, events: &[(NaiveDate, &str, String)]) -> String {
+    let (Some(first), Some(last)) = (
+        events.iter().map(|e| e.0).min(),
+        events.iter().map(|e| e.0).max(),
+    ) else {
+        return String::new();
+    };
+    let span = (last - first).num_days().max(1) as f64;
+    let height = 70.0;
+    let summary = format!(
+        "{} event{} from {} to {}",
+        events.len(),
+        if events.len() == 1 { "" } else { "s" },
+        crate::render::display_date(first),
+        crate::render::display_date(last)
+    );
+    let mut svg = open_svg(title, &summary, height);
+    let _ = write!(
+        svg,
+        "<line class=\"baseline\" x1=\"8\" x2=\"{}\" y1=\"30\" y2=\"30\"/>",
+        WIDTH - 8.0
+    );
+    for (date, name, url) in events {
+        let x = 8.0 + (WIDTH - 16.0) * (*date - first).num_days() as f64 / span;
+        let _ = write!(
+            svg,
+            "<a href=\"{}\"><circle class=\"event-dot\" cx=\"{x:.1}\" cy=\"30\" r=\"6\"><title>{} ({})</title></circle></a>",
+            esc(url),
+            esc(name),
+            crate::render::display_date(*date)
+        );
+    }
+    for year in first.year()..=last.year() {
+        let Some(jan) = NaiveDate::from_ymd_opt(year, 1, 1) else {
+            continue;
+        };
+        let x = if jan < first {
+            8.0
+        } else {
+            8.0 + (WIDTH - 16.0) * (jan - first).num_days() as f64 / span
+        };
+        let _ = write!(
+            svg,
+            "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\">{year}</text>",
+            height - 8.0
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// An actor in the middle and the actors most often named with it around,
+/// a thicker line for more shared articles.
+pub fn co_mention_network(title: &str, center: &str, others: &[(&str, u32, String)]) -> String {
+    if others.is_empty() {
+        return String::new();
+    }
+    let height = 300.0;
+    let (cx, cy) = (WIDTH / 2.0, height / 2.0);
+    let max = others.iter().map(|o| o.1).max().unwrap_or(1).max(1) as f64;
+    let summary = format!(
+        "{center} is most often mentioned with {}",
+        others
+            .iter()
+            .map(|(name, count, _)| format!("{name} ({count})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut svg = open_svg(title, &summary, height);
+    let n = others.len() as f64;
+    let mut nodes = String::new();
+    for (i, (name, count, url)) in others.iter().enumerate() {
+        let angle = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
+        let (x, y) = (cx + 175.0 * angle.cos(), cy + 115.0 * angle.sin());
+        let weight = 1.0 + 5.0 * f64::from(*count) / max;
+        let _ = write!(
+            svg,
+            "<line class=\"edge\" x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke-width=\"{weight:.1}\"/>"
+        );
+        let anchor = if x < cx - 10.0 {
+            "end"
+        } else if x > cx + 10.0 {
+            "start"
+        } else {
+            "middle"
+        };
+        let dx = match anchor {
+            "end" => -8.0,
+            "start" => 8.0,
+            _ => 0.0,
+        };
+        let _ = write!(
+            nodes,
+            "<a href=\"{}\"><circle class=\"node\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/><text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{} ({count})</text></a>",
+            esc(url),
+            x + dx,
+            y + 4.0,
+            esc(name)
+        );
+    }
+    svg.push_str(&nodes);
+    let _ = write!(
+        svg,
+        "<circle class=\"node center\" cx=\"{cx}\" cy=\"{cy}\" r=\"9\"/><text class=\"label center\" x=\"{cx}\" y=\"{}\" text-anchor=\"middle\">{}</text></svg>",
+        cy - 14.0,
+        esc(center)
+    );
+    svg
+}
+
+fn open_svg(title: &str, summary: &str, height: f64) -> String {
+    let id = crate::slug::slugify(title);
+    format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        esc(title),
+        esc(summary)
+    )
+}
+
+fn month_range(first: (i32, u32), last: (i32, u32)) -> Vec<(i32, u32)> {
+    let mut months = Vec::new();
+    let (mut y, mut m) = first;
+    while (y, m) <= last {
+        months.push((y, m));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    months
+}
+
+fn month_name((year, month): (i32, u32)) -> String {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!("{} {year}", NAMES[(month as usize).clamp(1, 12) - 1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_without_articles_still_take_their_place() {
+        let svg = mentions_per_month("Mentions", &[((2022, 11), 2), ((2023, 2), 1)]);
+        assert_eq!(svg.matches("<rect").count(), 2);
+        assert!(svg.contains("<desc id=\"mentions-d\">3 articles from Nov 2022 to Feb 2023; busiest month Nov 2022</desc>"), "{svg}");
+        assert!(svg.contains(">2023</text>"), "{svg}");
+    }
+
+    #[test]
+    fn names_are_escaped() {
+        let svg = co_mention_network("Network", "<b>", &[("A&B", 2, "x/index.html".into())]);
+        assert!(
+            svg.contains("&lt;b&gt;") && svg.contains("A&amp;B (2)"),
+            "{svg}"
+        );
+        assert!(!svg.contains("<b>"));
+    }
+
+    #[test]
+    fn nothing_to_draw_draws_nothing() {
+        assert_eq!(mentions_per_month("M", &[]), "");
+        assert_eq!(events_on_axis("E", &[]), "");
+        assert_eq!(co_mention_network("N", "x", &[]), "");
+    }
+}
