@@ -36,7 +36,7 @@ pub fn mentions_per_month(title: &str, counts: &[((i32, u32), usize)]) -> String
             month_name(b)
         ))
     );
-    let mut svg = open_svg(title, &summary, height);
+    let mut svg = open_svg(title, &summary, height, Holds::Picture);
     for (i, month) in months.iter().enumerate() {
         let count = counts.iter().find(|c| c.0 == *month).map_or(0, |c| c.1);
         let h = plot * count as f64 / max as f64;
@@ -87,7 +87,7 @@ pub fn events_on_axis(title: &str, events: &[(NaiveDate, &str, String)]) -> Stri
         crate::render::display_date(first),
         crate::render::display_date(last)
     );
-    let mut svg = open_svg(title, &summary, height);
+    let mut svg = open_svg(title, &summary, height, Holds::Links);
     let _ = write!(
         svg,
         "<line class=\"baseline\" x1=\"8\" x2=\"{}\" y1=\"30\" y2=\"30\"/>",
@@ -139,7 +139,7 @@ pub fn co_mention_network(title: &str, center: &str, others: &[(&str, u32, Strin
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let mut svg = open_svg(title, &summary, height);
+    let mut svg = open_svg(title, &summary, height, Holds::Links);
     let n = others.len() as f64;
     let mut nodes = String::new();
     for (i, (name, count, url)) in others.iter().enumerate() {
@@ -181,10 +181,21 @@ pub fn co_mention_network(title: &str, center: &str, others: &[(&str, u32, Strin
     svg
 }
 
-fn open_svg(title: &str, summary: &str, height: f64) -> String {
+/// Whether a picture is only to look at, or holds links to follow: assistive
+/// technology reads a picture as one image, but must reach links inside it.
+enum Holds {
+    Picture,
+    Links,
+}
+
+fn open_svg(title: &str, summary: &str, height: f64, holds: Holds) -> String {
     let id = crate::slug::slugify(title);
+    let role = match holds {
+        Holds::Picture => "img",
+        Holds::Links => "group",
+    };
     format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"{role}\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         esc(title),
         esc(summary)
     )

@@ -25,6 +25,9 @@ pub struct Staging {
     /// Paths written (or found already right), relative to `dir`.
     kept: Mutex<HashSet<PathBuf>>,
     committed: bool,
+    /// Held while staging exists, so that two builds into one output never
+    /// take each other's folders; the system releases it if the build dies.
+    _lock: std::fs::File,
 }
 
 /// What writing a file did.
@@ -43,6 +46,7 @@ impl Staging {
         let parent = parent_of(target);
         std::fs::create_dir_all(&parent)?;
         let name = folder_name(target);
+        let lock = lock_output(&parent, &name, target)?;
         let spare = parent.join(format!(".{name}.previous"));
         let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
         let mut reusable = leftovers(&parent, &name);
@@ -66,6 +70,7 @@ impl Staging {
             spare,
             kept: Mutex::new(HashSet::new()),
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -160,6 +165,24 @@ impl Drop for Staging {
     }
 }
 
+/// Takes the lock file beside the output, or says who holds it.
+fn lock_output(parent: &Path, name: &str, target: &Path) -> io::Result<std::fs::File> {
+    let path = parent.join(format!(".{name}.lock"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(io::Error::other(format!(
+            "another build is writing {} right now; wait for it to finish and run again",
+            target.display()
+        ))),
+        Err(std::fs::TryLockError::Error(err)) => Err(err),
+    }
+}
+
 fn parent_of(target: &Path) -> PathBuf {
     match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -230,7 +253,10 @@ mod tests {
         staging.write("a/index.html", b"new").unwrap();
         drop(staging);
         assert_eq!(files(&target), ["old.html"]);
-        assert_eq!(names(dir.path()), [".public.previous", "public"]);
+        assert_eq!(
+            names(dir.path()),
+            [".public.lock", ".public.previous", "public"]
+        );
     }
 
     #[test]
@@ -271,7 +297,24 @@ mod tests {
         );
         fourth.commit().unwrap();
         assert_eq!(files(&target), ["a/index.html"]);
-        assert_eq!(names(dir.path()), [".public.previous", "public"]);
+        assert_eq!(
+            names(dir.path()),
+            [".public.lock", ".public.previous", "public"]
+        );
+    }
+
+    #[test]
+    fn a_second_build_into_the_same_output_waits_its_turn() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = Staging::begin(&target).unwrap();
+        let second = Staging::begin(&target).err().unwrap();
+        assert!(
+            second.to_string().starts_with("another build is writing "),
+            "{second}"
+        );
+        first.commit().unwrap();
+        Staging::begin(&target).unwrap().commit().unwrap();
     }
 
     #[test]
@@ -283,7 +326,7 @@ mod tests {
         let staging = Staging::begin(&target).unwrap();
         staging.write("index.html", b"i").unwrap();
         staging.commit().unwrap();
-        assert_eq!(names(dir.path()), ["public"]);
+        assert_eq!(names(dir.path()), [".public.lock", "public"]);
         assert_eq!(files(&target), ["index.html"]);
     }
 }

@@ -161,6 +161,8 @@ pub struct Renderer<'a> {
     templates: &'a Templates,
     paths: Paths,
     site: Json,
+    /// The date of the newest article or event, for "new since your last visit".
+    newest: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -174,7 +176,14 @@ impl<'a> Renderer<'a> {
             "pretty_urls": config.pretty_urls,
             "extra": toml_to_json(&toml::Value::Table(config.extra.clone())),
         });
+        let newest_article = briefing.articles.first().map(|a| a.when.date);
+        let newest_event = briefing.events.last().map(|e| e.event.date);
+        let newest = newest_article
+            .max(newest_event)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
         Renderer {
+            newest,
             briefing,
             templates,
             paths: Paths::new(config.pretty_urls),
@@ -204,6 +213,7 @@ impl<'a> Renderer<'a> {
         context.insert("root", &root);
         context.insert("index", if self.paths.pretty { "" } else { "index.html" });
         context.insert("path", &path);
+        context.insert("newest", &self.newest);
         context.insert("url", &self.paths.url(self.briefing, page));
         let content = self.templates.render(template, &context)?;
         Ok(Rendered { path, content })

@@ -33,6 +33,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../templates/style.css")),
     ("search.js", include_bytes!("../templates/search.js")),
+    ("visits.js", include_bytes!("../templates/visits.js")),
 ];
 
 /// File endings that make a file in `templates/` a template; anything else

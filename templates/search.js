@@ -12,16 +12,31 @@
   form.hidden = false;
   var index = null;
   var loading = false;
+  var waiting = [];
   var decoded = {};
   var MAX_RESULTS = 12;
 
+  // Loads the index once; everything asked for meanwhile runs when it comes.
   function load(then) {
     if (index) return then();
+    waiting.push(then);
     if (loading) return;
     loading = true;
     var tag = document.createElement("script");
     tag.src = base + "search-index.js";
-    tag.onload = function () { index = window.BRIEFING_SEARCH || null; then(); };
+    tag.onload = function () {
+      index = window.BRIEFING_SEARCH || null;
+      if (index) waiting.splice(0).forEach(function (f) { f(); });
+    };
+    tag.onerror = function () {
+      loading = false;
+      waiting = [];
+      box.textContent = "";
+      var status = document.createElement("p");
+      status.className = "search-status";
+      status.textContent = "The search index could not be loaded.";
+      box.appendChild(status);
+    };
     document.head.appendChild(tag);
   }
 

@@ -1,0 +1,426 @@
+// End-to-end checks of the built site (issue 4), in Debian's Chromium driven
+// by playwright-core. Run through tests/e2e/run.sh, which builds public/ first;
+// or alone, after a build: node --test tests/e2e/
+//
+//  a) navigation from disk (file://), with no console errors and no request
+//     leaving public/;
+//  b) search: the form on every page, results with title, date, outlet and a
+//     marked snippet, the index loaded as the script search-index.js;
+//  c) axe-core (WCAG 2.0/2.1 A and AA) on a page of every kind;
+//  d) screenshots into docs/screenshots/, and no horizontal scroll at 360 px.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+const PUBLIC = path.join(ROOT, 'public');
+const PUBLIC_URL = pathToFileURL(PUBLIC).href + '/';
+const SHOTS = path.join(ROOT, 'docs', 'screenshots');
+const AXE = require.resolve('axe-core/axe.min.js');
+
+const TEST_TIMEOUT = 60_000;
+const STEP_TIMEOUT = 10_000;
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** file:// URL of a path relative to public/. */
+const url = (rel) => PUBLIC_URL + rel;
+
+/** Sorted folder names under public/DIR that hold an index.html. */
+function pagesUnder(dir) {
+  const full = path.join(PUBLIC, dir);
+  if (!fs.existsSync(full)) return [];
+  return fs.readdirSync(full, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(full, e.name, 'index.html')))
+    .map((e) => e.name)
+    .filter((name) => name !== 'page')
+    .sort();
+}
+
+/** The first page of a kind, as a path relative to public/. */
+function firstPage(dir, prefer, pattern = /./) {
+  const names = pagesUnder(dir).filter((n) => pattern.test(n));
+  assert.ok(names.length > 0, `public/${dir}/ has no page (was the site built?)`);
+  const name = prefer && names.includes(prefer) ? prefer : names[0];
+  return `${dir}/${name}/index.html`;
+}
+
+/** Every HTML file under public/, relative to it. */
+function allPages(dir = PUBLIC) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return allPages(full);
+    return e.name.endsWith('.html') ? [path.relative(PUBLIC, full).split(path.sep).join('/')] : [];
+  }).sort();
+}
+
+let browser;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(PUBLIC, 'index.html')),
+    `${PUBLIC}/index.html is missing: build the site first (cargo run --release -- build)`);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    timeout: 30_000,
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/**
+ * A fresh context and page that record console errors, uncaught page errors
+ * and every request for something outside public/.
+ */
+async function openPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  context.setDefaultNavigationTimeout(STEP_TIMEOUT);
+  const page = await context.newPage();
+  const problems = { consoleErrors: [], pageErrors: [], offsite: [], requests: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      problems.consoleErrors.push(`${msg.text()} (${loc.url}:${loc.lineNumber}) on ${page.url()}`);
+    }
+  });
+  page.on('pageerror', (err) => problems.pageErrors.push(`${err.message} on ${page.url()}`));
+  page.on('request', (req) => {
+    problems.requests.push({ url: req.url(), type: req.resourceType() });
+    if (!req.url().startsWith(PUBLIC_URL)) {
+      problems.offsite.push(`${req.resourceType()} ${req.url()} (from ${page.url()})`);
+    }
+  });
+  return { context, page, problems };
+}
+
+/** Fails on any console error, page error or request outside public/. */
+function assertClean(problems, where) {
+  assert.deepEqual(problems.consoleErrors, [], `console errors ${where}`);
+  assert.deepEqual(problems.pageErrors, [], `uncaught page errors ${where}`);
+  assert.deepEqual(problems.offsite, [], `requests outside ${PUBLIC_URL} ${where}`);
+}
+
+/** Clicks `link` and waits for the page it leads to. */
+async function follow(page, link) {
+  const href = await link.getAttribute('href');
+  const target = new URL(href, page.url()).href;
+  await Promise.all([
+    page.waitForURL(target, { waitUntil: 'load' }),
+    link.click(),
+  ]);
+  return target;
+}
+
+/** The first link in `main` whose href matches `pattern`. */
+async function firstLink(page, pattern) {
+  const links = page.locator('main a[href]');
+  const count = await links.count();
+  for (let i = 0; i < count; i++) {
+    const href = await links.nth(i).getAttribute('href');
+    if (pattern.test(href)) return links.nth(i);
+  }
+  assert.fail(`no link in <main> of ${page.url()} matches ${pattern}`);
+}
+
+async function h1Text(page) {
+  const h1 = page.locator('h1');
+  assert.equal(await h1.count(), 1, `${page.url()} should have exactly one <h1>`);
+  const text = (await h1.textContent()).trim();
+  assert.ok(text.length > 0, `<h1> of ${page.url()} is empty`);
+  return text;
+}
+
+// ---------------------------------------------------------------- a) navigation
+
+test('a) navigation from disk: front page -> actor -> article', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await page.goto(url('index.html'));
+    await h1Text(page);
+
+    const actorLink = await firstLink(page, /(^|\/)actors\/[^/]+\/index\.html$/);
+    const actorName = (await actorLink.textContent()).trim();
+    const actorUrl = await follow(page, actorLink);
+    assert.ok(page.url().startsWith(url('actors/')), `expected an actor page, got ${page.url()}`);
+    assert.equal(page.url(), actorUrl);
+    const actorH1 = await h1Text(page);
+    assert.ok(actorH1.includes(actorName) || actorName.includes(actorH1),
+      `actor page <h1> "${actorH1}" does not name the actor linked as "${actorName}"`);
+
+    const articleLink = await firstLink(page, /(^|\/)articles\/[^/]+\/index\.html$/);
+    await follow(page, articleLink);
+    assert.ok(page.url().startsWith(url('articles/')), `expected an article page, got ${page.url()}`);
+    await h1Text(page);
+
+    // Links between pages are relative and stay in public/ (no folder links,
+    // which do not open index.html from file://).
+    const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.href));
+    const bad = hrefs.filter((h) => h.startsWith('file:') && !(h.startsWith(PUBLIC_URL) && /\.(html|xml|css|js)(#.*)?$/.test(h)));
+    assert.deepEqual(bad, [], 'links on the article page that do not open a file in public/ from disk');
+
+    assertClean(problems, 'while navigating');
+  } finally {
+    await context.close();
+  }
+});
+
+// -------------------------------------------------------------------- b) search
+
+test('b) search: every page has the search form', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    const missing = [];
+    for (const rel of allPages()) {
+      await page.goto(url(rel), { waitUntil: 'domcontentloaded' });
+      const ok = await page.evaluate(() =>
+        !!document.querySelector('form[role="search"] input[type="search"]#search-input'));
+      if (!ok) missing.push(rel);
+    }
+    assert.deepEqual(missing, [],
+      'pages without <form role="search"> holding <input type="search" id="search-input">');
+    assertClean(problems, 'while loading every page');
+  } finally {
+    await context.close();
+  }
+});
+
+/**
+ * Types `query` into the search box and returns the results shown. The box is
+ * clicked first and the index given time to load, as a reader would; typing
+ * before the index has loaded has a test of its own.
+ */
+async function search(page, query) {
+  const input = page.locator('form[role="search"] input[type="search"]#search-input');
+  assert.equal(await input.count(), 1, `no search input on ${page.url()}`);
+  await input.click();
+  await page.waitForFunction(() => window.BRIEFING_SEARCH !== undefined, null, { timeout: 5_000 })
+    .catch(() => {}); // the assertions below say what is missing
+  await input.fill(query);
+  const links = page.locator('#search-results a');
+  await links.first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
+  return page.locator('#search-results a').evaluateAll((as) => as.map((a) => {
+    // The result item: the closest list item, or else the link's parent.
+    const item = a.closest('li') || a.parentElement;
+    return {
+      href: a.href,
+      title: a.textContent.trim(),
+      text: item.textContent.replace(/\s+/g, ' ').trim(),
+      marks: [...item.querySelectorAll('mark')].map((m) => m.textContent.trim()),
+      time: item.querySelector('time')?.getAttribute('datetime') ?? null,
+    };
+  }));
+}
+
+const decode = (html) => html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#39;|&#x27;/g, "'")
+  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+
+/**
+ * What the article page at file URL `href` says of itself: title (<h1>), date
+ * (text of its first <time>) and outlet (text of its link to outlets/SLUG/),
+ * which a search result for it must show.
+ */
+function articleFacts(href) {
+  const file = fileURLToPath(href.split('#')[0]);
+  assert.ok(fs.existsSync(file), `search result links to a missing page: ${href}`);
+  const html = fs.readFileSync(file, 'utf8');
+  const main = html.slice(html.indexOf('<main'));
+  const h1 = main.match(/<h1[^>]*>([\s\S]*?)<\/h1>/);
+  const time = main.match(/<time[^>]*>([\s\S]*?)<\/time>/);
+  const outlet = main.match(/<a href="[^"]*outlets\/[^/"]+\/index\.html">([\s\S]*?)<\/a>/);
+  return {
+    title: h1 ? decode(h1[1]) : null,
+    date: time ? decode(time[1]) : null,
+    outlet: outlet ? decode(outlet[1]) : null,
+  };
+}
+
+/** Each result: a link to an article, its title, date and outlet, and a snippet with `query` marked. */
+function assertResults(results, query) {
+  assert.ok(results.length > 0, `searching "${query}" shows no link in #search-results`);
+  for (const r of results) {
+    assert.ok(r.href.startsWith(url('articles/')), `result "${r.title}" links outside public/articles/: ${r.href}`);
+    const facts = articleFacts(r.href);
+    assert.equal(r.title, facts.title, `result title differs from the <h1> of ${r.href}`);
+    assert.ok(facts.date && r.text.includes(facts.date),
+      `result "${r.title}" does not show the article's date "${facts.date}": "${r.text}"`);
+    if (facts.outlet) {
+      assert.ok(r.text.includes(facts.outlet),
+        `result "${r.title}" does not show the article's outlet "${facts.outlet}": "${r.text}"`);
+    }
+    assert.ok(r.marks.some((m) => m.toLowerCase().includes(query.toLowerCase())),
+      `result "${r.title}" has no <mark> around "${query}" in its snippet: "${r.text}"`);
+  }
+}
+
+test('b) search: type a name and a body phrase, follow a result', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await page.goto(url('index.html'));
+
+    const byName = await search(page, 'Peskov');
+    assertResults(byName, 'Peskov');
+
+    const byBody = await search(page, 'hypersonic');
+    assertResults(byBody, 'hypersonic');
+
+    // The index is the script search-index.js at the top of the site, not a
+    // fetch or XHR (those fail from file://).
+    const indexLoads = problems.requests.filter((r) => r.url.split(/[?#]/)[0] === url('search-index.js'));
+    assert.ok(indexLoads.length > 0, `search-index.js was not loaded from ${url('search-index.js')}`);
+    assert.ok(indexLoads.every((r) => r.type === 'script'),
+      `search-index.js must be loaded as a script, was: ${indexLoads.map((r) => r.type).join(', ')}`);
+    const fetches = problems.requests.filter((r) => r.type === 'fetch' || r.type === 'xhr');
+    assert.deepEqual(fetches, [], 'search must not use fetch or XHR');
+
+    const first = page.locator('#search-results a').first();
+    const title = (await first.textContent()).trim();
+    await follow(page, first);
+    assert.ok(page.url().startsWith(url('articles/')), `first result led to ${page.url()}, not an article`);
+    const h1 = await h1Text(page);
+    assert.equal(h1, title, 'the article <h1> should be the result title');
+
+    assertClean(problems, 'while searching');
+  } finally {
+    await context.close();
+  }
+});
+
+test('b) search: a query typed before the index has loaded still shows results', { timeout: TEST_TIMEOUT }, async () => {
+  // A reader who pastes a query, or types fast, into a box that has just
+  // taken focus: the input event arrives while search-index.js is loading.
+  const { context, page, problems } = await openPage();
+  try {
+    await page.goto(url('index.html'));
+    await page.evaluate(() => {
+      const input = document.getElementById('search-input');
+      input.focus();
+      input.value = 'Peskov';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const shown = await page.locator('#search-results a').first()
+      .waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    const loaded = await page.evaluate(() => window.BRIEFING_SEARCH !== undefined);
+    assert.ok(shown, `no results for a query typed while the index was loading ` +
+      `(index loaded afterwards: ${loaded}); the query must be run once the index arrives`);
+    assertClean(problems, 'while searching before the index loaded');
+  } finally {
+    await context.close();
+  }
+});
+
+test('b) search: works from a page deep in the site', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await page.goto(url(firstPage('actors', 'vladimir-putin')));
+    const results = await search(page, 'Peskov');
+    assertResults(results, 'Peskov');
+    await follow(page, page.locator('#search-results a').first());
+    assert.ok(page.url().startsWith(url('articles/')), `first result led to ${page.url()}, not an article`);
+    await h1Text(page);
+    assertClean(problems, 'while searching from an actor page');
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------- c) axe
+
+const AXE_PAGES = [
+  ['front page', () => 'index.html'],
+  ['actors index', () => 'actors/index.html'],
+  ['actor', () => firstPage('actors', 'vladimir-putin')],
+  ['article', () => firstPage('articles')],
+  ['events index', () => 'events/index.html'],
+  ['event', () => firstPage('events')],
+  ['timeline', () => 'timeline/index.html'],
+  ['month', () => firstPage('timeline', null, /^\d{4}-\d{2}$/)],
+  ['outlets index', () => 'outlets/index.html'],
+  ['outlet', () => firstPage('outlets')],
+  ['tags index', () => 'tags/index.html'],
+  ['tag', () => firstPage('tags')],
+  ['404', () => '404.html'],
+];
+
+for (const [kind, pick] of AXE_PAGES) {
+  test(`c) axe (WCAG 2.1 A/AA): ${kind}`, { timeout: TEST_TIMEOUT }, async () => {
+    const rel = pick();
+    assert.ok(fs.existsSync(path.join(PUBLIC, rel)), `public/${rel} does not exist`);
+    const { context, page, problems } = await openPage();
+    try {
+      await page.goto(url(rel));
+      await page.addScriptTag({ path: AXE });
+      // preload: false, or axe re-reads style sheets with XHR, which
+      // Chromium blocks from file:// with a console error.
+      const result = await page.evaluate(() => window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        preload: false,
+      }));
+      const report = result.violations.map((v) =>
+        `  ${v.id} [${v.impact}]: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}; ` +
+        `first: ${JSON.stringify(v.nodes[0]?.target)} ${v.nodes[0]?.html ?? ''})\n    ${v.helpUrl}`);
+      assert.ok(result.passes.length > 10, `axe checked almost nothing on public/${rel}`);
+      assert.equal(result.violations.length, 0,
+        `axe violations on public/${rel}:\n${report.join('\n')}`);
+      assertClean(problems, `on public/${rel}`);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+// -------------------------------------------------------------- d) screenshots
+
+test('d) screenshots and no horizontal scroll at 360 px', { timeout: TEST_TIMEOUT }, async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const actor = firstPage('actors', 'vladimir-putin');
+
+  const wide = await openPage({ width: 1280, height: 1600 });
+  try {
+    await wide.page.goto(url('index.html'));
+    await wide.page.screenshot({ path: path.join(SHOTS, 'front-page.png') });
+    await wide.page.goto(url(actor));
+    await wide.page.screenshot({ path: path.join(SHOTS, 'actor-page.png') });
+    assertClean(wide.problems, 'while taking the desktop screenshots');
+  } finally {
+    await wide.context.close();
+  }
+
+  const phone = await openPage({ width: 360, height: 800 });
+  try {
+    const overflowing = [];
+    for (const rel of ['index.html', actor, firstPage('articles'), 'timeline/index.html']) {
+      await phone.page.goto(url(rel));
+      if (rel === 'index.html') {
+        await phone.page.screenshot({ path: path.join(SHOTS, 'front-page-phone.png') });
+      }
+      const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 360 + 1) {
+        const culprits = await phone.page.evaluate(() => [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > 361)
+          .slice(0, 3)
+          .map((el) => `<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}> right=${Math.round(el.getBoundingClientRect().right)}`));
+        overflowing.push(`public/${rel}: scrollWidth ${width} px; e.g. ${culprits.join(', ')}`);
+      }
+    }
+    assert.deepEqual(overflowing, [], 'pages that scroll sideways at 360 px');
+    assertClean(phone.problems, 'at phone width');
+  } finally {
+    await phone.context.close();
+  }
+
+  for (const name of ['front-page.png', 'actor-page.png', 'front-page-phone.png']) {
+    assert.ok(fs.statSync(path.join(SHOTS, name)).size > 1000, `docs/screenshots/${name} looks empty`);
+  }
+});
