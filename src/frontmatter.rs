@@ -3,7 +3,9 @@
 //! [`Diagnostic`] that names the line of the field at fault, so an editor can
 //! jump straight to it. Unknown fields are left in the table for templates.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use toml::{Table, Value};
@@ -75,7 +77,7 @@ pub struct Ref {
 /// it reads; what is left over at the end is the page's `extra`.
 pub struct Fields<'a> {
     table: Table,
-    lines: LineFinder<'a>,
+    lines: Rc<LineFinder<'a>>,
     /// The file line of the first line of the TOML text.
     first_line: usize,
     file: &'a Path,
@@ -138,7 +140,7 @@ impl<'a> Fields<'a> {
     ) -> Self {
         Fields {
             table,
-            lines: LineFinder::new(toml_text),
+            lines: Rc::new(LineFinder::new(toml_text)),
             first_line,
             file,
             prefix: None,
@@ -414,7 +416,7 @@ impl<'a> Fields<'a> {
             };
             let mut inner = Fields {
                 table,
-                lines: self.lines,
+                lines: Rc::clone(&self.lines),
                 first_line: self.first_line,
                 file: self.file,
                 prefix: Some((key.to_string(), index)),
@@ -447,19 +449,40 @@ fn describe(value: &Value) -> String {
 }
 
 /// Finds the line of a key, or of a value within a key, in front matter text.
-/// Lines are 0-based indexes into the TOML text here.
-#[derive(Clone, Copy)]
+/// Lines are 0-based indexes into the TOML text here. The `[table]` headers
+/// are found once, so that a file with thousands of `[[quotes]]` costs each
+/// lookup only the lines of its own table.
 struct LineFinder<'a> {
-    text: &'a str,
+    lines: Vec<&'a str>,
+    /// Indexes of every `[table]` or `[[array]]` header line.
+    headers: Vec<usize>,
+    /// For each `[[array]]` name, the indexes of its header lines.
+    array_headers: HashMap<String, Vec<usize>>,
 }
 
 impl<'a> LineFinder<'a> {
     fn new(text: &'a str) -> Self {
-        LineFinder { text }
-    }
-
-    fn lines(&self) -> impl Iterator<Item = (usize, &'a str)> {
-        self.text.lines().enumerate()
+        let lines: Vec<&str> = text.lines().collect();
+        let mut headers = Vec::new();
+        let mut array_headers: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, line) in lines.iter().enumerate() {
+            if !Self::is_header(line) {
+                continue;
+            }
+            headers.push(i);
+            let compact = line.trim().replace(' ', "");
+            if let Some(name) = compact
+                .strip_prefix("[[")
+                .and_then(|r| r.strip_suffix("]]"))
+            {
+                array_headers.entry(name.to_string()).or_default().push(i);
+            }
+        }
+        LineFinder {
+            lines,
+            headers,
+            array_headers,
+        }
     }
 
     fn is_header(line: &str) -> bool {
@@ -469,38 +492,33 @@ impl<'a> LineFinder<'a> {
 
     /// Lines before the first `[table]` header.
     fn top_region(&self) -> (usize, usize) {
-        let end = self
-            .lines()
-            .find(|(_, l)| Self::is_header(l))
-            .map_or(usize::MAX, |(i, _)| i);
-        (0, end)
+        (0, self.headers.first().copied().unwrap_or(self.lines.len()))
     }
 
     /// Lines of the `index`-th `[[array]]` table, header included.
     fn array_table_region(&self, array: &str, index: usize) -> (usize, usize) {
-        let header = format!("[[{array}]]");
-        let start = self
-            .lines()
-            .filter(|(_, l)| l.trim().replace(' ', "") == header)
-            .nth(index)
-            .map(|(i, _)| i);
-        match start {
-            Some(start) => {
-                let end = self
-                    .lines()
-                    .skip(start + 1)
-                    .find(|(_, l)| Self::is_header(l))
-                    .map_or(usize::MAX, |(i, _)| i);
-                (start, end)
-            }
-            None => self.top_region(),
-        }
+        let Some(&start) = self.array_headers.get(array).and_then(|h| h.get(index)) else {
+            return self.top_region();
+        };
+        let next = self.headers.partition_point(|&h| h <= start);
+        let end = self.headers.get(next).copied().unwrap_or(self.lines.len());
+        (start, end)
     }
 
-    fn key_line(&self, (start, end): (usize, usize), key: &str) -> Option<usize> {
-        self.lines()
-            .skip(start)
-            .take(end.saturating_sub(start))
+    fn region_lines(
+        &self,
+        (start, end): (usize, usize),
+    ) -> impl Iterator<Item = (usize, &&'a str)> {
+        let end = end.min(self.lines.len());
+        let start = start.min(end);
+        self.lines[start..end]
+            .iter()
+            .enumerate()
+            .map(move |(i, l)| (start + i, l))
+    }
+
+    fn key_line(&self, region: (usize, usize), key: &str) -> Option<usize> {
+        self.region_lines(region)
             .find(|(_, l)| defines_key(l, key))
             .map(|(i, _)| i + 1)
     }
@@ -509,9 +527,7 @@ impl<'a> LineFinder<'a> {
         let from = self.key_line(region, key)? - 1;
         let double = format!("\"{value}\"");
         let single = format!("'{value}'");
-        self.lines()
-            .skip(from)
-            .take(region.1.saturating_sub(from))
+        self.region_lines((from, region.1))
             .find(|(_, l)| l.contains(&double) || l.contains(&single))
             .map(|(i, _)| i + 1)
     }
@@ -570,6 +586,18 @@ mod tests {
             err.to_string(),
             "a.md:3: date: invalid date, expected day between 01 and 28; write a real calendar date like 2025-02-18"
         );
+    }
+
+    #[test]
+    fn finds_lines_in_the_last_of_thousands_of_tables() {
+        let text: String = (0..3000)
+            .map(|i| format!("[[quotes]]\nactor = \"a{i}\"\ntext = \"t\"\n"))
+            .collect();
+        let finder = LineFinder::new(&text);
+        let last = finder.array_table_region("quotes", 2999);
+        assert_eq!(last, (8997, 9000));
+        assert_eq!(finder.value_line(last, "actor", "a2999"), Some(8999));
+        assert_eq!(finder.array_table_region("notes", 0), (0, 0));
     }
 
     #[test]
