@@ -10,6 +10,7 @@ pub mod charts;
 pub mod config;
 pub mod diag;
 pub mod frontmatter;
+pub mod import;
 pub mod link;
 pub mod load;
 pub mod markdown;

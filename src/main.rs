@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use briefing::build::{self, BuildOptions, BuildReport};
+use briefing::import::{self, ImportOptions};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -19,6 +20,22 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Turn raw article text (files, or folders of them) into article pages.
+    /// Exit status: 0 clean, 1 written with warnings, 2 nothing written.
+    Import {
+        /// Raw text files, or folders of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The site folder, holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print what would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Also write the suggested actor files for people who are not actors yet.
+        #[arg(long)]
+        add_actors: bool,
+    },
     /// Build the site into its output folder (ROOT/public by default).
     Build {
         /// The site folder, holding site.toml and content/.
@@ -70,6 +87,29 @@ fn main() -> ExitCode {
                     &err,
                     "nothing was written; the previous output is unchanged",
                 ),
+            }
+        }
+        Command::Import {
+            paths,
+            root,
+            dry_run,
+            add_actors,
+        } => {
+            let options = ImportOptions {
+                dry_run,
+                add_actors,
+            };
+            match import::import(&root, &paths, &options) {
+                Ok(report) => {
+                    for line in report.lines() {
+                        println!("{line}");
+                    }
+                    ExitCode::from(report.exit_code())
+                }
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::from(2)
+                }
             }
         }
         Command::Check { root, drafts } => match build::check(&root, drafts) {

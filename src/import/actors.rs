@@ -1,0 +1,341 @@
+//! Finds the site's actors in article text by name and alias (whole words,
+//! so `Putin's` and `Mr. Putin` count and `USSR` does not match `US`), and
+//! recognises people who are not actors yet by their context (`Foreign
+//! Minister Hakan Fidan`, `said Jane Doe`), as suggestions for new actors.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
+use crate::model::{Actor, ActorKind};
+use crate::slug;
+
+/// One place in the text where an actor is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// Index into [`ActorMatcher::slugs`].
+    pub actor: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Followed by `'s` or `’s`.
+    pub possessive: bool,
+}
+
+/// The site's actors, ready to be looked for in text.
+pub struct ActorMatcher {
+    finder: Option<AhoCorasick>,
+    /// For each pattern, the actor it names.
+    pattern_actor: Vec<usize>,
+    slugs: Vec<String>,
+    persons: Vec<bool>,
+}
+
+impl ActorMatcher {
+    pub fn new(actors: &[Actor]) -> Self {
+        let mut patterns = Vec::new();
+        let mut pattern_actor = Vec::new();
+        for (i, actor) in actors.iter().enumerate() {
+            let names = std::iter::once(actor.name.as_str())
+                .chain(actor.aliases.iter().map(|a| a.name.as_str()));
+            for name in names.filter(|n| !n.trim().is_empty()) {
+                patterns.push(name.to_string());
+                pattern_actor.push(i);
+            }
+        }
+        let finder = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        ActorMatcher {
+            finder,
+            pattern_actor,
+            slugs: actors.iter().map(|a| a.slug.clone()).collect(),
+            persons: actors.iter().map(|a| a.kind == ActorKind::Person).collect(),
+        }
+    }
+
+    pub fn slug(&self, actor: usize) -> &str {
+        self.slugs.get(actor).map_or("", String::as_str)
+    }
+
+    pub fn is_person(&self, actor: usize) -> bool {
+        self.persons.get(actor).copied().unwrap_or(false)
+    }
+
+    /// Every whole-word mention of an actor in `text`, in order.
+    pub fn mentions(&self, text: &str) -> Vec<Mention> {
+        let Some(finder) = &self.finder else {
+            return Vec::new();
+        };
+        finder
+            .find_iter(text)
+            .filter(|m| is_word_boundary(text, m.start(), m.end()))
+            .filter_map(|m| {
+                let actor = *self.pattern_actor.get(m.pattern().as_usize())?;
+                let after = &text[m.end()..];
+                let possessive = after.starts_with("'s") || after.starts_with("’s");
+                Some(Mention {
+                    actor,
+                    start: m.start(),
+                    end: m.end(),
+                    possessive,
+                })
+            })
+            .collect()
+    }
+
+    /// The slugs of the actors named in `text`: people first, in order of
+    /// first mention, then organisations and countries.
+    pub fn linked(&self, text: &str) -> Vec<String> {
+        let mut seen = HashSet::new();
+        let first: Vec<usize> = self
+            .mentions(text)
+            .into_iter()
+            .map(|m| m.actor)
+            .filter(|a| seen.insert(*a))
+            .collect();
+        let people = first.iter().filter(|&&a| self.is_person(a));
+        let others = first.iter().filter(|&&a| !self.is_person(a));
+        people
+            .chain(others)
+            .map(|&a| self.slug(a).to_string())
+            .collect()
+    }
+
+    /// True when `name` contains an actor's name or alias as whole words.
+    pub fn names_an_actor(&self, name: &str) -> bool {
+        !self.mentions(name).is_empty()
+    }
+}
+
+fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// A person named in the text who is not an actor yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub name: String,
+    /// The role the text gives, when it gives one (`former President`).
+    pub role: Option<String>,
+    pub slug: String,
+}
+
+impl Suggestion {
+    /// The actor file the editor can accept as it is.
+    pub fn actor_file(&self) -> String {
+        let mut text = format!(
+            "+++\nname = {}\nkind = \"person\"\n",
+            toml::Value::String(self.name.clone())
+        );
+        if let Some(role) = &self.role {
+            text.push_str(&format!("role = {}\n", toml::Value::String(role.clone())));
+        }
+        text.push_str("+++\n");
+        text
+    }
+}
+
+const NAME: &str = r"(\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+(?:(?:bin|ibn|al|de|van|von|der|da|di|la|le)\s+)?\p{Lu}[\p{L}'’-]+){1,3})";
+const ROLE: &str = r"((?:former\s+|[A-Z][\w.]*\s+){0,2}(?:[Mm]inister|[Ss]pokes(?:man|woman|person)|[Pp]resident|[Cc]hancellor|[Ss]ecretary|[Dd]irector|analyst|journalist|correspondent|envoy|advis[eo]r|Advis[eo]r|aide|chief|[Aa]mbassador|Representative|Senator|[Cc]ounterpart|official|leader|Governor|Mayor|editor|[Pp]rofessor|[Cc]ommander))";
+
+static ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b{ROLE}\s+(?:(?:Sir|Dr\.?|Prince|Princess|General|Gen\.)\s+)?{NAME}"
+    ))
+    .expect("valid regex")
+});
+static SAID_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?:said|says|told)\s+{NAME}")).expect("valid regex"));
+static NAME_SAID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"{NAME},?\s+(?:said|says|told|wrote|added)\b")).expect("valid regex")
+});
+
+/// Words that start a capitalised run without being part of a name.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "However",
+    "Meanwhile",
+    "State",
+    "Minister",
+    "President",
+    "Foreign",
+    "Secretary",
+    "Prime",
+    "General",
+    "Chancellor",
+    "Senator",
+    "Representative",
+    "Russian",
+    "Ukrainian",
+    "American",
+    "British",
+    "French",
+    "German",
+    "Chinese",
+    "Saudi",
+    "Kremlin",
+    "Vice",
+    "Political",
+    "Presidential",
+    "Former",
+    "Sir",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prince",
+    "Princess",
+    "National",
+    "Security",
+    "Defense",
+    "Defence",
+    "Deputy",
+    "Director",
+    "Senior",
+    "Sources",
+    "Officials",
+    "Analyst",
+    "Correspondent",
+    "Spokesman",
+    "Spokeswoman",
+];
+
+/// People named in `text` by their context who are not actors.
+pub fn suggestions(text: &str, matcher: &ActorMatcher) -> Vec<Suggestion> {
+    let mut found: Vec<Suggestion> = Vec::new();
+    let mut add = |name: &str, role: Option<&str>| {
+        let Some(name) = clean_name(name) else {
+            return;
+        };
+        if matcher.names_an_actor(&name) || found.iter().any(|s| s.name == name) {
+            return;
+        }
+        found.push(Suggestion {
+            slug: slug::slugify(&name),
+            role: role.map(|r| r.trim().to_string()),
+            name,
+        });
+    };
+    for caps in ROLE_NAME.captures_iter(text) {
+        if let (Some(role), Some(name)) = (caps.get(1), caps.get(2)) {
+            add(name.as_str(), Some(role.as_str()));
+        }
+    }
+    for caps in SAID_NAME
+        .captures_iter(text)
+        .chain(NAME_SAID.captures_iter(text))
+    {
+        if let Some(name) = caps.get(1) {
+            add(name.as_str(), None);
+        }
+    }
+    found
+}
+
+/// Drops a possessive ending and leading non-name words; a name has at
+/// least two words left.
+fn clean_name(name: &str) -> Option<String> {
+    let name = name
+        .strip_suffix("’s")
+        .or_else(|| name.strip_suffix("'s"))
+        .unwrap_or(name);
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .skip_while(|w| NOT_NAMES.contains(&w.trim_end_matches('.')))
+        .collect();
+    (words.len() >= 2).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Alias;
+    use std::path::PathBuf;
+
+    fn actor(slug: &str, name: &str, kind: ActorKind, aliases: &[&str]) -> Actor {
+        Actor {
+            slug: slug.into(),
+            file: PathBuf::new(),
+            name: name.into(),
+            kind,
+            role: None,
+            country: None,
+            aliases: aliases
+                .iter()
+                .map(|a| Alias {
+                    name: a.to_string(),
+                    line: None,
+                })
+                .collect(),
+            extra: toml::Table::new(),
+            body: String::new(),
+        }
+    }
+
+    fn matcher() -> ActorMatcher {
+        ActorMatcher::new(&[
+            actor(
+                "vladimir-putin",
+                "Vladimir Putin",
+                ActorKind::Person,
+                &["Putin", "Mr Putin", "Mr. Putin"],
+            ),
+            actor(
+                "united-states",
+                "United States",
+                ActorKind::Country,
+                &["US", "U.S.", "Washington"],
+            ),
+            actor(
+                "dmitry-peskov",
+                "Dmitry Peskov",
+                ActorKind::Person,
+                &["Peskov"],
+            ),
+            actor(
+                "faisal-bin-farhan",
+                "Faisal bin Farhan Al Saud",
+                ActorKind::Person,
+                &["Faisal bin Farhan"],
+            ),
+        ])
+    }
+
+    #[test]
+    fn finds_names_aliases_possessives_and_titles_as_whole_words() {
+        let m = matcher();
+        let text = "Mr. Putin has declared it. Putin’s words, Kremlin spokesman Dmitry Peskov said. The USSR and US talk.";
+        assert_eq!(
+            m.linked(text),
+            ["vladimir-putin", "dmitry-peskov", "united-states"]
+        );
+        let mentions = m.mentions(text);
+        assert!(mentions[1].possessive);
+        assert_eq!(&text[mentions[0].start..mentions[0].end], "Mr. Putin");
+        assert!(m.linked("Putinism and USSR").is_empty());
+    }
+
+    #[test]
+    fn suggests_people_named_by_their_context() {
+        let m = matcher();
+        let text = "Michael McFaul, who served as U.S. ambassador to Russia under former President Barack Obama, wrote on X. Foreign Minister Hakan Fidan met Foreign Minister Prince Faisal bin Farhan Al Saud. “Yes,” said Jane Doe. Kremlin spokesman Dmitry Peskov said so.";
+        let names: Vec<String> = suggestions(text, &m).into_iter().map(|s| s.name).collect();
+        assert_eq!(names, ["Barack Obama", "Hakan Fidan", "Jane Doe"]);
+        let obama = &suggestions(text, &m)[0];
+        assert_eq!(obama.role.as_deref(), Some("former President"));
+        assert_eq!(obama.slug, "barack-obama");
+        assert!(obama.actor_file().contains("name = \"Barack Obama\""));
+    }
+}
