@@ -424,3 +424,39 @@ test('d) screenshots and no horizontal scroll at 360 px', { timeout: TEST_TIMEOU
     assert.ok(fs.statSync(path.join(SHOTS, name)).size > 1000, `docs/screenshots/${name} looks empty`);
   }
 });
+
+// ------------------------------------------------- e) new since your last visit
+
+test('e) new since your last visit: marks newer cards until marked as read', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page, problems } = await openPage();
+  const key = 'briefing:read-until:' + PUBLIC_URL;
+  await page.goto(url('index.html'));
+  assert.equal(await page.locator('.card.is-new').count(), 0, 'a first visit marks nothing');
+  assert.equal(await page.locator('#new-bar').isHidden(), true);
+  const newest = await page.locator('body').getAttribute('data-newest');
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), key), newest, 'a first visit records the newest date');
+
+  const lastVisit = '2025-01-01';
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, lastVisit]);
+  for (const rel of ['index.html', firstPage('actors', 'sergei-lavrov')]) {
+    await page.goto(url(rel));
+    const dates = await page.locator('.card[data-date]').evaluateAll((cards) =>
+      cards.map((c) => [c.getAttribute('data-date'), c.classList.contains('is-new'), !!c.querySelector('.new-badge')]));
+    const marked = dates.filter(([, isNew]) => isNew);
+    assert.ok(marked.length > 0, `${rel}: no card dated after ${lastVisit} is marked`);
+    for (const [date, isNew, badge] of dates) {
+      assert.equal(isNew, date > lastVisit, `${rel}: card of ${date}`);
+      assert.equal(badge, isNew, `${rel}: badge of the card of ${date}`);
+    }
+    const bar = page.locator('#new-bar');
+    assert.equal(await bar.isVisible(), true, `${rel}: the bar shows`);
+    assert.match(await bar.textContent(), new RegExp(`^${marked.length} items? new since your last visit`));
+  }
+  await page.locator('#new-bar button').click();
+  assert.equal(await page.locator('.card.is-new').count(), 0, 'mark all as read clears the marks');
+  assert.equal(await page.locator('#new-bar').isHidden(), true);
+  await page.goto(url('index.html'));
+  assert.equal(await page.locator('.card.is-new').count(), 0, 'read stays read');
+  assertClean(problems, 'while marking new items');
+  await context.close();
+});
