@@ -217,6 +217,49 @@ fn reimport_keeps_the_editors_edits_and_updates_the_rest() {
         "{:#?}",
         third.lines()
     );
+    let fourth = run(root, std::slice::from_ref(&raw));
+    let article = &fourth.inputs[0].articles[0];
+    assert!(
+        !article.warnings.iter().any(|w| w.starts_with("conflict")),
+        "a conflict is reported once: {:#?}",
+        fourth.lines()
+    );
+    assert!(article.kept.contains(&"body".to_string()));
+    assert!(fs::read_to_string(&path)
+        .unwrap()
+        .contains("Some senior US officials"));
+}
+
+#[test]
+fn a_new_site_gets_its_articles_folder_and_an_outside_raw_file_its_path() {
+    let dir = site(false);
+    let root = dir.path();
+    fs::remove_dir(root.join("content/articles")).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let raw = outside.path().join("piece.txt");
+    fs::write(
+        &raw,
+        "Kremlin open to talks\n\nPublished: 2025-05-15\n\n“We are ready,” Peskov said.\n",
+    )
+    .unwrap();
+    let report = run(root, std::slice::from_ref(&raw));
+    assert_eq!(report.exit_code(), 1, "{:#?}", report.lines());
+    let written = articles(root);
+    assert_eq!(written.len(), 1);
+    assert_eq!(written[0].0, "2025-05-15-kremlin-open-to-talks.md");
+    let recorded = format!("raw = \"{}\"", raw.canonicalize().unwrap().display());
+    assert!(written[0].1.contains(&recorded), "{}", written[0].1);
+    let leftovers: Vec<_> = fs::read_dir(root.join("content/articles"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with('.')
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left behind");
 }
 
 #[test]

@@ -304,10 +304,8 @@ fn raw_name(root: &Path, path: &Path) -> String {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let full = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     display_path(&root, &full)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 fn add_actors(
@@ -323,7 +321,7 @@ fn add_actors(
             continue;
         }
         if !dry_run {
-            std::fs::write(&path, s.actor_file()).map_err(|e| ImportError::Write {
+            write_whole(&path, s.actor_file().as_bytes()).map_err(|e| ImportError::Write {
                 path: relative.clone(),
                 message: format!("cannot write the actor file: {e}"),
             })?;
@@ -331,6 +329,21 @@ fn add_actors(
         added.push(relative);
     }
     Ok(added)
+}
+
+/// Writes `bytes` to `path` whole or not at all: into a hidden file beside
+/// it, then renamed over it, so an interrupted import never leaves an
+/// editor's file half-written. Creates the folder when the site has none.
+fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = dir.join(format!(".{name}.importing"));
+    let written = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
 }
 
 /// One raw file, understood.
@@ -568,7 +581,7 @@ impl SiteFiles {
         }
         for field in &merged.conflicts {
             warnings.push(format!(
-                "conflict in {field}: the editor changed it and the raw text now gives something else; the editor's version was kept, compare it with the raw file"
+                "conflict in {field}: the editor changed it and the raw text now gives something else; the editor's version was kept; compare it with the raw file (reported once: later imports keep the editor's version without a word)"
             ));
         }
         let action = match &existing_text {
@@ -577,7 +590,7 @@ impl SiteFiles {
             Some(_) => Action::Updated,
         };
         if !dry_run && action != Action::Unchanged {
-            std::fs::write(&path, &merged.text).map_err(|e| ImportError::Write {
+            write_whole(&path, merged.text.as_bytes()).map_err(|e| ImportError::Write {
                 path: display_path(&self.root, &path),
                 message: format!("cannot be written: {e}"),
             })?;

@@ -95,7 +95,7 @@ pub fn find(paragraphs: &[String], matcher: &ActorMatcher, names: &[String]) -> 
             continue;
         }
         let mut quote_in_paragraph = None;
-        for span in &spans {
+        for span in spans.iter().filter(|s| !is_named_term(text, s)) {
             let whole = span.start <= 3 && text.len() - span.end <= 4;
             let speaker = if span.start <= 3 && open.is_some() {
                 open.clone()
@@ -195,6 +195,17 @@ fn quote_spans(text: &str) -> Vec<Span> {
         });
     }
     spans
+}
+
+/// True for a term in quote marks after `so-called` (`the so-called
+/// “special military operation”`): a name for something, not speech.
+fn is_named_term(text: &str, span: &Span) -> bool {
+    let before = &text[..span.start];
+    let open = before.char_indices().last().map_or(0, |(i, _)| i);
+    let words = before[..open].trim_end();
+    words.len() >= 9
+        && words.is_char_boundary(words.len() - 9)
+        && words[words.len() - 9..].eq_ignore_ascii_case("so-called")
 }
 
 fn clean_quote(text: &str) -> String {
@@ -562,6 +573,10 @@ mod tests {
     #[test]
     fn scare_quotes_and_organisations_are_left_alone() {
         assert!(quotes("President Vladimir Putin is open to talks on Ukraine, but the West must recognize Russia’s “new territories,” the Kremlin said on Friday.\nNATO has carried out work on the “military development” of Ukraine.").is_empty());
+        assert_eq!(
+            quotes("Putin said he did not regret launching the so-called “special military operation” to disarm Ukraine.\nPeskov said the so-called \"peace plan\" was \"not serious.\""),
+            vec![pair("dmitry-peskov", "not serious.")]
+        );
     }
 
     #[test]

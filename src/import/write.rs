@@ -165,10 +165,12 @@ pub fn merge(
             continue;
         }
         merged.kept.push(name.to_string());
+        // A conflict is reported once: the new generated value becomes the
+        // base, so the next import keeps the editor's version silently.
         if new_hash != stored {
             merged.conflicts.push(name.to_string());
         }
-        hashes.push((name, stored));
+        hashes.push((name, new_hash));
         if name == "body" {
             out_body = existing.body.clone();
         } else if let Some(value) = current {
@@ -359,5 +361,14 @@ mod tests {
             again.fields.get("summary").and_then(Value::as_str),
             Some("Editor's")
         );
+        let fourth = merge(
+            &[("title", string("New")), ("summary", string("Changed"))],
+            "Body 2.",
+            Some(&again),
+            &provenance(),
+        );
+        assert!(fourth.conflicts.is_empty(), "a conflict is reported once");
+        assert_eq!(fourth.kept, ["summary", "body"]);
+        assert_eq!(fourth.text, third.text);
     }
 }
