@@ -1,5 +1,6 @@
 //! The `briefing` command line: parses arguments, calls the library, prints.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -79,7 +80,7 @@ fn main() -> ExitCode {
             match build::build(&options) {
                 Ok(report) => {
                     if !quiet {
-                        println!("{}", summary("Built", &report));
+                        print_lines([summary("Built", &report)]);
                     }
                     ExitCode::SUCCESS
                 }
@@ -101,9 +102,7 @@ fn main() -> ExitCode {
             };
             match import::import(&root, &paths, &options) {
                 Ok(report) => {
-                    for line in report.lines() {
-                        println!("{line}");
-                    }
+                    print_lines(report.lines());
                     ExitCode::from(report.exit_code())
                 }
                 Err(err) => {
@@ -114,7 +113,7 @@ fn main() -> ExitCode {
         }
         Command::Check { root, drafts } => match build::check(&root, drafts) {
             Ok(report) => {
-                println!("{}", summary("Checked", &report));
+                print_lines([summary("Checked", &report)]);
                 ExitCode::SUCCESS
             }
             Err(err) => fail(&err, "fix these and run again"),
@@ -129,13 +128,33 @@ fn summary(verb: &str, report: &BuildReport) -> String {
         format!(" into {}", report.output.display())
     };
     format!(
-        "{verb} {} articles, {} actors, {} events: {} pages{target} in {:.2} s",
-        report.articles,
-        report.actors,
-        report.events,
-        report.pages,
+        "{verb} {}, {}, {}: {}{target} in {:.2} s",
+        count(report.articles, "article"),
+        count(report.actors, "actor"),
+        count(report.events, "event"),
+        count(report.pages, "page"),
         report.elapsed.as_secs_f64()
     )
+}
+
+/// `1 article`, `2 articles`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// Prints to standard output, stopping quietly when the reader has gone
+/// (`briefing import raw | head`), where `println!` would panic.
+fn print_lines(lines: impl IntoIterator<Item = String>) {
+    let mut out = std::io::stdout().lock();
+    for line in lines {
+        if writeln!(out, "{line}").is_err() {
+            return;
+        }
+    }
 }
 
 fn fail(err: &build::BuildError, what_now: &str) -> ExitCode {
