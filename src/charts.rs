@@ -157,17 +157,20 @@ pub fn co_mention_network(title: &str, center: &str, others: &[(&str, u32, Strin
         } else {
             "middle"
         };
-        let dx = match anchor {
-            "end" => -8.0,
-            "start" => 8.0,
-            _ => 0.0,
+        // Beside the node left and right; above or below it at the top and
+        // bottom, where a label beside would sit on the node's own edge.
+        let (dx, dy) = match anchor {
+            "end" => (-8.0, 4.0),
+            "start" => (8.0, 4.0),
+            _ if y < cy => (0.0, -10.0),
+            _ => (0.0, 18.0),
         };
         let _ = write!(
             nodes,
             "<a href=\"{}\"><circle class=\"node\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/><text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{} ({count})</text></a>",
             esc(url),
             x + dx,
-            y + 4.0,
+            y + dy,
             esc(name)
         );
     }

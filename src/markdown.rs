@@ -76,6 +76,8 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 pub struct Linking<'a> {
     pub linker: &'a ActorLinker,
     pub href: &'a dyn Fn(usize) -> String,
+    /// The actor whose own page this is: its name is never a link to itself.
+    pub own: Option<usize>,
 }
 
 /// Renders Markdown to safe HTML, linking first mentions of actors when
@@ -84,6 +86,9 @@ pub fn to_html(markdown: &str, linking: Option<&Linking<'_>>) -> String {
     let parser = TextMergeStream::new(Parser::new_ext(markdown, options()));
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut linked = vec![false; linking.map_or(0, |l| l.linker.actor_count)];
+    if let Some(own) = linking.and_then(|l| l.own.and_then(|o| linked.get_mut(o))) {
+        *own = true;
+    }
     let mut no_links_depth = 0usize;
     for event in parser {
         match event {
@@ -273,6 +278,7 @@ mod tests {
             Some(&Linking {
                 linker: &linker,
                 href: &href,
+                own: None,
             }),
         )
     }
@@ -284,6 +290,24 @@ mod tests {
             "<p><a class=\"actor-link\" href=\"../../actors/a0/index.html\">Mr. Putin</a> met \
              <a class=\"actor-link\" href=\"../../actors/a1/index.html\">Biden</a>. \
              Putin's aides and Biden left.</p>\n"
+        );
+    }
+
+    #[test]
+    fn an_actors_own_page_does_not_link_its_name_to_itself() {
+        let linker = linker();
+        let href = |actor: usize| format!("a{actor}.html");
+        let html = to_html(
+            "Vladimir Putin has led Russia.",
+            Some(&Linking {
+                linker: &linker,
+                href: &href,
+                own: Some(0),
+            }),
+        );
+        assert_eq!(
+            html,
+            "<p>Vladimir Putin has led <a class=\"actor-link\" href=\"a2.html\">Russia</a>.</p>\n"
         );
     }
 

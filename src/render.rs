@@ -355,12 +355,14 @@ impl<'v, 'a> View<'v, 'a> {
         }
     }
 
-    /// Markdown with actor mentions linked relative to this page.
-    fn markdown(&self, text: &str) -> String {
+    /// Markdown with actor mentions linked relative to this page; `own`,
+    /// the actor whose page this is, is not linked.
+    fn markdown(&self, text: &str, own: Option<usize>) -> String {
         let href = |actor: usize| self.href(Page::Actor(actor, 1));
         let linking = Linking {
             linker: &self.b().linker,
             href: &href,
+            own,
         };
         markdown::to_html(text, Some(&linking))
     }
@@ -504,7 +506,7 @@ impl<'v, 'a> View<'v, 'a> {
                 "notes": notes,
                 "draft": a.draft,
                 "extra": toml_to_json(&toml::Value::Table(a.extra.clone())),
-                "body": self.markdown(&a.body),
+                "body": self.markdown(&a.body, None),
             },
             "older": linked.older.map(|o| self.card(o)),
             "newer": linked.newer.map(|n| self.card(n)),
@@ -587,7 +589,7 @@ impl<'v, 'a> View<'v, 'a> {
                 "role": a.role,
                 "country": linked.country.map(|c| self.actor_link(c)),
                 "aliases": a.aliases.iter().map(|al| al.name.as_str()).collect::<Vec<_>>(),
-                "profile": if page == 1 { self.markdown(&a.body) } else { String::new() },
+                "profile": if page == 1 { self.markdown(&a.body, Some(i)) } else { String::new() },
                 "mentions": linked.articles.len(),
                 "extra": toml_to_json(&toml::Value::Table(a.extra.clone())),
             },
@@ -705,7 +707,7 @@ impl<'v, 'a> View<'v, 'a> {
                 "end_date_display": e.end_date.filter(|&d| d != e.date).map(display_date),
                 "place": e.place,
                 "keywords": e.keywords,
-                "description": self.markdown(&e.body),
+                "description": self.markdown(&e.body, None),
                 "extra": toml_to_json(&toml::Value::Table(e.extra.clone())),
             },
             "actors": linked.actors.iter().map(|&x| self.actor_link(x)).collect::<Vec<_>>(),
