@@ -214,11 +214,10 @@ fn month_range(first: (i32, u32), last: (i32, u32)) -> Vec<(i32, u32)> {
     months
 }
 
+/// `Feb 2025`.
 fn month_name((year, month): (i32, u32)) -> String {
-    const NAMES: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    format!("{} {year}", NAMES[(month as usize).clamp(1, 12) - 1])
+    let name = crate::calendar::MONTHS[(month as usize).clamp(1, 12) - 1];
+    format!("{} {year}", &name[..3])
 }
 
 #[cfg(test)]

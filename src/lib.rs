@@ -6,6 +6,7 @@
 //! arguments and prints.
 
 pub mod build;
+pub mod calendar;
 pub mod charts;
 pub mod config;
 pub mod diag;

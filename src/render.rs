@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde_json::Value as Json;
 
+use crate::calendar::{self, MONTHS};
 use crate::charts;
 use crate::link::{Briefing, Group, LinkedActor, LinkedArticle, LinkedEvent, Month};
 use crate::markdown::{self, Linking};
@@ -748,7 +749,7 @@ impl<'v, 'a> View<'v, 'a> {
                 serde_json::json!({
                     "date": d.date.to_string(),
                     "date_display": display_date(d.date),
-                    "weekday": WEEKDAYS[d.date.weekday().num_days_from_monday() as usize],
+                    "weekday": calendar::weekday_name(d.date),
                     "articles": self.cards(&d.articles),
                     "events": d.events.iter().map(|&e| self.event_card(e)).collect::<Vec<_>>(),
                 })
@@ -858,36 +859,12 @@ fn rfc3339(when: &crate::model::When) -> String {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 /// `18 February 2025`.
 pub fn display_date(date: NaiveDate) -> String {
     format!(
         "{} {} {}",
         date.day(),
-        MONTHS[date.month0() as usize],
+        calendar::month_name(date),
         date.year()
     )
 }

@@ -258,31 +258,31 @@ fn clean_name(name: &str) -> Option<String> {
     (words.len() >= 2).then(|| words.join(" "))
 }
 
+/// An actor with just a slug, name, kind and aliases, for tests.
+#[cfg(test)]
+pub(crate) fn actor(slug: &str, name: &str, kind: ActorKind, aliases: &[&str]) -> Actor {
+    Actor {
+        slug: slug.into(),
+        file: std::path::PathBuf::new(),
+        name: name.into(),
+        kind,
+        role: None,
+        country: None,
+        aliases: aliases
+            .iter()
+            .map(|a| crate::model::Alias {
+                name: a.to_string(),
+                line: None,
+            })
+            .collect(),
+        extra: toml::Table::new(),
+        body: String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Alias;
-    use std::path::PathBuf;
-
-    fn actor(slug: &str, name: &str, kind: ActorKind, aliases: &[&str]) -> Actor {
-        Actor {
-            slug: slug.into(),
-            file: PathBuf::new(),
-            name: name.into(),
-            kind,
-            role: None,
-            country: None,
-            aliases: aliases
-                .iter()
-                .map(|a| Alias {
-                    name: a.to_string(),
-                    line: None,
-                })
-                .collect(),
-            extra: toml::Table::new(),
-            body: String::new(),
-        }
-    }
 
     fn matcher() -> ActorMatcher {
         ActorMatcher::new(&[

@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
+use crate::calendar::{weekday_name, WEEKDAYS};
+
 const WEEKDAY: &str = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const MONTH: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
 
@@ -186,7 +188,7 @@ pub fn publication_date(header: Option<&str>, paragraphs: &[String]) -> Dating {
             if let Some(weekday) = wrong_weekday(date, paragraph) {
                 warnings.push(format!(
                     "the dateline gives {date}, a {}, but its paragraph speaks of {weekday}: check the year",
-                    date.weekday_name()
+                    weekday_name(date)
                 ));
             }
             if header_date.is_some_and(|h| (h - date).num_days().abs() > 1) {
@@ -254,39 +256,15 @@ fn nearest_full_date(paragraphs: &[String], index: usize) -> Option<NaiveDate> {
 
 /// A weekday named in `paragraph` when `date` is on none of those named.
 fn wrong_weekday(date: NaiveDate, paragraph: &str) -> Option<&'static str> {
-    let days = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    let named: Vec<&str> = days.into_iter().filter(|d| paragraph.contains(d)).collect();
-    let actual = date.weekday_name();
+    let named: Vec<&str> = WEEKDAYS
+        .into_iter()
+        .filter(|d| paragraph.contains(d))
+        .collect();
+    let actual = weekday_name(date);
     if named.is_empty() || named.contains(&actual) {
         None
     } else {
         named.first().copied()
-    }
-}
-
-trait WeekdayName {
-    fn weekday_name(&self) -> &'static str;
-}
-
-impl WeekdayName for NaiveDate {
-    fn weekday_name(&self) -> &'static str {
-        match self.weekday() {
-            Weekday::Mon => "Monday",
-            Weekday::Tue => "Tuesday",
-            Weekday::Wed => "Wednesday",
-            Weekday::Thu => "Thursday",
-            Weekday::Fri => "Friday",
-            Weekday::Sat => "Saturday",
-            Weekday::Sun => "Sunday",
-        }
     }
 }
 

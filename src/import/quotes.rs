@@ -436,28 +436,8 @@ fn ceil_boundary(text: &str, mut at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Actor, ActorKind, Alias};
-    use std::path::PathBuf;
-
-    fn actor(slug: &str, name: &str, kind: ActorKind, aliases: &[&str]) -> Actor {
-        Actor {
-            slug: slug.into(),
-            file: PathBuf::new(),
-            name: name.into(),
-            kind,
-            role: None,
-            country: None,
-            aliases: aliases
-                .iter()
-                .map(|a| Alias {
-                    name: a.to_string(),
-                    line: None,
-                })
-                .collect(),
-            extra: toml::Table::new(),
-            body: String::new(),
-        }
-    }
+    use crate::import::actors::actor;
+    use crate::model::ActorKind;
 
     fn matcher() -> ActorMatcher {
         let p = ActorKind::Person;
