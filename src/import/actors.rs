@@ -6,9 +6,9 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
+use crate::markdown::ActorLinker;
 use crate::model::{Actor, ActorKind};
 use crate::slug;
 
@@ -23,34 +23,27 @@ pub struct Mention {
     pub possessive: bool,
 }
 
-/// The site's actors, ready to be looked for in text.
+/// The site's actors, ready to be looked for in text: the build's
+/// [`ActorLinker`] (one way of finding names for both), plus what import
+/// needs to know of each actor.
 pub struct ActorMatcher {
-    finder: Option<AhoCorasick>,
-    /// For each pattern, the actor it names.
-    pattern_actor: Vec<usize>,
+    linker: ActorLinker,
     slugs: Vec<String>,
     persons: Vec<bool>,
 }
 
 impl ActorMatcher {
     pub fn new(actors: &[Actor]) -> Self {
-        let mut patterns = Vec::new();
-        let mut pattern_actor = Vec::new();
-        for (i, actor) in actors.iter().enumerate() {
-            let names = std::iter::once(actor.name.as_str())
-                .chain(actor.aliases.iter().map(|a| a.name.as_str()));
-            for name in names.filter(|n| !n.trim().is_empty()) {
-                patterns.push(name.to_string());
-                pattern_actor.push(i);
-            }
-        }
-        let finder = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
+        let names: Vec<Vec<&str>> = actors
+            .iter()
+            .map(|a| {
+                std::iter::once(a.name.as_str())
+                    .chain(a.aliases.iter().map(|al| al.name.as_str()))
+                    .collect()
+            })
+            .collect();
         ActorMatcher {
-            finder,
-            pattern_actor,
+            linker: ActorLinker::new(&names),
             slugs: actors.iter().map(|a| a.slug.clone()).collect(),
             persons: actors.iter().map(|a| a.kind == ActorKind::Person).collect(),
         }
@@ -66,22 +59,16 @@ impl ActorMatcher {
 
     /// Every whole-word mention of an actor in `text`, in order.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
-        let Some(finder) = &self.finder else {
-            return Vec::new();
-        };
-        finder
-            .find_iter(text)
-            .filter(|m| is_word_boundary(text, m.start(), m.end()))
-            .filter_map(|m| {
-                let actor = *self.pattern_actor.get(m.pattern().as_usize())?;
-                let after = &text[m.end()..];
-                let possessive = after.starts_with("'s") || after.starts_with("’s");
-                Some(Mention {
+        self.linker
+            .mentions(text)
+            .map(|(start, end, actor)| {
+                let after = &text[end..];
+                Mention {
                     actor,
-                    start: m.start(),
-                    end: m.end(),
-                    possessive,
-                })
+                    start,
+                    end,
+                    possessive: after.starts_with("'s") || after.starts_with("’s"),
+                }
             })
             .collect()
     }
@@ -108,12 +95,6 @@ impl ActorMatcher {
     pub fn names_an_actor(&self, name: &str) -> bool {
         !self.mentions(name).is_empty()
     }
-}
-
-fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// A person named in the text who is not an actor yet.
