@@ -365,9 +365,12 @@ impl ArticleLinks {
                 actors.resolve(actor, file, &format!("quotes[{i}].actor"), diagnostics)
             })
             .collect();
+        // Events are numbered in date order, so this puts them in date order.
+        let mut events = events.resolve_all(&article.events, file, "events", diagnostics);
+        events.sort_unstable();
         ArticleLinks {
             actors: actors.resolve_all(&article.actors, file, "actors", diagnostics),
-            events: events.resolve_all(&article.events, file, "events", diagnostics),
+            events,
             quote_actors,
         }
     }

@@ -230,6 +230,7 @@ fn read_article(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> 
     let quotes = f.array_of_tables("quotes", read_quote);
     let notes = f.array_of_tables("notes", read_note);
     let extra = f.take_extra();
+    let summary_given = summary.is_some();
     let summary = summary.unwrap_or_else(|| markdown::first_paragraph_text(body));
     Some(Article {
         slug,
@@ -240,6 +241,7 @@ fn read_article(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> 
         url,
         authors,
         summary,
+        summary_given,
         actors,
         events,
         tags,

@@ -97,6 +97,8 @@ pub struct Article {
     pub authors: Vec<String>,
     /// The summary given in front matter, else the first paragraph as plain text.
     pub summary: String,
+    /// True when the summary was written in front matter, not taken from the body.
+    pub summary_given: bool,
     pub actors: Vec<Ref>,
     pub events: Vec<Ref>,
     pub tags: Vec<String>,

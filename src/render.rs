@@ -4,6 +4,8 @@
 //! (`root` leads back to the site's top), so the site opens from disk and
 //! from any sub-path. Nothing here reads or writes files.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -20,6 +22,8 @@ const FRONT_PAGE_ARTICLES: usize = 10;
 /// How many actors and events the front page shows.
 const FRONT_PAGE_ACTORS: usize = 12;
 const FRONT_PAGE_EVENTS: usize = 8;
+/// Quotes shown per actor on an event page before "more".
+const QUOTES_SHOWN: usize = 3;
 /// How many entries the Atom feed carries.
 const FEED_ENTRIES: usize = 50;
 
@@ -489,6 +493,7 @@ impl<'v, 'a> View<'v, 'a> {
             .collect();
         serde_json::json!({
             "title": a.title,
+            "description": a.summary,
             "article": {
                 "slug": a.slug,
                 "title": a.title,
@@ -500,6 +505,7 @@ impl<'v, 'a> View<'v, 'a> {
                 "original_url": a.url,
                 "authors": a.authors,
                 "summary": a.summary,
+                "standfirst": a.summary_given.then_some(&a.summary),
                 "actors": linked.actors.iter().map(|&x| self.actor_link(x)).collect::<Vec<_>>(),
                 "events": linked.events.iter().map(|&e| self.event_card(e)).collect::<Vec<_>>(),
                 "tags": tags,
@@ -579,8 +585,19 @@ impl<'v, 'a> View<'v, 'a> {
         } else {
             (String::new(), String::new())
         };
+        let description = match &a.role {
+            Some(role) => format!(
+                "{}, {role}: what they said, and the articles and events that name them.",
+                a.name
+            ),
+            None => format!(
+                "{}: what they said, and the articles and events that name them.",
+                a.name
+            ),
+        };
         serde_json::json!({
             "title": a.name,
+            "description": description,
             "mentions_chart": mentions_chart,
             "network_chart": network_chart,
             "actor": {
@@ -662,13 +679,16 @@ impl<'v, 'a> View<'v, 'a> {
 
     /// What each actor said in the articles that cover an event: the event's
     /// own actors first, then anyone else quoted.
-    fn positions(&self, linked: &LinkedEvent) -> Vec<Json> {
+    /// What each side said about an event: the quotes of the covering
+    /// articles, by actor, and the actors grouped by side — the country an
+    /// actor belongs to (a country is its own side), then those with none.
+    /// Sides of the event's own actors come first.
+    fn sides(&self, linked: &LinkedEvent) -> Vec<Json> {
+        let b = self.b();
         let mut order: Vec<usize> = linked.actors.clone();
-        let mut said: std::collections::HashMap<usize, Vec<QuoteWithSource<'a>>> =
-            std::collections::HashMap::new();
+        let mut said: HashMap<usize, Vec<QuoteWithSource<'a>>> = HashMap::new();
         for &a in &linked.articles {
-            let article = &self.b().articles[a];
-            for (index, actor) in article.quote_actors.iter().enumerate() {
+            for (index, actor) in b.articles[a].quote_actors.iter().enumerate() {
                 if let Some(actor) = *actor {
                     if !order.contains(&actor) {
                         order.push(actor);
@@ -679,11 +699,36 @@ impl<'v, 'a> View<'v, 'a> {
                 }
             }
         }
-        order
+        let side_of = |actor: usize| match b.actors[actor].actor.kind {
+            ActorKind::Country => Some(actor),
+            _ => b.actors[actor].country,
+        };
+        let mut sides: Vec<(Option<usize>, Vec<Json>)> = Vec::new();
+        for actor in order {
+            let Some(mut quotes) = said.remove(&actor) else {
+                continue;
+            };
+            let more = quotes.split_off(quotes.len().min(QUOTES_SHOWN));
+            let entry = serde_json::json!({
+                "actor": self.actor_link(actor),
+                "quotes": quotes,
+                "more": more,
+            });
+            let side = side_of(actor);
+            match sides.iter_mut().find(|(s, _)| *s == side) {
+                Some((_, actors)) => actors.push(entry),
+                None => sides.push((side, vec![entry])),
+            }
+        }
+        // Actors of no country last, whatever their order.
+        sides.sort_by_key(|(side, _)| side.is_none());
+        sides
             .into_iter()
-            .filter_map(|actor| {
-                let quotes = said.remove(&actor)?;
-                Some(serde_json::json!({ "actor": self.actor_link(actor), "quotes": quotes }))
+            .map(|(side, actors)| {
+                serde_json::json!({
+                    "side": side.map(|c| self.actor_link(c)),
+                    "actors": actors,
+                })
             })
             .collect()
     }
@@ -698,8 +743,14 @@ impl<'v, 'a> View<'v, 'a> {
             .collect();
         outlets.sort_unstable();
         outlets.dedup();
+        let place = e
+            .place
+            .as_deref()
+            .map(|p| format!(", {p}"))
+            .unwrap_or_default();
         serde_json::json!({
             "title": e.title,
+            "description": format!("{}, {}{place}: its coverage and what each side said.", e.title, display_date(e.date)),
             "event": {
                 "slug": e.slug,
                 "title": e.title,
@@ -713,7 +764,7 @@ impl<'v, 'a> View<'v, 'a> {
             },
             "actors": linked.actors.iter().map(|&x| self.actor_link(x)).collect::<Vec<_>>(),
             "articles": self.cards(&linked.articles),
-            "positions": self.positions(linked),
+            "sides": self.sides(linked),
             "outlets": outlets.iter().map(|&o| Link { name: self.b().outlets[o].name.clone(), url: self.href(Page::Outlet(o, 1)) }).collect::<Vec<_>>(),
         })
     }

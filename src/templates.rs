@@ -157,6 +157,7 @@ fn compile(sources: &BTreeMap<String, (PathBuf, String)>) -> Result<tera::Tera, 
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".htm"]);
     tera.set_escape_fn(escape_html);
+    tera.register_filter("shorten", shorten);
     let templates = sources
         .iter()
         .map(|(name, (_, text))| (name.as_str(), text.as_str()));
@@ -175,6 +176,27 @@ fn compile(sources: &BTreeMap<String, (PathBuf, String)>) -> Result<tera::Tera, 
         .at_line(line)]
     })?;
     Ok(tera)
+}
+
+/// The `shorten(length=N)` filter: text cut to at most N characters at a
+/// word boundary, with an ellipsis (Tera's `truncate` cuts inside words).
+fn shorten(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("shorten: the value must be text"))?;
+    let length = match args.get("length") {
+        Some(n) => n
+            .as_u64()
+            .ok_or_else(|| tera::Error::msg("shorten: length must be a whole number"))?,
+        None => 160,
+    };
+    let length = usize::try_from(length).unwrap_or(usize::MAX);
+    Ok(tera::Value::String(crate::markdown::truncate_words(
+        text, length,
+    )))
 }
 
 /// Escapes text for HTML and XML, in element content and quoted attributes.
@@ -269,6 +291,25 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates").join(name), text).unwrap();
         dir
+    }
+
+    #[test]
+    fn shorten_cuts_at_a_word_boundary() {
+        let mut sources = BTreeMap::new();
+        sources.insert(
+            "t.html".to_string(),
+            (
+                PathBuf::from("t.html"),
+                "{{ q | shorten(length=14) }}|{{ q | shorten(length=99) }}".to_string(),
+            ),
+        );
+        let tera = compile(&sources).unwrap();
+        let mut context = tera::Context::new();
+        context.insert("q", "Territorial concessions were made");
+        assert_eq!(
+            tera.render("t.html", &context).unwrap(),
+            "Territorial…|Territorial concessions were made"
+        );
     }
 
     #[test]
