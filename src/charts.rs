@@ -10,16 +10,26 @@ use crate::templates::escape_html as esc;
 
 const WIDTH: f64 = 640.0;
 
-/// A bar per month from the first to the last month with any count, gaps
+/// Dots on the events axis closer than this, in drawing units, stack.
+const DOT_SPACING: f64 = 13.0;
+/// Rows of stacked dots before the events chart draws counts per month.
+const MAX_ROWS: usize = 6;
+
+/// A bar per month from the first to the last month with any article, gaps
 /// included, so the picture is true to time.
 pub fn mentions_per_month(title: &str, counts: &[((i32, u32), usize)]) -> String {
+    per_month(title, "article", counts)
+}
+
+/// A bar per month of `noun`s, with the scale marked at the busiest month.
+fn per_month(title: &str, noun: &str, counts: &[((i32, u32), usize)]) -> String {
     let (Some(first), Some(last)) = (counts.first(), counts.last()) else {
         return String::new();
     };
     let months = month_range(first.0, last.0);
     let max = counts.iter().map(|c| c.1).max().unwrap_or(1).max(1);
-    let height = 120.0;
-    let plot = height - 24.0;
+    let height = 134.0;
+    let (top, plot) = (16.0, height - 24.0);
     let step = WIDTH / months.len() as f64;
     let total: usize = counts.iter().map(|c| c.1).sum();
     let busiest = counts
@@ -27,8 +37,8 @@ pub fn mentions_per_month(title: &str, counts: &[((i32, u32), usize)]) -> String
         .max_by_key(|c| (c.1, std::cmp::Reverse(c.0)))
         .map(|c| c.0);
     let summary = format!(
-        "{total} article{} from {} to {}{}",
-        if total == 1 { "" } else { "s" },
+        "{} from {} to {}{}",
+        plural(total, noun),
         month_name(first.0),
         month_name(last.0),
         busiest.map_or(String::new(), |b| format!(
@@ -37,9 +47,15 @@ pub fn mentions_per_month(title: &str, counts: &[((i32, u32), usize)]) -> String
         ))
     );
     let mut svg = open_svg(title, &summary, height, Holds::Picture);
+    let _ = write!(
+        svg,
+        "<line class=\"grid\" x1=\"0\" x2=\"{WIDTH}\" y1=\"{top}\" y2=\"{top}\"/><text class=\"axis\" x=\"0\" y=\"{:.1}\">{} in the busiest month</text>",
+        top - 4.0,
+        plural(max, noun)
+    );
     for (i, month) in months.iter().enumerate() {
         let count = counts.iter().find(|c| c.0 == *month).map_or(0, |c| c.1);
-        let h = plot * count as f64 / max as f64;
+        let h = (plot - top) * count as f64 / max as f64;
         let x = i as f64 * step;
         if count > 0 {
             let _ = write!(
@@ -67,10 +83,12 @@ pub fn mentions_per_month(title: &str, counts: &[((i32, u32), usize)]) -> String
         "<line class=\"baseline\" x1=\"0\" x2=\"{WIDTH}\" y1=\"{plot}\" y2=\"{plot}\"/>"
     );
     svg.push_str("</svg>");
-    svg
+    figure(title, &svg)
 }
 
-/// Events as points on a date axis, each a link to its page.
+/// Events as points on a date axis, each a link to its page; events close
+/// in time stack. When they would stack higher than [`MAX_ROWS`], the
+/// picture shows events per month instead (the list beside it links them).
 pub fn events_on_axis(title: &str, events: &[(NaiveDate, &str, String)]) -> String {
     let (Some(first), Some(last)) = (
         events.iter().map(|e| e.0).min(),
@@ -79,39 +97,54 @@ pub fn events_on_axis(title: &str, events: &[(NaiveDate, &str, String)]) -> Stri
         return String::new();
     };
     let span = (last - first).num_days().max(1) as f64;
-    let height = 70.0;
+    let x_of = |date: NaiveDate| 8.0 + (WIDTH - 16.0) * (date - first).num_days() as f64 / span;
+    let mut by_date: Vec<&(NaiveDate, &str, String)> = events.iter().collect();
+    by_date.sort_by_key(|e| e.0);
+    // The rightmost x in each row; each dot takes the lowest row with room.
+    let mut rows: Vec<f64> = Vec::new();
+    let mut placed: Vec<(f64, usize)> = Vec::with_capacity(by_date.len());
+    for event in &by_date {
+        let x = x_of(event.0);
+        let row = match rows.iter().position(|&end| x - end >= DOT_SPACING) {
+            Some(row) => row,
+            None if rows.len() < MAX_ROWS => {
+                rows.push(f64::NEG_INFINITY);
+                rows.len() - 1
+            }
+            None => return per_month(title, "event", &events_per_month(&by_date)),
+        };
+        rows[row] = x;
+        placed.push((x, row));
+    }
+    let axis_y = 12.0 + 14.0 * rows.len() as f64;
+    let height = axis_y + 26.0;
     let summary = format!(
-        "{} event{} from {} to {}",
-        events.len(),
-        if events.len() == 1 { "" } else { "s" },
+        "{} from {} to {}",
+        plural(events.len(), "event"),
         crate::render::display_date(first),
         crate::render::display_date(last)
     );
     let mut svg = open_svg(title, &summary, height, Holds::Links);
     let _ = write!(
         svg,
-        "<line class=\"baseline\" x1=\"8\" x2=\"{}\" y1=\"30\" y2=\"30\"/>",
+        "<line class=\"baseline\" x1=\"8\" x2=\"{}\" y1=\"{axis_y}\" y2=\"{axis_y}\"/>",
         WIDTH - 8.0
     );
-    for (date, name, url) in events {
-        let x = 8.0 + (WIDTH - 16.0) * (*date - first).num_days() as f64 / span;
+    for ((date, name, url), (x, row)) in by_date.iter().map(|e| (e.0, e.1, &e.2)).zip(placed) {
+        let y = axis_y - 8.0 - 14.0 * row as f64;
         let _ = write!(
             svg,
-            "<a href=\"{}\"><circle class=\"event-dot\" cx=\"{x:.1}\" cy=\"30\" r=\"6\"><title>{} ({})</title></circle></a>",
+            "<a href=\"{}\"><circle class=\"event-dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\"><title>{} ({})</title></circle></a>",
             esc(url),
             esc(name),
-            crate::render::display_date(*date)
+            crate::render::display_date(date)
         );
     }
     for year in first.year()..=last.year() {
         let Some(jan) = NaiveDate::from_ymd_opt(year, 1, 1) else {
             continue;
         };
-        let x = if jan < first {
-            8.0
-        } else {
-            8.0 + (WIDTH - 16.0) * (jan - first).num_days() as f64 / span
-        };
+        let x = if jan < first { 8.0 } else { x_of(jan) };
         let _ = write!(
             svg,
             "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\">{year}</text>",
@@ -119,7 +152,36 @@ pub fn events_on_axis(title: &str, events: &[(NaiveDate, &str, String)]) -> Stri
         );
     }
     svg.push_str("</svg>");
-    svg
+    figure(title, &svg)
+}
+
+fn events_per_month(events: &[&(NaiveDate, &str, String)]) -> Vec<((i32, u32), usize)> {
+    let mut counts: Vec<((i32, u32), usize)> = Vec::new();
+    for (date, _, _) in events {
+        let month = (date.year(), date.month());
+        match counts.last_mut() {
+            Some((m, n)) if *m == month => *n += 1,
+            _ => counts.push((month, 1)),
+        }
+    }
+    counts
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The picture with its title shown above it. On a narrow screen the
+/// figure scrolls sideways, so it takes focus for keyboard scrolling.
+fn figure(title: &str, svg: &str) -> String {
+    format!(
+        "<figure class=\"chart-figure\" tabindex=\"0\"><figcaption>{}</figcaption>{svg}</figure>",
+        esc(title)
+    )
 }
 
 /// An actor in the middle and the actors most often named with it around,
@@ -181,7 +243,7 @@ pub fn co_mention_network(title: &str, center: &str, others: &[(&str, u32, Strin
         cy - 14.0,
         esc(center)
     );
-    svg
+    figure(title, &svg)
 }
 
 /// Whether a picture is only to look at, or holds links to follow: assistive
@@ -240,6 +302,44 @@ mod tests {
             "{svg}"
         );
         assert!(!svg.contains("<b>"));
+    }
+
+    #[test]
+    fn the_scale_and_caption_are_shown() {
+        let svg = mentions_per_month("Mentions", &[((2022, 11), 2), ((2023, 2), 1)]);
+        assert!(svg.starts_with("<figure class=\"chart-figure\" tabindex=\"0\"><figcaption>Mentions</figcaption><svg"), "{svg}");
+        assert!(
+            svg.contains(">2 articles in the busiest month</text>"),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn events_close_in_time_stack_and_too_many_become_counts() {
+        let day = |d| NaiveDate::from_ymd_opt(2025, 2, d).unwrap();
+        let three = [
+            (day(17), "Paris", "p.html".to_string()),
+            (day(18), "Riyadh", "r.html".to_string()),
+            (
+                NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(),
+                "Later",
+                "l.html".to_string(),
+            ),
+        ];
+        let svg = events_on_axis("Events", &three);
+        let ys: Vec<&str> = svg.split("cy=\"").skip(1).map(|s| &s[..4]).collect();
+        assert_eq!(ys.len(), 3, "{svg}");
+        assert_ne!(ys[0], ys[1], "a day apart: stacked, {svg}");
+        assert_eq!(ys[0], ys[2], "far apart: same row, {svg}");
+        let crowd: Vec<(NaiveDate, &str, String)> = (0..40)
+            .map(|i| (day(1 + i % 5), "E", "e.html".to_string()))
+            .collect();
+        let svg = events_on_axis("Events", &crowd);
+        assert!(!svg.contains("<circle"), "{svg}");
+        assert!(
+            svg.contains(">40 events in the busiest month</text>"),
+            "{svg}"
+        );
     }
 
     #[test]

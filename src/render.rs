@@ -677,8 +677,6 @@ impl<'v, 'a> View<'v, 'a> {
         charts::events_on_axis("Events on a time line", &events)
     }
 
-    /// What each actor said in the articles that cover an event: the event's
-    /// own actors first, then anyone else quoted.
     /// What each side said about an event: the quotes of the covering
     /// articles, by actor, and the actors grouped by side — the country an
     /// actor belongs to (a country is its own side), then those with none.
