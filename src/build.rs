@@ -121,9 +121,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         || crate::search::index_js(&briefing, renderer.paths()),
     );
     written?;
-    staging
-        .write(crate::search::INDEX_FILE, index.as_bytes())
-        .map_err(io_error(&staging.path().join(crate::search::INDEX_FILE)))?;
+    let items = crate::visits::items_js(&briefing);
+    for (name, bytes) in [
+        (crate::search::INDEX_FILE, index.as_bytes()),
+        (crate::visits::ITEMS_FILE, items.as_bytes()),
+    ] {
+        staging
+            .write(name, bytes)
+            .map_err(io_error(&staging.path().join(name)))?;
+    }
     staging.commit().map_err(io_error(&output))?;
     Ok(BuildReport {
         articles: briefing.articles.len(),

@@ -21,3 +21,4 @@ pub mod render;
 pub mod search;
 pub mod slug;
 pub mod templates;
+pub mod visits;

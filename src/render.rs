@@ -166,8 +166,6 @@ pub struct Renderer<'a> {
     templates: &'a Templates,
     paths: Paths,
     site: Json,
-    /// The date of the newest article or event, for "new since your last visit".
-    newest: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -181,14 +179,7 @@ impl<'a> Renderer<'a> {
             "pretty_urls": config.pretty_urls,
             "extra": toml_to_json(&toml::Value::Table(config.extra.clone())),
         });
-        let newest_article = briefing.articles.first().map(|a| a.when.date);
-        let newest_event = briefing.events.last().map(|e| e.event.date);
-        let newest = newest_article
-            .max(newest_event)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
         Renderer {
-            newest,
             briefing,
             templates,
             paths: Paths::new(config.pretty_urls),
@@ -218,7 +209,6 @@ impl<'a> Renderer<'a> {
         context.insert("root", &root);
         context.insert("index", if self.paths.pretty { "" } else { "index.html" });
         context.insert("path", &path);
-        context.insert("newest", &self.newest);
         context.insert("url", &self.paths.url(self.briefing, page));
         let content = self.templates.render(template, &context)?;
         Ok(Rendered { path, content })
@@ -247,6 +237,8 @@ struct ActorLink<'b> {
 
 #[derive(Serialize)]
 struct ArticleCard<'b> {
+    /// For "new since your last visit" (see [`crate::visits`]).
+    key: String,
     title: &'b str,
     url: String,
     date: String,
@@ -260,6 +252,7 @@ struct ArticleCard<'b> {
 
 #[derive(Serialize)]
 struct EventCard<'b> {
+    key: String,
     title: &'b str,
     url: String,
     date: String,
@@ -330,6 +323,7 @@ impl<'v, 'a> View<'v, 'a> {
         let linked = &self.b().articles[i];
         let a = &linked.article;
         ArticleCard {
+            key: crate::visits::article_key(&a.slug),
             title: &a.title,
             url: self.href(Page::Article(i)),
             date: linked.when.date.to_string(),
@@ -350,6 +344,7 @@ impl<'v, 'a> View<'v, 'a> {
         let linked = &self.b().events[i];
         let e = &linked.event;
         EventCard {
+            key: crate::visits::event_key(&e.slug),
             title: &e.title,
             url: self.href(Page::Event(i)),
             date: e.date.to_string(),
@@ -378,6 +373,7 @@ impl<'v, 'a> View<'v, 'a> {
         let events: usize = m.days.iter().map(|d| d.events.len()).sum();
         serde_json::json!({
             "name": month_title(m),
+            "key": format!("{}-{:02}", m.year, m.month),
             "month_name": MONTHS[m.month as usize - 1],
             "year": m.year,
             "url": self.href(Page::Month(i)),

@@ -1,43 +1,91 @@
-// briefing: "new since your last visit". The newest date the reader has
-// marked as read is kept in this browser's localStorage (it works from disk
-// and nothing leaves the device); cards dated after it are marked as new
-// until the reader marks all as read. A first visit marks nothing.
+// briefing: "new since your last visit". items.js lists the key of every
+// article and event on the site, by month. At the start of each visit (a
+// browser tab's session), the keys not seen at the previous visit are this
+// visit's new items; the keys seen now are remembered for the next visit.
+// Both live in this browser's storage (it works from disk and nothing leaves
+// the device). A first visit marks nothing; "Mark all as read" clears the
+// marks for the rest of the visit.
 (function () {
   "use strict";
-  var newest = document.body.getAttribute("data-newest");
+  var items = window.BRIEFING_ITEMS;
   var script = document.currentScript;
   var base = script ? script.src.replace(/visits\.js(\?.*)?$/, "") : "";
-  if (!newest) return;
-  var key = "briefing:read-until:" + base;
-  var seen;
+  if (!items) return;
+  var seenKey = "briefing:seen:" + base;
+  var newKey = "briefing:new:" + base;
+
+  var all = [];
+  var monthOf = {};
+  Object.keys(items).forEach(function (month) {
+    items[month].split(" ").forEach(function (key) {
+      if (!key) return;
+      all.push(key);
+      monthOf[key] = month;
+    });
+  });
+
+  // This visit's new keys: computed once per visit, then kept for its pages.
+  var fresh;
   try {
-    seen = window.localStorage.getItem(key);
-    if (!seen) {
-      window.localStorage.setItem(key, newest);
-      return;
+    var visit = window.sessionStorage.getItem(newKey);
+    if (visit !== null) {
+      fresh = visit ? visit.split(" ") : [];
+    } else {
+      var seen = window.localStorage.getItem(seenKey);
+      var known = {};
+      if (seen !== null) seen.split(" ").forEach(function (key) { known[key] = true; });
+      fresh = seen === null ? [] : all.filter(function (key) { return !known[key]; });
+      window.localStorage.setItem(seenKey, all.join(" "));
+      window.sessionStorage.setItem(newKey, fresh.join(" "));
     }
   } catch (e) {
-    return;
+    return; // storage switched off: nothing to compare with
   }
-  var marked = [];
-  document.querySelectorAll(".card[data-date]").forEach(function (card) {
-    if (card.getAttribute("data-date") <= seen) return;
-    card.classList.add("is-new");
-    var badge = document.createElement("span");
-    badge.className = "new-badge";
-    badge.textContent = "New";
-    var meta = card.querySelector(".meta");
-    if (meta) meta.insertBefore(badge, meta.firstChild);
-    marked.push([card, badge]);
+  if (!fresh.length) return;
+
+  var isNew = {};
+  var perMonth = {};
+  fresh.forEach(function (key) {
+    isNew[key] = true;
+    if (monthOf[key]) perMonth[monthOf[key]] = (perMonth[monthOf[key]] || 0) + 1;
   });
+
+  function badge(text) {
+    var span = document.createElement("span");
+    span.className = "new-badge";
+    span.textContent = text;
+    return span;
+  }
+
+  var marks = [];
+  var onPage = 0;
+  document.querySelectorAll(".card[data-key]").forEach(function (card) {
+    if (!isNew[card.getAttribute("data-key")]) return;
+    card.classList.add("is-new");
+    var mark = badge("New");
+    var meta = card.querySelector(".meta");
+    if (meta) meta.insertBefore(mark, meta.firstChild);
+    marks.push(function () { card.classList.remove("is-new"); mark.remove(); });
+    onPage += 1;
+  });
+  document.querySelectorAll("[data-month]").forEach(function (entry) {
+    var count = perMonth[entry.getAttribute("data-month")];
+    if (!count) return;
+    var mark = badge(count + " new");
+    entry.appendChild(document.createTextNode(" "));
+    entry.appendChild(mark);
+    marks.push(function () { mark.remove(); });
+  });
+
   var bar = document.getElementById("new-bar");
-  if (!bar || !marked.length) return;
-  bar.querySelector(".new-count").textContent =
-    marked.length + (marked.length === 1 ? " item" : " items") + " new since your last visit";
+  if (!bar) return;
+  var text = fresh.length + (fresh.length === 1 ? " item" : " items") + " new since your last visit";
+  if (onPage < fresh.length) text += " (" + onPage + " on this page)";
+  bar.querySelector(".new-count").textContent = text;
   bar.hidden = false;
   bar.querySelector("button").addEventListener("click", function () {
-    try { window.localStorage.setItem(key, newest); } catch (e) { /* private mode: nothing to keep */ }
-    marked.forEach(function (pair) { pair[0].classList.remove("is-new"); pair[1].remove(); });
+    try { window.sessionStorage.setItem(newKey, ""); } catch (e) { /* nothing kept: marks go anyway */ }
+    marks.forEach(function (unmark) { unmark(); });
     bar.hidden = true;
   });
 })();

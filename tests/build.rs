@@ -99,6 +99,7 @@ fn the_fixture_site_has_every_kind_of_page() {
         "events/index.html",
         "events/white-house-meeting/index.html",
         "index.html",
+        "items.js",
         "outlets/index.html",
         "outlets/sbs-news/index.html",
         "outlets/the-australian/index.html",
