@@ -192,8 +192,29 @@ fn refuse_unsafe_output(root: &Path, output: &Path) -> Result<(), BuildError> {
             output.display()
         )));
     }
+    if let Some(source) = SOURCES
+        .iter()
+        .find(|dir| resolved.starts_with(root.join(dir)))
+    {
+        return Err(BuildError::UnsafeOutput(format!(
+            "refusing to build into {}: it is inside the site's {source}/ folder, which the build would replace; choose an output folder such as {}",
+            output.display(),
+            root.join("public").display()
+        )));
+    }
+    let holds_files =
+        std::fs::read_dir(&resolved).is_ok_and(|mut entries| entries.next().is_some());
+    if holds_files && !resolved.join("index.html").is_file() {
+        return Err(BuildError::UnsafeOutput(format!(
+            "refusing to build into {}: it holds files but no index.html, so it is not an earlier build, and the build would replace it whole; empty it or choose another folder",
+            output.display()
+        )));
+    }
     Ok(())
 }
+
+/// The site's own folders: an output inside one of them would replace it.
+const SOURCES: [&str; 4] = ["content", "templates", "static", "raw"];
 
 /// Copies `ROOT/static/` as it is to the output's top.
 fn copy_static(root: &Path, staging: &Staging) -> Result<(), BuildError> {

@@ -439,6 +439,32 @@ fn the_output_may_not_be_the_site_itself() {
         .join("content/articles")
         .join("2022-11-10-g20-attendance.md")
         .exists());
+    for inside in ["content", "content/articles", "templates"] {
+        let output = site.path().join(inside);
+        let err = build_into(site.path(), &output).unwrap_err();
+        assert!(
+            err.lines()[0].contains(&format!(
+                "it is inside the site's {}/ folder",
+                inside.split('/').next().unwrap()
+            )),
+            "{:?}",
+            err.lines()
+        );
+    }
+    assert!(site.path().join("content/actors/nato.md").exists());
+    // A folder of someone's files is not replaced; an earlier build is.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(other.path().join("notes.txt"), "mine").unwrap();
+    let err = build_into(site.path(), other.path()).unwrap_err();
+    assert!(
+        err.lines()[0].contains("it holds files but no index.html"),
+        "{:?}",
+        err.lines()
+    );
+    assert_eq!(read(&other.path().join("notes.txt")), "mine");
+    let out = tempfile::tempdir().unwrap();
+    build_into(site.path(), out.path()).unwrap();
+    build_into(site.path(), out.path()).unwrap();
 }
 
 #[test]
