@@ -104,7 +104,7 @@ pub struct Day {
 pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic>> {
     let Site {
         config,
-        mut articles,
+        articles,
         mut actors,
         mut events,
     } = site;
@@ -114,30 +114,7 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
             .then(a.slug.cmp(&b.slug))
     });
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
-    if !include_drafts {
-        articles.retain(|a| !a.draft);
-    }
     let mut diagnostics = Vec::new();
-    let mut articles: Vec<(When, Article)> = articles
-        .into_iter()
-        .filter_map(|a| match a.when {
-            Some(when) => Some((when, a)),
-            None => {
-                diagnostics.push(
-                    Diagnostic::new(
-                        &a.file,
-                        "this draft has no date yet; set date = YYYY-MM-DD once it is established (undated drafts are left out of builds without --drafts)",
-                    )
-                    .at_line(Some(1))
-                    .field("date"),
-                );
-                None
-            }
-        })
-        .collect();
-    articles.sort_by(|(x, a), (y, b)| y.cmp(x).then(a.slug.cmp(&b.slug)));
-    let (dates, articles): (Vec<When>, Vec<Article>) = articles.into_iter().unzip();
-
     let actor_index = Index::new("actor", "actors", actors.iter().map(|a| a.slug.as_str()));
     let event_index = Index::new("event", "events", events.iter().map(|e| e.slug.as_str()));
     check_aliases(&actors, &mut diagnostics);
@@ -168,9 +145,43 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
         .iter()
         .map(|e| actor_index.resolve_all(&e.actors, &e.file, "actors", &mut diagnostics))
         .collect();
-    let article_links: Vec<ArticleLinks> = articles
-        .iter()
-        .map(|a| ArticleLinks::resolve(a, &actor_index, &event_index, &mut diagnostics))
+    // Every article's references are checked, drafts' too; drafts are left
+    // out only after.
+    let resolved: Vec<(Article, ArticleLinks)> = articles
+        .into_iter()
+        .map(|a| {
+            let links = ArticleLinks::resolve(&a, &actor_index, &event_index, &mut diagnostics);
+            (a, links)
+        })
+        .collect();
+    let mut articles: Vec<(When, Article, ArticleLinks)> = resolved
+        .into_iter()
+        .filter(|(a, _)| include_drafts || !a.draft)
+        .filter_map(|(a, links)| match a.when {
+            Some(when) => Some((when, a, links)),
+            None => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &a.file,
+                        "this draft has no date yet; set date = YYYY-MM-DD once it is established (undated drafts are left out of builds without --drafts)",
+                    )
+                    .at_line(Some(1))
+                    .field("date"),
+                );
+                None
+            }
+        })
+        .collect();
+    articles.sort_by(|(x, a, _), (y, b, _)| y.cmp(x).then(a.slug.cmp(&b.slug)));
+    let mut dates = Vec::with_capacity(articles.len());
+    let mut article_links = Vec::with_capacity(articles.len());
+    let articles: Vec<Article> = articles
+        .into_iter()
+        .map(|(when, article, links)| {
+            dates.push(when);
+            article_links.push(links);
+            article
+        })
         .collect();
     if !diagnostics.is_empty() {
         return Err(diagnostics);

@@ -204,7 +204,15 @@ impl<'a> Renderer<'a> {
             root: &root,
         };
         let (template, data) = view.page(page);
+        // `page` is the article, actor or event a page is about (the content
+        // format's `page.extra`); other pages have an empty one.
+        let page_data = ["article", "actor", "event"]
+            .iter()
+            .find_map(|kind| data.get(kind))
+            .cloned()
+            .unwrap_or_else(|| serde_json::json!({ "extra": {} }));
         let mut context = tera::Context::from_value(data).unwrap_or_default();
+        context.insert("page", &page_data);
         context.insert("site", &self.site);
         context.insert("root", &root);
         context.insert("index", if self.paths.pretty { "" } else { "index.html" });

@@ -154,6 +154,21 @@ fn drafts_are_built_only_when_asked_and_dated() {
     assert!(read(&out.join("index.html")).contains("<span class=\"draft\">draft</span>"));
 }
 
+#[test]
+fn a_drafts_references_are_checked_even_when_it_is_left_out() {
+    let site = fixture();
+    let draft = site
+        .path()
+        .join("content/articles/2022-12-06-draft-piece.md");
+    let text = read(&draft).replace("draft = true", "draft = true\nactors = [\"vladimir-putn\"]");
+    std::fs::write(&draft, text).unwrap();
+    let err = build::check(site.path(), false).unwrap_err();
+    assert_eq!(
+        err.lines(),
+        ["content/articles/2022-12-06-draft-piece.md:4: actors: unknown actor \"vladimir-putn\"; did you mean \"vladimir-putin\"?"]
+    );
+}
+
 /// Breaks one file of a fresh fixture copy and returns what `check` says.
 fn problems_after(edit: impl FnOnce(&Path)) -> Vec<String> {
     let site = fixture();
@@ -631,5 +646,41 @@ fn an_event_page_sets_each_sides_quotes_together() {
     assert!(
         html.contains("<summary>5 more from Sergei Lavrov</summary>"),
         "{html}"
+    );
+}
+
+#[test]
+fn unknown_front_matter_fields_reach_templates_as_page_extra() {
+    let site = fixture();
+    rewrite(
+        site.path(),
+        "content/articles/2022-12-05-nato-response.md",
+        "title = ",
+        "reviewed_by = \"desk\"\ntitle = ",
+    );
+    let templates = site.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("article.html"),
+        "{% extends \"base.html\" %}{% block main %}<p id=\"reviewed\">{{ page.extra.reviewed_by | default(value=\"nobody\") }} / {{ article.extra.reviewed_by | default(value=\"nobody\") }}</p>{% endblock main %}",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build_into(site.path(), out.path()).unwrap();
+    let page = read(
+        &out.path()
+            .join("articles/2022-12-05-nato-response/index.html"),
+    );
+    assert!(
+        page.contains("<p id=\"reviewed\">desk / desk</p>"),
+        "{page}"
+    );
+    let other = read(
+        &out.path()
+            .join("articles/2022-11-10-g20-attendance/index.html"),
+    );
+    assert!(
+        other.contains("<p id=\"reviewed\">nobody / nobody</p>"),
+        "{other}"
     );
 }
