@@ -471,17 +471,24 @@ fn link_events(
 
 /// Groups articles by the names `keys` gives each (an outlet, tags), merging
 /// names that make the same slug; the first spelling seen names the group.
+/// Groups articles by outlet or tag. Names that differ only in case or
+/// spacing are one group; different names whose slugs would be the same
+/// (`C++` and `C#`) each keep a page, the later in name order with `-2`.
 fn group_by(articles: &[Article], keys: impl Fn(&Article) -> Vec<&str>) -> Vec<Group> {
-    let mut by_slug: BTreeMap<String, Group> = BTreeMap::new();
+    let mut by_name: BTreeMap<String, Group> = BTreeMap::new();
     for (i, article) in articles.iter().enumerate() {
         for name in keys(article) {
-            let slug = slug::slugify(name);
-            if slug.is_empty() {
+            if slug::slugify(name).is_empty() {
                 continue;
             }
-            let group = by_slug.entry(slug.clone()).or_insert_with(|| Group {
+            let key = name
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            let group = by_name.entry(key).or_insert_with(|| Group {
                 name: name.trim().to_string(),
-                slug,
+                slug: String::new(),
                 articles: Vec::new(),
             });
             if group.articles.last() != Some(&i) {
@@ -489,7 +496,21 @@ fn group_by(articles: &[Article], keys: impl Fn(&Article) -> Vec<&str>) -> Vec<G
             }
         }
     }
-    let mut groups: Vec<Group> = by_slug.into_values().collect();
+    let mut taken = std::collections::HashSet::new();
+    let mut groups: Vec<Group> = by_name
+        .into_values()
+        .map(|mut group| {
+            let base = slug::slugify(&group.name);
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while !taken.insert(candidate.clone()) {
+                candidate = format!("{base}-{n}");
+                n += 1;
+            }
+            group.slug = candidate;
+            group
+        })
+        .collect();
     groups.sort_by(|a, b| {
         sort_name(&a.name)
             .cmp(&sort_name(&b.name))

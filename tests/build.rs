@@ -684,3 +684,33 @@ fn unknown_front_matter_fields_reach_templates_as_page_extra() {
         "{other}"
     );
 }
+
+#[test]
+fn tags_whose_slugs_collide_keep_a_page_each() {
+    let site = fixture();
+    rewrite(
+        site.path(),
+        "content/articles/2022-12-05-nato-response.md",
+        "title = ",
+        "tags = [\"C++\", \"C#\"]\ntitle = ",
+    );
+    rewrite(
+        site.path(),
+        "content/articles/2022-11-10-g20-attendance.md",
+        "tags = [\"peace talks\", \"G20\"]",
+        "tags = [\"peace talks\", \"G20\", \"c++ \"]",
+    );
+    let out = tempfile::tempdir().unwrap();
+    build_into(site.path(), out.path()).unwrap();
+    // "C#" comes before "C++" in name order, so it keeps the plain slug.
+    let sharp = read(&out.path().join("tags/c/index.html"));
+    let plus = read(&out.path().join("tags/c-2/index.html"));
+    assert!(plus.contains("<h1>C++</h1>"), "{plus}");
+    assert!(sharp.contains("<h1>C#</h1>"), "{sharp}");
+    // "c++ " is "C++" spelt another way: one page, both articles.
+    assert!(
+        plus.contains("NATO weighs") && plus.contains("G20"),
+        "{plus}"
+    );
+    assert!(!sharp.contains("G20"), "{sharp}");
+}
