@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::markdown::ActorLinker;
@@ -192,16 +193,19 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
     let outlet_of = membership(&outlets, articles.len());
     let tags_of = membership(&tags, articles.len());
     let months = months(&dates, &events);
-    let linker = ActorLinker::new(
-        &actors
-            .iter()
-            .map(|a| {
-                std::iter::once(a.name.as_str())
-                    .chain(a.aliases.iter().map(|al| al.name.as_str()))
-                    .collect()
-            })
-            .collect::<Vec<Vec<&str>>>(),
-    );
+    let linker = ActorLinker::for_actors(&actors);
+    // An actor the body names is mentioned too, listed in `actors` or not,
+    // so that its page lists every article whose text links to it.
+    article_links
+        .par_iter_mut()
+        .zip(&articles)
+        .for_each(|(links, article)| {
+            for (_, _, actor) in linker.mentions(&article.body) {
+                if !links.actors.contains(&actor) {
+                    links.actors.push(actor);
+                }
+            }
+        });
 
     let mut linked_actors = link_actors(actors, countries, &article_links);
     let article_count = articles.len();

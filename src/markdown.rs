@@ -46,6 +46,19 @@ impl ActorLinker {
         }
     }
 
+    /// A linker for `actors`, by name and aliases; actor `i` is `actors[i]`.
+    pub fn for_actors(actors: &[crate::model::Actor]) -> Self {
+        let names: Vec<Vec<&str>> = actors
+            .iter()
+            .map(|a| {
+                std::iter::once(a.name.as_str())
+                    .chain(a.aliases.iter().map(|al| al.name.as_str()))
+                    .collect()
+            })
+            .collect();
+        Self::new(&names)
+    }
+
     /// Whole-word mentions in `text`: (start, end, actor), left to right.
     pub fn mentions<'t>(
         &'t self,

@@ -714,3 +714,24 @@ fn tags_whose_slugs_collide_keep_a_page_each() {
     );
     assert!(!sharp.contains("G20"), "{sharp}");
 }
+
+#[test]
+fn an_actor_named_only_in_the_body_lists_the_article() {
+    let site = fixture();
+    std::fs::write(
+        site.path().join("content/articles/2022-12-12-alias-only.md"),
+        "+++\ntitle = \"Alias only\"\ndate = 2022-12-12\n+++\nOfficials met. Biden was not there.\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build_into(site.path(), out.path()).unwrap();
+    let article = read(&out.path().join("articles/2022-12-12-alias-only/index.html"));
+    assert!(
+        article.contains(
+            "<a class=\"actor-link\" href=\"../../actors/joe-biden/index.html\">Biden</a>"
+        ),
+        "{article}"
+    );
+    let biden = read(&out.path().join("actors/joe-biden/index.html"));
+    assert!(biden.contains("Alias only"), "{biden}");
+}

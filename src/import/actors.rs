@@ -34,16 +34,8 @@ pub struct ActorMatcher {
 
 impl ActorMatcher {
     pub fn new(actors: &[Actor]) -> Self {
-        let names: Vec<Vec<&str>> = actors
-            .iter()
-            .map(|a| {
-                std::iter::once(a.name.as_str())
-                    .chain(a.aliases.iter().map(|al| al.name.as_str()))
-                    .collect()
-            })
-            .collect();
         ActorMatcher {
-            linker: ActorLinker::new(&names),
+            linker: ActorLinker::for_actors(actors),
             slugs: actors.iter().map(|a| a.slug.clone()).collect(),
             persons: actors.iter().map(|a| a.kind == ActorKind::Person).collect(),
         }
