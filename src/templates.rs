@@ -10,6 +10,9 @@ use walkdir::WalkDir;
 
 use crate::diag::{display_path, Diagnostic};
 
+/// How the path of a built-in template starts in messages.
+const BUILT_IN: &str = "(built-in)";
+
 /// The built-in templates, by name.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
@@ -62,7 +65,7 @@ impl Templates {
                 (
                     name.to_string(),
                     (
-                        PathBuf::from(format!("(built-in) templates/{name}")),
+                        PathBuf::from(format!("{BUILT_IN} templates/{name}")),
                         text.to_string(),
                     ),
                 )
@@ -144,12 +147,35 @@ impl Templates {
     fn describe(&self, name: &str, err: &tera::Error) -> Diagnostic {
         let message = error_chain(err);
         let culprit = template_named_in(&message).unwrap_or(name);
-        let (file, text) = match self.sources.get(culprit) {
-            Some((file, text)) => (file.clone(), text.as_str()),
-            None => (PathBuf::from(format!("templates/{culprit}")), ""),
-        };
-        let line = line_of_variable(text, &message);
+        let fallback = (PathBuf::from(format!("templates/{culprit}")), None);
+        let (file, line) = named_in_error(&message)
+            .and_then(|needle| self.locate(culprit, needle))
+            .or_else(|| {
+                self.sources
+                    .get(culprit)
+                    .map(|(file, _)| (file.clone(), None))
+            })
+            .unwrap_or(fallback);
         Diagnostic::new(file, format!("template error: {message}")).at_line(line)
+    }
+
+    /// Where `needle` (what an error names) is written: in the template Tera
+    /// blamed, else in the template it extends, includes or imports — the
+    /// site's own templates searched before the built-in ones.
+    fn locate(&self, culprit: &str, needle: &str) -> Option<(PathBuf, Option<usize>)> {
+        let line_in = |text: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+        if let Some((file, text)) = self.sources.get(culprit) {
+            if let Some(line) = line_in(text) {
+                return Some((file.clone(), Some(line)));
+            }
+        }
+        let (site, built_in): (Vec<_>, Vec<_>) = self
+            .sources
+            .values()
+            .partition(|(file, _)| !file.to_string_lossy().starts_with(BUILT_IN));
+        site.into_iter()
+            .chain(built_in)
+            .find_map(|(file, text)| line_in(text).map(|line| (file.clone(), Some(line))))
     }
 }
 
@@ -268,18 +294,23 @@ fn parse_error_line(message: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
-/// The line where the variable a render error names (`` `foo.bar` ``) first
-/// appears in the template text.
-fn line_of_variable(text: &str, message: &str) -> Option<usize> {
-    let start = message.find('`')? + 1;
-    let end = start + message[start..].find('`')?;
-    let variable = &message[start..end];
-    if variable.is_empty() {
-        return None;
-    }
-    text.lines()
-        .position(|l| l.contains(variable))
-        .map(|i| i + 1)
+/// What a render error names: a variable (`` `foo.bar` ``), or a filter,
+/// function or test (`Filter 'nosuch' not found`).
+fn named_in_error(message: &str) -> Option<&str> {
+    let quoted = |mark: char| {
+        let start = message.find(mark)? + 1;
+        let end = start + message[start..].find(mark)?;
+        Some(&message[start..end]).filter(|s| !s.is_empty())
+    };
+    quoted('`').or_else(|| {
+        ["Filter '", "Function '", "Test '"]
+            .iter()
+            .find_map(|kind| {
+                let start = message.find(kind)? + kind.len();
+                let end = start + message[start..].find('\'')?;
+                Some(&message[start..end])
+            })
+    })
 }
 
 #[cfg(test)]
@@ -339,6 +370,45 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("nothing.here"), "{text}");
+    }
+
+    #[test]
+    fn an_error_in_an_overridden_base_names_the_base_and_its_line() {
+        let site = site_with_template(
+            "base.html",
+            "<!doctype html>\n<title>x</title>\n{% block main %}{% endblock main %}\n<p>{{ site.nosuch }}</p>\n",
+        );
+        std::fs::write(
+            site.path().join("templates/404.html"),
+            "{% extends \"base.html\" %}{% block main %}Not here{% endblock main %}",
+        )
+        .unwrap();
+        let mut context = tera::Context::new();
+        context.insert("site", &serde_json::json!({ "title": "x" }));
+        let templates = Templates::load(site.path()).unwrap();
+        let text = templates
+            .render("404.html", &context)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            text.starts_with("templates/base.html:4: template error:"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_filter_names_its_line() {
+        let site = site_with_template("404.html", "<p>\n\n{{ \"x\" | nosuchfilter }}\n</p>\n");
+        let templates = Templates::load(site.path()).unwrap();
+        let text = templates
+            .render("404.html", &tera::Context::new())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            text.starts_with("templates/404.html:3: template error:"),
+            "{text}"
+        );
+        assert!(text.contains("nosuchfilter"), "{text}");
     }
 
     #[test]
