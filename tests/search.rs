@@ -1,6 +1,10 @@
-//! The search index of the default site finds every article by an alias of
-//! one of its actors and by a phrase from its body, the way the page script
-//! looks words up: each word's postings, intersected.
+//! The search index, read the way the page script (templates/search.js)
+//! reads it: the default site finds every article by an alias of one of its
+//! actors and by a phrase from its body; a small made-up site proves the
+//! ranking tables, the common-word rule, folding and abbreviations, and the
+//! actor and event entries. The folding cases are shared with the browser
+//! test (tests/e2e/search.test.mjs), which runs them through the page's own
+//! `words`, so both sides read text alike.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -8,28 +12,80 @@ use std::path::Path;
 use briefing::build::{self, BuildOptions};
 use briefing::search::words;
 
+/// Text and the words both `words` functions read in it. JSON, read as is by
+/// tests/e2e/search.test.mjs: keep the `FOLD_CASES` name and the raw string.
+const FOLD_CASES: &str = r#"[
+  ["Putin's talks with U.S. officials", ["putin", "talks", "with", "us", "officials"]],
+  ["Erdoğan’s aide met Erdogan", ["erdogan", "aide", "met", "erdogan"]],
+  ["Türkiye, TÜRKİYE and Turkiye", ["turkiye", "turkiye", "and", "turkiye"]],
+  ["U.S. U.K. E.U. U.S.A. u.s", ["us", "uk", "eu", "usa", "us"]],
+  ["U.S.-Russia talks; the U.S.'s role", ["us", "russia", "talks", "the", "us", "role"]],
+  ["J.D. Vance and A. Smith", ["jd", "vance", "and", "smith"]],
+  ["e.g. at 9 a.m.", ["eg", "at", "am"]],
+  ["U.Sarah", ["sarah"]],
+  ["Zelensky’s, ZELENSKIY'S and Zelenskyy’", ["zelensky", "zelenskiy", "and", "zelenskyy"]],
+  ["Straße Łódź Ørsted Æsir œuvre", ["strasse", "lodz", "orsted", "aesir", "oeuvre"]],
+  ["São Paulo, Curaçao, naïve café", ["sao", "paulo", "curacao", "naive", "cafe"]],
+  ["decomposed Erdog\u0306an", ["decomposed", "erdogan"]],
+  ["don't won’t", ["don't", "won't"]],
+  ["x 1 22 2.5 G20 5G", ["22", "g20", "5g"]],
+  ["Москва и Киев", ["москва", "киев"]],
+  ["ΟΔΟΣ οδός", ["οδοσ", "οδοσ"]],
+  ["İstanbul", ["istanbul"]],
+  ["‘quoted’ 'single'", ["quoted", "single"]],
+  ["R-us-sia they", ["us", "sia", "they"]],
+  ["", []]
+]"#;
+
+#[test]
+fn words_read_the_shared_folding_cases() {
+    let cases: Vec<(String, Vec<String>)> = serde_json::from_str(FOLD_CASES).unwrap();
+    assert!(cases.len() >= 15);
+    for (text, expected) in cases {
+        let got: Vec<String> = words(&text).collect();
+        assert_eq!(got, expected, "words({text:?})");
+    }
+}
+
+/// The index as the page sees it, with every list of numbers decoded.
 struct Index {
+    json: serde_json::Value,
     slugs: Vec<String>,
-    strong: BTreeMap<String, Vec<usize>>,
+    title: BTreeMap<String, Vec<usize>>,
+    names: BTreeMap<String, Vec<usize>>,
     body: BTreeMap<String, Vec<usize>>,
+    actor_words: BTreeMap<String, Vec<usize>>,
+    event_words: BTreeMap<String, Vec<usize>>,
+    /// Per actor: name, slug, articles, aliases.
+    actors: Vec<(String, String, Vec<usize>, Vec<String>)>,
+    /// Per event: title, slug, date, articles.
+    events: Vec<(String, String, String, Vec<usize>)>,
+    common: BTreeSet<String>,
+}
+
+fn gaps(raw: &str) -> Vec<usize> {
+    let mut at = 0;
+    raw.split(',')
+        .filter(|g| !g.is_empty())
+        .map(|g| {
+            at += usize::from_str_radix(g, 36).unwrap();
+            at
+        })
+        .collect()
 }
 
 fn decode(table: &serde_json::Value) -> BTreeMap<String, Vec<usize>> {
-    let mut out = BTreeMap::new();
-    for (word, gaps) in table.as_object().unwrap() {
-        let mut at = 0;
-        let list = gaps
-            .as_str()
-            .unwrap()
-            .split(',')
-            .map(|g| {
-                at += usize::from_str_radix(g, 36).unwrap();
-                at
-            })
-            .collect();
-        out.insert(word.clone(), list);
-    }
-    out
+    let table = table
+        .as_object()
+        .unwrap_or_else(|| panic!("not a table: {table}"));
+    table
+        .iter()
+        .map(|(word, list)| (word.clone(), gaps(list.as_str().unwrap())))
+        .collect()
+}
+
+fn str_of(v: &serde_json::Value) -> String {
+    v.as_str().unwrap().to_string()
 }
 
 fn load_index(output: &Path) -> Index {
@@ -39,48 +95,111 @@ fn load_index(output: &Path) -> Index {
         .unwrap()
         .trim_end()
         .trim_end_matches(';');
-    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let json: serde_json::Value = serde_json::from_str(json).unwrap();
+    let list = |key: &str| json[key].as_array().unwrap().clone();
     Index {
-        slugs: value["docs"]
-            .as_array()
-            .unwrap()
+        slugs: list("docs").iter().map(|d| str_of(&d[1])).collect(),
+        title: decode(&json["title"]),
+        names: decode(&json["names"]),
+        body: decode(&json["body"]),
+        actor_words: decode(&json["actor_words"]),
+        event_words: decode(&json["event_words"]),
+        actors: list("actors")
             .iter()
-            .map(|d| d[1].as_str().unwrap().to_string())
+            .map(|a| {
+                let a = a.as_array().unwrap();
+                (
+                    str_of(&a[0]),
+                    str_of(&a[1]),
+                    gaps(a[2].as_str().unwrap()),
+                    a[3..].iter().map(str_of).collect(),
+                )
+            })
             .collect(),
-        strong: decode(&value["strong"]),
-        body: decode(&value["body"]),
+        events: list("events")
+            .iter()
+            .map(|e| {
+                (
+                    str_of(&e[0]),
+                    str_of(&e[1]),
+                    str_of(&e[2]),
+                    gaps(e[3].as_str().unwrap()),
+                )
+            })
+            .collect(),
+        common: list("common").iter().map(str_of).collect(),
+        json,
     }
 }
 
-/// The articles that have every word of `query`, in titles, names or bodies.
-fn find(index: &Index, query: &str) -> BTreeSet<String> {
-    let mut found: Option<BTreeSet<usize>> = None;
-    for word in words(query) {
-        let mut docs: BTreeSet<usize> = BTreeSet::new();
-        docs.extend(index.strong.get(&word).into_iter().flatten());
-        docs.extend(index.body.get(&word).into_iter().flatten());
-        found = Some(match found {
-            None => docs,
-            Some(before) => before.intersection(&docs).copied().collect(),
-        });
+/// How article `doc` matches `word`, as the page ranks it: 3 in its title,
+/// 2 through one of its actors or events or a quoted speaker, 1 in its body.
+fn rank(index: &Index, word: &str, doc: usize) -> u8 {
+    let has =
+        |table: &BTreeMap<String, Vec<usize>>| table.get(word).is_some_and(|l| l.contains(&doc));
+    let through = |words: &BTreeMap<String, Vec<usize>>, docs: &dyn Fn(usize) -> Vec<usize>| {
+        words
+            .get(word)
+            .is_some_and(|names| names.iter().any(|&n| docs(n).contains(&doc)))
+    };
+    if has(&index.title) {
+        3
+    } else if has(&index.names)
+        || through(&index.actor_words, &|a| index.actors[a].2.clone())
+        || through(&index.event_words, &|e| index.events[e].3.clone())
+    {
+        2
+    } else if has(&index.body) {
+        1
+    } else {
+        0
     }
+}
+
+/// The slugs of the articles that match every word of `query`, best first,
+/// by the page's rule: a match in a title scores 100, through an actor or
+/// event 10, in the body 1; ties newest first (articles are newest first).
+/// A common word is not in the body table, so an article lacking it is not
+/// left out; a query of common words only finds what has them elsewhere.
+fn find(index: &Index, query: &str) -> Vec<String> {
+    const WEIGHT: [u32; 4] = [0, 1, 10, 100];
+    let terms: Vec<String> = words(query).collect();
+    let mut found: Vec<(u32, usize)> = Vec::new();
+    for doc in 0..index.slugs.len() {
+        let mut score = 0;
+        let mut ok = !terms.is_empty();
+        for t in &terms {
+            let r = rank(index, t, doc);
+            if r == 0 && !index.common.contains(t) {
+                ok = false;
+            }
+            score += WEIGHT[r as usize];
+        }
+        if ok && score > 0 {
+            found.push((score, doc));
+        }
+    }
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     found
-        .unwrap_or_default()
         .into_iter()
-        .map(|i| index.slugs[i].clone())
+        .map(|(_, doc)| index.slugs[doc].clone())
         .collect()
+}
+
+fn build_site(root: &Path, output: &Path) {
+    build::build(&BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(output.to_path_buf()),
+        drafts: false,
+    })
+    .unwrap();
 }
 
 #[test]
 fn every_default_article_is_found_by_an_alias_and_by_a_body_phrase() {
     let out = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    build::build(&BuildOptions {
-        root: root.to_path_buf(),
-        output: Some(out.path().join("public")),
-        drafts: false,
-    })
-    .unwrap();
+    build_site(root, &out.path().join("public"));
     let index = load_index(&out.path().join("public"));
     assert_eq!(index.slugs.len(), 7);
     let by_alias = [
@@ -147,9 +266,300 @@ fn every_default_article_is_found_by_an_alias_and_by_a_body_phrase() {
         assert!(index.slugs.iter().any(|s| s == slug), "no article {slug}");
         let found = find(&index, query);
         assert!(
-            found.contains(*slug),
+            found.iter().any(|s| s == slug),
             "{query:?} finds {found:?}, not {slug}"
         );
     }
     assert!(find(&index, "zzyzx").is_empty());
+    // "U.S." and "Erdoğan" as typed find articles too.
+    assert!(!find(&index, "U.S.").is_empty());
+    assert!(find(&index, "Erdoğan")
+        .contains(&"2022-10-12-putin-open-to-peace-talks-with-biden-at-g20-summit".to_string()));
+}
+
+// ------------------------------------------------------- a made-up site
+
+const FILLERS: usize = 55;
+const LONG_WORDS: usize = 4_000;
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn article(root: &Path, slug: &str, title: &str, date: &str, extra: &str, body: &str) {
+    write(
+        root,
+        &format!("content/articles/{slug}.md"),
+        &format!("+++\ntitle = \"{title}\"\ndate = {date}\n{extra}+++\n{body}\n"),
+    );
+}
+
+/// A site of 62 articles in which "ceasefire" is in every body (so it is
+/// common) and in one title; "zorblax" is in two titles, an actor's name
+/// and one body; a long article whose text is cut for the snippet.
+fn made_up_site(root: &Path) {
+    write(root, "site.toml", "title = \"Made up\"\n");
+    let actors = [
+        ("zorblax-quint", "Zorblax Quint", "[\"Quint\"]", "person"),
+        ("turkey", "Turkey", "[\"Türkiye\"]", "country"),
+        (
+            "united-states",
+            "United States",
+            "[\"U.S.\", \"US\"]",
+            "country",
+        ),
+        (
+            "recep-tayyip-erdogan",
+            "Recep Tayyip Erdoğan",
+            "[\"Erdoğan\"]",
+            "person",
+        ),
+    ];
+    for (slug, name, aliases, kind) in actors {
+        write(
+            root,
+            &format!("content/actors/{slug}.md"),
+            &format!("+++\nname = \"{name}\"\nkind = \"{kind}\"\naliases = {aliases}\n+++\n"),
+        );
+    }
+    write(
+        root,
+        "content/events/riyadh-talks.md",
+        "+++\ntitle = \"Talks in Riyadh\"\ndate = 2025-02-18\nactors = [\"united-states\"]\n+++\n",
+    );
+    let filler = FILLER;
+    article(
+        root,
+        "title-newer",
+        "Zorblax plan announced",
+        "2025-01-10",
+        "",
+        filler,
+    );
+    article(
+        root,
+        "title-older",
+        "Zorblax plan revisited",
+        "2025-01-05",
+        "",
+        filler,
+    );
+    article(
+        root,
+        "by-actor",
+        "Envoy meets the council",
+        "2025-01-20",
+        "actors = [\"zorblax-quint\"]\n",
+        filler,
+    );
+    article(
+        root,
+        "in-body",
+        "Other news of the week",
+        "2025-01-25",
+        "",
+        &format!("{filler} A zorblax was seen."),
+    );
+    article(
+        root,
+        "by-event",
+        "Delegations meet",
+        "2025-02-18",
+        "events = [\"riyadh-talks\"]\n",
+        filler,
+    );
+    article(
+        root,
+        "folding",
+        "U.S. envoy travels to Türkiye",
+        "2025-02-01",
+        "actors = [\"united-states\", \"turkey\", \"recep-tayyip-erdogan\"]\n",
+        &format!("{filler} Erdoğan spoke to the E.U. envoy."),
+    );
+    article(
+        root,
+        "ceasefire-title",
+        "Ceasefire holds in the east",
+        "2024-12-01",
+        "",
+        filler,
+    );
+    article(
+        root,
+        "long",
+        "A long report",
+        "2024-11-01",
+        "",
+        &long_body(),
+    );
+    for i in 0..FILLERS {
+        article(
+            root,
+            &format!("filler-{i:02}"),
+            &format!("Filler report {i}"),
+            "2023-06-01",
+            "",
+            filler,
+        );
+    }
+}
+
+const FILLER: &str = "The ceasefire held and the talks went on.";
+
+/// The body of the article too long to keep whole for its snippet.
+fn long_body() -> String {
+    let words: Vec<String> = (0..LONG_WORDS).map(|i| format!("word{i}")).collect();
+    format!("{FILLER} {}", words.join(" "))
+}
+
+fn made_up_index() -> (tempfile::TempDir, Index) {
+    let dir = tempfile::tempdir().unwrap();
+    made_up_site(&dir.path().join("site"));
+    build_site(&dir.path().join("site"), &dir.path().join("public"));
+    let index = load_index(&dir.path().join("public"));
+    (dir, index)
+}
+
+fn doc(index: &Index, slug: &str) -> usize {
+    index.slugs.iter().position(|s| s == slug).unwrap()
+}
+
+#[test]
+fn title_matches_rank_above_actor_and_event_matches_above_body_matches() {
+    let (_dir, index) = made_up_index();
+    // Titles have a table of their own; an actor's name is not in it.
+    assert_eq!(
+        index.title["zorblax"],
+        [doc(&index, "title-newer"), doc(&index, "title-older")]
+    );
+    assert!(!index.title.contains_key("quint"));
+    assert_eq!(index.body["zorblax"], [doc(&index, "in-body")]);
+    // A title match first (ties newest first), then the actor, then the body,
+    // whatever their dates.
+    assert_eq!(
+        find(&index, "zorblax"),
+        ["title-newer", "title-older", "by-actor", "in-body"]
+    );
+    assert_eq!(find(&index, "Quint"), ["by-actor"]);
+    assert_eq!(find(&index, "Riyadh"), ["by-event"]);
+}
+
+#[test]
+fn common_words_are_left_out_of_the_body_table_only() {
+    let (_dir, index) = made_up_index();
+    assert_eq!(index.slugs.len(), 8 + FILLERS - 1 + 1);
+    assert!(index.common.contains("ceasefire"), "{:?}", index.common);
+    assert!(!index.body.contains_key("ceasefire"));
+    // Still in the title table, so a query for it finds the titled article.
+    assert_eq!(index.title["ceasefire"], [doc(&index, "ceasefire-title")]);
+    assert_eq!(find(&index, "ceasefire"), ["ceasefire-title"]);
+    // With another word, a common word narrows nothing and raises titles.
+    assert_eq!(find(&index, "zorblax ceasefire").len(), 4);
+    assert_eq!(
+        find(&index, "east ceasefire"),
+        ["ceasefire-title"],
+        "a common word never empties a query"
+    );
+}
+
+#[test]
+fn abbreviations_and_diacritics_are_indexed_folded() {
+    let (_dir, index) = made_up_index();
+    let folding = doc(&index, "folding");
+    assert!(
+        index.title["us"].contains(&folding),
+        "U.S. in a title is \"us\""
+    );
+    assert!(index.title["turkiye"].contains(&folding));
+    assert!(index.body["erdogan"].contains(&folding));
+    assert!(index.body["eu"].contains(&folding));
+    assert!(!index.title.contains_key("u") && !index.body.contains_key("erdoğan"));
+    for query in [
+        "U.S.", "US", "u.s", "Türkiye", "Turkiye", "Erdoğan", "Erdogan", "E.U.",
+    ] {
+        assert_eq!(find(&index, query), ["folding"], "{query}");
+    }
+    // Actor names and aliases are folded the same way.
+    let turkey = index.actors.iter().position(|a| a.1 == "turkey").unwrap();
+    assert_eq!(index.actor_words["turkiye"], [turkey]);
+}
+
+#[test]
+fn actors_and_events_are_listed_with_their_pages_and_articles() {
+    let (dir, index) = made_up_index();
+    let out = dir.path().join("public");
+    let json = &index.json;
+    let actor_url = |slug: &str| {
+        format!(
+            "{}{slug}{}",
+            json["actor_url"][0].as_str().unwrap(),
+            json["actor_url"][1].as_str().unwrap()
+        )
+    };
+    let event_url = |slug: &str| {
+        format!(
+            "{}{slug}{}",
+            json["event_url"][0].as_str().unwrap(),
+            json["event_url"][1].as_str().unwrap()
+        )
+    };
+    let (a, quint) = index
+        .actors
+        .iter()
+        .enumerate()
+        .find(|(_, a)| a.0 == "Zorblax Quint")
+        .unwrap();
+    assert_eq!(quint.1, "zorblax-quint");
+    assert_eq!(quint.2, [doc(&index, "by-actor")]);
+    assert_eq!(quint.3, ["Quint"]);
+    assert_eq!(actor_url(&quint.1), "actors/zorblax-quint/index.html");
+    assert!(out.join(actor_url(&quint.1)).is_file());
+    assert_eq!(index.actor_words["quint"], [a]);
+    assert_eq!(index.actor_words["zorblax"], [a]);
+
+    let (e, riyadh) = index
+        .events
+        .iter()
+        .enumerate()
+        .find(|(_, e)| e.1 == "riyadh-talks")
+        .unwrap();
+    assert_eq!(riyadh.0, "Talks in Riyadh");
+    assert_eq!(riyadh.2, "18 February 2025");
+    assert_eq!(riyadh.3, [doc(&index, "by-event")]);
+    assert!(out.join(event_url(&riyadh.1)).is_file());
+    assert_eq!(index.event_words["riyadh"], [e]);
+
+    // Every actor's and event's page exists, and lists the same articles.
+    for actor in &index.actors {
+        assert!(out.join(actor_url(&actor.1)).is_file(), "{}", actor.1);
+    }
+    let us = index
+        .actors
+        .iter()
+        .find(|a| a.1 == "united-states")
+        .unwrap();
+    assert_eq!(us.2, [doc(&index, "folding")]);
+    for event in &index.events {
+        assert!(out.join(event_url(&event.1)).is_file(), "{}", event.1);
+    }
+}
+
+#[test]
+fn snippet_text_is_cut_at_a_word() {
+    let (_dir, index) = made_up_index();
+    let long = &index.json["docs"][doc(&index, "long")][4];
+    let text = long.as_str().unwrap();
+    let kept = text.strip_suffix('…').expect("a cut text ends with …");
+    assert!(kept.chars().count() <= 20_000);
+    let full = long_body();
+    assert!(full.len() > 20_000, "the article is long enough to cut");
+    assert!(full.starts_with(kept));
+    assert_eq!(
+        full[kept.len()..].chars().next(),
+        Some(' '),
+        "the text ends in a whole word: {:?}",
+        &kept[kept.len() - 20..]
+    );
 }

@@ -208,9 +208,9 @@ async function search(page, query) {
   await page.waitForFunction(() => window.BRIEFING_SEARCH !== undefined, null, { timeout: 5_000 })
     .catch(() => {}); // the assertions below say what is missing
   await input.fill(query);
-  const links = page.locator('#search-results a');
+  const links = page.locator('#search-results .search-articles a');
   await links.first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
-  return page.locator('#search-results a').evaluateAll((as) => as.map((a) => {
+  return page.locator('#search-results .search-articles a').evaluateAll((as) => as.map((a) => {
     // The result item: the closest list item, or else the link's parent.
     const item = a.closest('li') || a.parentElement;
     return {
@@ -284,7 +284,7 @@ test('b) search: type a name and a body phrase, follow a result', { timeout: TES
     const fetches = problems.requests.filter((r) => r.type === 'fetch' || r.type === 'xhr');
     assert.deepEqual(fetches, [], 'search must not use fetch or XHR');
 
-    const first = page.locator('#search-results a').first();
+    const first = page.locator('#search-results .search-articles a').first();
     const title = (await first.textContent()).trim();
     await follow(page, first);
     assert.ok(page.url().startsWith(url('articles/')), `first result led to ${page.url()}, not an article`);
@@ -309,7 +309,7 @@ test('b) search: a query typed before the index has loaded still shows results',
       input.value = 'Peskov';
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    const shown = await page.locator('#search-results a').first()
+    const shown = await page.locator('#search-results .search-articles a').first()
       .waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
     const loaded = await page.evaluate(() => window.BRIEFING_SEARCH !== undefined);
     assert.ok(shown, `no results for a query typed while the index was loading ` +
@@ -326,7 +326,7 @@ test('b) search: works from a page deep in the site', { timeout: TEST_TIMEOUT },
     await page.goto(url(firstPage('actors', 'vladimir-putin')));
     const results = await search(page, 'Peskov');
     assertResults(results, 'Peskov');
-    await follow(page, page.locator('#search-results a').first());
+    await follow(page, page.locator('#search-results .search-articles a').first());
     assert.ok(page.url().startsWith(url('articles/')), `first result led to ${page.url()}, not an article`);
     await h1Text(page);
     assertClean(problems, 'while searching from an actor page');
