@@ -8,6 +8,10 @@ use briefing::build::{self, BuildOptions, BuildReport};
 use briefing::import::{self, ImportOptions};
 use clap::{Parser, Subcommand};
 
+/// A faster allocator: rendering makes many small strings and maps.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "briefing",

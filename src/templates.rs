@@ -229,16 +229,23 @@ fn shorten(
 /// Unlike Tera's default it leaves `/` alone, so relative links stay readable.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
+    // The five characters are ASCII, which never occurs inside a multi-byte
+    // character, so the text is copied in runs between them.
+    let mut run = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(entity);
+        run = i + 1;
     }
+    out.push_str(&text[run..]);
     out
 }
 
@@ -322,6 +329,16 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates").join(name), text).unwrap();
         dir
+    }
+
+    #[test]
+    fn escape_html_escapes_the_five_and_keeps_the_rest() {
+        assert_eq!(
+            escape_html("Erdoğan's <b>\"A&B\"</b> ../x/"),
+            "Erdoğan&#39;s &lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; ../x/"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("ü&"), "ü&amp;");
     }
 
     #[test]
