@@ -373,29 +373,33 @@
     return lines;
   }
 
-  function articleItem(d, terms) {
-    var doc = index.docs[d], li = document.createElement("li"), a = document.createElement("a");
-    a.href = base + index.url[0] + doc[1] + index.url[1];
-    var shown = markedAll(a, doc[0], terms);
+  // A result: a link (its title marked) and, after it, a meta line.
+  // `seen` is the terms the title shows.
+  function resultItem(href, title, terms) {
+    var li = document.createElement("li"), a = document.createElement("a");
+    a.href = href;
+    var seen = markedAll(a, title, terms);
     li.appendChild(a);
     var meta = document.createElement("span");
     meta.className = "meta";
-    meta.textContent = " " + doc[2] + (doc[3] >= 0 ? " · " + index.outlets[doc[3]] : "");
     li.appendChild(meta);
+    return { li: li, meta: meta, seen: seen };
+  }
+
+  function articleItem(d, terms) {
+    var doc = index.docs[d];
+    var item = resultItem(base + index.url[0] + doc[1] + index.url[1], doc[0], terms);
+    item.meta.textContent = " " + doc[2] + (doc[3] >= 0 ? " · " + index.outlets[doc[3]] : "");
     var snip = snippet(d, terms);
-    shown = shown.concat(snip.seen);
-    whyLines(d, terms, shown).forEach(function (p) { li.appendChild(p); });
-    li.appendChild(snip.el);
-    return li;
+    whyLines(d, terms, item.seen.concat(snip.seen)).forEach(function (p) { item.li.appendChild(p); });
+    item.li.appendChild(snip.el);
+    return item.li;
   }
 
   function actorItem(i, terms) {
-    var actor = index.actors[i], li = document.createElement("li"), a = document.createElement("a");
-    a.href = base + index.actor_url[0] + actor[1] + index.actor_url[1];
-    var seen = markedAll(a, actor[0], terms);
-    li.appendChild(a);
-    var meta = document.createElement("span");
-    meta.className = "meta";
+    var actor = index.actors[i];
+    var item = resultItem(base + index.actor_url[0] + actor[1] + index.actor_url[1], actor[0], terms);
+    var meta = item.meta, seen = item.seen;
     meta.appendChild(document.createTextNode(" actor"));
     if (seen.length < terms.length) {
       var alias = actor.slice(3).filter(function (name) {
@@ -409,20 +413,14 @@
       }
     }
     meta.appendChild(document.createTextNode(" · " + plural(actorDocs(i).length, "article")));
-    li.appendChild(meta);
-    return li;
+    return item.li;
   }
 
   function eventItem(i, terms) {
-    var event = index.events[i], li = document.createElement("li"), a = document.createElement("a");
-    a.href = base + index.event_url[0] + event[1] + index.event_url[1];
-    markedAll(a, event[0], terms);
-    li.appendChild(a);
-    var meta = document.createElement("span");
-    meta.className = "meta";
-    meta.textContent = " event · " + event[2];
-    li.appendChild(meta);
-    return li;
+    var event = index.events[i];
+    var item = resultItem(base + index.event_url[0] + event[1] + index.event_url[1], event[0], terms);
+    item.meta.textContent = " event · " + event[2];
+    return item.li;
   }
 
   function plural(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
