@@ -284,7 +284,16 @@ struct Pagination {
     total: usize,
     previous_url: Option<String>,
     next_url: Option<String>,
-    pages: Vec<Link>,
+    /// The first and last pages and those around the current one; a gap
+    /// (no number, no url) stands for the pages left out between them.
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    name: String,
+    url: Option<String>,
+    current: bool,
 }
 
 impl<'v, 'a> View<'v, 'a> {
@@ -552,10 +561,19 @@ impl<'v, 'a> View<'v, 'a> {
             total,
             previous_url: (current > 1).then(|| self.href(page_of(current - 1))),
             next_url: (current < total).then(|| self.href(page_of(current + 1))),
-            pages: (1..=total)
-                .map(|p| Link {
-                    name: p.to_string(),
-                    url: self.href(page_of(p)),
+            pages: page_window(current, total)
+                .into_iter()
+                .map(|p| match p {
+                    Some(p) => PageLink {
+                        name: p.to_string(),
+                        url: (p != current).then(|| self.href(page_of(p))),
+                        current: p == current,
+                    },
+                    None => PageLink {
+                        name: "…".to_string(),
+                        url: None,
+                        current: false,
+                    },
                 })
                 .collect(),
         }
@@ -912,6 +930,30 @@ fn rfc3339(when: &crate::model::When) -> String {
     }
 }
 
+/// Page numbers to link from page `current` of `total`: the first, the last
+/// and two either side of the current one, `None` for each gap between. A
+/// list of every page would make each page as long as the number of pages.
+fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let near = current.saturating_sub(2).max(1)..=(current + 2).min(total);
+    let mut shown: Vec<usize> = std::iter::once(1)
+        .chain(near)
+        .chain(std::iter::once(total))
+        .filter(|&p| p >= 1 && p <= total)
+        .collect();
+    shown.dedup();
+    let mut window = Vec::with_capacity(shown.len() + 2);
+    for (i, &p) in shown.iter().enumerate() {
+        match i.checked_sub(1).map(|j| shown[j]) {
+            // One page left out is shown rather than a gap as wide as it.
+            Some(before) if p == before + 2 => window.push(Some(before + 1)),
+            Some(before) if p > before + 2 => window.push(None),
+            _ => {}
+        }
+        window.push(Some(p));
+    }
+    window
+}
+
 /// `18 February 2025`.
 pub fn display_date(date: NaiveDate) -> String {
     format!(
@@ -946,6 +988,44 @@ pub fn toml_to_json(value: &toml::Value) -> Json {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pagination_links_the_ends_and_the_pages_near_the_current_one() {
+        assert_eq!(page_window(1, 1), [Some(1)]);
+        assert_eq!(page_window(2, 3), [Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            page_window(1, 500),
+            [Some(1), Some(2), Some(3), None, Some(500)]
+        );
+        assert_eq!(
+            page_window(250, 500),
+            [
+                Some(1),
+                None,
+                Some(248),
+                Some(249),
+                Some(250),
+                Some(251),
+                Some(252),
+                None,
+                Some(500)
+            ]
+        );
+        // A gap of one page shows the page instead.
+        assert_eq!(
+            page_window(5, 7),
+            [
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7)
+            ]
+        );
+        assert_eq!(page_window(500, 500).len(), 5);
+    }
 
     #[test]
     fn root_leads_back_to_the_top() {
