@@ -229,21 +229,31 @@ pub fn co_mention_network(title: &str, center: &str, others: &[(&str, u32, Strin
         };
         let _ = write!(
             nodes,
-            "<a href=\"{}\"><circle class=\"node\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/><text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{} ({count})</text></a>",
+            "<a href=\"{}\"><circle class=\"node\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/>{}</a>",
             esc(url),
-            x + dx,
-            y + dy,
-            esc(name)
+            label(
+                "label",
+                x + dx,
+                y + dy,
+                anchor,
+                &format!("{} ({count})", esc(name))
+            )
         );
     }
     svg.push_str(&nodes);
     let _ = write!(
         svg,
-        "<circle class=\"node center\" cx=\"{cx}\" cy=\"{cy}\" r=\"9\"/><text class=\"label center\" x=\"{cx}\" y=\"{}\" text-anchor=\"middle\">{}</text></svg>",
-        cy - 14.0,
-        esc(center)
+        "<circle class=\"node center\" cx=\"{cx}\" cy=\"{cy}\" r=\"9\"/>{}</svg>",
+        label("label center", cx, cy - 14.0, "middle", &esc(center))
     );
     figure(title, &svg)
+}
+
+/// A label drawn over a halo of the page colour, so that no edge runs
+/// through it; the halo is hidden from assistive technology.
+fn label(class: &str, x: f64, y: f64, anchor: &str, text: &str) -> String {
+    let at = format!("x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\"");
+    format!("<text class=\"halo\" {at} aria-hidden=\"true\">{text}</text><text class=\"{class}\" {at}>{text}</text>")
 }
 
 /// Whether a picture is only to look at, or holds links to follow: assistive

@@ -320,7 +320,12 @@ impl<'v, 'a> View<'v, 'a> {
             Page::Outlet(i, p) => ("group.html", self.group("outlets", i, p)),
             Page::Tags => ("groups.html", self.groups("tags")),
             Page::Tag(i, p) => ("group.html", self.group("tags", i, p)),
-            Page::NotFound => ("404.html", serde_json::json!({ "title": "Page not found" })),
+            // A host serves 404.html for a missing address at any depth, so
+            // the page carries its own style and loads nothing.
+            Page::NotFound => (
+                "404.html",
+                serde_json::json!({ "title": "Page not found", "inline_style": self.r.templates.asset_text("style.css") }),
+            ),
             Page::Feed => ("atom.xml", self.feed()),
             Page::Sitemap => ("sitemap.xml", self.sitemap()),
         }

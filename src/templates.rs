@@ -137,6 +137,15 @@ impl Templates {
         })
     }
 
+    /// The text of asset `name` (the site's own, or the built-in one).
+    pub fn asset_text(&self, name: &str) -> String {
+        self.assets
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+            .unwrap_or_default()
+    }
+
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, TemplateError> {
         self.tera

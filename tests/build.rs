@@ -735,3 +735,19 @@ fn an_actor_named_only_in_the_body_lists_the_article() {
     let biden = read(&out.path().join("actors/joe-biden/index.html"));
     assert!(biden.contains("Alias only"), "{biden}");
 }
+
+#[test]
+fn the_not_found_page_loads_nothing_from_anywhere() {
+    let site = fixture();
+    let out = tempfile::tempdir().unwrap();
+    build_into(site.path(), out.path()).unwrap();
+    let page = read(&out.path().join("404.html"));
+    assert!(page.contains("<style>"), "{page}");
+    assert!(!page.contains("src="), "{page}");
+    assert!(!page.contains("rel=\"stylesheet\""), "{page}");
+    // Its links are absolute, because a host serves it at any depth.
+    assert!(
+        page.contains("href=\"https://example.org/briefing/timeline/index.html\""),
+        "{page}"
+    );
+}
