@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::render::plural;
 use crate::templates::escape_html as esc;
 
 const WIDTH: f64 = 640.0;
@@ -165,14 +166,6 @@ fn events_per_month(events: &[&(NaiveDate, &str, String)]) -> Vec<((i32, u32), u
         }
     }
     counts
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// The picture with its title shown above it. On a narrow screen the

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod charts;
 pub mod config;
 pub mod diag;
+pub mod fingerprint;
 pub mod frontmatter;
 pub mod import;
 pub mod link;

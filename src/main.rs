@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use briefing::build::{self, BuildOptions, BuildReport};
 use briefing::import::{self, ImportOptions};
+use briefing::render::plural;
 use clap::{Parser, Subcommand};
 
 /// A faster allocator: rendering makes many small strings and maps.
@@ -133,21 +134,12 @@ fn summary(verb: &str, report: &BuildReport) -> String {
     };
     format!(
         "{verb} {}, {}, {}: {}{target} in {:.2} s",
-        count(report.articles, "article"),
-        count(report.actors, "actor"),
-        count(report.events, "event"),
-        count(report.pages, "page"),
+        plural(report.articles, "article"),
+        plural(report.actors, "actor"),
+        plural(report.events, "event"),
+        plural(report.pages, "page"),
         report.elapsed.as_secs_f64()
     )
-}
-
-/// `1 article`, `2 articles`.
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// Prints to standard output, stopping quietly when the reader has gone

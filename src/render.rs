@@ -959,6 +959,15 @@ fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
     window
 }
 
+/// `1 article`, `2 articles`.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// `18 February 2025`.
 pub fn display_date(date: NaiveDate) -> String {
     format!(

@@ -22,11 +22,7 @@ pub fn event_key(slug: &str) -> String {
 }
 
 fn key(kind: char, slug: &str) -> String {
-    let hash = std::iter::once(kind as u8)
-        .chain(slug.bytes())
-        .fold(0xcbf2_9ce4_8422_2325u64, |hash, b| {
-            (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        });
+    let hash = crate::fingerprint::fnv1a(std::iter::once(kind as u8).chain(slug.bytes()));
     base36(hash & 0xff_ffff_ffff)
 }
 

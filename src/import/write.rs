@@ -14,9 +14,7 @@ pub const GENERATED: &[&str] = &[
 
 /// FNV-1a, 64 bits, as 16 hex digits: a stable fingerprint, not a secret.
 pub fn fnv64(bytes: &[u8]) -> String {
-    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
+    let hash = crate::fingerprint::fnv1a(bytes.iter().copied());
     format!("{hash:016x}")
 }
 
