@@ -79,6 +79,9 @@ fn prepare(root: &Path, drafts: bool) -> Result<(Briefing, Templates), BuildErro
         }
     };
     let briefing = link::link(site, drafts).map_err(|d| BuildError::Content(diag::sorted(d)))?;
+    let mut templates = templates;
+    let paths = render::Paths::new(briefing.config.pretty_urls);
+    templates.register_function("url_for", render::UrlFor::new(paths));
     Ok((briefing, templates))
 }
 
@@ -108,7 +111,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     let (written, index) = rayon::join(
         || {
-            pages.par_iter().try_for_each(|&page| {
+            pages.par_iter().try_for_each(|page| {
                 let rendered = renderer
                     .render(page)
                     .map_err(|e| BuildError::Content(vec![e.0]))?;
@@ -148,7 +151,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
     let (briefing, templates) = prepare(root, drafts)?;
     let renderer = Renderer::new(&briefing, &templates);
     let pages = render::pages(&briefing);
-    pages.par_iter().try_for_each(|&page| {
+    pages.par_iter().try_for_each(|page| {
         renderer
             .render(page)
             .map(drop)

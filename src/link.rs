@@ -15,6 +15,43 @@ use crate::markdown::ActorLinker;
 use crate::model::{Actor, ActorKind, Article, Event, Ref, Site, SiteConfig, When};
 use crate::slug;
 
+/// A stable id made from a slug: it names the same file from one build to
+/// the next, where a position in a list shifts when a file is added.
+macro_rules! slug_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn new(slug: impl Into<String>) -> Self {
+                $name(slug.into())
+            }
+
+            pub fn slug(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+slug_id!(
+    /// An article, by its slug.
+    ArticleId
+);
+slug_id!(
+    /// An actor, by its slug.
+    ActorId
+);
+slug_id!(
+    /// An event, by its slug.
+    EventId
+);
+slug_id!(
+    /// An outlet or a tag, by the slug of its page.
+    GroupId
+);
+
 /// How many co-mentioned actors an actor keeps.
 const CO_MENTIONS_KEPT: usize = 12;
 
@@ -34,6 +71,92 @@ pub struct Briefing {
     /// Oldest first.
     pub months: Vec<Month>,
     pub linker: ActorLinker,
+    /// Where each id is in the lists above.
+    pub positions: Positions,
+}
+
+/// Where each article, actor, event, outlet and tag is in the briefing's
+/// lists, by id.
+#[derive(Default)]
+pub struct Positions {
+    articles: HashMap<ArticleId, usize>,
+    actors: HashMap<ActorId, usize>,
+    events: HashMap<EventId, usize>,
+    outlets: HashMap<GroupId, usize>,
+    tags: HashMap<GroupId, usize>,
+}
+
+impl Positions {
+    fn new(
+        articles: &[LinkedArticle],
+        actors: &[LinkedActor],
+        events: &[LinkedEvent],
+        outlets: &[Group],
+        tags: &[Group],
+    ) -> Self {
+        Positions {
+            articles: positions(articles, LinkedArticle::id),
+            actors: positions(actors, LinkedActor::id),
+            events: positions(events, LinkedEvent::id),
+            outlets: positions(outlets, Group::id),
+            tags: positions(tags, Group::id),
+        }
+    }
+
+    pub fn article(&self, id: &ArticleId) -> Option<usize> {
+        self.articles.get(id).copied()
+    }
+
+    pub fn actor(&self, id: &ActorId) -> Option<usize> {
+        self.actors.get(id).copied()
+    }
+
+    pub fn event(&self, id: &EventId) -> Option<usize> {
+        self.events.get(id).copied()
+    }
+
+    pub fn outlet(&self, id: &GroupId) -> Option<usize> {
+        self.outlets.get(id).copied()
+    }
+
+    pub fn tag(&self, id: &GroupId) -> Option<usize> {
+        self.tags.get(id).copied()
+    }
+}
+
+fn positions<T, Id: std::hash::Hash + Eq>(
+    items: &[T],
+    id: impl Fn(&T) -> Id,
+) -> HashMap<Id, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (id(item), i))
+        .collect()
+}
+
+impl LinkedArticle {
+    pub fn id(&self) -> ArticleId {
+        ArticleId::new(self.article.slug.as_str())
+    }
+}
+
+impl LinkedActor {
+    pub fn id(&self) -> ActorId {
+        ActorId::new(self.actor.slug.as_str())
+    }
+}
+
+impl LinkedEvent {
+    pub fn id(&self) -> EventId {
+        EventId::new(self.event.slug.as_str())
+    }
+}
+
+impl Group {
+    pub fn id(&self) -> GroupId {
+        GroupId::new(self.slug.as_str())
+    }
 }
 
 pub struct LinkedArticle {
@@ -232,6 +355,13 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
             linked_actors[actor].events.push(e);
         }
     }
+    let positions = Positions::new(
+        &linked_articles,
+        &linked_actors,
+        &linked_events,
+        &outlets,
+        &tags,
+    );
     Ok(Briefing {
         config,
         articles: linked_articles,
@@ -241,6 +371,7 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
         tags,
         months,
         linker,
+        positions,
     })
 }
 
@@ -505,13 +636,8 @@ fn group_by(articles: &[Article], keys: impl Fn(&Article) -> Vec<&str>) -> Vec<G
         .into_values()
         .map(|mut group| {
             let base = slug::slugify(&group.name);
-            let mut candidate = base.clone();
-            let mut n = 2;
-            while !taken.insert(candidate.clone()) {
-                candidate = format!("{base}-{n}");
-                n += 1;
-            }
-            group.slug = candidate;
+            group.slug = crate::text::with_free_suffix(&base, |s| taken.contains(s));
+            taken.insert(group.slug.clone());
             group
         })
         .collect();

@@ -146,6 +146,11 @@ impl Templates {
             .unwrap_or_default()
     }
 
+    /// Makes `function` callable as `name` in every template.
+    pub fn register_function(&mut self, name: &str, function: impl tera::Function + 'static) {
+        self.tera.register_function(name, function);
+    }
+
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, TemplateError> {
         self.tera
@@ -191,7 +196,7 @@ impl Templates {
 fn compile(sources: &BTreeMap<String, (PathBuf, String)>) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".htm"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::text::escape_html);
     tera.register_filter("shorten", shorten);
     let templates = sources
         .iter()
@@ -229,33 +234,9 @@ fn shorten(
         None => 160,
     };
     let length = usize::try_from(length).unwrap_or(usize::MAX);
-    Ok(tera::Value::String(crate::markdown::truncate_words(
+    Ok(tera::Value::String(crate::text::truncate_words(
         text, length,
     )))
-}
-
-/// Escapes text for HTML and XML, in element content and quoted attributes.
-/// Unlike Tera's default it leaves `/` alone, so relative links stay readable.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    // The five characters are ASCII, which never occurs inside a multi-byte
-    // character, so the text is copied in runs between them.
-    let mut run = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[run..i]);
-        out.push_str(entity);
-        run = i + 1;
-    }
-    out.push_str(&text[run..]);
-    out
 }
 
 /// The error and all its causes, in one message.
@@ -338,16 +319,6 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates").join(name), text).unwrap();
         dir
-    }
-
-    #[test]
-    fn escape_html_escapes_the_five_and_keeps_the_rest() {
-        assert_eq!(
-            escape_html("Erdoğan's <b>\"A&B\"</b> ../x/"),
-            "Erdoğan&#39;s &lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; ../x/"
-        );
-        assert_eq!(escape_html(""), "");
-        assert_eq!(escape_html("ü&"), "ü&amp;");
     }
 
     #[test]
