@@ -31,6 +31,20 @@ pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
         ));
         return Err(diagnostics);
     }
+    let articles_dir = root.join("content").join("articles");
+    if !articles_dir.is_dir() {
+        let what = if articles_dir.exists() {
+            "is not a folder"
+        } else {
+            "is missing"
+        };
+        diagnostics.push(Diagnostic::new(
+            display_path(root, &articles_dir),
+            format!(
+                "{what}; a site needs its articles in the folder content/articles (an empty folder builds an empty site)"
+            ),
+        ));
+    }
     let articles = load_kind(root, "articles", read_article, &mut diagnostics);
     let actors = load_kind(root, "actors", read_actor, &mut diagnostics);
     let events = load_kind(root, "events", read_event, &mut diagnostics);
@@ -114,7 +128,13 @@ fn load_kind<T: ContentFile + Send>(
 /// (editor swap files and the like) are skipped.
 fn content_files(root: &Path, kind: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let dir = root.join("content").join(kind);
-    if !dir.exists() {
+    if !dir.is_dir() {
+        if dir.exists() && kind != "articles" {
+            diagnostics.push(Diagnostic::new(
+                display_path(root, &dir),
+                format!("is not a folder; content/{kind} must be a folder of .md files"),
+            ));
+        }
         return Vec::new();
     }
     let mut files = Vec::new();

@@ -84,6 +84,7 @@ fn the_fixture_site_has_every_kind_of_page() {
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
     let expected = [
+        ".briefing-output",
         "404.html",
         "actors/index.html",
         "actors/joe-biden/index.html",
@@ -472,7 +473,7 @@ fn the_output_may_not_be_the_site_itself() {
     std::fs::write(other.path().join("notes.txt"), "mine").unwrap();
     let err = build_into(site.path(), other.path()).unwrap_err();
     assert!(
-        err.lines()[0].contains("it holds files but no index.html"),
+        err.lines()[0].contains("it holds files and no .briefing-output marker"),
         "{:?}",
         err.lines()
     );
