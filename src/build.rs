@@ -76,20 +76,21 @@ impl BuildError {
 }
 
 /// Loads, links and prepares templates: everything a build needs before it
-/// renders.
+/// renders. Every stage runs on whatever the stages before it could read,
+/// so one file's problem never hides another's.
 fn prepare(root: &Path, drafts: bool) -> Result<(Briefing, Templates), BuildError> {
-    let site = crate::load::load(root);
-    let templates = Templates::load(root);
-    let (site, templates) = match (site, templates) {
-        (Ok(site), Ok(templates)) => (site, templates),
-        (site, templates) => {
-            let mut all = site.err().unwrap_or_default();
-            all.extend(templates.err().unwrap_or_default());
-            return Err(BuildError::Content(diag::sorted(all)));
-        }
-    };
-    let briefing = link::link(site, drafts).map_err(|d| BuildError::Content(diag::sorted(d)))?;
-    Ok((briefing, templates))
+    let loaded = crate::load::load_partial(root);
+    let mut all = loaded.diagnostics;
+    let templates = Templates::load(root).map_err(|d| all.extend(d)).ok();
+    let briefing = loaded.site.and_then(|site| {
+        link::link_around(site, drafts, &loaded.broken)
+            .map_err(|d| all.extend(d))
+            .ok()
+    });
+    match (briefing, templates) {
+        (Some(briefing), Some(templates)) if all.is_empty() => Ok((briefing, templates)),
+        _ => Err(BuildError::Content(diag::sorted(all))),
+    }
 }
 
 /// Builds the site in `options.root` into its output folder.
@@ -158,12 +159,13 @@ pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
     let (briefing, templates) = prepare(root, drafts)?;
     let renderer = Renderer::new(&briefing, &templates);
     let pages = render::pages(&briefing);
-    pages.par_iter().try_for_each(|&page| {
-        renderer
-            .render(page)
-            .map(drop)
-            .map_err(|e| BuildError::Content(vec![e.0]))
-    })?;
+    let problems: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|&page| renderer.render(page).err().map(|e| e.0))
+        .collect();
+    if !problems.is_empty() {
+        return Err(BuildError::Content(diag::sorted(problems)));
+    }
     Ok(BuildReport {
         articles: briefing.articles.len(),
         actors: briefing.actors.len(),

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const FIXTURE: &str = "tests/fixtures/small-site";
+const CORPUS: &str = "tests/bad";
 
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
@@ -325,4 +326,34 @@ fn missing_articles_are_an_error_not_an_empty_site() {
     );
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(tree(&site.join("public")), before);
+}
+
+/// Each site of the corpus: the fixture with the case's `site/` laid over
+/// it gives exactly the case's `expected` error output from `check`.
+#[test]
+fn every_site_in_the_corpus_gives_its_exact_message() {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(CORPUS)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("expected").is_file())
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty());
+    let mut failures = Vec::new();
+    for case in &cases {
+        let dir = tempfile::tempdir().unwrap();
+        let site = site_in(dir.path());
+        copy_dir(&case.join("site"), &site);
+        let output = briefing(dir.path(), &["check", "--root", "site"]);
+        let expected = std::fs::read_to_string(case.join("expected")).unwrap();
+        let got = stderr(&output);
+        if got != expected || output.status.code() != Some(1) {
+            failures.push(format!(
+                "{}: exit {:?}\n--- expected\n{expected}--- got\n{got}",
+                case.display(),
+                output.status.code()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -370,10 +370,11 @@ fn every_problem_is_reported_not_just_the_first() {
         lines,
         [
             "content/actors/joe-biden.md:3: kind: must be \"person\", \"organisation\" or \"country\", found \"president\"",
+            "content/actors/vladimir-putin.md:5: country: \"nato\" is organisation, not a country; name an actor with kind = \"country\"",
             "content/articles/2022-11-10-g20-attendance.md:1: title: missing required field; add e.g. title = \"Headline of the article\"",
         ]
     );
-    // Once the files parse, the reference problem shows too.
+    // The reference problem alone.
     let site = fixture();
     rewrite(
         site.path(),
