@@ -117,20 +117,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             .write(name, bytes)
             .map_err(io_error(&staging.path().join(name)))?;
     }
-    let (written, index) = rayon::join(
-        || {
-            pages.par_iter().try_for_each(|&page| {
-                let rendered = renderer
-                    .render(page)
-                    .map_err(|e| BuildError::Content(vec![e.0]))?;
-                staging
-                    .write(&rendered.path, rendered.content.as_bytes())
-                    .map(drop)
-                    .map_err(io_error(&staging.path().join(&rendered.path)))
-            })
-        },
-        || crate::search::index_js(&briefing, renderer.paths()),
-    );
+    let (written, index) = on_render_threads(|| {
+        rayon::join(
+            || {
+                pages.par_iter().try_for_each(|&page| {
+                    let rendered = renderer
+                        .render(page)
+                        .map_err(|e| BuildError::Content(vec![e.0]))?;
+                    staging
+                        .write(&rendered.path, rendered.content.as_bytes())
+                        .map(drop)
+                        .map_err(io_error(&staging.path().join(&rendered.path)))
+                })
+            },
+            || crate::search::index_js(&briefing, renderer.paths()),
+        )
+    });
     written?;
     let items = crate::visits::items_js(&briefing);
     for (name, bytes) in [
@@ -152,6 +154,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
+/// Runs `work` on threads with stacks deep enough for templates that nest
+/// macros up to [`crate::templates::MAX_MACRO_DEPTH`] (a thread's stack is
+/// only reserved, and used as it grows); on the global pool when such
+/// threads cannot be made.
+fn on_render_threads<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(RENDER_STACK)
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
+/// The stack of a rendering thread: 64 MiB.
+const RENDER_STACK: usize = 64 << 20;
+
 /// Checks the site in `root` as a build would, rendering every page, but
 /// writes nothing.
 pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
@@ -159,10 +182,12 @@ pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
     let (briefing, templates) = prepare(root, drafts)?;
     let renderer = Renderer::new(&briefing, &templates);
     let pages = render::pages(&briefing);
-    let problems: Vec<Diagnostic> = pages
-        .par_iter()
-        .filter_map(|&page| renderer.render(page).err().map(|e| e.0))
-        .collect();
+    let problems: Vec<Diagnostic> = on_render_threads(|| {
+        pages
+            .par_iter()
+            .filter_map(|&page| renderer.render(page).err().map(|e| e.0))
+            .collect()
+    });
     if !problems.is_empty() {
         return Err(BuildError::Content(diag::sorted(problems)));
     }
