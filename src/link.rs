@@ -4,13 +4,14 @@
 //! actor; co-mentions). A reference to nothing is an error that suggests the
 //! nearest existing slug.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
+use crate::load::Broken;
 use crate::markdown::ActorLinker;
 use crate::model::{Actor, ActorKind, Article, Event, Ref, Site, SiteConfig, When};
 use crate::slug;
@@ -226,6 +227,17 @@ pub struct Day {
 /// Checks every reference in `site` and builds the briefing. Drafts are
 /// checked like any article, then left out unless `include_drafts`.
 pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic>> {
+    link_around(site, include_drafts, &Broken::default())
+}
+
+/// [`link`] for a site some of whose files could not be read: references
+/// to their slugs are neither resolved nor reported as unknown, so `check`
+/// reports the other files' real problems alongside theirs.
+pub fn link_around(
+    site: Site,
+    include_drafts: bool,
+    broken: &Broken,
+) -> Result<Briefing, Vec<Diagnostic>> {
     let Site {
         config,
         articles,
@@ -239,8 +251,10 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
     });
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
     let mut diagnostics = Vec::new();
-    let actor_index = Index::new("actor", "actors", actors.iter().map(|a| a.slug.as_str()));
-    let event_index = Index::new("event", "events", events.iter().map(|e| e.slug.as_str()));
+    let actor_index = Index::new("actor", "actors", actors.iter().map(|a| a.slug.as_str()))
+        .around(&broken.actors);
+    let event_index = Index::new("event", "events", events.iter().map(|e| e.slug.as_str()))
+        .around(&broken.events);
     check_aliases(&actors, &mut diagnostics);
 
     let countries: Vec<Option<usize>> = actors
@@ -384,6 +398,8 @@ struct Index<'a> {
     singular: &'static str,
     folder: &'static str,
     by_slug: HashMap<&'a str, usize>,
+    /// Slugs of files that exist but could not be read.
+    broken: Option<&'a HashSet<String>>,
 }
 
 impl<'a> Index<'a> {
@@ -396,7 +412,13 @@ impl<'a> Index<'a> {
             singular,
             folder,
             by_slug: slugs.enumerate().map(|(i, s)| (s, i)).collect(),
+            broken: None,
         }
+    }
+
+    fn around(mut self, broken: &'a HashSet<String>) -> Self {
+        self.broken = Some(broken);
+        self
     }
 
     fn resolve(
@@ -410,6 +432,9 @@ impl<'a> Index<'a> {
             return Some(found);
         }
         let wanted = &reference.slug;
+        if self.broken.is_some_and(|b| b.contains(wanted)) {
+            return None;
+        }
         let advice = match slug::nearest(wanted, self.by_slug.keys().copied()) {
             Some(near) => format!("did you mean \"{near}\"?"),
             None => format!(
