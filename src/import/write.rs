@@ -242,6 +242,11 @@ fn edit(
 ) -> String {
     let mut document = existing.document.clone();
     let mut out_body = existing.body.clone();
+    // The piece changed since import last wrote the file: then (only) the
+    // file's provenance is brought up to date too.
+    let mut changed = hashes
+        .iter()
+        .any(|(name, hash)| existing.stored.get(*name).and_then(Value::as_str) != Some(hash));
     for (name, outcome) in outcomes {
         let Outcome::Replace(new) = outcome else {
             continue;
@@ -249,6 +254,7 @@ fn edit(
         if *name == "body" {
             if body_hash(&existing.body) != body_hash(body) {
                 out_body = format!("{}\n", body.trim_end());
+                changed = true;
             }
             continue;
         }
@@ -257,8 +263,11 @@ fn edit(
             continue;
         }
         set_field(&mut document, name, new.as_ref());
+        changed = true;
     }
-    set_provenance(&mut document, provenance, hashes);
+    if changed {
+        set_provenance(&mut document, provenance, hashes);
+    }
     let mut text = existing.head.clone();
     text.push_str(&document.to_string());
     text.push_str(&existing.closing);
@@ -309,7 +318,9 @@ fn set_field(document: &mut DocumentMut, name: &str, new: Option<&Value>) {
     }
 }
 
-/// `[import]` and `[import.generated]`, each value set only when it differs.
+/// `[import]` and `[import.generated]`, each value set only when it
+/// differs. `piece` and `raw_hash` say where the piece was and what the raw
+/// file was when import last changed the article.
 fn set_provenance(document: &mut DocumentMut, provenance: &Provenance, hashes: &[(&str, String)]) {
     let import = document
         .entry("import")
