@@ -78,7 +78,7 @@ fn an_import_while_another_holds_the_site_lock_stops_with_a_clear_message() {
     let lock_path = root.join(".briefing.lock");
     let holder = fs::File::create(&lock_path).unwrap();
     holder.try_lock().unwrap();
-    let err = import(root, &[raw.clone()], &ImportOptions::default()).unwrap_err();
+    let err = import(root, std::slice::from_ref(&raw), &ImportOptions::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!(
