@@ -263,6 +263,29 @@ fn a_new_piece_at_the_top_of_a_digest_leaves_the_others_alone() {
     );
 }
 
+#[test]
+fn pieces_that_share_a_headline_are_told_apart_by_their_text() {
+    let first = BRAVO.replace("Monday", "Tuesday");
+    let (dir, raw, _) = imported(format!("{BRAVO}\n***\n\n{first}").as_str());
+    let names: Vec<String> = articles(dir.path()).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "bravo-talks-resume-in-geneva-2.md",
+            "bravo-talks-resume-in-geneva.md"
+        ]
+    );
+    // The second one moves to the top: each article stays with its text.
+    fs::write(&raw, format!("{first}\n***\n\n{BRAVO}")).unwrap();
+    let report = run(dir.path(), std::slice::from_ref(&raw));
+    for article in &report.inputs[0].articles {
+        assert_eq!(article.action, Action::Unchanged, "{:#?}", report.lines());
+    }
+    let written = articles(dir.path());
+    assert!(written[0].1.contains("on Tuesday"));
+    assert!(written[1].1.contains("on Monday"));
+}
+
 // Case 12: unreadable, moved and deleted articles.
 
 #[test]

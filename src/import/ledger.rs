@@ -50,13 +50,18 @@ impl Ledger {
         }
     }
 
-    /// The file a piece of `raw` with these fingerprints was written to
-    /// before, when it was: same raw file, and same title or same body.
-    pub fn written_before(&self, raw: &str, title: &str, body: &str) -> Option<&Entry> {
+    /// The entries of pieces of `raw` written before that may be this
+    /// one: same title or same body.
+    pub fn written_before<'a>(
+        &'a self,
+        raw: &'a str,
+        title: &'a str,
+        body: &'a str,
+    ) -> impl Iterator<Item = &'a Entry> + 'a {
         self.entries
             .iter()
             .chain(&self.added)
-            .find(|e| e.raw == raw && (e.title == title || e.body == body))
+            .filter(move |e| e.raw == raw && (e.title == title || e.body == body))
     }
 
     /// Records a written piece (once).

@@ -748,7 +748,18 @@ impl SiteFiles {
                 continue;
             }
             let (title_key, body_key) = &keys[i];
-            if let Some(entry) = self.ledger.written_before(raw, title_key, body_key) {
+            // Written before, and no article carries it any more: deleted.
+            let gone = self
+                .ledger
+                .written_before(raw, title_key, body_key)
+                .find(|entry| {
+                    !self.known.iter().any(|k| {
+                        k.raw == entry.raw
+                            && (k.title_key.as_ref() == Some(&entry.title)
+                                || k.body_key.as_ref() == Some(&entry.body))
+                    })
+                });
+            if let Some(entry) = gone {
                 out.push(Found::Skip(format!(
                     "\"{}\" was not written: it was imported before as {}, which is gone (deleted by an editor?); to import it again, delete its line from {}",
                     piece.title,
@@ -825,13 +836,23 @@ impl SiteFiles {
             })?;
         }
         let file = display_path(&self.root, &path);
+        let (title_key, body_key) = write::piece_keys(piece.title_value(), &piece.body);
         if !dry_run {
-            let (title, body) = write::piece_keys(piece.title_value(), &piece.body);
             self.ledger.record(ledger::Entry {
                 raw: provenance.raw.clone(),
-                title,
-                body,
+                title: title_key.clone(),
+                body: body_key.clone(),
                 file: file.to_string_lossy().replace('\\', "/"),
+            });
+        }
+        if action == Action::Created {
+            self.known.push(Known {
+                path: path.clone(),
+                raw: provenance.raw.clone(),
+                piece: provenance.piece,
+                title_key: Some(title_key),
+                body_key: Some(body_key),
+                claimed: true,
             });
         }
         let suggestions = piece

@@ -2,6 +2,9 @@
 //! re-import into the file an editor may have changed: each generated field
 //! carries the hash of the value import wrote, so a field whose value still
 //! has that hash is import's to replace, and any other is the editor's to keep.
+//! A merge edits the existing front matter in place with `toml_edit`: the
+//! editor's comments, key order, formatting and line ends (CRLF stays CRLF)
+//! survive, and only values import replaces are written, each on one line.
 
 use toml::{Table, Value};
 use toml_edit::{DocumentMut, Item};
