@@ -92,6 +92,33 @@ fn an_import_while_another_holds_the_site_lock_stops_with_a_clear_message() {
 }
 
 #[test]
+fn the_command_line_says_the_site_is_busy_and_exits_2() {
+    let dir = site();
+    let root = dir.path();
+    let raw = root.join("bravo.txt");
+    fs::write(&raw, BRAVO).unwrap();
+    let holder = fs::File::create(root.join(".briefing.lock")).unwrap();
+    holder.try_lock().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["import", "--root"])
+        .arg(root)
+        .arg(&raw)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "error: {}: another briefing command is changing this site right now (it holds this lock); wait for it to finish, then run this one again\n",
+            root.join(".briefing.lock").display()
+        )
+    );
+    assert!(articles(root).is_empty());
+}
+
+/// Without the lock, imports racing on one slug could each write the same
+/// file; with it, each import either runs alone or stops at once.
+#[test]
 fn two_imports_at_once_never_overwrite_each_others_articles() {
     let dir = site();
     let root = dir.path();
