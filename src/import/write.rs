@@ -310,14 +310,37 @@ fn set_field(document: &mut DocumentMut, name: &str, new: Option<&Value>) {
             }
             *slot = item;
         }
-        None => {
-            // Tables of a new field go before `[import]`, which stays last.
-            let import = document.remove_entry("import");
-            document.insert(name, item);
-            if let Some((key, import)) = import {
-                document.insert_formatted(&key, import);
-            }
-        }
+        None => insert_in_order(document, name, item),
+    }
+}
+
+/// Adds a field the file does not have in import's order: after the
+/// generated fields that come before it, before those that come after it
+/// and always before `[import]`. The editor's fields keep their order and
+/// formatting (they are taken out and put back as they were).
+fn insert_in_order(document: &mut DocumentMut, name: &str, item: Item) {
+    let rank = |key: &str| GENERATED.iter().position(|g| *g == key);
+    let mine = rank(name);
+    let keys: Vec<String> = document.iter().map(|(k, _)| k.to_string()).collect();
+    let after_earlier = keys
+        .iter()
+        .rposition(|k| rank(k).is_some_and(|r| Some(r) < mine))
+        .map(|at| at + 1);
+    let before_later = keys
+        .iter()
+        .position(|k| rank(k).is_some_and(|r| Some(r) > mine));
+    let import = keys.iter().position(|k| k == "import");
+    let at = after_earlier
+        .or(before_later)
+        .unwrap_or(keys.len())
+        .min(import.unwrap_or(keys.len()));
+    let tail: Vec<(toml_edit::Key, Item)> = keys[at..]
+        .iter()
+        .filter_map(|k| document.remove_entry(k))
+        .collect();
+    document.insert(name, item);
+    for (key, item) in tail {
+        document.insert_formatted(&key, item);
     }
 }
 
@@ -602,5 +625,43 @@ mod tests {
         assert!(fourth.conflicts.is_empty(), "a conflict is reported once");
         assert_eq!(fourth.kept, ["summary", "body"]);
         assert_eq!(fourth.text, third.text);
+    }
+
+    #[test]
+    fn a_new_field_goes_in_imports_order_and_the_editors_stay_put() {
+        let first = merge(
+            &[
+                ("title", string("T")),
+                ("actors", Some(Value::Array(vec![]))),
+            ],
+            "Body.",
+            None,
+            &provenance(),
+        );
+        let edited = first.text.replace(
+            "title = \"T\"\n",
+            "title = \"T\"  # wire\ntags = [ \"x\" ]\n",
+        );
+        let existing = Existing::parse(&edited).unwrap();
+        let mut quote = Table::new();
+        quote.insert("speaker".into(), Value::String("Jane Doe".into()));
+        quote.insert("text".into(), Value::String("Yes".into()));
+        let second = merge(
+            &[
+                ("title", string("T")),
+                ("source", string("Reuters")),
+                ("quotes", Some(Value::Array(vec![Value::Table(quote)]))),
+            ],
+            "Body.",
+            Some(&existing),
+            &provenance(),
+        );
+        assert!(
+            second.text.starts_with(
+                "+++\ntitle = \"T\"  # wire\nsource = \"Reuters\"\ntags = [ \"x\" ]\n\n[[quotes]]\nspeaker = \"Jane Doe\"\ntext = \"Yes\"\n\n[import]\n"
+            ),
+            "{}",
+            second.text
+        );
     }
 }
