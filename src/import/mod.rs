@@ -9,18 +9,20 @@ pub mod body;
 pub mod dates;
 pub mod digest;
 pub mod events;
+pub mod ledger;
 pub mod meta;
 pub mod quotes;
 pub mod text;
 pub mod write;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use toml::{Table, Value};
 
 use crate::diag::{display_path, Diagnostic};
+use crate::lock::{LockError, SiteLock};
 use crate::model::Event;
 use actors::{ActorMatcher, Suggestion};
 use write::{Existing, Provenance};
@@ -78,6 +80,8 @@ pub struct ImportReport {
     pub inputs: Vec<InputReport>,
     /// Actor files written by `--add-actors`, relative to the site root.
     pub actors_added: Vec<PathBuf>,
+    /// Article files import could not read, each with its line and fix.
+    pub problems: Vec<String>,
     pub dry_run: bool,
 }
 
@@ -89,17 +93,21 @@ impl ImportReport {
         if articles.clone().next().is_none() {
             return 2;
         }
-        let warned = self.inputs.iter().any(|i| {
-            !i.warnings.is_empty()
-                || i.refused.is_some()
-                || i.articles.iter().any(|a| !a.warnings.is_empty())
-        });
+        let warned = !self.problems.is_empty()
+            || self.inputs.iter().any(|i| {
+                !i.warnings.is_empty()
+                    || i.refused.is_some()
+                    || i.articles.iter().any(|a| !a.warnings.is_empty())
+            });
         u8::from(warned)
     }
 
     /// The report as lines for a terminal.
     pub fn lines(&self) -> Vec<String> {
         let mut out = Vec::new();
+        for problem in &self.problems {
+            out.push(format!("error: {problem}"));
+        }
         for input in &self.inputs {
             out.push(format!("{}:", input.input.display()));
             if let Some(reason) = &input.refused {
@@ -182,6 +190,8 @@ pub enum ImportError {
     Site(Vec<Diagnostic>),
     #[error("{path}: {message}")]
     Write { path: PathBuf, message: String },
+    #[error(transparent)]
+    Lock(#[from] LockError),
 }
 
 fn lines(diagnostics: &[Diagnostic]) -> String {
@@ -202,6 +212,11 @@ pub fn import(
     if !root.join("content").is_dir() {
         return Err(ImportError::NoSite(root.to_path_buf()));
     }
+    let _lock = if options.dry_run {
+        None
+    } else {
+        Some(SiteLock::acquire(root)?)
+    };
     let mut actors = crate::load::load_actors(root).map_err(ImportError::Site)?;
     let events = crate::load::load_events(root).map_err(ImportError::Site)?;
     let files = expand(inputs);
@@ -215,6 +230,7 @@ pub fn import(
         for (_, bytes) in files
             .iter()
             .filter_map(|(p, r)| r.as_ref().ok().map(|b| (p, b)))
+            .filter(|(_, b)| not_text(b).is_none())
         {
             let analysis = analyze(bytes, &matcher, &events);
             for s in analysis.pieces.into_iter().flat_map(|p| p.suggestions) {
@@ -230,6 +246,9 @@ pub fn import(
     }
     let matcher = ActorMatcher::new(&actors);
     let mut site = SiteFiles::scan(root);
+    for broken in &site.broken {
+        report.problems.push(broken.diagnostic.to_string());
+    }
     for (path, bytes) in &files {
         let mut input = InputReport {
             input: path.clone(),
@@ -241,27 +260,96 @@ pub fn import(
         match bytes {
             Err(message) => input.refused = Some(message.clone()),
             Ok(bytes) => {
+                if let Some(reason) = not_text(bytes) {
+                    input.refused = Some(reason);
+                    report.inputs.push(input);
+                    continue;
+                }
                 let analysis = analyze(bytes, &matcher, &events);
                 input.removed = analysis.removed;
                 input.warnings = analysis.warnings;
                 input.refused = analysis.refused;
                 let raw = raw_name(root, path);
                 let raw_hash = write::fnv64(bytes);
-                for piece in analysis.pieces {
+                let matches = site.match_pieces(&raw, &analysis.pieces);
+                for (piece, found) in analysis.pieces.into_iter().zip(matches) {
                     let provenance = Provenance {
                         raw: raw.clone(),
                         piece: piece.number,
                         raw_hash: raw_hash.clone(),
                     };
-                    input
-                        .articles
-                        .push(site.put(piece, &provenance, &matcher, options.dry_run)?);
+                    let target = match found {
+                        Found::Article(path) => Some(path),
+                        Found::Nothing => None,
+                        Found::Skip(reason) => {
+                            input.warnings.push(reason);
+                            continue;
+                        }
+                    };
+                    input.articles.push(site.put(
+                        piece,
+                        target,
+                        &provenance,
+                        &matcher,
+                        options.dry_run,
+                    )?);
                 }
             }
         }
         report.inputs.push(input);
     }
+    if !options.dry_run {
+        site.ledger
+            .save(root)
+            .map_err(|message| ImportError::Write {
+                path: PathBuf::from(ledger::LEDGER),
+                message,
+            })?;
+    }
     Ok(report)
+}
+
+/// Why `bytes` are not raw article text, when they are not: a program, an
+/// image or an archive (NUL bytes, many control characters), or text in an
+/// encoding other than UTF-8 (mostly invalid UTF-8).
+fn not_text(bytes: &[u8]) -> Option<String> {
+    const WHAT: &str = "import takes raw article text or HTML, saved as UTF-8";
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Some(format!(
+            "the file is UTF-16 text; save it as UTF-8 and import it again ({WHAT})"
+        ));
+    }
+    if bytes.contains(&0) {
+        return Some(format!(
+            "the file is not text: it holds NUL bytes, as programs, images and archives do ({WHAT})"
+        ));
+    }
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let (mut total, mut control, mut invalid) = (0usize, 0usize, 0usize);
+    for chunk in sample.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            total += 1;
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}') {
+                control += 1;
+            }
+        }
+        total += chunk.invalid().len();
+        invalid += chunk.invalid().len();
+    }
+    let total = total.max(1);
+    if control * 10 > total {
+        return Some(format!(
+            "the file is not text: {}% of its characters are control characters ({WHAT})",
+            control * 100 / total
+        ));
+    }
+    if invalid * 10 > total * 3 {
+        return Some(format!(
+            "the file is not UTF-8 text: {}% of its characters are not valid UTF-8; save it as UTF-8 and import it again ({WHAT})",
+            invalid * 100 / total
+        ));
+    }
+    None
 }
 
 /// The input files, each with its bytes or why it cannot be read.
@@ -489,6 +577,16 @@ fn draft(number: usize, meta: meta::Meta, matcher: &ActorMatcher, events: &[Even
     }
 }
 
+impl PieceDraft {
+    /// The title field import generated.
+    fn title_value(&self) -> Option<&Value> {
+        self.fields
+            .iter()
+            .find(|(name, _)| *name == "title")
+            .and_then(|(_, v)| v.as_ref())
+    }
+}
+
 fn note(text: &str) -> Value {
     let mut table = Table::new();
     table.insert("text".into(), Value::String(text.to_string()));
@@ -507,11 +605,49 @@ fn date_value(date: NaiveDate) -> Option<Value> {
         .map(Value::Datetime)
 }
 
-/// The article files of the site: which raw file and piece each came from.
+/// An article file import wrote before: where it is and which raw piece it
+/// came from.
+struct Known {
+    path: PathBuf,
+    raw: String,
+    piece: usize,
+    /// `[import.generated] title` and `body`: the piece's fingerprints.
+    title_key: Option<String>,
+    body_key: Option<String>,
+    /// A piece of this import has been matched to it.
+    claimed: bool,
+}
+
+/// An article file whose front matter cannot be read.
+struct Broken {
+    path: PathBuf,
+    text: String,
+    diagnostic: Diagnostic,
+}
+
+/// Whether an article (`Known`) is the piece with this number and these
+/// fingerprints (title, body), by one rule of matching.
+type MatchRule = dyn Fn(&Known, usize, &(String, String)) -> bool;
+
+/// Where a piece goes.
+enum Found {
+    /// Into this existing article.
+    Article(PathBuf),
+    /// Into a new article.
+    Nothing,
+    /// Nowhere, for this reason.
+    Skip(String),
+}
+
+/// The article files of the site (anywhere under `content/articles/`):
+/// which raw file and piece each came from, and the ledger of pieces
+/// written before.
 struct SiteFiles {
     root: PathBuf,
-    by_origin: HashMap<(String, usize), PathBuf>,
+    known: Vec<Known>,
+    broken: Vec<Broken>,
     taken: HashSet<String>,
+    ledger: ledger::Ledger,
 }
 
 impl SiteFiles {
@@ -519,45 +655,149 @@ impl SiteFiles {
         let dir = root.join("content/articles");
         let mut files = SiteFiles {
             root: root.to_path_buf(),
-            by_origin: HashMap::new(),
+            known: Vec::new(),
+            broken: Vec::new(),
             taken: HashSet::new(),
+            ledger: ledger::Ledger::read(root),
         };
-        let entries = std::fs::read_dir(&dir)
+        let paths = walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
             .into_iter()
-            .flatten()
-            .filter_map(Result::ok);
-        for entry in entries {
-            let path = entry.path();
+            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(walkdir::DirEntry::into_path)
+            .filter(|p| p.extension().is_some_and(|e| e == "md"));
+        for path in paths {
             let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
                 continue;
             };
             files.taken.insert(stem.to_string());
-            if let Some(origin) = origin(&path) {
-                files.by_origin.insert(origin, path);
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            match origin(&text) {
+                Ok(Some(known)) => files.known.push(Known { path, ..known }),
+                Ok(None) => {}
+                Err(diagnostic) => files.broken.push(Broken {
+                    diagnostic: Diagnostic {
+                        file: display_path(root, &path),
+                        ..diagnostic
+                    },
+                    path,
+                    text,
+                }),
             }
         }
         files
     }
 
-    /// Writes (or updates) the file of one piece.
+    /// Where each piece of the raw file `raw` goes. A piece is matched to
+    /// an article of the same raw file by its content: title and body
+    /// fingerprints both, then either; only pieces and articles left over
+    /// are matched by piece number (the text changed too much to know it).
+    /// A piece with no article is new, unless the ledger says it was written
+    /// before (the editor deleted it) or an unreadable article may be it.
+    fn match_pieces(&mut self, raw: &str, pieces: &[PieceDraft]) -> Vec<Found> {
+        let keys: Vec<(String, String)> = pieces
+            .iter()
+            .map(|p| write::piece_keys(p.title_value(), &p.body))
+            .collect();
+        let mut found: Vec<Option<usize>> = vec![None; pieces.len()];
+        let rules: [&MatchRule; 3] = [
+            &|k, _, (t, b)| k.title_key.as_ref() == Some(t) && k.body_key.as_ref() == Some(b),
+            &|k, _, (t, b)| k.title_key.as_ref() == Some(t) || k.body_key.as_ref() == Some(b),
+            &|k, number, _| k.piece == number,
+        ];
+        for rule in rules {
+            for (i, piece) in pieces.iter().enumerate() {
+                if found[i].is_some() {
+                    continue;
+                }
+                let hit = self
+                    .known
+                    .iter()
+                    .position(|k| !k.claimed && k.raw == raw && rule(k, piece.number, &keys[i]));
+                if let Some(at) = hit {
+                    self.known[at].claimed = true;
+                    found[i] = Some(at);
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(pieces.len());
+        for (i, piece) in pieces.iter().enumerate() {
+            if let Some(at) = found[i] {
+                out.push(Found::Article(self.known[at].path.clone()));
+                continue;
+            }
+            let slug = self.slug_base(&piece.title, piece.date);
+            let quoted = write::quoted(raw);
+            if let Some(broken) = self
+                .broken
+                .iter()
+                .find(|b| b.text.contains(&quoted) || b.path.file_stem() == Some(slug.as_ref()))
+            {
+                out.push(Found::Skip(format!(
+                    "\"{}\" was not written: {} cannot be read and may be this piece's article; fix its front matter (see the error above), then import again",
+                    piece.title,
+                    display_path(&self.root, &broken.path).display()
+                )));
+                continue;
+            }
+            let (title_key, body_key) = &keys[i];
+            // Written before, and no article carries it any more: deleted.
+            let gone = self
+                .ledger
+                .written_before(raw, title_key, body_key)
+                .find(|entry| {
+                    !self.known.iter().any(|k| {
+                        k.raw == entry.raw
+                            && (k.title_key.as_ref() == Some(&entry.title)
+                                || k.body_key.as_ref() == Some(&entry.body))
+                    })
+                });
+            if let Some(entry) = gone {
+                out.push(Found::Skip(format!(
+                    "\"{}\" was not written: it was imported before as {}, which is gone (deleted by an editor?); to import it again, delete its line from {}",
+                    piece.title,
+                    entry.file,
+                    ledger::LEDGER
+                )));
+                continue;
+            }
+            out.push(Found::Nothing);
+        }
+        out
+    }
+
+    /// Writes (or updates) the file of one piece: into `target` when it
+    /// has one, else into a new file.
     fn put(
         &mut self,
         piece: PieceDraft,
+        target: Option<PathBuf>,
         provenance: &Provenance,
         matcher: &ActorMatcher,
         dry_run: bool,
     ) -> Result<ArticleReport, ImportError> {
-        let mut warnings = piece.warnings;
-        let origin = (provenance.raw.clone(), provenance.piece);
-        let (path, existing_text) = match self.by_origin.get(&origin) {
-            Some(path) => (path.clone(), std::fs::read_to_string(path).ok()),
+        let mut warnings = piece.warnings.clone();
+        let (path, existing_text) = match target {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path).map_err(|e| ImportError::Write {
+                    path: display_path(&self.root, &path),
+                    message: format!(
+                        "cannot be read ({e}); check its permissions and import again"
+                    ),
+                })?;
+                (path, Some(text))
+            }
             None => {
                 let slug = self.free_slug(&piece.title, piece.date);
                 let path = self
                     .root
                     .join("content/articles")
                     .join(format!("{slug}.md"));
-                self.by_origin.insert(origin, path.clone());
                 (path, None)
             }
         };
@@ -593,13 +833,33 @@ impl SiteFiles {
                 message: format!("cannot be written: {e}"),
             })?;
         }
+        let file = display_path(&self.root, &path);
+        let (title_key, body_key) = write::piece_keys(piece.title_value(), &piece.body);
+        if !dry_run {
+            self.ledger.record(ledger::Entry {
+                raw: provenance.raw.clone(),
+                title: title_key.clone(),
+                body: body_key.clone(),
+                file: file.to_string_lossy().replace('\\', "/"),
+            });
+        }
+        if action == Action::Created {
+            self.known.push(Known {
+                path: path.clone(),
+                raw: provenance.raw.clone(),
+                piece: provenance.piece,
+                title_key: Some(title_key),
+                body_key: Some(body_key),
+                claimed: true,
+            });
+        }
         let suggestions = piece
             .suggestions
             .into_iter()
             .filter(|s| !matcher.names_an_actor(&s.name))
             .collect();
         Ok(ArticleReport {
-            file: display_path(&self.root, &path),
+            file,
             action,
             title: piece.title,
             date: written_date(&merged.text).or(piece.date),
@@ -612,9 +872,8 @@ impl SiteFiles {
         })
     }
 
-    /// `YYYY-MM-DD-first-title-words`, at most 60 characters, with `-2`,
-    /// `-3`... when another file has it.
-    fn free_slug(&mut self, title: &str, date: Option<NaiveDate>) -> String {
+    /// `YYYY-MM-DD-first-title-words`, at most 60 characters.
+    fn slug_base(&self, title: &str, date: Option<NaiveDate>) -> String {
         let prefix = date.map(|d| format!("{d}-")).unwrap_or_default();
         let mut words = String::new();
         for word in crate::slug::slugify(title).split('-') {
@@ -629,7 +888,12 @@ impl SiteFiles {
         if words.is_empty() {
             words.push_str("article");
         }
-        let base = format!("{prefix}{words}");
+        format!("{prefix}{words}")
+    }
+
+    /// [`Self::slug_base`], with `-2`, `-3`... when another file has it.
+    fn free_slug(&mut self, title: &str, date: Option<NaiveDate>) -> String {
+        let base = self.slug_base(title, date);
         let slug = crate::text::with_free_suffix(&base, |s| self.taken.contains(s));
         self.taken.insert(slug.clone());
         slug
@@ -647,15 +911,43 @@ fn written_date(text: &str) -> Option<NaiveDate> {
     )
 }
 
-/// `[import] raw` and `piece` of an article file, when it has them.
-fn origin(path: &Path) -> Option<(String, usize)> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let split = crate::frontmatter::split(&text).ok()?;
-    let table: Table = toml::from_str(split.toml).ok()?;
-    let import = table.get("import")?.as_table()?;
-    let raw = import.get("raw")?.as_str()?.to_string();
-    let piece = usize::try_from(import.get("piece")?.as_integer()?).ok()?;
-    Some((raw, piece))
+/// `[import]` of an article file: raw file, piece and fingerprints, when it
+/// has them, or the problem with its front matter (file left blank).
+fn origin(text: &str) -> Result<Option<Known>, Diagnostic> {
+    let split = crate::frontmatter::split(text)
+        .map_err(|(line, message)| Diagnostic::new("", message).at_line(Some(line)))?;
+    let table = crate::frontmatter::parse_table(
+        split.toml,
+        crate::frontmatter::FRONT_MATTER_FIRST_LINE,
+        Path::new(""),
+    )?;
+    let Some(import) = table.get("import").and_then(Value::as_table) else {
+        return Ok(None);
+    };
+    let (Some(raw), Some(piece)) = (
+        import.get("raw").and_then(Value::as_str),
+        import
+            .get("piece")
+            .and_then(Value::as_integer)
+            .and_then(|n| usize::try_from(n).ok()),
+    ) else {
+        return Ok(None);
+    };
+    let generated = import.get("generated").and_then(Value::as_table);
+    let key = |name: &str| {
+        generated
+            .and_then(|g| g.get(name))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    Ok(Some(Known {
+        path: PathBuf::new(),
+        raw: raw.to_string(),
+        piece,
+        title_key: key("title"),
+        body_key: key("body"),
+        claimed: false,
+    }))
 }
 
 #[cfg(test)]
