@@ -5,6 +5,7 @@
 //! [`write`] (front matter, provenance and the merge that keeps editors' edits).
 
 pub mod actors;
+pub mod blocks;
 pub mod body;
 pub mod dates;
 pub mod digest;
@@ -475,9 +476,19 @@ fn analyze(bytes: &[u8], matcher: &ActorMatcher, events: &[Event]) -> Analysis {
     let (pieces, separators) = digest::split(lines);
     analysis.removed.extend(separators);
     for piece in pieces {
-        let cleaned = text::remove_clutter(&piece.lines);
-        analysis.removed.extend(cleaned.removed);
-        let meta = meta::extract(piece.title, cleaned.lines, cleaned.authors);
+        let page = piece
+            .title
+            .is_none()
+            .then(|| blocks::locate(&piece.lines))
+            .flatten();
+        let meta = match page {
+            Some(page) => meta::from_page(page),
+            None => {
+                let cleaned = text::remove_clutter(&piece.lines);
+                analysis.removed.extend(cleaned.removed);
+                meta::extract(piece.title, cleaned.lines, cleaned.authors)
+            }
+        };
         if meta.title.is_empty() || (meta.paragraphs.is_empty() && meta.key_points.is_empty()) {
             continue;
         }
