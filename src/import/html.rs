@@ -57,6 +57,14 @@ pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
     .flatten()
     .collect();
     let meta_title = html_meta::choose_title(&found, &site_names);
+    let page_lines = doc
+        .body()
+        .map(|body| Writer::page().blocks_of(&body))
+        .unwrap_or_default();
+    let under_headline = meta_title
+        .as_deref()
+        .map(|t| lines_under_headline(&page_lines, t))
+        .unwrap_or_default();
     let mut readability =
         dom_smoothie::Readability::with_document(doc, None, Some(readability_config()))
             .map_err(|e| format!("the page cannot be read: {e}"))?;
@@ -77,16 +85,27 @@ pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
     if paragraphs.is_empty() {
         return Err("no article text found in the page: only page furniture".to_string());
     }
-    let dating = page_date(&found, &removed, &paragraphs);
-    let mut authors = html_meta::choose_authors(&found, outlet.as_deref());
+    let header: Vec<&String> = under_headline.iter().chain(&removed).collect();
+    let visible_byline = header
+        .iter()
+        .filter(|l| is_byline(l))
+        .map(|l| split_names(l))
+        .find(|names| !names.is_empty())
+        .unwrap_or_default();
+    let visible_date = header
+        .iter()
+        .filter(|l| l.split_whitespace().count() <= 16)
+        .find_map(|l| dates::first_full_date(l));
+    let dating = page_date(&found, visible_date, &paragraphs);
+    let mut authors = html_meta::choose_authors(&found, outlet.as_deref(), &visible_byline);
     if authors.is_empty() {
-        authors = removed
-            .iter()
-            .filter(|l| l.starts_with("By ") || l.starts_with("BY "))
-            .chain(article.byline.iter())
-            .map(|l| split_names(l))
-            .find(|names| !names.is_empty())
-            .unwrap_or_default();
+        if let Some(byline) = &article.byline {
+            authors = html_meta::choose_authors(
+                &html_meta::Candidates::default(),
+                outlet.as_deref(),
+                &split_names(byline),
+            );
+        }
     }
     if outlet.is_none() {
         outlet = paragraphs
@@ -113,6 +132,30 @@ pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
     })
 }
 
+/// The short lines right under the headline, where pages put the byline
+/// and the date (and not the masthead's "today" above it, nor the dates of
+/// embedded posts far below).
+fn lines_under_headline(lines: &[Block], title: &str) -> Vec<String> {
+    let Some(at) = lines
+        .iter()
+        .position(|l| l.plain.eq_ignore_ascii_case(title))
+    else {
+        return Vec::new();
+    };
+    lines[at + 1..]
+        .iter()
+        .take(12)
+        .map(|l| l.plain.clone())
+        .filter(|l| l.split_whitespace().count() <= 25)
+        .collect()
+}
+
+/// `By Jane Doe`, `BY JANE DOE AND JOHN ROE`.
+fn is_byline(line: &str) -> bool {
+    ["By ", "BY ", "by "].iter().any(|p| line.starts_with(p))
+        && line.split_whitespace().count() <= 20
+}
+
 /// Readability keeping class names, so that furniture inside the story's
 /// container can still be told by them.
 fn readability_config() -> dom_smoothie::Config {
@@ -122,41 +165,25 @@ fn readability_config() -> dom_smoothie::Config {
     }
 }
 
-/// The publication date: from the page's data when it has one, else from
-/// the date lines above the story and its dateline. Where the data and the
-/// visible date disagree by more than a day, the editor is told.
-fn page_date(found: &html_meta::Candidates, header: &[String], paragraphs: &[String]) -> Dating {
-    let (chosen, mut warnings) = html_meta::choose_date(found);
-    let header_text = header.join(" | ");
-    let visible = dates::publication_date(
-        (!header_text.is_empty()).then_some(header_text.as_str()),
-        paragraphs,
-    );
-    match chosen {
-        Some((date, from)) => {
-            if let Some(seen) = visible.date {
-                if (seen - date).num_days().abs() > 1 {
-                    warnings.push(format!(
-                        "the page's data gives {date} but the page shows {seen} ({}): check which is right",
-                        visible.how
-                    ));
-                }
-            }
-            Dating {
-                date: Some(date),
-                how: format!("from the page's {from} data"),
-                warnings,
-            }
-        }
-        None => {
-            warnings.extend(visible.warnings);
-            Dating {
-                date: visible.date,
-                how: visible.how,
-                warnings,
-            }
-        }
+/// The publication date: from the page's data and the date under its
+/// headline ([`html_meta::choose_date`]), else from the story's dateline.
+fn page_date(
+    found: &html_meta::Candidates,
+    visible: Option<chrono::NaiveDate>,
+    paragraphs: &[String],
+) -> Dating {
+    let (chosen, warnings) = html_meta::choose_date(found, visible);
+    if let Some((date, how)) = chosen {
+        return Dating {
+            date: Some(date),
+            how,
+            warnings,
+        };
     }
+    let start = &paragraphs[..paragraphs.len().min(3)];
+    let mut from_text = dates::publication_date(None, start);
+    from_text.warnings.extend(warnings);
+    from_text
 }
 
 /// Wire agencies named in a dateline: `WASHINGTON (AP) —`, `(Reuters) -`.
@@ -228,12 +255,43 @@ enum Kind {
     Quote,
 }
 
-/// One block of the story: its Markdown (inline links kept) and its text.
+/// One block of text: its Markdown (inline links kept), its plain text, and
+/// how much of that text is link text or bold/italic.
 #[derive(Debug, Clone)]
 struct Block {
     kind: Kind,
     markdown: String,
     plain: String,
+    link_chars: usize,
+    emphasis_chars: usize,
+}
+
+impl Block {
+    fn words(&self) -> usize {
+        self.plain.split_whitespace().count()
+    }
+
+    /// Most of its text is links: a related-story card or a link list
+    /// (`SEE MORE: <link>`, `- <link to another story>`).
+    fn is_link_list(&self) -> bool {
+        let chars = self.plain.chars().count();
+        self.words() < 40 && self.link_chars * 10 >= chars * 7
+    }
+
+    /// Short, bold or italic from end to end: a call-out to the reader.
+    fn is_call_out(&self) -> bool {
+        let chars = self.plain.chars().count();
+        self.words() <= 15 && self.emphasis_chars * 10 >= chars * 9
+    }
+
+    /// Ends like a sentence of the story.
+    fn is_sentence(&self) -> bool {
+        self.words() >= 12
+            && self
+                .plain
+                .trim_end_matches(['"', '”', '’', '\'', ')'])
+                .ends_with(['.', '!', '?'])
+    }
 }
 
 /// Elements that are never story text.
@@ -265,6 +323,12 @@ const SKIPPED: &[&str] = &[
     "header",
     "menu",
     "dialog",
+];
+
+/// Elements that are never text of a page.
+const NEVER_TEXT: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "canvas", "object", "embed", "iframe",
+    "select", "textarea", "head",
 ];
 
 /// Elements that break text into blocks.
@@ -300,39 +364,109 @@ const BLOCKS: &[&str] = &[
     "center",
     "details",
     "summary",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "figure",
+    "figcaption",
+    "form",
+    "address",
+    "time",
 ];
 
 /// Words in a class or id that mark page furniture inside the story's
-/// container: share bars, related-story cards, promos, captions, credits.
+/// container: share bars, related-story cards, promos, captions, credits,
+/// calls to action.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)share|social|related|promo|newsletter|advert|\bads?\b|caption|credit|subscribe|signup|sign-up|outbrain|taboola|recommend|read-?more|more-?on|byline|dateline|timestamp|toolbar|breadcrumb")
+    Regex::new(r"(?i)share|social|related|promo|newsletter|advert|\bads?\b|caption|credit|subscribe|signup|sign-up|outbrain|taboola|recommend|read-?more|more-?on|byline|dateline|timestamp|toolbar|breadcrumb|\bcta\b|cta[_-]|[_-]cta")
         .expect("valid regex")
 });
 
-/// The story's HTML (Readability's output) as blocks.
+/// The story's HTML (Readability's output) as blocks, without link lists,
+/// short lines repeated (a gallery's title under every picture) and the
+/// furniture after the story's last sentence.
 fn markdown_blocks(content: &str) -> Vec<Block> {
     let doc = Document::from(content);
-    let mut out = Writer::default();
-    if let Some(body) = doc.body() {
-        out.walk(&body, Kind::Paragraph);
-    }
-    out.flush(Kind::Paragraph);
-    out.blocks
+    let mut blocks = doc
+        .body()
+        .map(|body| Writer::story().blocks_of(&body))
+        .unwrap_or_default();
+    let repeated: Vec<String> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| b.words() < 15 && blocks[..*i].iter().any(|o| o.plain == b.plain))
+        .map(|(_, b)| b.plain.clone())
+        .collect();
+    blocks.retain(|b| !b.is_link_list() && !repeated.contains(&b.plain));
+    trim_tail(&mut blocks);
+    blocks
 }
 
-#[derive(Default)]
+/// Takes off the end of the story what follows its last sentence: headings,
+/// list items and short lines (`## Trending`, a list of other stories) and
+/// calls to the reader.
+fn trim_tail(blocks: &mut Vec<Block>) {
+    while let Some(last) = blocks.last() {
+        let trailing_list = last.kind == Kind::Item && !last.is_sentence() && {
+            let run_start = blocks.iter().rposition(|b| b.kind != Kind::Item);
+            run_start.is_some_and(|i| blocks[i].kind == Kind::Heading)
+        };
+        let furniture = last.kind == Kind::Heading
+            || last.is_call_out()
+            || trailing_list
+            || (last.words() <= 3 && !last.plain.ends_with('.'));
+        if !furniture {
+            break;
+        }
+        blocks.pop();
+    }
+}
+
+/// Splits a part of a page into blocks of text.
 struct Writer {
+    /// Skips what is not story text (media, forms, page chrome, furniture)
+    /// rather than only what is never text.
+    story: bool,
     blocks: Vec<Block>,
     markdown: String,
     plain: String,
+    link_chars: usize,
+    emphasis_chars: usize,
 }
 
 impl Writer {
-    fn walk(&mut self, node: &NodeRef, kind: Kind) {
+    fn story() -> Writer {
+        Writer::new(true)
+    }
+
+    /// For every visible line of a page, chrome included.
+    fn page() -> Writer {
+        Writer::new(false)
+    }
+
+    fn new(story: bool) -> Writer {
+        Writer {
+            story,
+            blocks: Vec::new(),
+            markdown: String::new(),
+            plain: String::new(),
+            link_chars: 0,
+            emphasis_chars: 0,
+        }
+    }
+
+    fn blocks_of(mut self, node: &NodeRef) -> Vec<Block> {
+        self.walk(node, Kind::Paragraph, false);
+        self.flush(Kind::Paragraph);
+        self.blocks
+    }
+
+    fn walk(&mut self, node: &NodeRef, kind: Kind, emphasised: bool) {
         for child in node.children_it(false) {
             if child.is_text() {
                 let text = child.text();
-                self.push_text(&text, &text);
+                self.push_text(&text, &text, false, emphasised);
                 continue;
             }
             if !child.is_element() {
@@ -342,73 +476,99 @@ impl Writer {
                 .node_name()
                 .map(|n| n.to_ascii_lowercase())
                 .unwrap_or_default();
-            if SKIPPED.contains(&name.as_str()) || is_furniture(&child) {
+            let skipped = if self.story {
+                SKIPPED.contains(&name.as_str()) || is_furniture(&child)
+            } else {
+                NEVER_TEXT.contains(&name.as_str())
+            };
+            if skipped || is_hidden(&child) {
                 continue;
             }
             match name.as_str() {
                 "br" => self.flush(kind),
-                "a" => {
-                    let text = clean_text(&child.text());
-                    let href = child.attr("href").map(|h| h.trim().to_string());
-                    match href.filter(|h| is_web_address(h) && !text.is_empty()) {
-                        Some(href) => {
-                            let link =
-                                format!(" [{}]({}) ", escape_link_text(&text), escape_href(&href));
-                            self.push_text(&link, &format!(" {text} "));
-                        }
-                        None => {
-                            let text = child.text();
-                            self.push_text(&text, &text);
-                        }
-                    }
-                }
+                "a" => self.link(&child, emphasised),
+                "strong" | "b" | "em" | "i" => self.walk(&child, kind, true),
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                     self.flush(kind);
-                    self.walk(&child, Kind::Heading);
+                    self.walk(&child, Kind::Heading, emphasised);
                     self.flush(Kind::Heading);
                 }
                 "li" | "dd" | "dt" => {
                     self.flush(kind);
-                    self.walk(&child, Kind::Item);
+                    self.walk(&child, Kind::Item, emphasised);
                     self.flush(Kind::Item);
                 }
                 "blockquote" => {
                     self.flush(kind);
-                    self.walk(&child, Kind::Quote);
+                    self.walk(&child, Kind::Quote, emphasised);
                     self.flush(Kind::Quote);
                 }
                 block if BLOCKS.contains(&block) => {
                     self.flush(kind);
-                    self.walk(&child, kind);
+                    self.walk(&child, kind, emphasised);
                     self.flush(kind);
                 }
-                _ => self.walk(&child, kind),
+                _ => self.walk(&child, kind, emphasised),
             }
         }
     }
 
-    fn push_text(&mut self, markdown: &str, plain: &str) {
+    /// A link: `[text](address)` for an absolute web address, its text alone
+    /// otherwise; counted as link text either way.
+    fn link(&mut self, node: &NodeRef, emphasised: bool) {
+        let text = clean_text(&node.text());
+        if text.is_empty() {
+            return;
+        }
+        let href = node.attr("href").map(|h| h.trim().to_string());
+        let markdown = match href.filter(|h| is_web_address(h)) {
+            Some(href) => format!(" [{}]({}) ", escape_link_text(&text), escape_href(&href)),
+            None => format!(" {text} "),
+        };
+        self.push_text(&markdown, &format!(" {text} "), true, emphasised);
+    }
+
+    fn push_text(&mut self, markdown: &str, plain: &str, link: bool, emphasised: bool) {
+        let chars = plain.chars().filter(|c| !c.is_whitespace()).count();
+        if link {
+            self.link_chars += chars;
+        }
+        if emphasised {
+            self.emphasis_chars += chars;
+        }
         self.markdown.push_str(markdown);
         self.plain.push_str(plain);
     }
 
     fn flush(&mut self, kind: Kind) {
-        let plain = clean_text(&self.plain);
-        let markdown = clean_text(&self.markdown)
-            .replace(" ,", ",")
-            .replace(" .", ".");
+        let plain = tidy(&self.plain);
+        let markdown = tidy(&self.markdown);
+        let counted = self.plain.chars().filter(|c| !c.is_whitespace()).count();
+        let spaces = plain.chars().filter(|c| c.is_whitespace()).count();
+        let (link_chars, emphasis_chars) = (self.link_chars, self.emphasis_chars);
         self.plain.clear();
         self.markdown.clear();
+        self.link_chars = 0;
+        self.emphasis_chars = 0;
         if plain.is_empty() {
             return;
         }
-        let plain = plain.replace(" ,", ",").replace(" .", ".");
+        // Counts are of non-space characters; scale them to the tidy text.
+        let scale = |n: usize| n * (counted + spaces) / counted.max(1);
         self.blocks.push(Block {
             kind,
             markdown,
             plain,
+            link_chars: scale(link_chars),
+            emphasis_chars: scale(emphasis_chars),
         });
     }
+}
+
+/// Whitespace runs as one space, and no space left before a comma or full
+/// stop where a link ended.
+fn tidy(text: &str) -> String {
+    clean_text(text).replace(" ,", ",").replace(" .", ".")
 }
 
 fn is_furniture(node: &NodeRef) -> bool {
@@ -418,6 +578,17 @@ fn is_furniture(node: &NodeRef) -> bool {
     FURNITURE.is_match(&class)
         || FURNITURE.is_match(&id)
         || ["navigation", "complementary"].contains(&&*role)
+}
+
+/// Hidden from the reader: `display: none`, `hidden`, `aria-hidden`.
+fn is_hidden(node: &NodeRef) -> bool {
+    let style = node
+        .attr("style")
+        .map(|s| s.to_ascii_lowercase().replace(' ', ""))
+        .unwrap_or_default();
+    style.contains("display:none")
+        || style.contains("visibility:hidden")
+        || node.has_attr("hidden")
         || node.attr("aria-hidden").is_some_and(|v| &*v == "true")
 }
 
@@ -493,6 +664,13 @@ mod tests {
         render(&markdown_blocks(html))
     }
 
+    fn sentence(n: usize) -> String {
+        format!(
+            "<p>{}</p>",
+            "The minister said the talks would go on for another week. ".repeat(n)
+        )
+    }
+
     #[test]
     fn writes_paragraphs_headings_lists_quotes_and_links() {
         assert_eq!(
@@ -512,9 +690,59 @@ mod tests {
 
     #[test]
     fn escapes_text_that_would_read_as_markdown() {
+        let html = format!("<p>+++</p><p># 1</p><p>1991. The year</p>{}", sentence(1));
         assert_eq!(
-            body("<p>+++</p><p># 1</p><p>1991. The year</p>"),
-            "\\+++\n\n\\# 1\n\n1991\\. The year\n"
+            body(&html),
+            "\\+++\n\n\\# 1\n\n1991\\. The year\n\nThe minister said the talks would go on for another week.\n"
+        );
+    }
+
+    #[test]
+    fn drops_link_lists_repeated_lines_and_hidden_text() {
+        // The Local: a link to another story between two paragraphs; Daily
+        // Express: `SEE MORE: <link>`; CNN: a gallery's title under each
+        // picture, and captions hidden until clicked.
+        let html = format!(
+            "{}<ul><li><a href=\"https://www.thelocal.se/20200310/timeline\">The latest news about the coronavirus outbreak in Sweden (paywall-free)</a></li></ul><p><strong>SEE MORE</strong>: <a href=\"/news/world/1205899/hong-kong\">Hong Kong protests: 800 students under siege in university</a></p><p>Weather threatens holiday plans</p><cite style=\"display:none\">Passengers wait for a BoltBus to arrive.</cite><p>Weather threatens holiday plans</p>{}",
+            sentence(2),
+            sentence(1)
+        );
+        assert_eq!(
+            body(&html),
+            format!(
+                "{}\n\nThe minister said the talks would go on for another week.\n",
+                "The minister said the talks would go on for another week. "
+                    .repeat(2)
+                    .trim_end()
+            )
+        );
+    }
+
+    #[test]
+    fn the_furniture_after_the_last_sentence_goes() {
+        // AP: `## Trending` and its list of other stories; RT: a bold call
+        // to share; The Atlantic: a call for letters in a `c-letters-cta`.
+        let html = format!(
+            "{}<p><strong><em>Like this story? Share it with a friend!</em></strong></p><section class=\"c-letters-cta\"><p>We want to hear what you think about this article.</p></section><h2>Trending</h2><ul><li>'Tarzan' actor Ron Ely's wife killed; son shot by deputies</li><li>Iowa man finds 5 inches of animal blood flooding basement</li></ul>",
+            sentence(1)
+        );
+        assert_eq!(
+            body(&html),
+            "The minister said the talks would go on for another week.\n"
+        );
+    }
+
+    #[test]
+    fn the_date_and_byline_are_read_under_the_headline_not_above_it() {
+        // News.az: the masthead's "today" above the headline.
+        let lines = Writer::page().blocks_of(
+            &Document::from("<div>15 November 2020</div><h1>Azerbaijan launches counteroffensive</h1><div>13 October 2020 12:34</div><p>Text.</p>")
+                .body()
+                .expect("a body"),
+        );
+        assert_eq!(
+            lines_under_headline(&lines, "Azerbaijan launches counteroffensive"),
+            ["13 October 2020 12:34", "Text."]
         );
     }
 

@@ -148,14 +148,9 @@ pub fn candidates(doc: &Document) -> Candidates {
     if let Some(href) = doc.select("link[rel='canonical']").attr("href") {
         found.urls.insert(0, href.trim().to_string());
     }
-    for link in doc
-        .select("a[rel='author'], [itemprop='author'] [itemprop='name']")
-        .iter()
-    {
-        let names = split_names(&clean_text(&link.text()));
-        if !names.is_empty() {
-            found.authors.push(names);
-        }
+    let microdata = doc.select("[itemprop='author'] [itemprop='name']");
+    if let Some(name) = microdata.iter().next() {
+        found.authors.push(split_names(&clean_text(&name.text())));
     }
     found.authors.retain(|names| !names.is_empty());
     found
@@ -279,9 +274,9 @@ fn json_text(text: &str) -> String {
     clean_text(&htmlize::unescape(text))
 }
 
-/// The date a page's date value names: `2019-11-20T05:52:20-05:00` and
-/// `2019-11-20` by their date part as written (the page's own local day),
-/// other forms through the text date reader.
+/// The date a page's date value names: `2019-11-20T05:52:20-05:00`,
+/// `2019-11-20` and `20201123T11:02:35Z` by their date part as written (the
+/// page's own day), other forms through the text date reader.
 pub fn parse_date(value: &str) -> Option<NaiveDate> {
     let value = value.trim();
     if let Some(date) = value
@@ -290,35 +285,69 @@ pub fn parse_date(value: &str) -> Option<NaiveDate> {
     {
         return Some(date);
     }
-    if value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()) {
-        return NaiveDate::parse_from_str(value, "%Y%m%d").ok();
+    let compact = value
+        .get(..8)
+        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()));
+    if let Some(date) = compact.and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok()) {
+        return Some(date);
     }
     super::dates::first_full_date(value)
 }
 
-/// The publication date chosen from the page's data, and warnings where its
-/// candidates disagree by more than a day. A modification date is never
-/// taken for the publication date.
-pub fn choose_date(found: &Candidates) -> (Option<(NaiveDate, &'static str)>, Vec<String>) {
-    let dated: Vec<(NaiveDate, &'static str)> = found
+/// A time stamp given in UTC (`Z`, `+00:00`): its day may be the next one
+/// for the page's readers west of Greenwich, or the last one east of it.
+fn is_utc(value: &str) -> bool {
+    let value = value.trim();
+    value.len() > 10
+        && (value.ends_with('Z') || value.ends_with("+00:00") || value.ends_with("+0000"))
+}
+
+/// The publication date chosen from the page's data and the date shown
+/// under its headline (`visible`), with where it came from, and warnings
+/// where they disagree by more than a day. A modification date is never
+/// taken. A UTC time stamp gives way to a local one (a `<time>` or the
+/// visible date) that is a day off: that is the day the page's readers saw.
+pub fn choose_date(
+    found: &Candidates,
+    visible: Option<NaiveDate>,
+) -> (Option<(NaiveDate, String)>, Vec<String>) {
+    let stamps: Vec<(NaiveDate, &'static str, bool)> = found
         .published
         .iter()
-        .filter_map(|(from, value)| parse_date(value).map(|d| (d, *from)))
+        .filter_map(|(from, value)| parse_date(value).map(|d| (d, *from, is_utc(value))))
         .collect();
+    let data = stamps.iter().filter(|(_, from, _)| *from != "time");
+    let local_data = data.clone().find(|(_, _, utc)| !utc);
+    let local_time = stamps
+        .iter()
+        .find(|(_, from, utc)| *from == "time" && !utc)
+        .map(|(d, _, _)| *d);
+    let chosen = if let Some((date, from, _)) = local_data {
+        Some((*date, format!("from the page's {from} data")))
+    } else if let Some((date, from, _)) = data.clone().next() {
+        let local = local_time.or(visible);
+        match local.filter(|l| (*l - *date).num_days().abs() == 1) {
+            Some(local) => Some((local, "from the page's local time".to_string())),
+            None => Some((*date, format!("from the page's {from} data"))),
+        }
+    } else if let Some((date, _, _)) = stamps.first() {
+        Some((*date, "from the page's <time> element".to_string()))
+    } else {
+        visible.map(|d| (d, "from the date under the headline".to_string()))
+    };
     let mut warnings = Vec::new();
-    let chosen = dated.first().copied();
-    if let Some((date, from)) = chosen {
-        let mut others: Vec<NaiveDate> = dated
-            .iter()
-            .filter(|(d, f)| *f != "time" && (*d - date).num_days().abs() > 1)
-            .map(|(d, _)| *d)
+    if let Some((date, how)) = &chosen {
+        let mut others: Vec<NaiveDate> = data
+            .map(|(d, _, _)| *d)
+            .chain(visible)
+            .filter(|d| (*d - *date).num_days().abs() > 1)
             .collect();
         others.sort();
         others.dedup();
         if !others.is_empty() {
             let list: Vec<String> = others.iter().map(ToString::to_string).collect();
             warnings.push(format!(
-                "the page gives {date} as the publication date (from its {from} data) but also {}: check which is right",
+                "publication date {date} taken {how}, but the page also gives {}: check which is right",
                 list.join(", ")
             ));
         }
@@ -327,25 +356,53 @@ pub fn choose_date(found: &Candidates) -> (Option<(NaiveDate, &'static str)>, Ve
 }
 
 /// The headline as the page displays it: an `<h1>` that agrees with the
-/// page's metadata titles; else the JSON-LD headline or a metadata title
-/// without the site's name; else the first `<h1>`.
+/// page's metadata titles (the metadata's own wording where the `<h1>` only
+/// adds words after it, like a button's `Add to ...`), else the only `<h1>`
+/// that reads like a headline, else the JSON-LD headline or a metadata title
+/// without the site's name.
 pub fn choose_title(found: &Candidates, site_names: &[&str]) -> Option<String> {
     let meta: Vec<String> = found
         .headline
         .iter()
         .chain(&found.meta_titles)
-        .map(|t| strip_site_suffix(t, site_names))
+        .map(|t| strip_site_suffix(&strip_site_prefix(t, site_names), site_names))
         .collect();
-    let agreeing = found
+    let h1: Vec<String> = found
         .h1
         .iter()
-        .find(|h1| meta.iter().any(|m| titles_agree(h1, m)));
-    if let Some(h1) = agreeing {
-        return Some(h1.clone());
+        .map(|h| strip_site_prefix(h, site_names))
+        .filter(|h| h.split_whitespace().count() >= 4)
+        .collect();
+    for heading in &h1 {
+        if let Some(title) = meta.iter().find(|m| titles_agree(heading, m)) {
+            let extended = heading.len() > title.len() && key(heading).starts_with(&key(title));
+            return Some(if extended {
+                title.clone()
+            } else {
+                heading.clone()
+            });
+        }
+    }
+    if let [only] = h1.as_slice() {
+        return Some(only.clone());
     }
     meta.into_iter()
         .next()
         .or_else(|| found.h1.first().cloned())
+}
+
+/// `Politics | Headline` → `Headline`: a section or site name before a bar.
+fn strip_site_prefix(title: &str, site_names: &[&str]) -> String {
+    match title.split_once(" | ") {
+        Some((head, rest))
+            if head.split_whitespace().count() <= 3
+                && rest.split_whitespace().count() >= 4
+                && !site_names.iter().any(|n| key(n) == key(rest)) =>
+        {
+            rest.trim().to_string()
+        }
+        _ => title.to_string(),
+    }
 }
 
 /// Two titles are the same headline when one holds most of the other's words.
@@ -421,39 +478,72 @@ pub fn choose_url(found: &Candidates) -> Option<String> {
 }
 
 /// The authors: the first candidate list, most trusted first, that has
-/// people in it.
-pub fn choose_authors(found: &Candidates, outlet: Option<&str>) -> Vec<String> {
-    let outlet = outlet.map(key).unwrap_or_default();
-    found
+/// people in it (the byline under the headline, `visible`, last); a later
+/// list that holds all of its names and more wins (metadata often names the
+/// first author only). Names of the outlet or of an organisation credited
+/// as author are not people.
+pub fn choose_authors(found: &Candidates, outlet: Option<&str>, visible: &[String]) -> Vec<String> {
+    let not_people: Vec<String> = outlet
+        .into_iter()
+        .chain(found.publisher.as_deref())
+        .chain(found.site_name.as_deref())
+        .chain(found.author_organisations.iter().map(String::as_str))
+        .map(key)
+        .collect();
+    let visible = visible.to_vec();
+    let lists: Vec<Vec<String>> = found
         .authors
         .iter()
+        .chain(std::iter::once(&visible))
         .map(|names| {
             names
                 .iter()
-                .filter(|n| outlet.is_empty() || key(n) != outlet)
+                .filter(|n| !not_people.contains(&key(n)))
                 .cloned()
                 .collect::<Vec<_>>()
         })
-        .find(|names| !names.is_empty())
-        .unwrap_or_default()
+        .filter(|names| !names.is_empty())
+        .collect();
+    let Some(first) = lists.first() else {
+        return Vec::new();
+    };
+    let holds_all = |list: &&Vec<String>| {
+        list.len() > first.len() && first.iter().all(|n| list.iter().any(|m| key(m) == key(n)))
+    };
+    lists
+        .iter()
+        .filter(holds_all)
+        .max_by_key(|list| list.len())
+        .unwrap_or(first)
+        .clone()
 }
 
-/// Roles and credits that follow a name in a byline.
-const ROLES: &[&str] = &[
-    "staff writer",
-    "staff reporter",
-    "senior writer",
-    "correspondent",
+/// Words of roles and credits that stand beside names in a byline
+/// (`AP National Security Writer`, `Online News Editor`, `DH News Service`)
+/// and of placeholders (`No Author`): a part holding one is not a name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "writer",
     "reporter",
+    "correspondent",
     "editor",
+    "editors",
     "contributor",
     "columnist",
-    "associated press",
-    "the associated press",
+    "staff",
+    "desk",
+    "service",
+    "news",
+    "press",
+    "agency",
+    "agencies",
     "reuters",
     "afp",
-    "for dailymail.com",
-    "for the",
+    "author",
+    "admin",
+    "unknown",
+    "anonymous",
+    "editorial",
+    "team",
 ];
 
 /// The people of a byline: `By LISA MASCARO, MARY CLARE JALONICK and ERIC
@@ -461,10 +551,13 @@ const ROLES: &[&str] = &[
 /// `Updated ...` dropped; all-capital names in title case.
 pub fn split_names(byline: &str) -> Vec<String> {
     let line = byline.trim();
-    let line = ["By ", "by ", "BY "]
+    let line = ["By", "by", "BY"]
         .iter()
-        .find_map(|p| line.strip_prefix(p))
-        .unwrap_or(line);
+        .find_map(|p| {
+            line.strip_prefix(p)
+                .filter(|r| r.starts_with(char::is_whitespace))
+        })
+        .map_or(line, str::trim_start);
     let line = line
         .split(['|', '\n', '•'])
         .next()
@@ -481,9 +574,9 @@ pub fn split_names(byline: &str) -> Vec<String> {
             || part.chars().any(|c| c.is_ascii_digit())
             || lower.starts_with("updated")
             || lower.starts_with("published")
-            || ROLES
-                .iter()
-                .any(|r| lower == *r || lower.starts_with(&format!("{r} ")))
+            || lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| NOT_NAME_WORDS.contains(&w))
         {
             continue;
         }
@@ -563,6 +656,10 @@ mod tests {
         assert_eq!(found.headline.as_deref(), Some("Two lines"));
     }
 
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+
     #[test]
     fn a_modified_date_never_wins_and_disagreement_is_reported() {
         let found = Candidates {
@@ -573,20 +670,83 @@ mod tests {
             modified: vec!["2020-03-01".into()],
             ..Candidates::default()
         };
-        let (chosen, warnings) = choose_date(&found);
+        let (chosen, warnings) = choose_date(&found, None);
         assert_eq!(
             chosen,
-            Some((NaiveDate::from_ymd_opt(2020, 2, 18).unwrap(), "json-ld"))
+            Some((day(2020, 2, 18), "from the page's json-ld data".to_string()))
         );
         assert_eq!(
             warnings,
-            ["the page gives 2020-02-18 as the publication date (from its json-ld data) but also 2020-02-25: check which is right"]
+            ["publication date 2020-02-18 taken from the page's json-ld data, but the page also gives 2020-02-25: check which is right"]
         );
         let only_modified = Candidates {
             modified: vec!["2020-03-01".into()],
             ..Candidates::default()
         };
-        assert_eq!(choose_date(&only_modified).0, None);
+        assert_eq!(choose_date(&only_modified, None).0, None);
+    }
+
+    #[test]
+    fn a_local_time_beats_a_utc_stamp_a_day_off() {
+        // SFGATE: the UTC stamp is already the next day; the local one is not.
+        let sfgate = Candidates {
+            published: vec![
+                ("meta", "2019-11-20T05:57:50Z".into()),
+                ("meta", "2019-11-19 21:57:00 -0800".into()),
+            ],
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose_date(&sfgate, None).0.map(|c| c.0),
+            Some(day(2019, 11, 19))
+        );
+        // Twin Cities: only UTC data, and a <time> in local time.
+        let twin_cities = Candidates {
+            published: vec![
+                ("json-ld", "2023-11-09T05:30:59Z".into()),
+                ("meta", "2023-11-09T05:30:59+00:00".into()),
+                ("time", "2023-11-08 23:30:59".into()),
+            ],
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose_date(&twin_cities, None).0.map(|c| c.0),
+            Some(day(2023, 11, 8))
+        );
+    }
+
+    #[test]
+    fn reads_compact_and_written_dates() {
+        // The Hutchinson News' JSON-LD.
+        assert_eq!(parse_date("20201123T11:02:35Z"), Some(day(2020, 11, 23)));
+        assert_eq!(
+            parse_date("2019-11-19 21:57:00 -0800"),
+            Some(day(2019, 11, 19))
+        );
+        // The Globe and Mail's broken <time> (minutes in the month's place).
+        assert_eq!(parse_date("2014-57-30T01:12:25Z"), None);
+    }
+
+    #[test]
+    fn a_longer_author_list_with_the_same_first_names_wins() {
+        // Evening Standard: meta names one author, JSON-LD both.
+        let found = Candidates {
+            authors: vec![
+                vec!["April Roach".into()],
+                vec!["April Roach".into(), "Daniel O'Mahony".into()],
+            ],
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose_authors(&found, Some("Evening Standard"), &[]),
+            ["April Roach", "Daniel O'Mahony"]
+        );
+        // BBC: the organisation credited as author is not a person.
+        let found = Candidates {
+            author_organisations: vec!["BBC News".into()],
+            ..Candidates::default()
+        };
+        assert!(choose_authors(&found, Some("BBC News"), &["BBC News".to_string()]).is_empty());
     }
 
     #[test]
@@ -621,6 +781,35 @@ mod tests {
     }
 
     #[test]
+    fn the_only_headline_like_h1_is_the_displayed_headline() {
+        // The Hutchinson News: the metadata still has an earlier headline.
+        let found = Candidates {
+            headline: Some("The Latest: Germanys CureVac signs contract for new vaccine".into()),
+            h1: vec!["The Latest: Spain's vaccination plan to kick off in January".into()],
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose_title(&found, &[]).as_deref(),
+            Some("The Latest: Spain's vaccination plan to kick off in January")
+        );
+        // The Globe and Mail: a button's text inside the <h1>.
+        let found = Candidates {
+            meta_titles: vec!["Final manoeuvre of AirAsia flight raises questions over flying in storms".into()],
+            h1: vec!["Final manoeuvre of AirAsia flight raises questions over flying in storms Add to ...".into()],
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose_title(&found, &[]).as_deref(),
+            Some("Final manoeuvre of AirAsia flight raises questions over flying in storms")
+        );
+        // Twin Cities: the section's name before a bar.
+        assert_eq!(
+            strip_site_prefix("Politics | St. Louis Park elects a new mayor, apparently the first Somali American to lead a U.S. city", &[]),
+            "St. Louis Park elects a new mayor, apparently the first Somali American to lead a U.S. city"
+        );
+    }
+
+    #[test]
     fn a_dash_inside_a_headline_is_kept() {
         assert_eq!(
             strip_site_suffix("Turkey - Syria clashes", &["Reuters"]),
@@ -637,6 +826,18 @@ mod tests {
         assert_eq!(split_names("By Jane Doe, Staff Writer"), ["Jane Doe"]);
         assert_eq!(split_names("Jane Doe | jane@example.com"), ["Jane Doe"]);
         assert_eq!(split_names("Editorial"), Vec::<String>::new());
+        // Roles and placeholders (Houston Chronicle, La Prensa, The Japan Times).
+        assert_eq!(
+            split_names("By Robert Burns, AP National Security Writer"),
+            ["Robert Burns"]
+        );
+        assert!(split_names("Online News Editor").is_empty());
+        assert!(split_names("No Author").is_empty());
+        // AP: the credit on its own line under the names.
+        assert_eq!(
+            split_names("By DANICA KIRKA and JILL LAWLESS\nAssociated Press"),
+            ["Danica Kirka", "Jill Lawless"]
+        );
     }
 
     #[test]
