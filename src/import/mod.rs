@@ -3,6 +3,8 @@
 //! Stages, one module each: [`text`] (hygiene, clutter) → [`digest`] (pieces)
 //! → [`meta`], [`dates`], [`actors`], [`events`], [`quotes`] → [`body`] →
 //! [`write`] (front matter, provenance and the merge that keeps editors' edits).
+//! Saved pages (`.html`, `.htm`) take [`html`] (with [`html_meta`] and
+//! [`outlets`]) instead of the text stages, then the same shared stages.
 
 pub mod actors;
 pub mod blocks;
@@ -10,8 +12,11 @@ pub mod body;
 pub mod dates;
 pub mod digest;
 pub mod events;
+pub mod html;
+pub mod html_meta;
 pub mod ledger;
 pub mod meta;
+pub mod outlets;
 pub mod quotes;
 pub mod text;
 pub mod write;
@@ -221,6 +226,7 @@ pub fn import(
     let mut actors = crate::load::load_actors(root).map_err(ImportError::Site)?;
     let events = crate::load::load_events(root).map_err(ImportError::Site)?;
     let files = expand(inputs);
+    let (outlets, outlet_problems) = outlets::Outlets::for_site(root);
     let mut report = ImportReport {
         dry_run: options.dry_run,
         ..ImportReport::default()
@@ -228,12 +234,12 @@ pub fn import(
     if options.add_actors {
         let matcher = ActorMatcher::new(&actors);
         let mut wanted: Vec<Suggestion> = Vec::new();
-        for (_, bytes) in files
+        for (path, bytes) in files
             .iter()
             .filter_map(|(p, r)| r.as_ref().ok().map(|b| (p, b)))
             .filter(|(_, b)| not_text(b).is_none())
         {
-            let analysis = analyze(bytes, &matcher, &events);
+            let analysis = analyze_input(path, bytes, &outlets, &matcher, &events);
             for s in analysis.pieces.into_iter().flat_map(|p| p.suggestions) {
                 if !wanted.iter().any(|w| w.slug == s.slug) {
                     wanted.push(s);
@@ -266,9 +272,12 @@ pub fn import(
                     report.inputs.push(input);
                     continue;
                 }
-                let analysis = analyze(bytes, &matcher, &events);
+                let analysis = analyze_input(path, bytes, &outlets, &matcher, &events);
                 input.removed = analysis.removed;
                 input.warnings = analysis.warnings;
+                if html::is_page(path) {
+                    input.warnings.extend(outlet_problems.iter().cloned());
+                }
                 input.refused = analysis.refused;
                 let raw = raw_name(root, path);
                 let raw_hash = write::fnv64(bytes);
@@ -455,6 +464,49 @@ struct PieceDraft {
     warnings: Vec<String>,
 }
 
+/// A saved page through [`html`], any other file through the text stages.
+fn analyze_input(
+    path: &Path,
+    bytes: &[u8],
+    outlets: &outlets::Outlets,
+    matcher: &ActorMatcher,
+    events: &[Event],
+) -> Analysis {
+    if !html::is_page(path) {
+        return analyze(bytes, matcher, events);
+    }
+    let mut analysis = Analysis {
+        pieces: Vec::new(),
+        removed: Vec::new(),
+        warnings: Vec::new(),
+        refused: None,
+    };
+    let (raw, bad) = text::decode(bytes);
+    if bad > 0 {
+        analysis.warnings.push(format!(
+            "{bad} bytes were not valid UTF-8 and were replaced with �; check the text around them"
+        ));
+    }
+    match html::read(&raw, outlets) {
+        Ok(page) => {
+            analysis.removed = page.removed;
+            let story = Story {
+                title: page.title,
+                dating: page.dating,
+                outlet: page.outlet,
+                url: page.url,
+                authors: page.authors,
+                summary: page.summary,
+                paragraphs: page.paragraphs,
+                body: page.body,
+            };
+            analysis.pieces.push(draft_story(1, story, matcher, events));
+        }
+        Err(reason) => analysis.refused = Some(reason),
+    }
+    analysis
+}
+
 fn analyze(bytes: &[u8], matcher: &ActorMatcher, events: &[Event]) -> Analysis {
     let mut analysis = Analysis {
         pieces: Vec::new(),
@@ -502,8 +554,36 @@ fn analyze(bytes: &[u8], matcher: &ActorMatcher, events: &[Event]) -> Analysis {
     analysis
 }
 
+/// What the shared stages need of one article, however it was read.
+struct Story {
+    title: String,
+    dating: dates::Dating,
+    outlet: Option<String>,
+    url: Option<String>,
+    authors: Vec<String>,
+    summary: Option<String>,
+    /// The story's paragraphs as plain text.
+    paragraphs: Vec<String>,
+    /// The story as Markdown.
+    body: String,
+}
+
 fn draft(number: usize, meta: meta::Meta, matcher: &ActorMatcher, events: &[Event]) -> PieceDraft {
-    let dating = dates::publication_date(meta.header.as_deref(), &meta.paragraphs);
+    let story = Story {
+        dating: dates::publication_date(meta.header.as_deref(), &meta.paragraphs),
+        body: body::markdown(&meta.key_points, &meta.paragraphs),
+        summary: (!meta.key_points.is_empty()).then(|| meta.key_points.join(" ")),
+        title: meta.title,
+        outlet: meta.outlet,
+        url: meta.url,
+        authors: meta.authors,
+        paragraphs: meta.paragraphs,
+    };
+    draft_story(number, story, matcher, events)
+}
+
+fn draft_story(number: usize, meta: Story, matcher: &ActorMatcher, events: &[Event]) -> PieceDraft {
+    let dating = meta.dating;
     let mut warnings = dating.warnings.clone();
     let full_text = format!("{}\n{}", meta.title, meta.paragraphs.join("\n"));
     let actor_slugs = matcher.linked(&full_text);
@@ -517,7 +597,7 @@ fn draft(number: usize, meta: meta::Meta, matcher: &ActorMatcher, events: &[Even
     let suggestions = actors::suggestions(&meta.paragraphs.join("\n"), matcher);
     let names: Vec<String> = suggestions.iter().map(|s| s.name.clone()).collect();
     let found = quotes::find(&meta.paragraphs, matcher, &names);
-    let body = body::markdown(&meta.key_points, &meta.paragraphs);
+    let body = meta.body;
     let mut notes = Vec::new();
     if dating.date.is_none() {
         warnings.push(format!("no date: {}; written as a draft", dating.how));
@@ -554,7 +634,7 @@ fn draft(number: usize, meta: meta::Meta, matcher: &ActorMatcher, events: &[Even
             format!("{who}: “{}”", q.text)
         })
         .collect();
-    let summary = (!meta.key_points.is_empty()).then(|| meta.key_points.join(" "));
+    let summary = meta.summary;
     let fields: Vec<(&'static str, Option<Value>)> = vec![
         ("title", Some(Value::String(meta.title.clone()))),
         ("date", dating.date.and_then(date_value)),
