@@ -697,8 +697,9 @@ impl SiteFiles {
 
     /// Where each piece of the raw file `raw` goes. A piece is matched to
     /// an article of the same raw file by its content: title and body
-    /// fingerprints both, then either; only pieces and articles left over
-    /// are matched by piece number (the text changed too much to know it).
+    /// fingerprints both, then either; only when as many pieces as articles
+    /// are left over (the text changed too much to know them, but no piece
+    /// came or went) are they matched by piece number.
     /// A piece with no article is new, unless the ledger says it was written
     /// before (the editor deleted it) or an unreadable article may be it.
     fn match_pieces(&mut self, raw: &str, pieces: &[PieceDraft]) -> Vec<Found> {
@@ -712,7 +713,17 @@ impl SiteFiles {
             &|k, _, (t, b)| k.title_key.as_ref() == Some(t) || k.body_key.as_ref() == Some(b),
             &|k, number, _| k.piece == number,
         ];
-        for rule in rules {
+        for (index, rule) in rules.into_iter().enumerate() {
+            let pieces_left = found.iter().filter(|f| f.is_none()).count();
+            let articles_left = self
+                .known
+                .iter()
+                .filter(|k| !k.claimed && k.raw == raw)
+                .count();
+            if index == 2 && pieces_left != articles_left {
+                // Pieces came or went as well: a number says nothing.
+                break;
+            }
             for (i, piece) in pieces.iter().enumerate() {
                 if found[i].is_some() {
                     continue;
