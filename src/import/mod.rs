@@ -117,7 +117,10 @@ impl ImportReport {
                 out.push(format!("  warning: {warning}"));
             }
             for line in &input.removed {
-                out.push(format!("  removed: {}", shorten(line, 90)));
+                out.push(format!(
+                    "  removed: {}",
+                    crate::text::truncate_chars(line, 90)
+                ));
             }
             for article in &input.articles {
                 out.extend(article_lines(article, self.dry_run));
@@ -153,7 +156,10 @@ fn article_lines(article: &ArticleReport, dry_run: bool) -> Vec<String> {
         out.push(format!("    events: {}", article.events.join(", ")));
     }
     for quote in &article.quotes {
-        out.push(format!("    quote: {}", shorten(quote, 100)));
+        out.push(format!(
+            "    quote: {}",
+            crate::text::truncate_chars(quote, 100)
+        ));
     }
     for s in &article.suggestions {
         let role = s
@@ -173,14 +179,6 @@ fn article_lines(article: &ArticleReport, dry_run: bool) -> Vec<String> {
         out.push(format!("    warning: {warning}"));
     }
     out
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    format!("{cut}…")
 }
 
 /// Why an import could not start at all.
@@ -907,12 +905,7 @@ impl SiteFiles {
     /// [`Self::slug_base`], with `-2`, `-3`... when another file has it.
     fn free_slug(&mut self, title: &str, date: Option<NaiveDate>) -> String {
         let base = self.slug_base(title, date);
-        let mut slug = base.clone();
-        let mut n = 2;
-        while self.taken.contains(&slug) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
+        let slug = crate::text::with_free_suffix(&base, |s| self.taken.contains(s));
         self.taken.insert(slug.clone());
         slug
     }
