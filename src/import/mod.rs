@@ -3,6 +3,10 @@
 //! Stages, one module each: [`text`] (hygiene, clutter) → [`digest`] (pieces)
 //! → [`meta`], [`dates`], [`actors`], [`events`], [`quotes`] → [`body`] →
 //! [`write`] (front matter, provenance and the merge that keeps editors' edits).
+//! Around them, this module refuses input that is not text, holds the site's
+//! lock ([`crate::lock`]) while it writes, finds the articles anywhere under
+//! `content/articles/`, matches each piece to its article by content, and
+//! keeps the [`ledger`] of pieces written so a deleted article stays deleted.
 
 pub mod actors;
 pub mod body;
