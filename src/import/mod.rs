@@ -19,7 +19,7 @@ pub mod quotes;
 pub mod text;
 pub mod write;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -648,7 +648,8 @@ enum Found {
 /// written before.
 struct SiteFiles {
     root: PathBuf,
-    known: Vec<Known>,
+    /// The articles import wrote, by `[import] raw`.
+    known: HashMap<String, Vec<Known>>,
     broken: Vec<Broken>,
     taken: HashSet<String>,
     ledger: ledger::Ledger,
@@ -659,7 +660,7 @@ impl SiteFiles {
         let dir = root.join("content/articles");
         let mut files = SiteFiles {
             root: root.to_path_buf(),
-            known: Vec::new(),
+            known: HashMap::new(),
             broken: Vec::new(),
             taken: HashSet::new(),
             ledger: ledger::Ledger::read(root),
@@ -682,7 +683,11 @@ impl SiteFiles {
                 continue;
             };
             match origin(&text) {
-                Ok(Some(known)) => files.known.push(Known { path, ..known }),
+                Ok(Some(known)) => files
+                    .known
+                    .entry(known.raw.clone())
+                    .or_default()
+                    .push(Known { path, ..known }),
                 Ok(None) => {}
                 Err(diagnostic) => files.broken.push(Broken {
                     diagnostic: Diagnostic {
@@ -710,6 +715,7 @@ impl SiteFiles {
             .map(|p| write::piece_keys(p.title_value(), &p.body))
             .collect();
         let mut found: Vec<Option<usize>> = vec![None; pieces.len()];
+        let mut candidates = self.known.remove(raw).unwrap_or_default();
         let rules: [&MatchRule; 3] = [
             &|k, _, (t, b)| k.title_key.as_ref() == Some(t) && k.body_key.as_ref() == Some(b),
             &|k, _, (t, b)| k.title_key.as_ref() == Some(t) || k.body_key.as_ref() == Some(b),
@@ -717,11 +723,7 @@ impl SiteFiles {
         ];
         for (index, rule) in rules.into_iter().enumerate() {
             let pieces_left = found.iter().filter(|f| f.is_none()).count();
-            let articles_left = self
-                .known
-                .iter()
-                .filter(|k| !k.claimed && k.raw == raw)
-                .count();
+            let articles_left = candidates.iter().filter(|k| !k.claimed).count();
             if index == 2 && pieces_left != articles_left {
                 // Pieces came or went as well: a number says nothing.
                 break;
@@ -730,12 +732,11 @@ impl SiteFiles {
                 if found[i].is_some() {
                     continue;
                 }
-                let hit = self
-                    .known
+                let hit = candidates
                     .iter()
-                    .position(|k| !k.claimed && k.raw == raw && rule(k, piece.number, &keys[i]));
+                    .position(|k| !k.claimed && rule(k, piece.number, &keys[i]));
                 if let Some(at) = hit {
-                    self.known[at].claimed = true;
+                    candidates[at].claimed = true;
                     found[i] = Some(at);
                 }
             }
@@ -743,7 +744,7 @@ impl SiteFiles {
         let mut out = Vec::with_capacity(pieces.len());
         for (i, piece) in pieces.iter().enumerate() {
             if let Some(at) = found[i] {
-                out.push(Found::Article(self.known[at].path.clone()));
+                out.push(Found::Article(candidates[at].path.clone()));
                 continue;
             }
             let slug = self.slug_base(&piece.title, piece.date);
@@ -766,10 +767,9 @@ impl SiteFiles {
                 .ledger
                 .written_before(raw, title_key, body_key)
                 .find(|entry| {
-                    !self.known.iter().any(|k| {
-                        k.raw == entry.raw
-                            && (k.title_key.as_ref() == Some(&entry.title)
-                                || k.body_key.as_ref() == Some(&entry.body))
+                    !candidates.iter().any(|k| {
+                        k.title_key.as_ref() == Some(&entry.title)
+                            || k.body_key.as_ref() == Some(&entry.body)
                     })
                 });
             if let Some(entry) = gone {
@@ -783,6 +783,7 @@ impl SiteFiles {
             }
             out.push(Found::Nothing);
         }
+        self.known.insert(raw.to_string(), candidates);
         out
     }
 
@@ -859,14 +860,17 @@ impl SiteFiles {
             });
         }
         if action == Action::Created {
-            self.known.push(Known {
-                path: path.clone(),
-                raw: provenance.raw.clone(),
-                piece: provenance.piece,
-                title_key: Some(title_key),
-                body_key: Some(body_key),
-                claimed: true,
-            });
+            self.known
+                .entry(provenance.raw.clone())
+                .or_default()
+                .push(Known {
+                    path: path.clone(),
+                    raw: provenance.raw.clone(),
+                    piece: provenance.piece,
+                    title_key: Some(title_key),
+                    body_key: Some(body_key),
+                    claimed: true,
+                });
         }
         let suggestions = piece
             .suggestions
