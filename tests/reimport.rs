@@ -622,3 +622,108 @@ proptest! {
         prop_assert_eq!(third.text, second.text);
     }
 }
+
+/// How the raw file changes before the second import.
+fn raw_after(change: usize) -> String {
+    let title = |t: &str| t.replace("resume in Geneva", "resume in Vienna");
+    let body = |t: &str| t.replace("for a week.", "for a month.");
+    match change {
+        0 => BRAVO.to_string(),
+        1 => title(BRAVO),
+        2 => body(BRAVO),
+        3 => title(&body(BRAVO)),
+        4 => format!("{ALPHA}{BRAVO}"),
+        5 => format!("{ALPHA}{}", title(BRAVO)),
+        _ => format!("{ALPHA}{}", title(&body(BRAVO))),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The whole import: an editor's edits of the article (moved to a
+    /// subfolder or not), whatever happens to the raw file, are all kept,
+    /// in the same file.
+    #[test]
+    fn import_again_after_any_edit_keeps_the_file_and_every_edited_field(
+        title in proptest::option::of(typed_line()),
+        source in proptest::option::of(typed_line()),
+        tag in proptest::option::of(typed_line()),
+        body in proptest::option::of("[a-zA-Z .,]{1,40}"),
+        comment in any::<bool>(),
+        crlf in any::<bool>(),
+        moved in any::<bool>(),
+        change in 0..7usize,
+    ) {
+        let (dir, raw, file) = imported(BRAVO);
+        let text = fs::read_to_string(&file).unwrap();
+        let split = briefing::frontmatter::split(&text).unwrap();
+        let mut doc: toml_edit::DocumentMut = split.toml.parse().unwrap();
+        if let Some(title) = &title {
+            doc["title"] = toml_edit::value(title.as_str());
+        }
+        if let Some(source) = &source {
+            doc["source"] = toml_edit::value(source.as_str());
+        }
+        if let Some(tag) = &tag {
+            doc["tags"] = toml_edit::value(toml_edit::Array::from_iter([tag.as_str()]));
+        }
+        if comment {
+            if let Some(mut key) = doc.key_mut("draft") {
+                key.leaf_decor_mut().set_prefix("# Waiting for the date.\n");
+            }
+        }
+        let new_body = body.as_ref().map_or_else(|| split.body.to_string(), |b| format!("Editor: {b}\n"));
+        let mut edited = format!("+++\n{doc}+++\n{new_body}");
+        if crlf {
+            edited = edited.replace('\n', "\r\n");
+        }
+        let path = if moved {
+            let to = dir.path().join("content/articles/2022").join(file.file_name().unwrap());
+            fs::create_dir_all(to.parent().unwrap()).unwrap();
+            fs::remove_file(&file).unwrap();
+            to
+        } else {
+            file.clone()
+        };
+        fs::write(&path, &edited).unwrap();
+
+        fs::write(&raw, raw_after(change)).unwrap();
+        let report = run(dir.path(), std::slice::from_ref(&raw));
+        let expected_files = match change {
+            0..=3 => 1,
+            4 | 5 => 2,
+            _ => 3, // a new piece and Bravo changed beyond recognition: Bravo's text is written anew, the old file left alone
+        };
+        prop_assert_eq!(articles(dir.path()).len(), expected_files, "{:#?}", report.lines());
+        let now = fs::read_to_string(&path).unwrap();
+        let parsed = Existing::parse(&now).unwrap();
+        let field = |name: &str| parsed.fields.get(name).and_then(Value::as_str).map(str::to_string);
+        if let Some(title) = &title {
+            prop_assert_eq!(field("title"), Some(title.clone()));
+        } else if change != 6 {
+            prop_assert!(field("title").unwrap().starts_with("Bravo"), "{}", now);
+        }
+        if let Some(source) = &source {
+            prop_assert_eq!(field("source"), Some(source.clone()));
+        }
+        if let Some(tag) = &tag {
+            prop_assert_eq!(
+                parsed.fields.get("tags").cloned(),
+                Some(Value::Array(vec![Value::String(tag.clone())]))
+            );
+        }
+        if body.is_some() {
+            prop_assert_eq!(parsed.body, new_body.clone());
+        }
+        if comment {
+            prop_assert!(now.contains("# Waiting for the date."), "{}", now);
+        }
+        if crlf {
+            prop_assert_eq!(now.matches('\n').count(), now.matches("\r\n").count());
+        }
+        if change == 0 || change == 6 {
+            prop_assert_eq!(now, edited, "nothing of this piece changed");
+        }
+    }
+}

@@ -5,6 +5,7 @@
 //! `title` and `body` are the fingerprints import records in
 //! `[import.generated]`. Deleting a line lets import write that piece again.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -31,7 +32,8 @@ pub struct Ledger {
     /// The file's text as read (kept as it is, lines import cannot read
     /// included).
     text: String,
-    entries: Vec<Entry>,
+    /// Every entry, read or added, by raw file.
+    by_raw: HashMap<String, Vec<Entry>>,
     added: Vec<Entry>,
 }
 
@@ -39,13 +41,16 @@ impl Ledger {
     /// Reads the site's ledger; a site without one has an empty ledger.
     pub fn read(root: &Path) -> Ledger {
         let text = std::fs::read_to_string(root.join(LEDGER)).unwrap_or_default();
-        let entries = text
+        let mut by_raw: HashMap<String, Vec<Entry>> = HashMap::new();
+        for entry in text
             .lines()
-            .filter_map(|line| serde_json::from_str(line).ok())
-            .collect();
+            .filter_map(|line| serde_json::from_str::<Entry>(line).ok())
+        {
+            by_raw.entry(entry.raw.clone()).or_default().push(entry);
+        }
         Ledger {
             text,
-            entries,
+            by_raw,
             added: Vec::new(),
         }
     }
@@ -58,15 +63,18 @@ impl Ledger {
         title: &'a str,
         body: &'a str,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.entries
-            .iter()
-            .chain(&self.added)
-            .filter(move |e| e.raw == raw && (e.title == title || e.body == body))
+        self.by_raw
+            .get(raw)
+            .into_iter()
+            .flatten()
+            .filter(move |e| e.title == title || e.body == body)
     }
 
     /// Records a written piece (once).
     pub fn record(&mut self, entry: Entry) {
-        if !self.entries.contains(&entry) && !self.added.contains(&entry) {
+        let same_raw = self.by_raw.entry(entry.raw.clone()).or_default();
+        if !same_raw.contains(&entry) {
+            same_raw.push(entry.clone());
             self.added.push(entry);
         }
     }

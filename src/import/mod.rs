@@ -5,6 +5,10 @@
 //! [`write`] (front matter, provenance and the merge that keeps editors' edits).
 //! Saved pages (`.html`, `.htm`) take [`html`] (with [`html_meta`] and
 //! [`outlets`]) instead of the text stages, then the same shared stages.
+//! Around them, this module refuses input that is not text, holds the site's
+//! lock ([`crate::lock`]) while it writes, finds the articles anywhere under
+//! `content/articles/`, matches each piece to its article by content, and
+//! keeps the [`ledger`] of pieces written so a deleted article stays deleted.
 
 pub mod actors;
 pub mod blocks;
@@ -21,7 +25,7 @@ pub mod quotes;
 pub mod text;
 pub mod write;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -735,7 +739,8 @@ enum Found {
 /// written before.
 struct SiteFiles {
     root: PathBuf,
-    known: Vec<Known>,
+    /// The articles import wrote, by `[import] raw`.
+    known: HashMap<String, Vec<Known>>,
     broken: Vec<Broken>,
     taken: HashSet<String>,
     ledger: ledger::Ledger,
@@ -746,7 +751,7 @@ impl SiteFiles {
         let dir = root.join("content/articles");
         let mut files = SiteFiles {
             root: root.to_path_buf(),
-            known: Vec::new(),
+            known: HashMap::new(),
             broken: Vec::new(),
             taken: HashSet::new(),
             ledger: ledger::Ledger::read(root),
@@ -769,7 +774,11 @@ impl SiteFiles {
                 continue;
             };
             match origin(&text) {
-                Ok(Some(known)) => files.known.push(Known { path, ..known }),
+                Ok(Some(known)) => files
+                    .known
+                    .entry(known.raw.clone())
+                    .or_default()
+                    .push(Known { path, ..known }),
                 Ok(None) => {}
                 Err(diagnostic) => files.broken.push(Broken {
                     diagnostic: Diagnostic {
@@ -786,8 +795,9 @@ impl SiteFiles {
 
     /// Where each piece of the raw file `raw` goes. A piece is matched to
     /// an article of the same raw file by its content: title and body
-    /// fingerprints both, then either; only pieces and articles left over
-    /// are matched by piece number (the text changed too much to know it).
+    /// fingerprints both, then either; only when as many pieces as articles
+    /// are left over (the text changed too much to know them, but no piece
+    /// came or went) are they matched by piece number.
     /// A piece with no article is new, unless the ledger says it was written
     /// before (the editor deleted it) or an unreadable article may be it.
     fn match_pieces(&mut self, raw: &str, pieces: &[PieceDraft]) -> Vec<Found> {
@@ -796,22 +806,28 @@ impl SiteFiles {
             .map(|p| write::piece_keys(p.title_value(), &p.body))
             .collect();
         let mut found: Vec<Option<usize>> = vec![None; pieces.len()];
+        let mut candidates = self.known.remove(raw).unwrap_or_default();
         let rules: [&MatchRule; 3] = [
             &|k, _, (t, b)| k.title_key.as_ref() == Some(t) && k.body_key.as_ref() == Some(b),
             &|k, _, (t, b)| k.title_key.as_ref() == Some(t) || k.body_key.as_ref() == Some(b),
             &|k, number, _| k.piece == number,
         ];
-        for rule in rules {
+        for (index, rule) in rules.into_iter().enumerate() {
+            let pieces_left = found.iter().filter(|f| f.is_none()).count();
+            let articles_left = candidates.iter().filter(|k| !k.claimed).count();
+            if index == 2 && pieces_left != articles_left {
+                // Pieces came or went as well: a number says nothing.
+                break;
+            }
             for (i, piece) in pieces.iter().enumerate() {
                 if found[i].is_some() {
                     continue;
                 }
-                let hit = self
-                    .known
+                let hit = candidates
                     .iter()
-                    .position(|k| !k.claimed && k.raw == raw && rule(k, piece.number, &keys[i]));
+                    .position(|k| !k.claimed && rule(k, piece.number, &keys[i]));
                 if let Some(at) = hit {
-                    self.known[at].claimed = true;
+                    candidates[at].claimed = true;
                     found[i] = Some(at);
                 }
             }
@@ -819,7 +835,7 @@ impl SiteFiles {
         let mut out = Vec::with_capacity(pieces.len());
         for (i, piece) in pieces.iter().enumerate() {
             if let Some(at) = found[i] {
-                out.push(Found::Article(self.known[at].path.clone()));
+                out.push(Found::Article(candidates[at].path.clone()));
                 continue;
             }
             let slug = self.slug_base(&piece.title, piece.date);
@@ -842,10 +858,9 @@ impl SiteFiles {
                 .ledger
                 .written_before(raw, title_key, body_key)
                 .find(|entry| {
-                    !self.known.iter().any(|k| {
-                        k.raw == entry.raw
-                            && (k.title_key.as_ref() == Some(&entry.title)
-                                || k.body_key.as_ref() == Some(&entry.body))
+                    !candidates.iter().any(|k| {
+                        k.title_key.as_ref() == Some(&entry.title)
+                            || k.body_key.as_ref() == Some(&entry.body)
                     })
                 });
             if let Some(entry) = gone {
@@ -859,6 +874,7 @@ impl SiteFiles {
             }
             out.push(Found::Nothing);
         }
+        self.known.insert(raw.to_string(), candidates);
         out
     }
 
@@ -935,14 +951,17 @@ impl SiteFiles {
             });
         }
         if action == Action::Created {
-            self.known.push(Known {
-                path: path.clone(),
-                raw: provenance.raw.clone(),
-                piece: provenance.piece,
-                title_key: Some(title_key),
-                body_key: Some(body_key),
-                claimed: true,
-            });
+            self.known
+                .entry(provenance.raw.clone())
+                .or_default()
+                .push(Known {
+                    path: path.clone(),
+                    raw: provenance.raw.clone(),
+                    piece: provenance.piece,
+                    title_key: Some(title_key),
+                    body_key: Some(body_key),
+                    claimed: true,
+                });
         }
         let suggestions = piece
             .suggestions
