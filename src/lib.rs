@@ -21,5 +21,6 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod slug;
+pub mod statements;
 pub mod templates;
 pub mod visits;
