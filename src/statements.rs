@@ -145,16 +145,24 @@ impl EventMarks {
     }
 
     /// Whether `context` (its words, and the actors it names) is about the
-    /// event: it names a keyword or the place, or one of the event's people
-    /// other than `speaker` (a context always names its speaker, which says
-    /// nothing of what the words are about).
+    /// event: it names a keyword or the place, or two of the event's people
+    /// other than `speaker`. A context always names its speaker, which says
+    /// nothing of what the words are about, and one name is not enough:
+    /// Peskov speaking of Putin on the day of Putin's call with Scholz is not
+    /// speaking of the call.
     pub fn names(&self, context_words: &[String], named: &[usize], speaker: Option<usize>) -> bool {
-        self.phrases
+        let phrase = self
+            .phrases
             .iter()
-            .any(|p| context_words.windows(p.len()).any(|w| w == p.as_slice()))
-            || named
-                .iter()
-                .any(|a| Some(*a) != speaker && self.people.contains(a))
+            .any(|p| context_words.windows(p.len()).any(|w| w == p.as_slice()));
+        let mut people: Vec<usize> = named
+            .iter()
+            .copied()
+            .filter(|a| Some(*a) != speaker && self.people.contains(a))
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        phrase || people.len() >= 2
     }
 }
 
@@ -171,6 +179,7 @@ const OFFICES: &[&str] = &[
     "ambassador",
     "envoy",
     "adviser",
+    "director",
     "advisor",
     "aide",
     "king",
@@ -287,9 +296,11 @@ mod tests {
         assert!(marks.names(&w("Lavrov told reporters in Riyadh that"), &[], None));
         assert!(marks.names(&w("met at the Diriyah Palace"), &[], None));
         assert!(!marks.names(&w("a deal with Saudi Arabia"), &[], None));
-        // Naming another of its people counts; naming the speaker does not.
-        assert!(marks.names(&w("Rubio said of Lavrov"), &[7], Some(8)));
-        assert!(!marks.names(&w("Lavrov said"), &[8], Some(8)));
+        // Naming two of its people counts; naming the speaker does not.
+        let marks = EventMarks::new(&event((2025, 2, 18), None), vec![6, 7, 8], &countries);
+        assert!(marks.names(&w("Rubio and Waltz, said Lavrov"), &[7, 6], Some(8)));
+        assert!(!marks.names(&w("Rubio, said Lavrov"), &[7, 8], Some(8)));
+        assert!(!marks.names(&w("Lavrov said of Lavrov"), &[8, 8], None));
     }
 
     fn person(role: &str) -> Actor {
