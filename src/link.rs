@@ -1078,3 +1078,93 @@ impl Groups {
         sets
     }
 }
+
+/// One column of an event page: a side and who spoke for it.
+pub struct Column {
+    /// The side's name; none for "Others (analysts, press)".
+    pub side: Option<String>,
+    /// True when the event names the side among its `parties`.
+    pub party: bool,
+    /// Who spoke, in the order they first spoke.
+    pub speakers: Vec<Speaker>,
+}
+
+/// A speaker in a column, with what they said about the event, in order.
+pub struct Speaker {
+    pub actor: Option<usize>,
+    /// The name of a speaker who is not an actor.
+    pub name: Option<String>,
+    pub statements: Vec<usize>,
+}
+
+impl Briefing {
+    /// The columns of event `e`'s page: one per party, silent or not, in the
+    /// order of its `parties`; then any other side that spoke; then the
+    /// speakers of no side.
+    pub fn columns(&self, e: usize) -> Vec<Column> {
+        let event = &self.events[e];
+        let mut columns: Vec<Column> = event
+            .event
+            .parties
+            .iter()
+            .map(|party| Column {
+                side: Some(party.trim().to_string()),
+                party: true,
+                speakers: Vec::new(),
+            })
+            .collect();
+        let mut others = Column {
+            side: None,
+            party: false,
+            speakers: Vec::new(),
+        };
+        for &s in &event.statements {
+            let statement = &self.statements[s];
+            let side = statement.actor.and_then(|a| self.actors[a].side.as_deref());
+            let column = match side {
+                None => &mut others,
+                Some(side) => {
+                    let found = columns.iter().position(|c| {
+                        c.side
+                            .as_deref()
+                            .is_some_and(|name| name.eq_ignore_ascii_case(side.trim()))
+                    });
+                    let at = found.unwrap_or_else(|| {
+                        columns.push(Column {
+                            side: Some(side.trim().to_string()),
+                            party: false,
+                            speakers: Vec::new(),
+                        });
+                        columns.len() - 1
+                    });
+                    &mut columns[at]
+                }
+            };
+            let name = match statement.actor {
+                Some(_) => None,
+                None => {
+                    let q = statement.sources[0];
+                    self.articles[q.article].article.quotes[q.index]
+                        .speaker
+                        .clone()
+                }
+            };
+            match column
+                .speakers
+                .iter_mut()
+                .find(|sp| sp.actor == statement.actor && sp.name == name)
+            {
+                Some(speaker) => speaker.statements.push(s),
+                None => column.speakers.push(Speaker {
+                    actor: statement.actor,
+                    name,
+                    statements: vec![s],
+                }),
+            }
+        }
+        if !others.speakers.is_empty() {
+            columns.push(others);
+        }
+        columns
+    }
+}
