@@ -7,10 +7,8 @@
 
 pub mod build;
 pub mod calendar;
-pub mod charts;
 pub mod config;
 pub mod diag;
-pub mod fingerprint;
 pub mod frontmatter;
 pub mod import;
 pub mod link;
@@ -23,4 +21,5 @@ pub mod search;
 pub mod slug;
 pub mod statements;
 pub mod templates;
+pub mod text;
 pub mod visits;

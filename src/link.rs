@@ -4,19 +4,57 @@
 //! actor; co-mentions). A reference to nothing is an error that suggests the
 //! nearest existing slug.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
+use crate::load::Broken;
 use crate::markdown::ActorLinker;
 use crate::model::{
     Actor, ActorKind, Article, Event, Ref, Said, Site, SiteConfig, StateOfPlay, When,
 };
 use crate::slug;
 use crate::statements::{self, EventMarks, Window};
+
+/// A stable id made from a slug: it names the same file from one build to
+/// the next, where a position in a list shifts when a file is added.
+macro_rules! slug_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn new(slug: impl Into<String>) -> Self {
+                $name(slug.into())
+            }
+
+            pub fn slug(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+slug_id!(
+    /// An article, by its slug.
+    ArticleId
+);
+slug_id!(
+    /// An actor, by its slug.
+    ActorId
+);
+slug_id!(
+    /// An event, by its slug.
+    EventId
+);
+slug_id!(
+    /// An outlet or a tag, by the slug of its page.
+    GroupId
+);
 
 /// How many co-mentioned actors an actor keeps.
 const CO_MENTIONS_KEPT: usize = 12;
@@ -41,6 +79,8 @@ pub struct Briefing {
     pub statements: Vec<Statement>,
     /// The editor's state of play, when the site has one.
     pub state_of_play: Option<StateOfPlay>,
+    /// Where each id is in the lists above.
+    pub positions: Positions,
 }
 
 /// One remark, as one or more articles quote it.
@@ -58,6 +98,90 @@ pub struct Statement {
     pub fragment: bool,
     /// The events it is about and was said in the window of, oldest first.
     pub events: Vec<usize>,
+}
+
+/// Where each article, actor, event, outlet and tag is in the briefing's
+/// lists, by id.
+#[derive(Default)]
+pub struct Positions {
+    articles: HashMap<ArticleId, usize>,
+    actors: HashMap<ActorId, usize>,
+    events: HashMap<EventId, usize>,
+    outlets: HashMap<GroupId, usize>,
+    tags: HashMap<GroupId, usize>,
+}
+
+impl Positions {
+    fn new(
+        articles: &[LinkedArticle],
+        actors: &[LinkedActor],
+        events: &[LinkedEvent],
+        outlets: &[Group],
+        tags: &[Group],
+    ) -> Self {
+        Positions {
+            articles: positions(articles, LinkedArticle::id),
+            actors: positions(actors, LinkedActor::id),
+            events: positions(events, LinkedEvent::id),
+            outlets: positions(outlets, Group::id),
+            tags: positions(tags, Group::id),
+        }
+    }
+
+    pub fn article(&self, id: &ArticleId) -> Option<usize> {
+        self.articles.get(id).copied()
+    }
+
+    pub fn actor(&self, id: &ActorId) -> Option<usize> {
+        self.actors.get(id).copied()
+    }
+
+    pub fn event(&self, id: &EventId) -> Option<usize> {
+        self.events.get(id).copied()
+    }
+
+    pub fn outlet(&self, id: &GroupId) -> Option<usize> {
+        self.outlets.get(id).copied()
+    }
+
+    pub fn tag(&self, id: &GroupId) -> Option<usize> {
+        self.tags.get(id).copied()
+    }
+}
+
+fn positions<T, Id: std::hash::Hash + Eq>(
+    items: &[T],
+    id: impl Fn(&T) -> Id,
+) -> HashMap<Id, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (id(item), i))
+        .collect()
+}
+
+impl LinkedArticle {
+    pub fn id(&self) -> ArticleId {
+        ArticleId::new(self.article.slug.as_str())
+    }
+}
+
+impl LinkedActor {
+    pub fn id(&self) -> ActorId {
+        ActorId::new(self.actor.slug.as_str())
+    }
+}
+
+impl LinkedEvent {
+    pub fn id(&self) -> EventId {
+        EventId::new(self.event.slug.as_str())
+    }
+}
+
+impl Group {
+    pub fn id(&self) -> GroupId {
+        GroupId::new(self.slug.as_str())
+    }
 }
 
 pub struct LinkedArticle {
@@ -136,6 +260,17 @@ pub struct Day {
 /// Checks every reference in `site` and builds the briefing. Drafts are
 /// checked like any article, then left out unless `include_drafts`.
 pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic>> {
+    link_around(site, include_drafts, &Broken::default())
+}
+
+/// [`link`] for a site some of whose files could not be read: references
+/// to their slugs are neither resolved nor reported as unknown, so `check`
+/// reports the other files' real problems alongside theirs.
+pub fn link_around(
+    site: Site,
+    include_drafts: bool,
+    broken: &Broken,
+) -> Result<Briefing, Vec<Diagnostic>> {
     let Site {
         config,
         articles,
@@ -150,8 +285,10 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
     });
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
     let mut diagnostics = Vec::new();
-    let actor_index = Index::new("actor", "actors", actors.iter().map(|a| a.slug.as_str()));
-    let event_index = Index::new("event", "events", events.iter().map(|e| e.slug.as_str()));
+    let actor_index = Index::new("actor", "actors", actors.iter().map(|a| a.slug.as_str()))
+        .around(&broken.actors);
+    let event_index = Index::new("event", "events", events.iter().map(|e| e.slug.as_str()))
+        .around(&broken.events);
     check_aliases(&actors, &mut diagnostics);
 
     let countries: Vec<Option<usize>> = actors
@@ -286,6 +423,13 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
         return Err(diagnostics);
     }
     assign_sides(&mut linked_actors);
+    let positions = Positions::new(
+        &linked_articles,
+        &linked_actors,
+        &linked_events,
+        &outlets,
+        &tags,
+    );
     Ok(Briefing {
         config,
         articles: linked_articles,
@@ -297,6 +441,7 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
         linker,
         statements,
         state_of_play,
+        positions,
     })
 }
 
@@ -309,6 +454,8 @@ struct Index<'a> {
     singular: &'static str,
     folder: &'static str,
     by_slug: HashMap<&'a str, usize>,
+    /// Slugs of files that exist but could not be read.
+    broken: Option<&'a HashSet<String>>,
 }
 
 impl<'a> Index<'a> {
@@ -321,7 +468,13 @@ impl<'a> Index<'a> {
             singular,
             folder,
             by_slug: slugs.enumerate().map(|(i, s)| (s, i)).collect(),
+            broken: None,
         }
+    }
+
+    fn around(mut self, broken: &'a HashSet<String>) -> Self {
+        self.broken = Some(broken);
+        self
     }
 
     fn resolve(
@@ -335,6 +488,9 @@ impl<'a> Index<'a> {
             return Some(found);
         }
         let wanted = &reference.slug;
+        if self.broken.is_some_and(|b| b.contains(wanted)) {
+            return None;
+        }
         let advice = match slug::nearest(wanted, self.by_slug.keys().copied()) {
             Some(near) => format!("did you mean \"{near}\"?"),
             None => format!(
@@ -658,13 +814,8 @@ fn group_by(articles: &[Article], keys: impl Fn(&Article) -> Vec<&str>) -> Vec<G
         .into_values()
         .map(|mut group| {
             let base = slug::slugify(&group.name);
-            let mut candidate = base.clone();
-            let mut n = 2;
-            while !taken.insert(candidate.clone()) {
-                candidate = format!("{base}-{n}");
-                n += 1;
-            }
-            group.slug = candidate;
+            group.slug = crate::text::with_free_suffix(&base, |s| taken.contains(s));
+            taken.insert(group.slug.clone());
             group
         })
         .collect();

@@ -3,7 +3,7 @@
 //! types, dates, slugs); references between files are checked by
 //! [`crate::link`]. All problems are collected, never just the first.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -12,15 +12,46 @@ use walkdir::WalkDir;
 use crate::diag::{display_path, Diagnostic};
 use crate::frontmatter::{self, parse_table, Fields, FRONT_MATTER_FIRST_LINE};
 use crate::markdown;
-use crate::model::{Actor, ActorKind, Alias, Article, Event, Note, Quote, Site, StateOfPlay};
+use crate::model::{
+    Actor, ActorKind, Alias, Article, Event, Note, Quote, Site, SiteConfig, StateOfPlay,
+};
 use crate::slug;
 
 /// Reads and parses the site in `root`.
 pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+    let loaded = load_partial(root);
+    match loaded.site {
+        Some(site) if loaded.diagnostics.is_empty() => Ok(site),
+        _ => Err(loaded.diagnostics),
+    }
+}
+
+/// A site read as far as it could be: the files that parsed, every problem
+/// found, and the slugs of files that could not be read, so that later
+/// stages can check the rest without calling those slugs unknown.
+pub struct Loaded {
+    /// `None` when there is no content folder to read.
+    pub site: Option<Site>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub broken: Broken,
+}
+
+/// Slugs of content files that exist but could not be read or parsed.
+#[derive(Debug, Default)]
+pub struct Broken {
+    pub actors: HashSet<String>,
+    pub events: HashSet<String>,
+}
+
+/// Reads every file of the site in `root` that can be read, and collects
+/// every problem: `check` reports them all in one run.
+pub fn load_partial(root: &Path) -> Loaded {
     let mut diagnostics = Vec::new();
-    let config = crate::config::load(root)
-        .map_err(|d| diagnostics.extend(d))
-        .ok();
+    let mut broken = Broken::default();
+    let config = crate::config::load(root).unwrap_or_else(|d| {
+        diagnostics.extend(d);
+        stand_in_config()
+    });
     if !root.join("content").is_dir() {
         diagnostics.push(Diagnostic::new(
             display_path(root, &root.join("content")),
@@ -29,21 +60,73 @@ pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
                 root.display()
             ),
         ));
-        return Err(diagnostics);
+        return Loaded {
+            site: None,
+            diagnostics,
+            broken,
+        };
     }
-    let articles = load_kind(root, "articles", read_article, &mut diagnostics);
-    let actors = load_kind(root, "actors", read_actor, &mut diagnostics);
-    let events = load_kind(root, "events", read_event, &mut diagnostics);
+    let articles_dir = root.join("content").join("articles");
+    if !articles_dir.is_dir() {
+        let what = if articles_dir.exists() {
+            "is not a folder"
+        } else {
+            "is missing"
+        };
+        diagnostics.push(Diagnostic::new(
+            display_path(root, &articles_dir),
+            format!(
+                "{what}; a site needs its articles in the folder content/articles (an empty folder builds an empty site)"
+            ),
+        ));
+    }
+    let mut ignored = HashSet::new();
+    let articles = load_kind(
+        root,
+        "articles",
+        read_article,
+        &mut diagnostics,
+        &mut ignored,
+    );
+    let actors = load_kind(
+        root,
+        "actors",
+        read_actor,
+        &mut diagnostics,
+        &mut broken.actors,
+    );
+    let events = load_kind(
+        root,
+        "events",
+        read_event,
+        &mut diagnostics,
+        &mut broken.events,
+    );
     let state_of_play = load_state_of_play(root, &mut diagnostics);
-    match config {
-        Some(config) if diagnostics.is_empty() => Ok(Site {
+    Loaded {
+        site: Some(Site {
             config,
             articles,
             actors,
             events,
             state_of_play,
         }),
-        _ => Err(diagnostics),
+        diagnostics,
+        broken,
+    }
+}
+
+/// The settings `check` goes on with when `site.toml` has problems, so that
+/// the content is still checked.
+fn stand_in_config() -> SiteConfig {
+    SiteConfig {
+        title: String::new(),
+        description: None,
+        base_url: None,
+        language: "en".to_string(),
+        articles_per_page: 20,
+        pretty_urls: false,
+        extra: toml::Table::new(),
     }
 }
 
@@ -65,7 +148,13 @@ fn load_state_of_play(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<
 /// the names to look for before any article exists).
 pub fn load_actors(root: &Path) -> Result<Vec<Actor>, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    let actors = load_kind(root, "actors", read_actor, &mut diagnostics);
+    let actors = load_kind(
+        root,
+        "actors",
+        read_actor,
+        &mut diagnostics,
+        &mut HashSet::new(),
+    );
     if diagnostics.is_empty() {
         Ok(actors)
     } else {
@@ -76,7 +165,13 @@ pub fn load_actors(root: &Path) -> Result<Vec<Actor>, Vec<Diagnostic>> {
 /// Reads only the events of the site in `root`.
 pub fn load_events(root: &Path) -> Result<Vec<Event>, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    let events = load_kind(root, "events", read_event, &mut diagnostics);
+    let events = load_kind(
+        root,
+        "events",
+        read_event,
+        &mut diagnostics,
+        &mut HashSet::new(),
+    );
     if diagnostics.is_empty() {
         Ok(events)
     } else {
@@ -109,6 +204,7 @@ fn load_kind<T: ContentFile + Send>(
     kind: &str,
     read: Reader<T>,
     diagnostics: &mut Vec<Diagnostic>,
+    broken: &mut HashSet<String>,
 ) -> Vec<T> {
     let files = content_files(root, kind, diagnostics);
     let results: Vec<Result<T, Vec<Diagnostic>>> = files
@@ -116,10 +212,15 @@ fn load_kind<T: ContentFile + Send>(
         .map(|path| read_file(root, path, read))
         .collect();
     let mut items = Vec::with_capacity(results.len());
-    for result in results {
+    for (result, path) in results.into_iter().zip(&files) {
         match result {
             Ok(item) => items.push(item),
-            Err(problems) => diagnostics.extend(problems),
+            Err(problems) => {
+                diagnostics.extend(problems);
+                if let Some(stem) = path.file_stem() {
+                    broken.insert(stem.to_string_lossy().into_owned());
+                }
+            }
         }
     }
     report_duplicate_slugs(&items, diagnostics);
@@ -130,7 +231,13 @@ fn load_kind<T: ContentFile + Send>(
 /// (editor swap files and the like) are skipped.
 fn content_files(root: &Path, kind: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let dir = root.join("content").join(kind);
-    if !dir.exists() {
+    if !dir.is_dir() {
+        if dir.exists() && kind != "articles" {
+            diagnostics.push(Diagnostic::new(
+                display_path(root, &dir),
+                format!("is not a folder; content/{kind} must be a folder of .md files"),
+            ));
+        }
         return Vec::new();
     }
     let mut files = Vec::new();

@@ -84,6 +84,7 @@ fn the_fixture_site_has_every_kind_of_page() {
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
     let expected = [
+        ".briefing-output",
         "404.html",
         "actors/index.html",
         "actors/joe-biden/index.html",
@@ -369,10 +370,11 @@ fn every_problem_is_reported_not_just_the_first() {
         lines,
         [
             "content/actors/joe-biden.md:3: kind: must be \"person\", \"organisation\" or \"country\", found \"president\"",
+            "content/actors/vladimir-putin.md:5: country: \"nato\" is organisation, not a country; name an actor with kind = \"country\"",
             "content/articles/2022-11-10-g20-attendance.md:1: title: missing required field; add e.g. title = \"Headline of the article\"",
         ]
     );
-    // Once the files parse, the reference problem shows too.
+    // The reference problem alone.
     let site = fixture();
     rewrite(
         site.path(),
@@ -472,7 +474,7 @@ fn the_output_may_not_be_the_site_itself() {
     std::fs::write(other.path().join("notes.txt"), "mine").unwrap();
     let err = build_into(site.path(), other.path()).unwrap_err();
     assert!(
-        err.lines()[0].contains("it holds files but no index.html"),
+        err.lines()[0].contains("it holds files and no .briefing-output marker"),
         "{:?}",
         err.lines()
     );

@@ -109,7 +109,10 @@ impl ImportReport {
                 out.push(format!("  warning: {warning}"));
             }
             for line in &input.removed {
-                out.push(format!("  removed: {}", shorten(line, 90)));
+                out.push(format!(
+                    "  removed: {}",
+                    crate::text::truncate_chars(line, 90)
+                ));
             }
             for article in &input.articles {
                 out.extend(article_lines(article, self.dry_run));
@@ -145,7 +148,10 @@ fn article_lines(article: &ArticleReport, dry_run: bool) -> Vec<String> {
         out.push(format!("    events: {}", article.events.join(", ")));
     }
     for quote in &article.quotes {
-        out.push(format!("    quote: {}", shorten(quote, 100)));
+        out.push(format!(
+            "    quote: {}",
+            crate::text::truncate_chars(quote, 100)
+        ));
     }
     for s in &article.suggestions {
         let role = s
@@ -165,14 +171,6 @@ fn article_lines(article: &ArticleReport, dry_run: bool) -> Vec<String> {
         out.push(format!("    warning: {warning}"));
     }
     out
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    format!("{cut}…")
 }
 
 /// Why an import could not start at all.
@@ -632,12 +630,7 @@ impl SiteFiles {
             words.push_str("article");
         }
         let base = format!("{prefix}{words}");
-        let mut slug = base.clone();
-        let mut n = 2;
-        while self.taken.contains(&slug) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
+        let slug = crate::text::with_free_suffix(&base, |s| self.taken.contains(s));
         self.taken.insert(slug.clone());
         slug
     }

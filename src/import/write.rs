@@ -14,7 +14,7 @@ pub const GENERATED: &[&str] = &[
 
 /// FNV-1a, 64 bits, as 16 hex digits: a stable fingerprint, not a secret.
 pub fn fnv64(bytes: &[u8]) -> String {
-    let hash = crate::fingerprint::fnv1a(bytes.iter().copied());
+    let hash = crate::text::fnv1a_64(bytes.iter().copied());
     format!("{hash:016x}")
 }
 
