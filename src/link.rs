@@ -212,8 +212,6 @@ pub struct LinkedActor {
     pub country: Option<usize>,
     /// Articles that name or quote the actor, newest first.
     pub articles: Vec<usize>,
-    /// The actor's quotes, newest first.
-    pub quotes: Vec<QuoteRef>,
     /// Oldest first.
     pub events: Vec<usize>,
     /// Actors most often named in the same articles, with how often.
@@ -712,7 +710,6 @@ fn link_actors(
 ) -> Vec<LinkedActor> {
     let n = actors.len();
     let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut quotes: Vec<Vec<QuoteRef>> = vec![Vec::new(); n];
     let mut pairs: Vec<HashMap<usize, u32>> = vec![HashMap::new(); n];
     for (a, links) in articles.iter().enumerate() {
         let everyone = links.everyone();
@@ -722,11 +719,6 @@ fn link_actors(
                 if other != actor {
                     *pairs[actor].entry(other).or_insert(0) += 1;
                 }
-            }
-        }
-        for (index, actor) in links.quote_actors.iter().enumerate() {
-            if let Some(actor) = actor {
-                quotes[*actor].push(QuoteRef { article: a, index });
             }
         }
     }
@@ -747,7 +739,6 @@ fn link_actors(
                 actor,
                 country: countries[i],
                 articles: std::mem::take(&mut by_actor[i]),
-                quotes: std::mem::take(&mut quotes[i]),
                 events: Vec::new(),
                 co_mentions: co,
                 members: std::mem::take(&mut members[i]),

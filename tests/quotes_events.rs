@@ -308,6 +308,7 @@ fn the_state_of_play_needs_its_date() {
         "content/briefing.md",
         "+++\ntitle = \"Where things stand\"\n+++\nTalks go on.\n",
     )]);
+    std::fs::create_dir_all(root.path().join("content/articles")).unwrap();
     assert_eq!(
         problems(root.path()),
         ["content/briefing.md:1: updated: missing required field; add e.g. updated = 2025-02-18"]
@@ -349,4 +350,208 @@ fn strip_tags(html: &str) -> String {
         }
     }
     out.trim().to_string()
+}
+
+/// The default site, built once per test into a temporary folder.
+struct DefaultSite {
+    _out: tempfile::TempDir,
+    public: std::path::PathBuf,
+    briefing: Briefing,
+}
+
+fn default_site() -> DefaultSite {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    build::build(&BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(public.clone()),
+        drafts: false,
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    DefaultSite {
+        _out: out,
+        public,
+        briefing: linked(root),
+    }
+}
+
+impl DefaultSite {
+    fn page(&self, path: &str) -> String {
+        std::fs::read_to_string(self.public.join(path)).unwrap()
+    }
+}
+
+/// The quote cards of a page: (data-said, the quoted words).
+fn cards(html: &str) -> Vec<(String, String)> {
+    html.split("<figure class=\"quote\" data-said=\"")
+        .skip(1)
+        .map(|piece| {
+            let said = piece.split('"').next().unwrap_or_default().to_string();
+            let words = piece
+                .split("<blockquote><p>")
+                .nth(1)
+                .and_then(|b| b.split("</p></blockquote>").next())
+                .unwrap_or_default();
+            (said, words.to_string())
+        })
+        .collect()
+}
+
+/// Lowercased words of `text`, as one string with single spaces, padded.
+fn plain(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    format!(" {} ", words.join(" "))
+}
+
+#[test]
+fn every_event_page_shows_only_quotes_said_in_its_window_and_about_it() {
+    let site = default_site();
+    let b = &site.briefing;
+    let mut shown = 0;
+    for event in &b.events {
+        let e = &event.event;
+        let html = site.page(&format!("events/{}/index.html", e.slug));
+        let from = e.date - chrono::Days::new(3);
+        let to = e.end_date.unwrap_or(e.date) + chrono::Days::new(21);
+        let on_page = cards(&html);
+        assert_eq!(on_page.len(), event.statements.len(), "{}", e.slug);
+        for (said, words) in &on_page {
+            let first = NaiveDate::parse_from_str(&format!("{said}-01")[..10], "%Y-%m-%d").unwrap();
+            assert!(
+                first <= to && (said.len() == 7 || first >= from),
+                "{}: \"{words}\" said {said}, outside {from} to {to}",
+                e.slug
+            );
+        }
+        for &s in &event.statements {
+            let statement = &b.statements[s];
+            let about = statement.sources.iter().any(|q| {
+                let quote = &b.articles[q.article].article.quotes[q.index];
+                let context = plain(quote.context.as_deref().unwrap_or(&quote.text));
+                let listed = quote.events.iter().any(|r| r.slug == e.slug);
+                let place = e.place.iter().flat_map(|p| p.split(',')).take(1);
+                let named = e
+                    .keywords
+                    .iter()
+                    .map(String::as_str)
+                    .chain(place)
+                    .any(|k| context.contains(&plain(k)));
+                listed || named
+            });
+            let q = statement.sources[0];
+            assert!(
+                about,
+                "{}: {:?} is not about it",
+                e.slug, b.articles[q.article].article.quotes[q.index].text
+            );
+            shown += 1;
+        }
+    }
+    // Not an empty site: Biden's answer at the White House, six on Riyadh.
+    assert!(shown >= 7, "{shown}");
+}
+
+#[test]
+fn putins_seven_to_ten_minutes_is_dated_21_december_2021() {
+    let site = default_site();
+    let html = site.page("actors/vladimir-putin/index.html");
+    let card = html
+        .split("<figure class=\"quote\"")
+        .find(|c| c.contains("seven to ten minutes"))
+        .expect("the quote on Putin's page");
+    assert!(card.contains("data-said=\"2021-12-21\""), "{card}");
+    assert!(card.contains("Said 21 December 2021"), "{card}");
+    // His only quote that stands on its own (the others are fragments:
+    // "destructive", "no matter what") is his latest on the front page,
+    // dated when he said it, not when it was reported.
+    let front = site.page("index.html");
+    let key_actors = front
+        .split("<ul class=\"key-actors\">")
+        .nth(1)
+        .unwrap_or_default();
+    let entry = key_actors
+        .split("<li>")
+        .find(|li| li.contains(">Vladimir Putin</a>"))
+        .expect("Putin among the key actors");
+    assert!(entry.contains("seven to ten minutes"), "{entry}");
+    assert!(entry.contains("said 21 December 2021"), "{entry}");
+    assert!(!entry.contains("2022"), "{entry}");
+}
+
+#[test]
+fn no_stand_alone_quote_card_has_fewer_than_four_words() {
+    let site = default_site();
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&site.public) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        let relative = path
+            .strip_prefix(&site.public)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        if !relative.ends_with(".html") || relative.starts_with("articles/") {
+            continue;
+        }
+        let html = std::fs::read_to_string(path).unwrap();
+        let mut words: Vec<String> = cards(&html).into_iter().map(|(_, w)| w).collect();
+        words.extend(
+            html.split("<q>")
+                .skip(1)
+                .map(|q| q.split("</q>").next().unwrap_or_default().to_string()),
+        );
+        for quote in words {
+            checked += 1;
+            let count = quote.split_whitespace().count();
+            assert!(
+                count >= 4,
+                "{relative}: \"{quote}\" stands alone with {count} words"
+            );
+        }
+    }
+    assert!(checked > 20, "{checked}");
+}
+
+#[test]
+fn every_event_page_shows_every_party_and_says_when_one_is_silent() {
+    let site = default_site();
+    for event in &site.briefing.events {
+        let e = &event.event;
+        let html = site.page(&format!("events/{}/index.html", e.slug));
+        let columns = columns(&html);
+        let names: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            &names[..e.parties.len()],
+            e.parties.as_slice(),
+            "{}",
+            e.slug
+        );
+        for (name, speakers) in &columns {
+            let line = format!("No statement from {name} in our sources");
+            assert_eq!(
+                speakers.is_empty(),
+                html.contains(&line),
+                "{}: {name}",
+                e.slug
+            );
+        }
+    }
+    let riyadh = columns(&site.page("events/riyadh-talks-2025/index.html"));
+    assert_eq!(
+        riyadh,
+        [
+            (
+                "United States".to_string(),
+                vec!["Donald Trump".to_string(), "Mike Waltz".to_string()]
+            ),
+            ("Russia".to_string(), vec!["Sergei Lavrov".to_string()]),
+            ("Ukraine".to_string(), vec![]),
+            ("Europe".to_string(), vec!["Olaf Scholz".to_string()]),
+        ]
+    );
 }
