@@ -20,6 +20,7 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod slug;
+pub mod statements;
 pub mod templates;
 pub mod text;
 pub mod visits;

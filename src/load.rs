@@ -12,7 +12,9 @@ use walkdir::WalkDir;
 use crate::diag::{display_path, Diagnostic};
 use crate::frontmatter::{self, parse_table, Fields, FRONT_MATTER_FIRST_LINE};
 use crate::markdown;
-use crate::model::{Actor, ActorKind, Alias, Article, Event, Note, Quote, Site, SiteConfig};
+use crate::model::{
+    Actor, ActorKind, Alias, Article, Event, Note, Quote, Site, SiteConfig, StateOfPlay,
+};
 use crate::slug;
 
 /// Reads and parses the site in `root`.
@@ -100,12 +102,14 @@ pub fn load_partial(root: &Path) -> Loaded {
         &mut diagnostics,
         &mut broken.events,
     );
+    let state_of_play = load_state_of_play(root, &mut diagnostics);
     Loaded {
         site: Some(Site {
             config,
             articles,
             actors,
             events,
+            state_of_play,
         }),
         diagnostics,
         broken,
@@ -124,6 +128,20 @@ fn stand_in_config() -> SiteConfig {
         pretty_urls: false,
         extra: toml::Table::new(),
     }
+}
+
+/// Where the editor's state of play lives, relative to the site root.
+pub const STATE_OF_PLAY_FILE: &str = "content/briefing.md";
+
+/// Reads `content/briefing.md`, when the site has one.
+fn load_state_of_play(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<StateOfPlay> {
+    let path = root.join(STATE_OF_PLAY_FILE);
+    if !path.is_file() {
+        return None;
+    }
+    read_file(root, &path, read_state_of_play)
+        .map_err(|problems| diagnostics.extend(problems))
+        .ok()
 }
 
 /// Reads only the actors of the site in `root` (for `import`, which needs
@@ -332,7 +350,22 @@ fn read_article(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> 
     let actors = f.refs("actors");
     let events = f.refs("events");
     let tags = f.string_list("tags");
-    let quotes = f.array_of_tables("quotes", read_quote);
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut position = 0;
+    let quotes = f.array_of_tables("quotes", |q| {
+        let index = position;
+        position += 1;
+        let quote = read_quote(q)?;
+        if let Some(id) = &quote.id {
+            if let Some(first) = ids.insert(id.clone(), index) {
+                q.error(
+                    "id",
+                    format!("quotes[{first}] has id = \"{id}\" too; a quote id must be unique within its article, so rename one"),
+                );
+            }
+        }
+        Some(quote)
+    });
     let notes = f.array_of_tables("notes", read_note);
     let extra = f.take_extra();
     let summary_given = summary.is_some();
@@ -367,6 +400,39 @@ fn read_quote(f: &mut Fields<'_>) -> Option<Quote> {
     let actor = f.single_ref("actor");
     let speaker = f.string("speaker");
     let text = f.required_string("text", "\"The words, as said.\"");
+    let context = f.string("context");
+    let said = f.day_or_month("said");
+    let via = f.string("via");
+    let disputed = f.string("disputed");
+    let events = f.refs("events");
+    let id = f.string("id");
+    if let Some(id) = &id {
+        if !slug::is_valid(id) {
+            f.error(
+                "id",
+                format!(
+                    "\"{id}\" is not a valid quote id (lowercase letters, digits and - only); write e.g. id = \"{}\"",
+                    slug::slugify(id)
+                ),
+            );
+        }
+    }
+    let same_as = f.refs("same_as");
+    for reference in &same_as {
+        let well_formed = reference
+            .slug
+            .split_once('#')
+            .is_some_and(|(article, id)| slug::is_valid(article) && slug::is_valid(id));
+        if !well_formed {
+            f.error(
+                "same_as",
+                format!(
+                    "\"{}\" does not name a quote; write the article's slug, #, and the quote's id, like \"2025-02-18-some-article#weasel-out\"",
+                    reference.slug
+                ),
+            );
+        }
+    }
     if actor.is_none() && speaker.is_none() {
         f.error(
             "actor",
@@ -378,6 +444,13 @@ fn read_quote(f: &mut Fields<'_>) -> Option<Quote> {
         actor,
         speaker,
         text: text?,
+        context,
+        said,
+        via,
+        disputed,
+        events,
+        id,
+        same_as,
     })
 }
 
@@ -387,6 +460,24 @@ fn read_note(f: &mut Fields<'_>) -> Option<Note> {
     Some(Note {
         text: text?,
         author,
+    })
+}
+
+fn read_state_of_play(
+    _slug: String,
+    file: PathBuf,
+    f: &mut Fields<'_>,
+    body: &str,
+) -> Option<StateOfPlay> {
+    let title = f.string("title");
+    let updated = f.date("updated", true);
+    let extra = f.take_extra();
+    Some(StateOfPlay {
+        file,
+        title,
+        updated: updated?,
+        extra,
+        body: body.to_string(),
     })
 }
 
@@ -409,6 +500,7 @@ fn read_actor(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Op
     };
     let role = f.string("role");
     let country = f.single_ref("country");
+    let side = f.string("side");
     let aliases = f
         .refs("aliases")
         .into_iter()
@@ -426,6 +518,7 @@ fn read_actor(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Op
         role,
         country,
         aliases,
+        side,
         extra,
         body: body.to_string(),
     })
@@ -446,6 +539,7 @@ fn read_event(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Op
     let place = f.string("place");
     let actors = f.refs("actors");
     let keywords = f.string_list("keywords");
+    let parties = f.string_list("parties");
     let extra = f.take_extra();
     Some(Event {
         slug,
@@ -456,6 +550,7 @@ fn read_event(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Op
         place,
         actors,
         keywords,
+        parties,
         extra,
         body: body.to_string(),
     })

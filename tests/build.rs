@@ -611,46 +611,6 @@ fn the_command_line_reports_problems_and_fails() {
     assert!(!site.path().join("public").exists());
 }
 
-/// The sides of an event page, in order: (side, [actors in it]).
-fn sides_of(html: &str) -> Vec<(String, Vec<String>)> {
-    let start = html.find("<div class=\"sides\">").expect("a sides block");
-    let block = &html[start..];
-    let mut sides: Vec<(String, Vec<String>)> = Vec::new();
-    for piece in block.split("<h3 class=\"side-name\">").skip(1) {
-        let name = piece.split("</h3>").next().unwrap_or_default();
-        let name = name.rsplit_once("\">").map_or(name, |(_, n)| n);
-        let actors = piece
-            .split("<h4>")
-            .skip(1)
-            .map(|h| {
-                let link = h.split("</h4>").next().unwrap_or_default();
-                let text = link.rsplit_once("\">").map_or(link, |(_, n)| n);
-                text.trim_end_matches("</a>").to_string()
-            })
-            .collect();
-        sides.push((name.trim_end_matches("</a>").to_string(), actors));
-    }
-    sides
-}
-
-#[test]
-fn an_event_page_sets_each_sides_quotes_together() {
-    let out = tempfile::tempdir().unwrap();
-    let output = out.path().join("public");
-    build_into(Path::new(env!("CARGO_MANIFEST_DIR")), &output).unwrap();
-    let html = read(&output.join("events/riyadh-talks-2025/index.html"));
-    let sides = sides_of(&html);
-    let names: Vec<&str> = sides.iter().map(|(s, _)| s.as_str()).collect();
-    assert_eq!(names, ["United States", "Russia", "Germany"], "{sides:#?}");
-    assert_eq!(sides[1].1, ["Sergei Lavrov", "Dmitry Peskov"]);
-    assert_eq!(sides[0].1[0], "Marco Rubio");
-    // Lavrov has eight quotes in the coverage: three shown, five behind "more".
-    assert!(
-        html.contains("<summary>5 more from Sergei Lavrov</summary>"),
-        "{html}"
-    );
-}
-
 #[test]
 fn unknown_front_matter_fields_reach_templates_as_page_extra() {
     let site = fixture();

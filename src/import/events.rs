@@ -94,6 +94,7 @@ mod tests {
                 })
                 .collect(),
             keywords: keywords.iter().map(|k| k.to_string()).collect(),
+            parties: Vec::new(),
             extra: toml::Table::new(),
             body: String::new(),
         }

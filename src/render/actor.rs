@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::charts;
 use super::format::Extra;
 use super::routes::Page;
-use super::view::{ActorLink, ArticleCard, EventCard, Pagination, QuoteWithSource, View};
+use super::view::{ActorLink, ArticleCard, EventCard, Pagination, QuoteCard, View};
 use crate::link::LinkedActor;
 use crate::model::ActorKind;
 
@@ -64,7 +64,8 @@ pub(crate) struct ActorPage<'a> {
     mentions_chart: String,
     network_chart: String,
     pub actor: ActorData<'a>,
-    quotes: Vec<QuoteWithSource<'a>>,
+    /// Latest said first; fragments are left to their articles.
+    quotes: Vec<QuoteCard<'a>>,
     events: Vec<EventCard<'a>>,
     co_mentions: Vec<CoMention<'a>>,
     members: Vec<ActorLink<'a>>,
@@ -80,6 +81,8 @@ pub(crate) struct ActorData<'a> {
     kind: &'static str,
     role: Option<&'a str>,
     country: Option<ActorLink<'a>>,
+    /// The side it speaks for, its own or as an official its country's.
+    side: Option<&'a str>,
     aliases: Vec<&'a str>,
     profile: String,
     mentions: usize,
@@ -100,11 +103,7 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize, page: usize) -> ActorPage<'
     let a = &linked.actor;
     let first = page == 1;
     let quotes = if first {
-        linked
-            .quotes
-            .iter()
-            .map(|q| view.quote_with_source(q.article, q.index))
-            .collect()
+        view.quote_cards(&linked.statements)
     } else {
         Vec::new()
     };
@@ -143,6 +142,7 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize, page: usize) -> ActorPage<'
             kind: a.kind.as_str(),
             role: a.role.as_deref(),
             country: linked.country.map(|c| view.actor_link(c)),
+            side: linked.side.as_deref(),
             aliases: a.aliases.iter().map(|al| al.name.as_str()).collect(),
             profile: if first {
                 view.markdown(&a.body, Some(i))

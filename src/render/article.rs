@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use super::format::{display_date, Extra};
 use super::routes::Page;
-use super::view::{ActorLink, ArticleCard, EventCard, Link, View};
+use super::view::{said_display, ActorLink, ArticleCard, EventCard, Link, Source, View};
 use crate::link::LinkedArticle;
+use crate::statements;
 
 #[derive(Serialize)]
 pub(crate) struct ArticlePage<'a> {
@@ -47,6 +48,37 @@ struct Quote<'a> {
     /// The actor's name, or the speaker's as given.
     speaker: &'a str,
     actor: Option<ActorLink<'a>>,
+    context: Option<&'a str>,
+    /// The context cut around the quoted words, when it holds them: the
+    /// page shows the quote inside its sentence.
+    in_context: Option<InContext<'a>>,
+    /// Too short, or cut from a sentence, to stand alone anywhere else.
+    fragment: bool,
+    said: String,
+    said_display: String,
+    said_given: bool,
+    via: Option<&'a str>,
+    disputed: Option<&'a str>,
+    /// The other articles that report the same statement.
+    also: Vec<Source<'a>>,
+}
+
+#[derive(Serialize)]
+struct InContext<'a> {
+    before: &'a str,
+    quote: &'a str,
+    after: &'a str,
+}
+
+/// `context` cut around the first place it holds `text`.
+fn in_context<'a>(context: &'a str, text: &str) -> Option<InContext<'a>> {
+    let text = text.trim();
+    let at = context.find(text).filter(|_| !text.is_empty())?;
+    Some(InContext {
+        before: &context[..at],
+        quote: &context[at..at + text.len()],
+        after: &context[at + text.len()..],
+    })
 }
 
 #[derive(Serialize)]
@@ -64,14 +96,30 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> ArticlePage<'a> {
         .quotes
         .iter()
         .zip(&linked.quote_actors)
-        .map(|(q, actor)| {
+        .zip(&linked.quote_statements)
+        .map(|((q, actor), &s)| {
             let actor = actor.map(|x| view.actor_link(x));
+            let statement = &b.statements[s];
             Quote {
                 text: &q.text,
                 speaker: actor
                     .as_ref()
                     .map_or(q.speaker.as_deref().unwrap_or(""), |s| s.name),
                 actor,
+                context: q.context.as_deref(),
+                in_context: q.context.as_deref().and_then(|c| in_context(c, &q.text)),
+                fragment: statements::is_fragment(&q.text),
+                said: statement.said.iso(),
+                said_display: said_display(statement.said),
+                said_given: statement.said_given,
+                via: q.via.as_deref(),
+                disputed: q.disputed.as_deref(),
+                also: statement
+                    .sources
+                    .iter()
+                    .filter(|source| source.article != i)
+                    .map(|source| view.source(source.article))
+                    .collect(),
             }
         })
         .collect();
@@ -117,5 +165,20 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> ArticlePage<'a> {
         },
         older: linked.older.map(|o| view.card(o)),
         newer: linked.newer.map(|n| view.card(n)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fragment_is_cut_out_of_its_sentence() {
+        let context = "In March, Biden called Putin a “butcher” who “cannot stay in power.”";
+        let cut = in_context(context, "cannot stay in power.").unwrap();
+        assert_eq!(cut.before, "In March, Biden called Putin a “butcher” who “");
+        assert_eq!(cut.quote, "cannot stay in power.");
+        assert_eq!(cut.after, "”");
+        assert!(in_context("Biden announced his readiness.", "I’m prepared").is_none());
     }
 }

@@ -48,6 +48,8 @@ pub(crate) struct Reads {
     pub actors: Vec<usize>,
     pub events: Vec<usize>,
     pub actor_names: bool,
+    /// The editor's state of play (`content/briefing.md`).
+    pub state_of_play: bool,
 }
 
 impl Reads {
@@ -66,6 +68,13 @@ impl Reads {
             .chain(self.actors.iter().map(|&i| &briefing.actors[i].actor.file))
             .chain(self.events.iter().map(|&i| &briefing.events[i].event.file));
         all.extend(files.map(|f| Dependency::File(f.clone())));
+        if let Some(state) = briefing
+            .state_of_play
+            .as_ref()
+            .filter(|_| self.state_of_play)
+        {
+            all.insert(Dependency::File(state.file.clone()));
+        }
         Dependencies(all)
     }
 }

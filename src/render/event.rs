@@ -1,16 +1,15 @@
 //! The events' index with its time line, and an event's page: its coverage,
 //! its actors, the outlets that covered it, and what each side said.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::format::{display_date, Extra};
-use super::view::{ActorLink, ArticleCard, EventCard, Link, QuoteWithSource, View};
+use super::view::{ActorLink, ArticleCard, EventCard, Link, QuoteCard, View};
 use crate::link::LinkedEvent;
 use crate::model::ActorKind;
+use crate::statements::{self, Window};
 
-/// Quotes shown per actor on an event page before "more".
+/// Quotes shown per speaker on an event page before "more".
 const QUOTES_SHOWN: usize = 3;
 
 #[derive(Serialize)]
@@ -36,7 +35,8 @@ pub(crate) struct EventPage<'a> {
     pub event: EventData<'a>,
     actors: Vec<ActorLink<'a>>,
     articles: Vec<ArticleCard<'a>>,
-    sides: Vec<Side<'a>>,
+    window: WindowData,
+    columns: Vec<Column<'a>>,
     outlets: Vec<Link<'a>>,
 }
 
@@ -54,18 +54,31 @@ pub(crate) struct EventData<'a> {
     extra: Extra<'a>,
 }
 
-/// A country's actors (or those of no country) and what they said.
+/// A side and who spoke for it; a party with no speaker says so.
 #[derive(Serialize)]
-struct Side<'a> {
-    side: Option<ActorLink<'a>>,
-    actors: Vec<SaidBy<'a>>,
+struct Column<'a> {
+    name: String,
+    url: Option<String>,
+    /// One of the event's `parties`.
+    party: bool,
+    speakers: Vec<SaidBy<'a>>,
 }
 
 #[derive(Serialize)]
 struct SaidBy<'a> {
-    actor: ActorLink<'a>,
-    quotes: Vec<QuoteWithSource<'a>>,
-    more: Vec<QuoteWithSource<'a>>,
+    name: &'a str,
+    url: Option<String>,
+    quotes: Vec<QuoteCard<'a>>,
+    more: Vec<QuoteCard<'a>>,
+}
+
+/// The days in which a quote can be about the event.
+#[derive(Serialize)]
+struct WindowData {
+    from: String,
+    to: String,
+    from_display: String,
+    to_display: String,
 }
 
 pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
@@ -80,6 +93,7 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
         .collect();
     outlets.sort_unstable();
     outlets.dedup();
+    let window = Window::of(e);
     let place = e
         .place
         .as_deref()
@@ -105,7 +119,13 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
         },
         actors: view.actor_links(&linked.actors),
         articles: view.cards(&linked.articles),
-        sides: sides(view, linked),
+        window: WindowData {
+            from: window.from.to_string(),
+            to: window.to.to_string(),
+            from_display: display_date(window.from),
+            to_display: display_date(window.to),
+        },
+        columns: columns(view, i),
         outlets: outlets
             .iter()
             .map(|&o| Link {
@@ -116,54 +136,41 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
     }
 }
 
-/// What each side said about an event: the quotes of the covering
-/// articles, by actor, and the actors grouped by side — the country an
-/// actor belongs to (a country is its own side), then those with none.
-/// Sides of the event's own actors come first.
-fn sides<'a>(view: &View<'a>, linked: &LinkedEvent) -> Vec<Side<'a>> {
+/// The columns of the event's page (see [`crate::link::Briefing::columns`]),
+/// each speaker's first quotes shown and the rest behind "more". A column
+/// whose side is a country actor's name links to that country.
+fn columns<'a>(view: &View<'a>, e: usize) -> Vec<Column<'a>> {
     let b = view.briefing;
-    let mut order: Vec<usize> = linked.actors.clone();
-    let mut said: HashMap<usize, Vec<QuoteWithSource<'a>>> = HashMap::new();
-    for &a in &linked.articles {
-        for (index, actor) in b.articles[a].quote_actors.iter().enumerate() {
-            if let Some(actor) = *actor {
-                if !order.contains(&actor) {
-                    order.push(actor);
-                }
-                said.entry(actor)
-                    .or_default()
-                    .push(view.quote_with_source(a, index));
-            }
-        }
-    }
-    let side_of = |actor: usize| match b.actors[actor].actor.kind {
-        ActorKind::Country => Some(actor),
-        _ => b.actors[actor].country,
-    };
-    let mut sides: Vec<(Option<usize>, Vec<SaidBy<'a>>)> = Vec::new();
-    for actor in order {
-        let Some(mut quotes) = said.remove(&actor) else {
-            continue;
-        };
-        let more = quotes.split_off(quotes.len().min(QUOTES_SHOWN));
-        let entry = SaidBy {
-            actor: view.actor_link(actor),
-            quotes,
-            more,
-        };
-        let side = side_of(actor);
-        match sides.iter_mut().find(|(s, _)| *s == side) {
-            Some((_, actors)) => actors.push(entry),
-            None => sides.push((side, vec![entry])),
-        }
-    }
-    // Actors of no country last, whatever their order.
-    sides.sort_by_key(|(side, _)| side.is_none());
-    sides
+    b.columns(e)
         .into_iter()
-        .map(|(side, actors)| Side {
-            side: side.map(|c| view.actor_link(c)),
-            actors,
+        .map(|column| {
+            let country = column.side.as_deref().and_then(|side| {
+                b.actors.iter().position(|a| {
+                    a.actor.kind == ActorKind::Country && a.actor.name.eq_ignore_ascii_case(side)
+                })
+            });
+            Column {
+                url: country.map(|c| view.href(&view.actor_page(c))),
+                name: column
+                    .side
+                    .unwrap_or_else(|| statements::OTHERS.to_string()),
+                party: column.party,
+                speakers: column
+                    .speakers
+                    .into_iter()
+                    .map(|speaker| {
+                        let mut quotes = view.quote_cards(&speaker.statements);
+                        let more = quotes.split_off(quotes.len().min(QUOTES_SHOWN));
+                        let name = quotes.first().map_or("", |q| q.speaker.name);
+                        SaidBy {
+                            name,
+                            url: speaker.actor.map(|a| view.href(&view.actor_page(a))),
+                            quotes,
+                            more,
+                        }
+                    })
+                    .collect(),
+            }
         })
         .collect()
 }

@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use super::charts;
-use super::view::{ActorLink, ArticleCard, EventCard, MonthLink, QuoteWithSource, View};
+use super::format::display_date;
+use super::view::{ActorLink, ArticleCard, EventCard, MonthLink, QuoteCard, View};
+use crate::model::When;
 
 /// How many articles the front page leads with.
 const FRONT_PAGE_ARTICLES: usize = 10;
@@ -15,6 +17,7 @@ const FRONT_PAGE_EVENTS: usize = 8;
 #[derive(Serialize)]
 pub(crate) struct FrontPage<'a> {
     title: &'a str,
+    state_of_play: Option<StateOfPlay<'a>>,
     mentions_chart: String,
     latest: Vec<ArticleCard<'a>>,
     key_actors: Vec<KeyActor<'a>>,
@@ -27,7 +30,18 @@ pub(crate) struct FrontPage<'a> {
 struct KeyActor<'a> {
     actor: ActorLink<'a>,
     mentions: usize,
-    latest_quote: Option<QuoteWithSource<'a>>,
+    /// The latest said of its quotes that stand on their own.
+    latest_quote: Option<QuoteCard<'a>>,
+}
+
+/// The editor's `content/briefing.md`, which opens the page.
+#[derive(Serialize)]
+struct StateOfPlay<'a> {
+    title: &'a str,
+    /// RFC 3339, or the date alone.
+    updated: String,
+    updated_display: String,
+    body: String,
 }
 
 #[derive(Serialize)]
@@ -55,10 +69,7 @@ pub(crate) fn context<'a>(view: &View<'a>) -> FrontPage<'a> {
         .map(|i| KeyActor {
             actor: view.actor_link(i),
             mentions: b.actors[i].articles.len(),
-            latest_quote: b.actors[i]
-                .quotes
-                .first()
-                .map(|q| view.quote_with_source(q.article, q.index)),
+            latest_quote: b.actors[i].statements.first().map(|&s| view.quote_card(s)),
         })
         .collect();
     let recent_events = (0..b.events.len())
@@ -81,8 +92,21 @@ pub(crate) fn context<'a>(view: &View<'a>) -> FrontPage<'a> {
         })
         .filter(|&(_, n)| n > 0)
         .collect();
+    let state_of_play = b.state_of_play.as_ref().map(|s| {
+        view.reads_state_of_play();
+        StateOfPlay {
+            title: s.title.as_deref().unwrap_or("Where things stand"),
+            updated: s
+                .updated
+                .datetime
+                .map_or_else(|| s.updated.date.to_string(), |d| d.to_rfc3339()),
+            updated_display: updated_display(&s.updated),
+            body: view.markdown(&s.body, None),
+        }
+    });
     FrontPage {
         title: &b.config.title,
+        state_of_play,
         mentions_chart: charts::mentions_per_month("Articles per month", &per_month),
         latest: view.cards(&latest),
         key_actors,
@@ -93,5 +117,53 @@ pub(crate) fn context<'a>(view: &View<'a>) -> FrontPage<'a> {
             actors: b.actors.len(),
             events: b.events.len(),
         },
+    }
+}
+
+/// `24 November 2026, 01:00 UTC`, `18 February 2025, 20:00 UTC+03:00`, or
+/// the date alone.
+fn updated_display(when: &When) -> String {
+    let Some(datetime) = when.datetime else {
+        return display_date(when.date);
+    };
+    let offset = datetime.offset().local_minus_utc();
+    let zone = if offset == 0 {
+        "UTC".to_string()
+    } else {
+        format!("UTC{}", datetime.format("%:z"))
+    };
+    format!(
+        "{}, {} {zone}",
+        display_date(when.date),
+        datetime.format("%H:%M")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_update_time_says_its_zone() {
+        let at = |text: &str| {
+            let datetime = chrono::DateTime::parse_from_rfc3339(text).unwrap();
+            When {
+                date: datetime.date_naive(),
+                datetime: Some(datetime),
+            }
+        };
+        assert_eq!(
+            updated_display(&at("2026-11-24T01:00:00+00:00")),
+            "24 November 2026, 01:00 UTC"
+        );
+        assert_eq!(
+            updated_display(&at("2025-02-18T20:30:00+03:00")),
+            "18 February 2025, 20:30 UTC+03:00"
+        );
+        let day = When {
+            date: chrono::NaiveDate::from_ymd_opt(2025, 2, 18).unwrap(),
+            datetime: None,
+        };
+        assert_eq!(updated_display(&day), "18 February 2025");
     }
 }

@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::charts;
@@ -13,8 +13,9 @@ use super::deps::Reads;
 use super::format::{display_date, month_title};
 use super::routes::{page_count, Page, Paths};
 use crate::calendar::MONTHS;
-use crate::link::Briefing;
+use crate::link::{Briefing, QuoteRef};
 use crate::markdown::{self, Linking};
+use crate::model::Said;
 use crate::templates::Templates;
 
 /// The briefing as one page sees it: every link starts with `root`, and
@@ -68,12 +69,39 @@ pub(crate) struct EventCard<'a> {
     pub article_count: usize,
 }
 
+/// A statement as a card: the fullest copy's words, the sentence around
+/// them, when they were said, and every article that reports them.
 #[derive(Serialize)]
-pub(crate) struct QuoteWithSource<'a> {
+pub(crate) struct QuoteCard<'a> {
     pub text: &'a str,
-    pub article: Link<'a>,
+    pub context: Option<&'a str>,
+    pub speaker: Speaker<'a>,
+    /// `2021-12-21`, or `2022-03` when only the month is known.
+    pub said: String,
+    pub said_display: String,
+    /// False when the date is only the first report's.
+    pub said_given: bool,
+    /// Second-hand: who reported the words.
+    pub via: Option<&'a str>,
+    pub disputed: Option<&'a str>,
+    pub sources: Vec<Source<'a>>,
+}
+
+/// Who said something: an actor (with a link) or a speaker named in the text.
+#[derive(Serialize)]
+pub(crate) struct Speaker<'a> {
+    pub name: &'a str,
+    pub url: Option<String>,
+}
+
+/// An article that reports a quote.
+#[derive(Serialize)]
+pub(crate) struct Source<'a> {
+    /// The outlet, else the article's title.
+    pub name: &'a str,
+    pub title: &'a str,
+    pub url: String,
     pub date_display: String,
-    pub source: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -134,6 +162,10 @@ impl<'a> View<'a> {
 
     pub fn reads_actor(&self, i: usize) {
         self.reads.borrow_mut().actors.push(i);
+    }
+
+    pub fn reads_state_of_play(&self) {
+        self.reads.borrow_mut().state_of_play = true;
     }
 
     pub fn reads_event(&self, i: usize) {
@@ -218,18 +250,64 @@ impl<'a> View<'a> {
         events.iter().map(|&i| self.event_card(i)).collect()
     }
 
-    pub fn quote_with_source(&self, article: usize, index: usize) -> QuoteWithSource<'a> {
-        self.reads_article(article);
-        let linked = &self.briefing.articles[article];
-        let a = &linked.article;
-        QuoteWithSource {
-            text: &a.quotes[index].text,
-            article: Link {
-                name: &a.title,
-                url: self.href(&self.article_page(article)),
+    /// Statement `s` as a card.
+    pub fn quote_card(&self, s: usize) -> QuoteCard<'a> {
+        let b = self.briefing;
+        let statement = &b.statements[s];
+        let quote = |q: &QuoteRef| &b.articles[q.article].article.quotes[q.index];
+        let first = quote(&statement.sources[0]);
+        let speaker = match statement.actor {
+            Some(actor) => {
+                self.reads_actor(actor);
+                Speaker {
+                    name: &b.actors[actor].actor.name,
+                    url: Some(self.href(&self.actor_page(actor))),
+                }
+            }
+            None => Speaker {
+                name: first.speaker.as_deref().unwrap_or(""),
+                url: None,
             },
+        };
+        QuoteCard {
+            text: &first.text,
+            context: first.context.as_deref().or_else(|| {
+                statement
+                    .sources
+                    .iter()
+                    .find_map(|q| quote(q).context.as_deref())
+            }),
+            speaker,
+            said: statement.said.iso(),
+            said_display: said_display(statement.said),
+            said_given: statement.said_given,
+            via: first.via.as_deref(),
+            disputed: statement
+                .sources
+                .iter()
+                .find_map(|q| quote(q).disputed.as_deref()),
+            sources: statement
+                .sources
+                .iter()
+                .map(|q| self.source(q.article))
+                .collect(),
+        }
+    }
+
+    pub fn quote_cards(&self, statements: &[usize]) -> Vec<QuoteCard<'a>> {
+        statements.iter().map(|&s| self.quote_card(s)).collect()
+    }
+
+    /// Article `i` as the source of a quote.
+    pub fn source(&self, i: usize) -> Source<'a> {
+        self.reads_article(i);
+        let linked = &self.briefing.articles[i];
+        let a = &linked.article;
+        Source {
+            name: a.source.as_deref().unwrap_or(&a.title),
+            title: &a.title,
+            url: self.href(&self.article_page(i)),
             date_display: display_date(linked.when.date),
-            source: a.source.as_deref(),
         }
     }
 
@@ -315,6 +393,14 @@ impl<'a> View<'a> {
         let per = self.briefing.config.articles_per_page.max(1);
         let start = page.saturating_sub(1) * per;
         &items[start.min(items.len())..(start + per).min(items.len())]
+    }
+}
+
+/// `21 December 2021`, or `March 2022` when only the month is known.
+pub(crate) fn said_display(said: Said) -> String {
+    match said {
+        Said::Day(day) => display_date(day),
+        Said::Month(first) => month_title(first.year(), first.month()),
     }
 }
 
