@@ -15,6 +15,9 @@ use crate::markdown;
 use crate::model::{Actor, ActorKind, Alias, Article, Event, Note, Quote, Site, SiteConfig};
 use crate::slug;
 
+/// The largest content file read: a long article is a few hundred KiB.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
 /// Reads and parses the site in `root`.
 pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
     let loaded = load_partial(root);
@@ -271,6 +274,17 @@ fn report_duplicate_slugs<T: ContentFile>(items: &[T], diagnostics: &mut Vec<Dia
 /// Reads one content file: text, front matter, fields, body.
 fn read_file<T>(root: &Path, path: &Path, read: Reader<T>) -> Result<T, Vec<Diagnostic>> {
     let file = display_path(root, path);
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > MAX_FILE_BYTES {
+        return Err(vec![Diagnostic::new(
+            &file,
+            format!(
+                "is {} MiB; a content file may be at most {} MiB: split it, or remove what is not the article",
+                size.div_ceil(1 << 20),
+                MAX_FILE_BYTES >> 20
+            ),
+        )]);
+    }
     let bytes = std::fs::read(path)
         .map_err(|err| vec![Diagnostic::new(&file, format!("cannot be read: {err}"))])?;
     let text = String::from_utf8(bytes).map_err(|err| {

@@ -357,3 +357,54 @@ fn every_site_in_the_corpus_gives_its_exact_message() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// An article listing `count` items under `key`, one per line.
+fn long_list_article(site: &Path, key: &str, count: usize) {
+    let mut text = format!("+++\ntitle = \"Many\"\ndate = 2022-12-08\n{key} = [\n");
+    for i in 0..count {
+        text.push_str(&format!("  \"item-{i}\",\n"));
+    }
+    text.push_str("]\n+++\nBody.\n");
+    std::fs::write(site.join("content/articles/many.md"), text).unwrap();
+}
+
+// Case 14: one list of N actor slugs took time in N squared (each slug's
+// line was looked for from the key again); now one pass, and a list of
+// more than 10,000 items is refused.
+#[test]
+fn a_long_list_is_read_in_one_pass_and_a_runaway_one_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = site_in(dir.path());
+    long_list_article(&site, "actors", 10_000);
+    let output = briefing(dir.path(), &["check", "--root", "site"]);
+    let text = stderr(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 10_001);
+    assert_eq!(
+        lines[9_999],
+        "content/articles/many.md:10004: actors: unknown actor \"item-9999\"; create content/actors/item-9999.md or fix the slug"
+    );
+    long_list_article(&site, "tags", 10_001);
+    let output = briefing(dir.path(), &["check", "--root", "site"]);
+    assert_eq!(
+        stderr(&output),
+        "content/articles/many.md:4: tags: lists 10001 items; one list may hold at most 10000: keep the ones that matter for this page\n\
+         error: 1 problem; fix these and run again\n"
+    );
+}
+
+// Case 14: the size of one file.
+#[test]
+fn a_huge_content_file_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = site_in(dir.path());
+    let mut text = String::from("+++\ntitle = \"Huge\"\ndate = 2022-12-08\n+++\n");
+    text.push_str(&"word ".repeat((17 << 20) / 5));
+    std::fs::write(site.join("content/articles/huge.md"), text).unwrap();
+    let output = briefing(dir.path(), &["check", "--root", "site"]);
+    assert_eq!(
+        stderr(&output),
+        "content/articles/huge.md: is 18 MiB; a content file may be at most 16 MiB: split it, or remove what is not the article\n\
+         error: 1 problem; fix these and run again\n"
+    );
+}
