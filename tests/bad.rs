@@ -408,3 +408,65 @@ fn a_huge_content_file_is_refused_unread() {
          error: 1 problem; fix these and run again\n"
     );
 }
+
+// Case 17: a name that is not UTF-8 shown as it is (not `""`), a Cyrillic
+// one given a transliterated slug (not `u.md`), a link loop said once.
+#[cfg(target_os = "linux")]
+#[test]
+fn file_names_and_link_loops_are_reported_as_an_editor_sees_them() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let site = site_in(dir.path());
+    let articles = site.join("content/articles");
+    let draft = std::fs::read(articles.join("2022-12-06-draft-piece.md")).unwrap();
+    std::fs::write(articles.join("путин-визит.md"), &draft).unwrap();
+    let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9-talks.md");
+    std::fs::write(articles.join(latin1), &draft).unwrap();
+    std::fs::write(articles.join("北京.md"), &draft).unwrap();
+    std::os::unix::fs::symlink("..", articles.join("loop")).unwrap();
+    let output = briefing(dir.path(), &["check", "--root", "site"]);
+    assert_eq!(
+        stderr(&output),
+        "content/articles/caf\u{fffd}-talks.md: file name \"caf\u{fffd}-talks\" is not a valid slug (lowercase letters, digits and - only); rename the file to caf-talks.md\n\
+         content/articles/loop: is a symbolic link to a folder that contains it, a loop: nothing below it was read; remove the link\n\
+         content/articles/путин-визит.md: file name \"путин-визит\" is not a valid slug (lowercase letters, digits and - only); rename the file to putin-vizit.md\n\
+         content/articles/北京.md: file name \"北京\" is not a valid slug (lowercase letters, digits and - only); rename the file to a slug in Latin letters that says what it is about, like talks-in-riyadh.md\n\
+         error: 4 problems; fix these and run again\n"
+    );
+}
+
+// Case 17: a full disk says that a build needs room for a second copy.
+#[test]
+fn a_full_disk_says_a_build_needs_room_for_two_copies() {
+    let err = briefing::build::BuildError::Output {
+        path: PathBuf::from("public/index.html"),
+        source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+    };
+    assert_eq!(
+        err.lines(),
+        ["cannot write public/index.html: no storage space; a build writes a complete second copy of the site beside the output before it swaps it in, so it needs free room for both: free some space and run again"]
+    );
+}
+
+// Case 17: a template without read permission says so, not "cannot be read
+// as UTF-8 text". (Skipped where permissions do not stop reading: root.)
+#[cfg(unix)]
+#[test]
+fn an_unreadable_template_says_permission_denied() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let site = site_in(dir.path());
+    std::fs::create_dir(site.join("templates")).unwrap();
+    let template = site.join("templates/404.html");
+    std::fs::write(&template, "<p>x</p>").unwrap();
+    std::fs::set_permissions(&template, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&template).is_ok() {
+        return;
+    }
+    let output = briefing(dir.path(), &["check", "--root", "site"]);
+    assert_eq!(
+        stderr(&output),
+        "templates/404.html: cannot be read: permission denied; make it readable to the user running briefing\n\
+         error: 1 problem; fix these and run again\n"
+    );
+}
