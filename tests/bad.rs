@@ -137,7 +137,7 @@ fn a_folder_of_other_files_is_refused_even_with_an_index_html() {
         );
         assert_refused(
             &output,
-            "refusing to build into deploy: it holds files and no .briefing-output marker, so it is not an earlier build and the build would replace them; empty it or choose another folder, or, to publish into it (a deploy checkout, say), create an empty file deploy/.briefing-output: the build then replaces only what it writes and keeps every other top-level entry (.git, CNAME, ...)",
+            "refusing to build into deploy: it holds files and no .briefing-output marker, so it is not an earlier build and the build would replace them; choose another folder, or empty it (an output of a briefing older than the marker can simply be deleted), or, to publish into it (a deploy checkout, say), create an empty file deploy/.briefing-output: the build then replaces only what it writes and keeps every other top-level entry (.git, CNAME, ...)",
         );
     }
     assert_eq!(tree(&deploy), before);
