@@ -359,7 +359,11 @@ fn swap(new: &Path, target: &Path) -> io::Result<PathBuf> {
             Err(err) => return Err(err.into()),
         }
     }
-    let aside = new.with_extension("old");
+    // Named like a staging folder, so that a build killed between the two
+    // renames leaves a folder the next build finds and reuses.
+    let mut aside = new.as_os_str().to_os_string();
+    aside.push(".old");
+    let aside = PathBuf::from(aside);
     std::fs::rename(target, &aside)?;
     if let Err(err) = std::fs::rename(new, target) {
         let _ = std::fs::rename(&aside, target);
