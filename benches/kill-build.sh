@@ -3,18 +3,21 @@
 # moments and checks, after each kill, that public/ is there and
 # byte-identical to the last build that finished.
 #
-#   benches/kill-build.sh [ROUNDS]        # 20 by default
+#   benches/kill-build.sh [KILLS]        # 20 by default
 #
 # Environment: BIN (default target/release/briefing, built if missing),
 # WORK (default /tmp/briefing-kill), ARTICLES (default 10000), SEED.
 # Each round first changes one article, so a build that finished would
-# change public/; the kill comes at a random moment between 0 and 1.2
-# times the length of a full build. A build that finished before its kill
-# becomes the new reference. Exit status 1 when any round fails.
+# change public/; the kill comes at a random moment within the time a
+# rebuild took (measured once, after the first build). A build that
+# finished before its kill (the machine was quicker this time) becomes the
+# new reference and does not count as a kill; rounds go on until KILLS
+# builds were killed (at most 3 * KILLS rounds). Exit status 1 when any
+# round fails.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
-rounds="${1:-20}"
+kills="${1:-20}"
 work="${WORK:-/tmp/briefing-kill}"
 articles="${ARTICLES:-10000}"
 bin="${BIN:-$here/target/release/briefing}"
@@ -40,33 +43,42 @@ snapshot() {
     )
 }
 
+article=$(find "$site/content/articles" -name '*.md' | LC_ALL=C sort | awk 'NR == 1')
+start=$(date +%s.%N)
+"$bin" build --root "$site" -q
+first=$(echo "$(date +%s.%N) - $start" | bc)
+printf '\nEdited before the kill rounds.\n' >> "$article"
 start=$(date +%s.%N)
 "$bin" build --root "$site" -q
 full=$(echo "$(date +%s.%N) - $start" | bc)
 good="$work/good.txt"
 snapshot "$site/public" > "$good"
-echo "full build: ${full} s, $(wc -l < "$good") files"
+echo "first build: ${first} s; rebuild after one edit: ${full} s; $(wc -l < "$good") files"
 
-article=$(find "$site/content/articles" -name '*.md' | sort | head -n 1)
 failures=0
 finished=0
-for round in $(seq 1 "$rounds"); do
+killed=0
+round=0
+while [[ "$killed" -lt "$kills" && "$round" -lt $((3 * kills)) ]]; do
+    round=$((round + 1))
     printf '\nEdited in kill round %s.\n' "$round" >> "$article"
-    # A random moment in [0, 1.2 * full), in milliseconds.
-    limit=$(echo "$full * 1200 / 1" | bc)
+    # A random moment within the rebuild's time, in milliseconds.
+    limit=$(echo "$full * 1000 / 1" | bc)
     delay_ms=$(( (RANDOM * 32768 + RANDOM) % (limit + 1) ))
     "$bin" build --root "$site" -q &
     pid=$!
     sleep "$(echo "scale=3; $delay_ms / 1000" | bc)"
-    if kill -KILL "$pid" 2>/dev/null; then
-        outcome=killed
-    else
-        outcome=finished
-    fi
+    kill -KILL "$pid" 2>/dev/null || true
     status=0
-    wait "$pid" || status=$?
-    if [[ "$outcome" == finished && "$status" != 0 ]]; then
+    wait "$pid" 2>/dev/null || status=$?
+    # 137 is death by SIGKILL; 0 is a build that was done before it.
+    if [[ "$status" == 0 ]]; then
+        outcome=finished
+    else
         outcome=killed
+    fi
+    if [[ "$outcome" == killed ]]; then
+        killed=$((killed + 1))
     fi
     if [[ ! -d "$site/public" ]]; then
         echo "round $round: killed at ${delay_ms} ms: public/ is MISSING"
@@ -91,11 +103,11 @@ for round in $(seq 1 "$rounds"); do
             echo "round $round: killed at ${delay_ms} ms, after the swap: public/ is the complete new build"
         else
             echo "round $round: killed at ${delay_ms} ms: public/ DIFFERS from the last good build"
-            diff "$good" "$now" | head -n 5
+            diff "$good" "$now" | sed -n 1,5p || true
             failures=$((failures + 1))
         fi
     fi
 done
 echo
-echo "$rounds rounds: $((rounds - finished)) killed mid-build, $finished finished first, $failures failed"
+echo "$round rounds: $killed killed mid-build, $finished finished first, $failures failed"
 [[ "$failures" == 0 ]]
