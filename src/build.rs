@@ -23,6 +23,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Build articles marked `draft = true` too.
     pub drafts: bool,
+    /// The site's address for this build instead of `base_url` in
+    /// `site.toml` (feed, sitemap, the 404 page's links).
+    pub base_url: Option<String>,
 }
 
 /// What a build made.
@@ -51,6 +54,9 @@ pub enum BuildError {
     /// The output folder would replace the site itself.
     #[error("{0}")]
     UnsafeOutput(String),
+    /// A command-line option is wrong.
+    #[error("{0}")]
+    Argument(String),
 }
 
 impl BuildError {
@@ -67,8 +73,19 @@ impl BuildError {
 
 /// Loads, links and prepares templates: everything a build needs before it
 /// renders.
-fn prepare(root: &Path, drafts: bool) -> Result<(Briefing, Templates), BuildError> {
-    let site = crate::load::load(root);
+fn prepare(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+) -> Result<(Briefing, Templates), BuildError> {
+    let base_url = base_url
+        .map(crate::config::checked_base_url)
+        .transpose()
+        .map_err(|message| BuildError::Argument(format!("--base-url {message}")))?;
+    let mut site = crate::load::load(root);
+    if let (Ok(site), Some(url)) = (&mut site, base_url) {
+        site.config.base_url = Some(url);
+    }
     let templates = Templates::load(root);
     let (site, templates) = match (site, templates) {
         (Ok(site), Ok(templates)) => (site, templates),
@@ -94,7 +111,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     refuse_unsafe_output(root, &output)?;
-    let (briefing, templates) = prepare(root, options.drafts)?;
+    let (briefing, templates) = prepare(root, options.drafts, options.base_url.as_deref())?;
     let renderer = Renderer::new(&briefing, &templates);
     let pages = render::pages(&briefing);
 
@@ -148,7 +165,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 /// writes nothing.
 pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let (briefing, templates) = prepare(root, drafts)?;
+    let (briefing, templates) = prepare(root, drafts, None)?;
     let renderer = Renderer::new(&briefing, &templates);
     let pages = render::pages(&briefing);
     pages.par_iter().try_for_each(|page| {

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use briefing::build::{self, BuildOptions, BuildReport};
 use briefing::import::{self, ImportOptions};
 use briefing::render::plural;
+use briefing::scaffold;
 use clap::{Parser, Subcommand};
 
 /// A faster allocator: rendering makes many small strings and maps.
@@ -53,9 +54,30 @@ enum Command {
         /// Include articles marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// The site's address for this build, instead of base_url in site.toml
+        /// (feed, sitemap).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// Print nothing on success.
         #[arg(long, short)]
         quiet: bool,
+    },
+    /// Make a new site in DIR that builds at once: site.toml and an example
+    /// article, actor and event. DIR must be new or empty.
+    Init {
+        /// The folder for the new site.
+        dir: PathBuf,
+    },
+    /// Write a new article, actor or event file named after NAME, with the
+    /// front matter it needs; never replaces a file.
+    New {
+        /// What to make.
+        kind: NewKind,
+        /// The article's or event's title, or the actor's name.
+        name: String,
+        /// The site folder, holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Check every file and template as a build would, and write nothing.
     Check {
@@ -68,6 +90,23 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum NewKind {
+    Article,
+    Actor,
+    Event,
+}
+
+impl From<NewKind> for scaffold::Kind {
+    fn from(kind: NewKind) -> Self {
+        match kind {
+            NewKind::Article => scaffold::Kind::Article,
+            NewKind::Actor => scaffold::Kind::Actor,
+            NewKind::Event => scaffold::Kind::Event,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -75,12 +114,14 @@ fn main() -> ExitCode {
             root,
             output,
             drafts,
+            base_url,
             quiet,
         } => {
             let options = BuildOptions {
                 root,
                 output,
                 drafts,
+                base_url,
             };
             match build::build(&options) {
                 Ok(report) => {
@@ -113,6 +154,34 @@ fn main() -> ExitCode {
                 Err(err) => {
                     eprintln!("error: {err}");
                     ExitCode::from(2)
+                }
+            }
+        }
+        Command::Init { dir } => match scaffold::init(&dir, scaffold::today()) {
+            Ok(files) => {
+                let mut lines = vec![format!("Made a new site in {}:", dir.display())];
+                lines.extend(files.iter().map(|f| format!("  {}", f.display())));
+                lines.push(format!(
+                    "Build it with `briefing build --root {0}`, or preview it with `briefing serve --root {0}`",
+                    dir.display()
+                ));
+                print_lines(lines);
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::New { kind, name, root } => {
+            match scaffold::new_file(&root, kind.into(), &name, scaffold::today()) {
+                Ok(file) => {
+                    print_lines([format!("Wrote {}", root.join(file).display())]);
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::FAILURE
                 }
             }
         }
