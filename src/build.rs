@@ -104,27 +104,53 @@ fn prepare(
 
 /// Builds the site in `options.root` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let started = Instant::now();
     let root = &options.root;
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
     refuse_unsafe_output(root, &output)?;
-    let (briefing, templates) = prepare(root, options.drafts, options.base_url.as_deref())?;
+    let staging = Staging::begin(&output).map_err(io_error(&output))?;
+    let report = produce(
+        root,
+        options.drafts,
+        options.base_url.as_deref(),
+        &|name: &str, bytes: &[u8]| {
+            staging
+                .write(name, bytes)
+                .map(drop)
+                .map_err(io_error(&staging.path().join(name)))
+        },
+    )?;
+    staging.commit().map_err(io_error(&output))?;
+    Ok(BuildReport { output, ..report })
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError {
+    let path = path.to_path_buf();
+    move |source| BuildError::Output { path, source }
+}
+
+/// Where a build puts each output file, by its path relative to the output's
+/// top; a later file of the same path replaces an earlier one.
+pub type Put<'a> = dyn Fn(&str, &[u8]) -> Result<(), BuildError> + Sync + 'a;
+
+/// Renders the whole site in `root` and hands every output file to `put`:
+/// static files, assets, pages (in parallel), the search index and the
+/// list of items. The report's `output` is empty.
+pub fn produce(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+    put: &Put<'_>,
+) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let (briefing, templates) = prepare(root, drafts, base_url)?;
     let renderer = Renderer::new(&briefing, &templates);
     let pages = render::pages(&briefing);
-
-    let io_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| BuildError::Output { path, source }
-    };
-    let staging = Staging::begin(&output).map_err(io_error(&output))?;
-    copy_static(root, &staging)?;
+    copy_static(root, put)?;
     for (name, bytes) in &templates.assets {
-        staging
-            .write(name, bytes)
-            .map_err(io_error(&staging.path().join(name)))?;
+        put(name, bytes)?;
     }
     let (written, index) = rayon::join(
         || {
@@ -132,31 +158,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 let rendered = renderer
                     .render(page)
                     .map_err(|e| BuildError::Content(vec![e.0]))?;
-                staging
-                    .write(&rendered.path, rendered.content.as_bytes())
-                    .map(drop)
-                    .map_err(io_error(&staging.path().join(&rendered.path)))
+                put(&rendered.path, rendered.content.as_bytes())
             })
         },
         || crate::search::index_js(&briefing, renderer.paths()),
     );
     written?;
     let items = crate::visits::items_js(&briefing);
-    for (name, bytes) in [
-        (crate::search::INDEX_FILE, index.as_bytes()),
-        (crate::visits::ITEMS_FILE, items.as_bytes()),
-    ] {
-        staging
-            .write(name, bytes)
-            .map_err(io_error(&staging.path().join(name)))?;
-    }
-    staging.commit().map_err(io_error(&output))?;
+    put(crate::search::INDEX_FILE, index.as_bytes())?;
+    put(crate::visits::ITEMS_FILE, items.as_bytes())?;
     Ok(BuildReport {
         articles: briefing.articles.len(),
         actors: briefing.actors.len(),
         events: briefing.events.len(),
         pages: pages.len(),
-        output,
+        output: PathBuf::new(),
         elapsed: started.elapsed(),
     })
 }
@@ -237,7 +253,7 @@ fn refuse_unsafe_output(root: &Path, output: &Path) -> Result<(), BuildError> {
 const SOURCES: [&str; 4] = ["content", "templates", "static", "raw"];
 
 /// Copies `ROOT/static/` as it is to the output's top.
-fn copy_static(root: &Path, staging: &Staging) -> Result<(), BuildError> {
+fn copy_static(root: &Path, put: &Put<'_>) -> Result<(), BuildError> {
     let dir = root.join("static");
     if !dir.is_dir() {
         return Ok(());
@@ -255,13 +271,7 @@ fn copy_static(root: &Path, staging: &Staging) -> Result<(), BuildError> {
             path: entry.path().to_path_buf(),
             source,
         })?;
-        staging
-            .write(&relative.to_string_lossy(), &bytes)
-            .map(drop)
-            .map_err(|source| BuildError::Output {
-                path: relative.to_path_buf(),
-                source,
-            })?;
+        put(&relative.to_string_lossy(), &bytes)?;
     }
     Ok(())
 }

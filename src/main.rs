@@ -8,6 +8,7 @@ use briefing::build::{self, BuildOptions, BuildReport};
 use briefing::import::{self, ImportOptions};
 use briefing::render::plural;
 use briefing::scaffold;
+use briefing::serve::{Outcome, ServeOptions, Server};
 use clap::{Parser, Subcommand};
 
 /// A faster allocator: rendering makes many small strings and maps.
@@ -78,6 +79,26 @@ enum Command {
         /// The site folder, holding site.toml and content/.
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+    /// Build the site into memory and serve it on this machine, rebuilding
+    /// and reloading open pages after each save; writes no file.
+    Serve {
+        /// The site folder, holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; another than 127.0.0.1 lets other
+        /// machines see the site.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include articles marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Check every file and template as a build would, and write nothing.
     Check {
@@ -185,6 +206,21 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+        } => serve(
+            ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            },
+            open,
+        ),
         Command::Check { root, drafts } => match build::check(&root, drafts) {
             Ok(report) => {
                 print_lines([summary("Checked", &report)]);
@@ -192,6 +228,62 @@ fn main() -> ExitCode {
             }
             Err(err) => fail(&err, "fix these and run again"),
         },
+    }
+}
+
+fn serve(options: ServeOptions, open: bool) -> ExitCode {
+    let (server, first) = match Server::start(&options) {
+        Ok(started) => started,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    print_lines([format!(
+        "Serving {} at {} (Ctrl-C stops); watching content/, templates/, static/ and site.toml",
+        options.root.display(),
+        server.url()
+    )]);
+    print_outcome(&[], &first);
+    if open {
+        open_in_browser(&server.url());
+    }
+    server.watch(print_outcome);
+    ExitCode::SUCCESS
+}
+
+fn print_outcome(changed: &[PathBuf], outcome: &Outcome) {
+    let after = match changed {
+        [] => String::new(),
+        [one] => format!(" after {} changed", one.display()),
+        many => format!(" after {} files changed", many.len()),
+    };
+    match outcome {
+        Outcome::Built { pages, elapsed } => print_lines([format!(
+            "Built {}{after} in {:.0} ms",
+            plural(*pages, "page"),
+            elapsed.as_secs_f64() * 1000.0
+        )]),
+        Outcome::Failed(lines) => {
+            for line in lines {
+                eprintln!("{line}");
+            }
+            eprintln!(
+                "error: the site did not build{after}; still serving the last good build, and the page shows the problem until it is fixed"
+            );
+        }
+    }
+}
+
+/// Opens `url` in the default browser, if there is one to ask.
+fn open_in_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not start {opener}; open {url} yourself");
     }
 }
 
