@@ -73,7 +73,7 @@ impl BuildError {
 
 /// Loads, links and prepares templates: everything a build needs before it
 /// renders.
-fn prepare(
+pub fn prepare(
     root: &Path,
     drafts: bool,
     base_url: Option<&str>,
@@ -253,7 +253,7 @@ fn refuse_unsafe_output(root: &Path, output: &Path) -> Result<(), BuildError> {
 const SOURCES: [&str; 4] = ["content", "templates", "static", "raw"];
 
 /// Copies `ROOT/static/` as it is to the output's top.
-fn copy_static(root: &Path, put: &Put<'_>) -> Result<(), BuildError> {
+pub fn copy_static(root: &Path, put: &Put<'_>) -> Result<(), BuildError> {
     let dir = root.join("static");
     if !dir.is_dir() {
         return Ok(());

@@ -11,6 +11,7 @@ pub mod config;
 pub mod diag;
 pub mod frontmatter;
 pub mod import;
+pub mod incremental;
 pub mod link;
 pub mod load;
 pub mod markdown;

@@ -259,8 +259,12 @@ fn print_outcome(changed: &[PathBuf], outcome: &Outcome) {
         many => format!(" after {} files changed", many.len()),
     };
     match outcome {
-        Outcome::Built { pages, elapsed } => print_lines([format!(
-            "Built {}{after} in {:.0} ms",
+        Outcome::Built {
+            pages,
+            rendered,
+            elapsed,
+        } => print_lines([format!(
+            "Built {}{after} in {:.0} ms ({rendered} rendered)",
             plural(*pages, "page"),
             elapsed.as_secs_f64() * 1000.0
         )]),

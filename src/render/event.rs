@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::deps::At;
 use super::format::{display_date, Extra};
 use super::view::{ActorLink, ArticleCard, EventCard, Link, QuoteWithSource, View};
 use crate::link::LinkedEvent;
@@ -21,6 +22,7 @@ pub(crate) struct EventsPage<'a> {
 }
 
 pub(crate) fn index<'a>(view: &View<'a>) -> EventsPage<'a> {
+    view.reads_counts();
     let all: Vec<usize> = (0..view.briefing.events.len()).collect();
     EventsPage {
         title: "Events",
@@ -70,13 +72,17 @@ struct SaidBy<'a> {
 
 pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
     view.reads_event(i);
+    view.reads_lists(At::Event(i));
     let b = view.briefing;
     let linked: &'a LinkedEvent = &b.events[i];
     let e = &linked.event;
     let mut outlets: Vec<usize> = linked
         .articles
         .iter()
-        .filter_map(|&a| b.articles[a].outlet)
+        .filter_map(|&a| {
+            view.reads_lists(At::Article(a));
+            b.articles[a].outlet
+        })
         .collect();
     outlets.sort_unstable();
     outlets.dedup();
@@ -125,6 +131,7 @@ fn sides<'a>(view: &View<'a>, linked: &LinkedEvent) -> Vec<Side<'a>> {
     let mut order: Vec<usize> = linked.actors.clone();
     let mut said: HashMap<usize, Vec<QuoteWithSource<'a>>> = HashMap::new();
     for &a in &linked.articles {
+        view.reads_lists(At::Article(a));
         for (index, actor) in b.articles[a].quote_actors.iter().enumerate() {
             if let Some(actor) = *actor {
                 if !order.contains(&actor) {

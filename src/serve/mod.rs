@@ -7,17 +7,16 @@
 mod events;
 mod http;
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use crate::build;
+use crate::incremental::Snapshot;
 pub use events::Listeners;
 pub use http::{content_type, site_path, Served};
 
@@ -58,7 +57,12 @@ pub enum ServeError {
 
 /// What happened in a rebuild, for the terminal.
 pub enum Outcome {
-    Built { pages: usize, elapsed: Duration },
+    Built {
+        pages: usize,
+        /// Pages rendered again; the others kept their bytes.
+        rendered: usize,
+        elapsed: Duration,
+    },
     Failed(Vec<String>),
 }
 
@@ -72,6 +76,8 @@ pub struct Server {
     http: Arc<tiny_http::Server>,
     /// Watching starts with the server, so no save after `start` is missed.
     _watcher: Watcher,
+    /// The last good build, which the next rebuild starts from.
+    snapshot: Mutex<Option<Snapshot>>,
     changes: Mutex<mpsc::Receiver<DebounceEventResult>>,
 }
 
@@ -99,9 +105,10 @@ impl Server {
             listeners: Arc::default(),
             http: Arc::new(http),
             _watcher: watcher,
+            snapshot: Mutex::default(),
             changes: Mutex::new(changes),
         };
-        let outcome = server.rebuild();
+        let outcome = server.rebuild(&[]);
         for _ in 0..WORKERS {
             let (http, served, listeners) = (
                 server.http.clone(),
@@ -132,39 +139,45 @@ impl Server {
         self.listeners.count()
     }
 
-    /// Builds the site again; on success serves it and reloads the open
-    /// pages, on failure keeps the last good site and shows the problems.
-    pub fn rebuild(&self) -> Outcome {
-        let files: Mutex<HashMap<String, Arc<[u8]>>> = Mutex::default();
-        let put = |name: &str, bytes: &[u8]| {
-            files
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .insert(name.replace('\\', "/"), Arc::from(bytes));
-            Ok(())
-        };
-        let built = build::produce(&self.root, self.drafts, None, &put);
-        let mut served = self
-            .served
-            .write()
+    /// Builds the site again after `changed` (all of it the first time,
+    /// then only the pages that depend on what changed); on success serves
+    /// it and reloads the open pages, on failure keeps the last good site
+    /// and shows the problems.
+    pub fn rebuild(&self, changed: &[PathBuf]) -> Outcome {
+        let mut last = self
+            .snapshot
+            .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let built = match last.as_ref() {
+            Some(snapshot) => snapshot.rebuild(&self.root, self.drafts, changed),
+            None => Snapshot::build(&self.root, self.drafts),
+        };
         match built {
-            Ok(report) => {
-                served.files = files
-                    .into_inner()
+            Ok(rebuilt) => {
+                let files = rebuilt.snapshot.files.clone();
+                *last = Some(rebuilt.snapshot);
+                drop(last);
+                let mut served = self
+                    .served
+                    .write()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
+                served.files = files;
                 served.problem = None;
                 drop(served);
                 self.listeners.reload();
                 Outcome::Built {
-                    pages: report.pages,
-                    elapsed: report.elapsed,
+                    pages: rebuilt.pages,
+                    rendered: rebuilt.rendered,
+                    elapsed: rebuilt.elapsed,
                 }
             }
             Err(err) => {
+                drop(last);
                 let lines = err.lines();
-                served.problem = Some(lines.clone());
-                drop(served);
+                self.served
+                    .write()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .problem = Some(lines.clone());
                 self.listeners.problem(&lines);
                 Outcome::Failed(lines)
             }
@@ -192,15 +205,7 @@ impl Server {
             if changed.is_empty() {
                 continue;
             }
-            let started = Instant::now();
-            let outcome = self.rebuild();
-            let outcome = match outcome {
-                Outcome::Built { pages, .. } => Outcome::Built {
-                    pages,
-                    elapsed: started.elapsed(),
-                },
-                failed => failed,
-            };
+            let outcome = self.rebuild(&changed);
             report(&changed, &outcome);
         }
     }
