@@ -104,6 +104,22 @@ pub fn prepare(
 
 /// Builds the site in `options.root` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_with_progress(options, &|_| {})
+}
+
+/// How far a build has got: pages rendered of all pages.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Builds as [`build`] does, calling `progress` as pages are rendered (from
+/// several threads at once).
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<BuildReport, BuildError> {
     let root = &options.root;
     let output = options
         .output
@@ -121,6 +137,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 .map(drop)
                 .map_err(io_error(&staging.path().join(name)))
         },
+        progress,
     )?;
     staging.commit().map_err(io_error(&output))?;
     Ok(BuildReport { output, ..report })
@@ -143,6 +160,7 @@ pub fn produce(
     drafts: bool,
     base_url: Option<&str>,
     put: &Put<'_>,
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let (briefing, templates) = prepare(root, drafts, base_url)?;
@@ -152,13 +170,18 @@ pub fn produce(
     for (name, bytes) in &templates.assets {
         put(name, bytes)?;
     }
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = pages.len();
     let (written, index) = rayon::join(
         || {
             pages.par_iter().try_for_each(|page| {
                 let rendered = renderer
                     .render(page)
                     .map_err(|e| BuildError::Content(vec![e.0]))?;
-                put(&rendered.path, rendered.content.as_bytes())
+                put(&rendered.path, rendered.content.as_bytes())?;
+                let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(Progress { done, total });
+                Ok(())
             })
         },
         || crate::search::index_js(&briefing, renderer.paths()),

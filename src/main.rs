@@ -1,6 +1,6 @@
 //! The `briefing` command line: parses arguments, calls the library, prints.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,6 +10,7 @@ use briefing::render::plural;
 use briefing::scaffold;
 use briefing::serve::{Outcome, ServeOptions, Server};
 use clap::{Parser, Subcommand};
+use indicatif::{ProgressDrawTarget, ProgressStyle};
 
 /// A faster allocator: rendering makes many small strings and maps.
 #[global_allocator]
@@ -144,7 +145,10 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
             };
-            match build::build(&options) {
+            let bar = ProgressBar::new(quiet);
+            let built = build::build_with_progress(&options, &|p| bar.show(p));
+            bar.finish();
+            match built {
                 Ok(report) => {
                     if !quiet {
                         print_lines([summary("Built", &report)]);
@@ -288,6 +292,48 @@ fn open_in_browser(url: &str) {
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
         eprintln!("could not start {opener}; open {url} yourself");
+    }
+}
+
+/// A progress bar on standard error for a build that takes over a second,
+/// on a terminal only.
+struct ProgressBar {
+    bar: indicatif::ProgressBar,
+    started: std::time::Instant,
+    visible: std::sync::atomic::AtomicBool,
+    wanted: bool,
+}
+
+impl ProgressBar {
+    fn new(quiet: bool) -> Self {
+        let bar = indicatif::ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} pages {eta} left")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        ProgressBar {
+            bar,
+            started: std::time::Instant::now(),
+            visible: std::sync::atomic::AtomicBool::new(false),
+            wanted: !quiet && std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&self, progress: build::Progress) {
+        use std::sync::atomic::Ordering;
+        if self.wanted
+            && !self.visible.load(Ordering::Relaxed)
+            && self.started.elapsed() > std::time::Duration::from_secs(1)
+            && !self.visible.swap(true, Ordering::Relaxed)
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        self.bar.set_length(progress.total as u64);
+        self.bar.set_position(progress.done as u64);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
     }
 }
 
