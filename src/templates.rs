@@ -153,6 +153,13 @@ impl Templates {
             .unwrap_or_default()
     }
 
+    /// Every template's name and text.
+    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str()))
+    }
+
     /// Makes `function` callable as `name` in every template.
     pub fn register_function(&mut self, name: &str, function: impl tera::Function + 'static) {
         self.tera.register_function(name, function);

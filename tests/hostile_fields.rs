@@ -91,6 +91,7 @@ fn markup_of_site(fields: &Fields<'_>) -> BTreeMap<PathBuf, BTreeSet<String>> {
         root: root.clone(),
         output: Some(output.clone()),
         drafts: false,
+        base_url: None,
     })
     .unwrap_or_else(|e| panic!("{:?}", e.lines()));
     walkdir::WalkDir::new(&output)
