@@ -13,6 +13,7 @@ pub mod frontmatter;
 pub mod import;
 pub mod link;
 pub mod load;
+pub mod lock;
 pub mod markdown;
 pub mod model;
 pub mod output;
