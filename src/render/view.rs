@@ -74,7 +74,8 @@ pub(crate) struct EventCard<'a> {
 #[derive(Serialize)]
 pub(crate) struct QuoteCard<'a> {
     pub text: &'a str,
-    pub context: Option<&'a str>,
+    /// The sentence around the words, the words themselves cut to "…".
+    pub context: Option<String>,
     pub speaker: Speaker<'a>,
     /// `2021-12-21`, or `2022-03` when only the month is known.
     pub said: String,
@@ -287,14 +288,15 @@ impl<'a> View<'a> {
                 url: None,
             },
         };
+        let context = first.context.as_deref().or_else(|| {
+            statement
+                .sources
+                .iter()
+                .find_map(|q| quote(q).context.as_deref())
+        });
         QuoteCard {
             text: &first.text,
-            context: first.context.as_deref().or_else(|| {
-                statement
-                    .sources
-                    .iter()
-                    .find_map(|q| quote(q).context.as_deref())
-            }),
+            context: context.and_then(|c| context_around(c, &first.text)),
             speaker,
             said: statement.said.iso(),
             said_display: said_display(statement.said),
@@ -416,6 +418,26 @@ impl<'a> View<'a> {
     }
 }
 
+/// A card shows the quoted words, so their context shows what is around
+/// them: the words cut to "…" when the context holds them, and nothing
+/// when little more than an attribution is left ("“…,” said Joe Biden.").
+fn context_around(context: &str, text: &str) -> Option<String> {
+    let text = text.trim();
+    let around = match context.find(text).filter(|_| !text.is_empty()) {
+        Some(at) => format!("{}…{}", &context[..at], &context[at + text.len()..]),
+        None => return Some(context.to_string()),
+    };
+    let words = around
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    (words >= CONTEXT_WORDS).then_some(around)
+}
+
+/// The fewest words a context must add to the quote to be shown with it:
+/// "Putin told reporters on Friday" (5) is shown, "said Joe Biden" (3) is not.
+const CONTEXT_WORDS: usize = 4;
+
 /// `21 December 2021`, or `March 2022` when only the month is known.
 pub(crate) fn said_display(said: Said) -> String {
     match said {
@@ -451,6 +473,33 @@ fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cards_context_cuts_out_the_words_it_shows() {
+        assert_eq!(
+            context_around(
+                "Later on Tuesday, Trump said he was more confident. “Russia wants to do something,” Trump told reporters.",
+                "Russia wants to do something"
+            )
+            .as_deref(),
+            Some("Later on Tuesday, Trump said he was more confident. “…,” Trump told reporters.")
+        );
+        assert_eq!(
+            context_around(
+                "“There’s one way for this war to end — the rational way,” said Joe Biden.",
+                "There’s one way for this war to end — the rational way"
+            ),
+            None
+        );
+        assert_eq!(
+            context_around(
+                "Blinken said at a forum hosted by The Washington Post:",
+                "If countries…"
+            )
+            .as_deref(),
+            Some("Blinken said at a forum hosted by The Washington Post:")
+        );
+    }
 
     #[test]
     fn pagination_links_the_ends_and_the_pages_near_the_current_one() {
