@@ -174,6 +174,28 @@ fn month_number(name: &str) -> Option<u32> {
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 
+/// The date of a date line, also when the date is glued to the word before
+/// it (`Online News EditorJune 11, 2020`).
+pub fn date_line_date(line: &str) -> Option<NaiveDate> {
+    first_full_date(line).or_else(|| {
+        let mut spaced = String::with_capacity(line.len() + 4);
+        let mut previous = ' ';
+        for c in line.chars() {
+            if previous.is_lowercase() && c.is_uppercase() {
+                spaced.push(' ');
+            }
+            spaced.push(c);
+            previous = c;
+        }
+        first_full_date(&spaced)
+    })
+}
+
+/// Whether `text` has a `DD/MM/YYYY` or `MM/DD/YYYY` date, readable or not.
+pub fn has_slashed_date(text: &str) -> bool {
+    SLASHED.is_match(text)
+}
+
 /// The first full date in `text` (a header's `Published February 19, 2023`).
 pub fn first_full_date(text: &str) -> Option<NaiveDate> {
     mentions(text).iter().find_map(Mention::full)

@@ -5,6 +5,7 @@
 
 use std::sync::LazyLock;
 
+use chrono::NaiveDate;
 use regex::Regex;
 
 /// What the lines of one piece say about it.
@@ -175,6 +176,48 @@ const ROLE_WORDS: &[&str] = &[
     "times",
 ];
 
+/// Month and weekday names: a byline part with one is a date, not a name.
+const CALENDAR_WORDS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "mon",
+    "monday",
+    "tue",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+];
+
 /// The people of a byline: `By LISA MASCARO, MARY CLARE JALONICK and ERIC
 /// TUCKER` gives three; roles, handles, e-mail, dates and `Updated ...` are
 /// left out. The second value is the agency the byline credits, if any.
@@ -231,6 +274,36 @@ pub fn byline_people(line: &str) -> (Vec<String>, Option<&'static str>) {
     (people, credit)
 }
 
+/// A line that is only people's names, maybe with roles: `Robert Burns,
+/// Ap National Security Writer`, `Ibtisam Mahdi, Ruwaida Kamal Amer`,
+/// `Rodrigo Campos`.
+pub fn is_name_line(line: &str) -> bool {
+    if line
+        .chars()
+        .any(|c| c.is_ascii_digit() || ":;!?|/()—–\"“”".contains(c))
+        || words_count(line) > 12
+    {
+        return false;
+    }
+    let mut names = 0;
+    for part in line
+        .split(", ")
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" & "))
+    {
+        let part = part.trim().trim_matches(',').trim();
+        if person_name(part).is_some_and(|n| words_count(&n) <= 4) {
+            names += 1;
+        } else if !part
+            .split_whitespace()
+            .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()))
+        {
+            return false;
+        }
+    }
+    names > 0
+}
+
 fn words_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
@@ -265,9 +338,10 @@ fn person_name(part: &str) -> Option<String> {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c))
         })
-        && !words
-            .iter()
-            .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()));
+        && !words.iter().any(|w| {
+            let lower = w.trim_end_matches('.').to_lowercase();
+            ROLE_WORDS.contains(&lower.as_str()) || CALENDAR_WORDS.contains(&lower.as_str())
+        });
     valid.then(|| {
         words
             .iter()
@@ -299,60 +373,95 @@ fn name_case(word: &str) -> String {
 }
 
 /// Reads the lines around a page's headline (see `blocks`): the bylines,
-/// a name alone next to a date or under `By`, wire credits, and the date
-/// line for the dates stage (its `Updated ...` part cut off).
-pub fn read_head(head: &[String], meta: &mut Meta) {
-    let mut date_line: Option<String> = None;
-    let mut updated_line: Option<String> = None;
+/// a name alone next to a date, under `By` or under the headline, wire
+/// credits, `OUTLET DATE NAME` syndication lines, and the date for the
+/// dates stage (a published date before an `Updated` one). `under` is the
+/// index of the first head line below the headline.
+pub fn read_head(head: &[String], under: usize, meta: &mut Meta) {
+    use super::blocks::{is_byline, is_date_line};
+    use super::dates::date_line_date;
+    let mut published: Option<NaiveDate> = None;
+    let mut updated: Option<NaiveDate> = None;
+    let mut outlet: Option<String> = None;
     for (i, line) in head.iter().enumerate() {
-        let is_date = super::blocks::is_date_line(line);
-        let after_by = i > 0 && matches!(head[i - 1].trim(), "By" | "BY");
-        let next_to_date = |j: Option<usize>| {
-            j.and_then(|j| head.get(j))
-                .is_some_and(|l| super::blocks::is_date_line(l))
-        };
-        if let Some((outlet, rest)) = header(line) {
-            meta.outlet = Some(title_case(outlet));
-            date_line.get_or_insert_with(|| rest.to_string());
+        if let Some((name, rest)) = header(line) {
+            outlet = Some(title_case(name));
+            published = published.or_else(|| date_line_date(rest));
             meta.removed.push(line.clone());
             continue;
         }
-        if super::blocks::is_byline(line) || after_by {
+        let is_date = is_date_line(line);
+        let after_by = i > 0 && matches!(head[i - 1].trim(), "By" | "BY");
+        let by_date =
+            |j: Option<usize>| j.and_then(|j| head.get(j)).is_some_and(|l| is_date_line(l));
+        if is_byline(line) || after_by {
             let (people, credit) = byline_people(line);
             meta.authors.extend(people);
-            if let Some(outlet) = credit {
-                meta.outlet.get_or_insert_with(|| outlet.to_string());
+            if let Some(credit) = credit {
+                outlet.get_or_insert_with(|| credit.to_string());
             }
-            meta.removed.push(line.clone());
-        } else if let Some(outlet) =
+        } else if let Some(credit) =
             agency(line).or_else(|| line.split([',', '/']).next().and_then(agency))
         {
-            meta.outlet.get_or_insert_with(|| outlet.to_string());
-            meta.removed.push(line.clone());
-        } else if !is_date
-            && (i == 0 || next_to_date(Some(i + 1)) || next_to_date(i.checked_sub(1)))
-        {
-            let (people, _) = byline_people(line);
-            if people.is_empty() {
-                continue;
+            outlet.get_or_insert_with(|| credit.to_string());
+        } else if is_date {
+            // `Fahad Shabbir (@FahadShabbir) 12 minutes ago Wed 29th April 2020`
+            meta.authors.extend(byline_people(line).0);
+        } else if i == under || by_date(Some(i + 1)) || by_date(i.checked_sub(1)) {
+            if let Some((name, people)) = syndication(line) {
+                outlet.get_or_insert(name);
+                meta.authors.extend(people);
+            } else {
+                meta.authors.extend(byline_people(line).0);
             }
-            meta.authors.extend(people);
-            meta.removed.push(line.clone());
         }
         if is_date {
-            let published = published_part(line);
-            if dates_in(published) {
-                date_line.get_or_insert_with(|| published.to_string());
-            } else {
-                updated_line.get_or_insert_with(|| line.clone());
+            let part = published_part(line);
+            match date_line_date(part) {
+                Some(date) if !part.trim().is_empty() => {
+                    published.get_or_insert(date);
+                }
+                _ => {
+                    updated = updated.or_else(|| date_line_date(line));
+                }
             }
-            meta.removed.push(line.clone());
-        } else if let Some(outlet) = trailing_outlet(line) {
-            meta.outlet.get_or_insert(outlet);
+            if let Some(name) = trailing_outlet(line).or_else(|| leading_site(line)) {
+                outlet.get_or_insert(name);
+            }
+        } else if let Some(name) = trailing_outlet(line) {
+            outlet.get_or_insert(name);
         }
+        meta.removed.push(line.clone());
     }
     meta.authors.dedup();
-    meta.header = date_line.or(updated_line);
+    if outlet.is_some() {
+        meta.outlet = outlet;
+    }
+    if let Some(date) = published.or(updated) {
+        meta.header = Some(date.to_string());
+    }
+}
+
+/// `The Guardian 02/10/2020 Anna Fazackerley`: the outlet a story was
+/// syndicated from, its date and its author.
+fn syndication(line: &str) -> Option<(String, Vec<String>)> {
+    let first_digit = line.find(|c: char| c.is_ascii_digit())?;
+    let last_digit = line.rfind(|c: char| c.is_ascii_digit())?;
+    let name = line[..first_digit].trim();
+    let people = byline_people(line[last_digit + 1..].trim()).0;
+    let is_outlet = name.starts_with("The ") && words_count(name) <= 4;
+    (is_outlet && !people.is_empty()).then(|| (name.to_string(), people))
+}
+
+/// `TIMESOFINDIA.COM / Dec 6, 2020, 15:48 IST` → `TIMESOFINDIA.COM`.
+fn leading_site(line: &str) -> Option<String> {
+    let (site, _) = line.split_once(" / ")?;
+    let site = site.trim();
+    let is_site = site.contains('.')
+        && !site.contains(' ')
+        && site.len() >= 5
+        && !site.chars().any(|c| c.is_ascii_digit());
+    is_site.then(|| site.to_string())
 }
 
 fn dates_in(text: &str) -> bool {
@@ -394,7 +503,7 @@ pub fn from_page(page: super::blocks::Located) -> Meta {
     let cleaned = super::text::remove_clutter(&page.story);
     let mut meta = extract(Some(page.headline), cleaned.lines, cleaned.authors);
     meta.removed.extend(cleaned.removed);
-    read_head(&page.head, &mut meta);
+    read_head(&page.head, page.under, &mut meta);
     if meta.outlet.is_none() {
         meta.outlet = meta
             .paragraphs
@@ -404,7 +513,17 @@ pub fn from_page(page: super::blocks::Located) -> Meta {
             .map(String::from);
     }
     if meta.outlet.is_none() {
-        meta.outlet = page.removed.iter().rev().find_map(|l| copyright_holder(l));
+        let holder = page.removed.iter().rev().find_map(|l| copyright_holder(l));
+        // A holder the page names nowhere else is a company, not the outlet.
+        meta.outlet = holder.filter(|name| {
+            page.removed
+                .iter()
+                .chain(&page.story)
+                .chain(std::iter::once(&meta.title))
+                .any(|l| {
+                    l.contains(name.as_str()) && !l.contains('©') && !l.starts_with("Copyright")
+                })
+        });
     }
     meta.removed.extend(page.removed);
     meta
