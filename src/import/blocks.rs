@@ -68,11 +68,12 @@ fn words(line: &str) -> usize {
 fn stop_share(line: &str) -> usize {
     let (mut all, mut stop) = (0, 0);
     for word in line.split_whitespace() {
-        let word = word
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         all += 1;
-        stop += usize::from(STOP_WORDS.contains(&word.as_str()));
+        // Every stop word is short and plain ASCII.
+        if word.len() <= 5 {
+            stop += usize::from(STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word)));
+        }
     }
     (stop * 100).checked_div(all).unwrap_or(0)
 }
@@ -90,7 +91,7 @@ fn has_two_sentences(line: &str) -> bool {
 }
 
 /// Story prose: ten words or more, with stop words, ending like a sentence
-/// (or long enough that it must be text).
+/// (or long enough that it must be text), not cut short with `..`.
 fn is_prose(line: &str) -> bool {
     let count = words(line);
     let ends = line
@@ -98,7 +99,9 @@ fn is_prose(line: &str) -> bool {
         .trim_end_matches(['"', '”', '’', '\'', ')'])
         .ends_with(['.', '!', '?', ':', '…']);
     let cut = line.ends_with("..") && !line.ends_with("...");
-    count >= 10 && stop_share(line) >= 15 && (ends || count >= 25) && !cut
+    // A line in capitals is a label, however long.
+    let capitals = !line.chars().any(char::is_lowercase);
+    count >= 10 && stop_share(line) >= 15 && (ends || count >= 25) && !cut && !capitals
 }
 
 /// `By Jane Doe`, `BY ORHAN COSKUN AND ...`, or `By` alone.
@@ -333,7 +336,8 @@ fn candidates(
             if next.0 < run.1 {
                 continue;
             }
-            if next.0 - run.1 > CHAIN_GAP {
+            let cards = (run.1..next.0).any(|j| is_card(lines, classes, &shapes, seen, j));
+            if next.0 - run.1 > CHAIN_GAP || cards {
                 break;
             }
             run = (run.0, next.1, run.2 + next.2);
@@ -375,7 +379,10 @@ fn is_card(
     at: usize,
 ) -> bool {
     let label = |j: usize| {
-        classes[j] == Class::Meta || (words(&lines[j]) <= 4 && seen.count(&lines[j]) >= 2)
+        classes[j] == Class::Meta
+            || (words(&lines[j]) <= 4
+                && seen.count(&lines[j]) >= 2
+                && lines[j].chars().any(char::is_alphabetic))
     };
     shapes[at].is_some_and(|s| s >= 10)
         && seen.count(&lines[at]) == 1
@@ -530,29 +537,37 @@ mod tests {
         );
         assert!(found.story[0].starts_with("Hong Kong is burning."));
     }
-}
-#[cfg(test)]
-mod scratch {
     #[test]
-    #[ignore]
-    fn scratch_debug() {
-        let name = std::env::var("PAGE").unwrap();
-        let text = std::fs::read_to_string(format!("/work/shared/realworld/text/{name}")).unwrap();
-        let lines = crate::import::text::clean_lines(&text);
-        let lines = super::join_drop_capitals(&lines);
-        let classes: Vec<super::Class> = lines.iter().map(|l| super::class(l)).collect();
-        let runs = super::runs(&lines, &classes);
-        eprintln!("runs {runs:?}");
-        let seen = super::Seen::new(&lines);
-        let mut all = super::candidates(&lines, &classes, &runs, &seen);
-        all.sort();
-        for c in all
-            .iter()
-            .rev()
-            .filter(|c| std::env::var("ALL").is_ok() || c.0 > -1000)
-            .take(if std::env::var("ALL").is_ok() { 400 } else { 6 })
-        {
-            eprintln!("cand {c:?} {}", lines[c.1]);
+    fn cards_of_other_stories_are_not_the_headline() {
+        let page = lines(
+            "Login\nLog Out\nIsrael Elections Gaza News\nBREAKING NEWS\nSon of former German president stabbed to death in Berlin\nBy JERUSALEM POST STAFF\nNOVEMBER 20, 2019 10:43\nThe son of former German President Richard von Weizsäcker, Fritz Eckart von Weizsäcker was stabbed to death, while another man was seriously injured.\nThe stabbing occurred during a presentation led by von Weizsäcker at the Schlosspark-Klinik in Berlin, where he worked as a chief physician.\nLiberman: Both parties are to blame for lack of unity government\nBy JERUSALEM POST STAFF\n11/20/2019 01:14 PM\nRussia: Israeli strikes on Syria wrong move\nBy REUTERS\n11/20/2019 10:08 AM\n11 dead in Israeli strike on Syria - reports\nBy JERUSALEM POST STAFF\n11/20/2019 09:39 AM\nNetanyahu, Katz: 'There will be no Likud primaries in case of elections', the two said in a statement on Wednesday night.",
+        );
+        let found = locate(&page).unwrap();
+        assert_eq!(
+            found.headline,
+            "Son of former German president stabbed to death in Berlin"
+        );
+        assert_eq!(
+            found.head,
+            ["By JERUSALEM POST STAFF", "NOVEMBER 20, 2019 10:43"]
+        );
+        assert_eq!(found.story.len(), 2, "{:?}", found.story);
+    }
+
+    #[test]
+    fn a_live_story_goes_on_after_a_box_of_links() {
+        let mut text = String::from("Sections\nArchive\nSubscribe\nLog in\nThe Latest: Spain's vaccination plan to kick off in January\nThe Associated Press\nNov 23, 2020 at 5:02 AM\nMADRID -- Spanish Prime Minister Pedro Sánchez says a national COVID-19 vaccination plan will be launched in January.\n___\nHERE'S WHAT YOU NEED TO KNOW ABOUT THE VIRUS OUTBREAK:\nCut off: School closings leave rural students isolated\nJury duty? No thanks, say many, forcing trials to be delayed\n___\n");
+        for day in ["Monday", "Tuesday", "Wednesday", "Thursday"] {
+            text.push_str(&format!("LONDON -- AstraZeneca said on {day} that late-stage trials showed its COVID-19 vaccine was up to 90% effective, giving public health officials hope.\n"));
         }
+        let found = locate(&lines(&text)).unwrap();
+        assert_eq!(
+            found.headline,
+            "The Latest: Spain's vaccination plan to kick off in January"
+        );
+        assert_eq!(found.story.len(), 5, "{:?}", found.story);
+        assert!(found
+            .removed
+            .contains(&"Cut off: School closings leave rural students isolated".to_string()));
     }
 }

@@ -136,7 +136,7 @@ pub fn agency(credit: &str) -> Option<&'static str> {
 }
 
 static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Z][A-Za-z .,'-]{0,40}?)?\(([^()]{2,60})\)").expect("valid regex")
+    Regex::new(r"^(?:[A-Z][A-Za-z0-9 .,'-]{0,40}?)?\(([^()]{2,60})\)").expect("valid regex")
 });
 
 /// The agency of a dateline credit: `WASHINGTON (AP) —`, `NEW YORK
@@ -176,7 +176,8 @@ const ROLE_WORDS: &[&str] = &[
     "times",
 ];
 
-/// Month and weekday names: a byline part with one is a date, not a name.
+/// Month and weekday names: a byline part with one is a date, not a name
+/// (months that are also first names, like April, are left out).
 const CALENDAR_WORDS: &[&str] = &[
     "jan",
     "january",
@@ -185,14 +186,10 @@ const CALENDAR_WORDS: &[&str] = &[
     "mar",
     "march",
     "apr",
-    "april",
-    "may",
     "jun",
-    "june",
     "jul",
     "july",
     "aug",
-    "august",
     "sep",
     "sept",
     "september",
@@ -255,7 +252,12 @@ pub fn byline_people(line: &str) -> (Vec<String>, Option<&'static str>) {
         .flat_map(|p| p.split(" AND "))
         .flat_map(|p| p.split(" & "))
     {
-        let mut part = part.trim().trim_matches(',').trim().to_string();
+        let part = part.trim().trim_matches(',').trim();
+        let part = part
+            .strip_prefix("and ")
+            .or_else(|| part.strip_prefix("AND "))
+            .unwrap_or(part);
+        let mut part = part.to_string();
         let last = part.rsplit(' ').next().unwrap_or_default().to_string();
         if let Some(outlet) = agency(&part) {
             credit = Some(outlet);
@@ -516,13 +518,13 @@ pub fn from_page(page: super::blocks::Located) -> Meta {
         let holder = page.removed.iter().rev().find_map(|l| copyright_holder(l));
         // A holder the page names nowhere else is a company, not the outlet.
         meta.outlet = holder.filter(|name| {
+            let name = name.to_lowercase();
             page.removed
                 .iter()
                 .chain(&page.story)
                 .chain(std::iter::once(&meta.title))
-                .any(|l| {
-                    l.contains(name.as_str()) && !l.contains('©') && !l.starts_with("Copyright")
-                })
+                .filter(|l| !l.contains('©') && !l.starts_with("Copyright"))
+                .any(|l| l.to_lowercase().contains(&name))
         });
     }
     meta.removed.extend(page.removed);
@@ -548,8 +550,19 @@ pub fn copyright_holder(line: &str) -> Option<String> {
     let rest = rest.trim_start_matches(|c: char| !c.is_alphabetic());
     let rest = rest.strip_prefix("Copyright").unwrap_or(rest).trim_start();
     let rest = rest.strip_prefix("of ").unwrap_or(rest);
-    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
-    let name = rest.split(['.', ',', '(', '|']).next()?;
+    // `2019`, `2000 - 2019`, `2009-2020`, `2005–2019`
+    let rest = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace() || "-–—".contains(c));
+    // A dot ends the name unless a letter follows it (`NEWS.AZ`).
+    let mut end = rest.len();
+    for (at, c) in rest.char_indices() {
+        let next = rest[at + c.len_utf8()..].chars().next();
+        if ",(|•".contains(c) || (c == '.' && !next.is_some_and(char::is_alphabetic)) {
+            end = at;
+            break;
+        }
+    }
+    let name = &rest[..end];
     let name = name.split(" or ").next()?.split(" All ").next()?;
     let mut words: Vec<&str> = name
         .split_whitespace()
@@ -687,6 +700,98 @@ mod tests {
         );
         assert_eq!(meta.outlet.as_deref(), Some("theaustralian.com.au"));
         assert_eq!(meta.authors, ["Jacquelin Magnay"]);
+    }
+
+    #[test]
+    fn reads_the_copyright_holder_of_a_footer() {
+        let cases = [
+            ("© 2019 Guardian News & Media Limited or its affiliated companies. All rights reserved.", Some("Guardian")),
+            ("© Copyright of Telegraph Media Group Limited 2015", Some("Telegraph")),
+            ("© 2000 - 2019 Al Bawaba (www.albawaba.com)", Some("Al Bawaba")),
+            ("© 2009-2020 NEWS.AZ. All Rights Reserved.", Some("NEWS.AZ")),
+            ("Copyright © 2019 Jpost Inc. All rights reserved • Terms of Use", Some("Jpost")),
+            ("© 2020 a Reach plc subsidiary", None),
+            ("© Provided by The Guardian Photograph: Paul Ellis/AFP/Getty", None),
+        ];
+        for (line, holder) in cases {
+            assert_eq!(copyright_holder(line).as_deref(), holder, "{line}");
+        }
+    }
+
+    #[test]
+    fn splits_bylines_into_people() {
+        let cases: [(&str, &[&str], Option<&str>); 6] = [
+            (
+                "By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER",
+                &["Lisa Mascaro", "Mary Clare Jalonick", "Eric Tucker"],
+                None,
+            ),
+            (
+                "BY ORHAN COSKUN AND SULEIMAN AL-KHALIDI REUTERS",
+                &["Orhan Coskun", "Suleiman Al-Khalidi"],
+                Some("Reuters"),
+            ),
+            (
+                "By April Roach@aprilroach28Daniel O'Mahony",
+                &["April Roach", "Daniel O'Mahony"],
+                None,
+            ),
+            ("By Evan HalperStaff Writer ", &["Evan Halper"], None),
+            (
+                "By Emily Burack 8 January 2020, 3:51 pm 11 Edit",
+                &["Emily Burack"],
+                None,
+            ),
+            (
+                "By Dana A. Ford , James S.A. Corey, Chien-Ming Wang, and Tom Watkins, CNN",
+                &[
+                    "Dana A. Ford",
+                    "James S.A. Corey",
+                    "Chien-Ming Wang",
+                    "Tom Watkins",
+                ],
+                Some("CNN"),
+            ),
+        ];
+        for (line, people, credit) in cases {
+            assert_eq!(
+                byline_people(line),
+                (people.iter().map(|p| p.to_string()).collect(), credit),
+                "{line}"
+            );
+        }
+        assert_eq!(
+            byline_people("By STAFF AND NEWS SERVICE REPORTS").0,
+            Vec::<String>::new()
+        );
+        assert!(is_name_line("Robert Burns, Ap National Security Writer"));
+        assert!(!is_name_line(
+            "Julian Assange: Sweden drops rape investigation"
+        ));
+    }
+
+    #[test]
+    fn reads_wire_credits() {
+        assert_eq!(
+            wire_credit("WASHINGTON (AP) — Ambassador Gordon Sondland"),
+            Some("Associated Press")
+        );
+        assert_eq!(
+            wire_credit("NEW YORK (Reuters) - Oil prices fell"),
+            Some("Reuters")
+        );
+        assert_eq!(
+            wire_credit("London, Jun 11 (efe-epa).- The coronavirus pandemic"),
+            Some("EFE")
+        );
+        assert_eq!(
+            wire_credit("MOSCOW (UrduPoint News / Sputnik - 29th April, 2020) It is"),
+            Some("Sputnik")
+        );
+        assert_eq!(
+            wire_credit("Russian President Vladimir Putin (left) and Joe Biden."),
+            None
+        );
     }
 
     #[test]
