@@ -515,20 +515,42 @@ pub fn from_page(page: super::blocks::Located) -> Meta {
             .map(String::from);
     }
     if meta.outlet.is_none() {
-        let holder = page.removed.iter().rev().find_map(|l| copyright_holder(l));
-        // A holder the page names nowhere else is a company, not the outlet.
-        meta.outlet = holder.filter(|name| {
-            let name = name.to_lowercase();
-            page.removed
-                .iter()
-                .chain(&page.story)
-                .chain(std::iter::once(&meta.title))
-                .filter(|l| !l.contains('©') && !l.starts_with("Copyright"))
-                .any(|l| l.to_lowercase().contains(&name))
-        });
+        let holder = page
+            .removed
+            .iter()
+            .rev()
+            .find_map(|l| copyright_holder(l).map(|h| (h, l)));
+        // A holder the page names nowhere else, not even by its own address
+        // on the copyright line (`Al Bawaba (www.albawaba.com)`), is a
+        // company, not the outlet (`Hearst Communications`).
+        meta.outlet = holder
+            .filter(|(name, line)| {
+                let name = letters_and_digits(name);
+                let own_site = line
+                    .split_whitespace()
+                    .filter(|w| w.contains('.') && w.len() > 4)
+                    .any(|w| letters_and_digits(w).contains(&name));
+                own_site
+                    || page
+                        .removed
+                        .iter()
+                        .chain(&page.story)
+                        .chain(std::iter::once(&meta.title))
+                        .filter(|l| !l.contains('©') && !l.starts_with("Copyright"))
+                        .any(|l| letters_and_digits(l).contains(&name))
+            })
+            .map(|(name, _)| name);
     }
     meta.removed.extend(page.removed);
     meta
+}
+
+/// `Al Bawaba` and `www.albawaba.com` alike as `albawaba`.
+fn letters_and_digits(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The holder of a page footer's copyright: `© 2019 Guardian News & Media
