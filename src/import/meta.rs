@@ -792,6 +792,52 @@ mod tests {
         ));
     }
 
+    fn head(lines: &[&str]) -> Meta {
+        let mut meta = Meta::default();
+        let head: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        read_head(&head, 0, &mut meta);
+        meta
+    }
+
+    #[test]
+    fn the_published_date_beats_the_updated_one() {
+        let meta = head(&[
+            "PUBLISHED: November 8, 2023 at 11:30 p.m. | UPDATED: November 9, 2023 at 12:21 a.m.",
+        ]);
+        assert_eq!(meta.header.as_deref(), Some("2023-11-08"));
+        let meta = head(&["Updated 5:27 am CST, Wednesday, November 20, 2019"]);
+        assert_eq!(meta.header.as_deref(), Some("2019-11-20"));
+        let meta = head(&["November 20, 2019 / 1:07 AM / CBS News"]);
+        assert_eq!(meta.header.as_deref(), Some("2019-11-20"));
+        assert_eq!(meta.outlet.as_deref(), Some("CBS News"));
+    }
+
+    #[test]
+    fn reads_names_beside_dates_and_syndication_lines() {
+        let meta = head(&[
+            "Robert Burns, Ap National Security Writer",
+            "Updated 5:27 am CST, Wednesday, November 20, 2019",
+        ]);
+        assert_eq!(meta.authors, ["Robert Burns"]);
+        let meta = head(&["The Guardian 02/10/2020 Anna Fazackerley"]);
+        assert_eq!(meta.authors, ["Anna Fazackerley"]);
+        assert_eq!(meta.outlet.as_deref(), Some("The Guardian"));
+        assert_eq!(
+            meta.header, None,
+            "02/10/2020 may be either day or month first"
+        );
+        let meta =
+            head(&["Fahad Shabbir (@FahadShabbir) 12 minutes ago Wed 29th April 2020 | 03:32 PM"]);
+        assert_eq!(meta.authors, ["Fahad Shabbir"]);
+        let meta = head(&["TIMESOFINDIA.COM / Dec 6, 2020, 15:48 IST"]);
+        assert_eq!(meta.outlet.as_deref(), Some("TIMESOFINDIA.COM"));
+        let meta = head(&["By", "Gavin O'Callaghan", "Updated21:22, 6 OCT 2020"]);
+        assert_eq!(meta.authors, ["Gavin O'Callaghan"]);
+        assert_eq!(meta.header.as_deref(), Some("2020-10-06"));
+        let meta = head(&["PTI, Washington,"]);
+        assert_eq!(meta.outlet.as_deref(), Some("PTI"));
+    }
+
     #[test]
     fn reads_wire_credits() {
         assert_eq!(
