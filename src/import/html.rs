@@ -115,10 +115,24 @@ pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
             .map(String::from)
             .or(host.map(|h| h.trim_start_matches("www.").to_string()));
     }
-    let summary = found
+    let mut summary = found
         .description
         .clone()
         .filter(|d| is_standfirst(d, &paragraphs));
+    let mut paragraphs = paragraphs;
+    if let Some(standfirst) = summary.take_if(|s| page_lines.iter().any(|l| l.plain == *s)) {
+        paragraphs.insert(0, standfirst.clone());
+        blocks.insert(
+            0,
+            Block {
+                kind: Kind::Paragraph,
+                markdown: standfirst.clone(),
+                plain: standfirst,
+                link_chars: 0,
+                emphasis_chars: 0,
+            },
+        );
+    }
     Ok(Page {
         title,
         dating,
@@ -379,7 +393,7 @@ const BLOCKS: &[&str] = &[
 /// container: share bars, related-story cards, promos, captions, credits,
 /// calls to action.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)share|social|related|promo|newsletter|advert|\bads?\b|caption|credit|subscribe|signup|sign-up|outbrain|taboola|recommend|read-?more|more-?on|byline|dateline|timestamp|toolbar|breadcrumb|\bcta\b|cta[_-]|[_-]cta")
+    Regex::new(r"(?i)share|social|related|promo|newsletter|advert|\bads?\b|caption|credit|subscribe|signup|sign-up|outbrain|taboola|recommend|read-?more|more-?on|byline|timestamp|toolbar|breadcrumb|\bcta\b|cta[_-]|[_-]cta")
         .expect("valid regex")
 });
 
@@ -399,8 +413,29 @@ fn markdown_blocks(content: &str) -> Vec<Block> {
         .map(|(_, b)| b.plain.clone())
         .collect();
     blocks.retain(|b| !b.is_link_list() && !repeated.contains(&b.plain));
+    join_drop_capitals(&mut blocks);
     trim_tail(&mut blocks);
     blocks
+}
+
+/// A drop capital set apart from its word (`T` / `urkey, Poland and the
+/// Caribbean islands...`) is joined to it again.
+fn join_drop_capitals(blocks: &mut Vec<Block>) {
+    let mut i = 0;
+    while i + 1 < blocks.len() {
+        let is_capital = {
+            let mut chars = blocks[i].plain.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+        };
+        let next_is_lower = blocks[i + 1].plain.starts_with(char::is_lowercase);
+        if is_capital && next_is_lower {
+            let capital = blocks.remove(i);
+            let next = &mut blocks[i];
+            next.plain.insert_str(0, &capital.plain);
+            next.markdown.insert_str(0, &capital.markdown);
+        }
+        i += 1;
+    }
 }
 
 /// Takes off the end of the story what follows its last sentence: headings,
@@ -571,13 +606,25 @@ fn tidy(text: &str) -> String {
     clean_text(text).replace(" ,", ",").replace(" .", ".")
 }
 
+/// Named like furniture, and not holding the story: a container whose name
+/// only mentions furniture (`entry-content entry-content-read-more`) but
+/// holds paragraphs of prose is kept.
 fn is_furniture(node: &NodeRef) -> bool {
     let class = node.attr("class").unwrap_or_default();
     let id = node.attr("id").unwrap_or_default();
     let role = node.attr("role").unwrap_or_default();
-    FURNITURE.is_match(&class)
+    let named = FURNITURE.is_match(&class)
         || FURNITURE.is_match(&id)
-        || ["navigation", "complementary"].contains(&&*role)
+        || ["navigation", "complementary"].contains(&&*role);
+    named && !holds_prose(node)
+}
+
+/// Holds at least two paragraphs of 150 characters or more.
+fn holds_prose(node: &NodeRef) -> bool {
+    node.descendants_it()
+        .filter(|d| d.has_name("p") && d.text().chars().count() >= 150)
+        .nth(1)
+        .is_some()
 }
 
 /// Hidden from the reader: `display: none`, `hidden`, `aria-hidden`.
@@ -716,6 +763,24 @@ mod tests {
                     .trim_end()
             )
         );
+    }
+
+    #[test]
+    fn keeps_datelines_joins_drop_capitals_and_keeps_prose_in_oddly_named_containers() {
+        // The Japan Times: the dateline in its own span.
+        assert_eq!(
+            body("<p><span class=\"dateline\">KOBE &#8211; </span>A total of 6,000 surgical masks have been lost at a hospital in Kobe, it was learned Tuesday.</p>"),
+            "KOBE – A total of 6,000 surgical masks have been lost at a hospital in Kobe, it was learned Tuesday.\n"
+        );
+        // Evening Standard: the drop capital apart from its word.
+        assert_eq!(
+            body("<div><span class=\"drop\">T</span><p><a href=\"/topic/turkey\">urkey</a>, Poland and the Caribbean islands of Bonaire, St Eustatius and Saba have been removed from the list.</p></div>"),
+            "Turkey, Poland and the Caribbean islands of Bonaire, St Eustatius and Saba have been removed from the list.\n"
+        );
+        // New York Post: the story's container is `entry-content-read-more`.
+        let story = "Two hostages, an American and an Australian, who had been held by the Taliban in Afghanistan since 2016 were released on Tuesday in exchange for three Taliban prisoners. ";
+        let html = format!("<div class=\"entry-content entry-content-read-more\"><p>{story}</p><p>{story}</p></div>");
+        assert!(body(&html).starts_with("Two hostages"));
     }
 
     #[test]
