@@ -6,10 +6,11 @@
 //! The result has the shape the pasted-text path gives, so the shared
 //! actors, events and quotes stages run on it unchanged.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeId, NodeRef};
 use regex::Regex;
 
 use super::dates::{self, Dating};
@@ -65,6 +66,7 @@ pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
         .as_deref()
         .map(|t| lines_under_headline(&page_lines, t))
         .unwrap_or_default();
+    let page_paragraphs = page_paragraphs(&doc);
     let mut readability =
         dom_smoothie::Readability::with_document(doc, None, Some(readability_config()))
             .map_err(|e| format!("the page cannot be read: {e}"))?;
@@ -75,7 +77,7 @@ pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
     let title = meta_title
         .or_else(|| Some(clean_text(&article.title)).filter(|t| !t.is_empty()))
         .unwrap_or_default();
-    let mut blocks = markdown_blocks(&article.content);
+    let mut blocks = markdown_blocks(&article.content, &page_paragraphs);
     let removed = take_header_lines(&mut blocks, &title);
     let paragraphs: Vec<String> = blocks
         .iter()
@@ -397,15 +399,18 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The story's HTML (Readability's output) as blocks, without link lists,
-/// short lines repeated (a gallery's title under every picture) and the
-/// furniture after the story's last sentence.
-fn markdown_blocks(content: &str) -> Vec<Block> {
+/// The story's HTML (Readability's output) as blocks, with the paragraphs
+/// Readability left in other parts of a story split over several
+/// containers ([`restore_split_story`]), without link lists, short lines
+/// repeated (a gallery's title under every picture) and the furniture after
+/// the story's last sentence.
+fn markdown_blocks(content: &str, page: &[PageParagraph]) -> Vec<Block> {
     let doc = Document::from(content);
     let mut blocks = doc
         .body()
         .map(|body| Writer::story().blocks_of(&body))
         .unwrap_or_default();
+    restore_split_story(&mut blocks, page);
     let repeated: Vec<String> = blocks
         .iter()
         .enumerate()
@@ -416,6 +421,94 @@ fn markdown_blocks(content: &str) -> Vec<Block> {
     join_drop_capitals(&mut blocks);
     trim_tail(&mut blocks);
     blocks
+}
+
+/// A `<p>` of the page, before Readability: its text, its place in the
+/// page, and the container it sits in.
+struct PageParagraph {
+    order: usize,
+    block: Block,
+    container: Option<NodeId>,
+    container_class: String,
+    container_parent: Option<NodeId>,
+}
+
+/// Every visible paragraph of the page outside furniture.
+fn page_paragraphs(doc: &Document) -> Vec<PageParagraph> {
+    let mut found = Vec::new();
+    for (order, p) in doc.select("p").nodes().iter().enumerate() {
+        let outside_story = std::iter::once(*p).chain(p.ancestors_it(None)).any(|a| {
+            a.node_name()
+                .is_some_and(|n| SKIPPED.contains(&&*n.to_ascii_lowercase()))
+                || is_hidden(&a)
+                || (a.id != p.id && is_furniture(&a))
+        });
+        if outside_story {
+            continue;
+        }
+        let container = p.parent();
+        let mut writer = Writer::story();
+        writer.walk(p, Kind::Paragraph, false);
+        writer.flush(Kind::Paragraph);
+        for block in writer.blocks {
+            found.push(PageParagraph {
+                order,
+                block,
+                container: container.as_ref().map(|c| c.id),
+                container_class: container
+                    .as_ref()
+                    .and_then(|c| c.attr("class"))
+                    .map(|c| c.trim().to_string())
+                    .unwrap_or_default(),
+                container_parent: container.as_ref().and_then(|c| c.parent()).map(|g| g.id),
+            });
+        }
+    }
+    found
+}
+
+/// A story split over several containers (POLITICO's `story-text` parts on
+/// either side of an ad; a live blog's entries, one `<div>` each): the
+/// paragraphs of the containers that share a class or a parent with one
+/// Readability took are put back in their place, when they are prose.
+fn restore_split_story(blocks: &mut Vec<Block>, page: &[PageParagraph]) {
+    let taken: HashSet<&str> = blocks.iter().map(|b| b.plain.as_str()).collect();
+    let used: Vec<&PageParagraph> = page
+        .iter()
+        .filter(|p| taken.contains(p.block.plain.as_str()))
+        .collect();
+    let classes: HashSet<&str> = used
+        .iter()
+        .map(|p| p.container_class.as_str())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let containers: HashSet<NodeId> = used.iter().filter_map(|p| p.container).collect();
+    let parents: HashSet<NodeId> = used.iter().filter_map(|p| p.container_parent).collect();
+    let mut missing: Vec<&PageParagraph> = page
+        .iter()
+        .filter(|p| !taken.contains(p.block.plain.as_str()))
+        .filter(|p| {
+            classes.contains(p.container_class.as_str())
+                || p.container.is_some_and(|c| containers.contains(&c))
+                || p.container_parent.is_some_and(|g| parents.contains(&g))
+        })
+        .filter(|p| p.block.words() >= 8 && !p.block.is_link_list() && !p.block.is_call_out())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let mut merged = Vec::with_capacity(blocks.len() + missing.len());
+    for block in blocks.drain(..) {
+        if let Some(p) = used.iter().find(|p| p.block.plain == block.plain) {
+            while let Some(first) = missing.first().filter(|m| m.order < p.order) {
+                merged.push(first.block.clone());
+                missing.remove(0);
+            }
+        }
+        merged.push(block);
+    }
+    merged.extend(missing.into_iter().map(|m| m.block.clone()));
+    *blocks = merged;
 }
 
 /// A drop capital set apart from its word (`T` / `urkey, Poland and the
@@ -708,7 +801,7 @@ mod tests {
     use super::*;
 
     fn body(html: &str) -> String {
-        render(&markdown_blocks(html))
+        render(&markdown_blocks(html, &[]))
     }
 
     fn sentence(n: usize) -> String {
@@ -784,6 +877,24 @@ mod tests {
     }
 
     #[test]
+    fn a_story_split_over_two_containers_is_joined_again() {
+        // POLITICO: the story's first paragraphs in a `story-text` part of
+        // their own, ahead of an ad; Readability keeps only the larger part.
+        let first = "Rep. Mark Meadows' shock retirement, revealed just 30 hours before the filing deadline in North Carolina, has roiled the race.";
+        let later = "Wary Republicans in the state quickly speculated that she had advance notice of Meadows' retirement from the House.";
+        let doc = Document::from(format!(
+            "<div><div class=\"story-text\"><p>{first}</p></div></div><div class=\"ad\"><p>Advertisement for something else entirely, not part of the story at all.</p></div><div><div class=\"story-text\"><p>{later}</p><p>{later}</p></div></div>"
+        ));
+        let page = page_paragraphs(&doc);
+        let blocks = markdown_blocks(
+            &format!("<div class=\"story-text\"><p>{later}</p></div>"),
+            &page,
+        );
+        let texts: Vec<&str> = blocks.iter().map(|b| b.plain.as_str()).collect();
+        assert_eq!(texts, [first, later]);
+    }
+
+    #[test]
     fn the_furniture_after_the_last_sentence_goes() {
         // AP: `## Trending` and its list of other stories; RT: a bold call
         // to share; The Atlantic: a call for letters in a `c-letters-cta`.
@@ -814,7 +925,10 @@ mod tests {
     #[test]
     fn header_lines_above_the_story_are_taken_out() {
         // AP: the date line that Readability keeps above the dateline.
-        let mut blocks = markdown_blocks("<p>Unpredictable Sondland faces questions</p><p>Nov. 20, 2019 5:52 AM EST</p><p>WASHINGTON (AP) — Ambassador Gordon Sondland, the most anticipated witness.</p>");
+        let mut blocks = markdown_blocks(
+            "<p>Unpredictable Sondland faces questions</p><p>Nov. 20, 2019 5:52 AM EST</p><p>WASHINGTON (AP) — Ambassador Gordon Sondland, the most anticipated witness.</p>",
+            &[],
+        );
         let removed = take_header_lines(&mut blocks, "Unpredictable Sondland faces questions");
         assert_eq!(
             removed,
