@@ -150,20 +150,25 @@ pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
 
 /// The short lines right under the headline, where pages put the byline
 /// and the date (and not the masthead's "today" above it, nor the dates of
-/// embedded posts far below).
+/// embedded posts far below). A page may show its headline more than once
+/// (a sticky bar, then the `<h1>`): the lines under each are taken, in page
+/// order. A headline line may run on past the title (`... Add to ...`).
 fn lines_under_headline(lines: &[Block], title: &str) -> Vec<String> {
-    let Some(at) = lines
-        .iter()
-        .position(|l| l.plain.eq_ignore_ascii_case(title))
-    else {
-        return Vec::new();
-    };
-    lines[at + 1..]
-        .iter()
-        .take(12)
-        .map(|l| l.plain.clone())
-        .filter(|l| l.split_whitespace().count() <= 25)
-        .collect()
+    let title = title.to_lowercase();
+    let mut found = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        if !line.plain.to_lowercase().starts_with(&title) {
+            continue;
+        }
+        found.extend(
+            lines[at + 1..]
+                .iter()
+                .take(12)
+                .map(|l| l.plain.clone())
+                .filter(|l| l.split_whitespace().count() <= 25),
+        );
+    }
+    found
 }
 
 /// `By Jane Doe`, `BY JANE DOE AND JOHN ROE`.
@@ -919,6 +924,21 @@ mod tests {
         assert_eq!(
             lines_under_headline(&lines, "Azerbaijan launches counteroffensive"),
             ["13 October 2020 12:34", "Text."]
+        );
+        // The Times of Israel: the headline in a bar over the menus first.
+        let lines = Writer::page().blocks_of(
+            &Document::from("<div>State of Washington swears in justice</div><ul><li>Home</li></ul><h1>State of Washington swears in justice</h1><div class=\"under-headline\"><span class=\"byline\">By Emily Burack</span> <span class=\"date\">8 January 2020, 3:51 pm</span></div>")
+                .body()
+                .expect("a body"),
+        );
+        assert_eq!(
+            lines_under_headline(&lines, "State of Washington swears in justice"),
+            [
+                "Home",
+                "State of Washington swears in justice",
+                "By Emily Burack 8 January 2020, 3:51 pm",
+                "By Emily Burack 8 January 2020, 3:51 pm"
+            ]
         );
     }
 

@@ -582,6 +582,8 @@ pub fn split_names(byline: &str) -> Vec<String> {
                 .filter(|r| r.starts_with(char::is_whitespace))
         })
         .map_or(line, str::trim_start);
+    let dated_at = super::dates::mentions(line).first().map(|m| m.at);
+    let line = dated_at.and_then(|at| line.get(..at)).unwrap_or(line);
     let line = line
         .split(['|', '\n', '•'])
         .next()
@@ -857,6 +859,11 @@ mod tests {
         );
         assert!(split_names("Online News Editor").is_empty());
         assert!(split_names("No Author").is_empty());
+        // The Times of Israel: the date on the byline's line.
+        assert_eq!(
+            split_names("By Emily Burack 8 January 2020, 3:51 pm"),
+            ["Emily Burack"]
+        );
         // AP: the credit on its own line under the names.
         assert_eq!(
             split_names("By DANICA KIRKA and JILL LAWLESS\nAssociated Press"),
