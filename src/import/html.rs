@@ -67,6 +67,7 @@ pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
         .map(|t| lines_under_headline(&page_lines, t))
         .unwrap_or_default();
     let page_paragraphs = page_paragraphs(&doc);
+    let day_first = day_first(&doc);
     let mut readability =
         dom_smoothie::Readability::with_document(doc, None, Some(readability_config()))
             .map_err(|e| format!("the page cannot be read: {e}"))?;
@@ -94,10 +95,10 @@ pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
         .map(|l| split_names(l))
         .find(|names| !names.is_empty())
         .unwrap_or_default();
-    let visible_date = header
-        .iter()
-        .filter(|l| l.split_whitespace().count() <= 16)
-        .find_map(|l| dates::first_full_date(l));
+    let short_lines = || header.iter().filter(|l| l.split_whitespace().count() <= 16);
+    let visible_date = short_lines()
+        .find_map(|l| dates::first_full_date(l))
+        .or_else(|| short_lines().find_map(|l| numeric_date(l, day_first)));
     let dating = page_date(&found, visible_date, &paragraphs);
     let mut authors = html_meta::choose_authors(&found, outlet.as_deref(), &visible_byline);
     if authors.is_empty() {
@@ -169,6 +170,46 @@ fn lines_under_headline(lines: &[Block], title: &str) -> Vec<String> {
         );
     }
     found
+}
+
+/// Whether the page's language writes the day first in `02/10/2020`: yes
+/// for British, Irish, Indian and Commonwealth English and for other
+/// languages, no for American English, unknown for plain `en`.
+fn day_first(doc: &Document) -> Option<bool> {
+    let html = doc.select("html");
+    let lang = html
+        .attr("lang")
+        .or_else(|| html.attr("xml:lang"))?
+        .trim()
+        .to_ascii_lowercase();
+    match lang.as_str() {
+        "en-us" => Some(false),
+        "en" | "" => None,
+        l if l.starts_with("en-") => ["en-gb", "en-ie", "en-in", "en-au", "en-nz", "en-za"]
+            .contains(&l)
+            .then_some(true),
+        _ => Some(true),
+    }
+}
+
+/// `02/10/2020` (MSN's date under the headline): day and month in the
+/// order the page's language writes them, or whichever order is the only
+/// one possible; never a guess.
+fn numeric_date(line: &str, day_first: Option<bool>) -> Option<chrono::NaiveDate> {
+    static NUMERIC: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("valid regex"));
+    let caps = NUMERIC.captures(line)?;
+    let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (a, b) = (number(1)?, number(2)?);
+    let year = caps.get(3)?.as_str().parse::<i32>().ok()?;
+    let day_first = match (a > 12, b > 12) {
+        (true, false) => true,
+        (false, true) => false,
+        (false, false) => day_first?,
+        (true, true) => return None,
+    };
+    let (day, month) = if day_first { (a, b) } else { (b, a) };
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
 }
 
 /// `By Jane Doe`, `BY JANE DOE AND JOHN ROE`.
@@ -959,6 +1000,28 @@ mod tests {
         );
         assert_eq!(blocks.len(), 1);
         assert_eq!(wire_credit(&blocks[0].plain), Some("Associated Press"));
+    }
+
+    #[test]
+    fn reads_numeric_dates_in_the_pages_order_only() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        // MSN (en-GB): "The Guardian 02/10/2020 Anna Fazackerley".
+        let gb = Document::from("<html xml:lang=\"en-GB\"><body></body></html>");
+        assert_eq!(
+            numeric_date("The Guardian 02/10/2020", day_first(&gb)),
+            day(2020, 10, 2)
+        );
+        let us = Document::from("<html lang=\"en-US\"><body></body></html>");
+        assert_eq!(
+            numeric_date("12/30/2019 05:03 AM EST", day_first(&us)),
+            day(2019, 12, 30)
+        );
+        let unknown = Document::from("<html lang=\"en\"><body></body></html>");
+        assert_eq!(numeric_date("02/10/2020", day_first(&unknown)), None);
+        assert_eq!(
+            numeric_date("30/12/2019", day_first(&unknown)),
+            day(2019, 12, 30)
+        );
     }
 
     #[test]
