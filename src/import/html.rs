@@ -464,6 +464,7 @@ fn markdown_blocks(content: &str, page: &[PageParagraph]) -> Vec<Block> {
         .map(|(_, b)| b.plain.clone())
         .collect();
     blocks.retain(|b| !b.is_link_list() && !repeated.contains(&b.plain));
+    drop_pull_quotes(&mut blocks);
     join_drop_capitals(&mut blocks);
     trim_tail(&mut blocks);
     blocks
@@ -555,6 +556,26 @@ fn restore_split_story(blocks: &mut Vec<Block>, page: &[PageParagraph]) {
     }
     merged.extend(missing.into_iter().map(|m| m.block.clone()));
     *blocks = merged;
+}
+
+/// A pull quote (a block quote whose words the story prints again in one
+/// of its paragraphs) repeats the story, and goes.
+fn drop_pull_quotes(blocks: &mut Vec<Block>) {
+    let letters = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let story: Vec<String> = blocks
+        .iter()
+        .filter(|b| b.kind != Kind::Quote)
+        .map(|b| letters(&b.plain))
+        .collect();
+    blocks.retain(|b| {
+        let quote = letters(&b.plain);
+        b.kind != Kind::Quote || quote.len() < 20 || !story.iter().any(|p| p.contains(&quote))
+    });
 }
 
 /// A drop capital set apart from its word (`T` / `urkey, Poland and the
@@ -938,6 +959,20 @@ mod tests {
         );
         let texts: Vec<&str> = blocks.iter().map(|b| b.plain.as_str()).collect();
         assert_eq!(texts, [first, later]);
+    }
+
+    #[test]
+    fn a_pull_quote_that_repeats_the_story_goes() {
+        // The Intercept: the director's words set large above their paragraph.
+        let said =
+            "“We ran out of fuel and the electricity is cut off. The hospital is out of service.”";
+        let html = format!(
+            "<blockquote><p>{said}</p></blockquote><p>Dr. Sobhi Skaik said: {said} He spoke last week.</p><blockquote><p>A quotation the story prints only here, set apart.</p></blockquote>"
+        );
+        assert_eq!(
+            body(&html),
+            format!("Dr. Sobhi Skaik said: {said} He spoke last week.\n\n> A quotation the story prints only here, set apart.\n")
+        );
     }
 
     #[test]
