@@ -29,10 +29,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Turn raw article text (files, or folders of them) into article pages.
+    /// Turn raw article text or saved web pages (files, or folders of them) into article pages.
     /// Exit status: 0 clean, 1 written with warnings, 2 nothing written.
     Import {
-        /// Raw text files, or folders of them.
+        /// Raw text files or saved pages (.html, .htm), or folders of them.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The site folder, holding site.toml and content/.
