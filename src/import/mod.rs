@@ -5,11 +5,13 @@
 //! [`write`] (front matter, provenance and the merge that keeps editors' edits).
 
 pub mod actors;
+pub mod attribution;
 pub mod body;
 pub mod dates;
 pub mod digest;
 pub mod events;
 pub mod meta;
+pub mod provenance;
 pub mod quotes;
 pub mod text;
 pub mod write;
@@ -418,8 +420,13 @@ fn draft(number: usize, meta: meta::Meta, matcher: &ActorMatcher, events: &[Even
         .collect();
     let event_slugs = events::linked(events, &full_text, dating.date, &people);
     let suggestions = actors::suggestions(&meta.paragraphs.join("\n"), matcher);
-    let names: Vec<String> = suggestions.iter().map(|s| s.name.clone()).collect();
-    let found = quotes::find(&meta.paragraphs, matcher, &names);
+    let quotes::Quotes { found, unclear } = quotes::find(&meta.paragraphs, matcher);
+    for quote in &unclear {
+        warnings.push(format!(
+            "quote left out, the text does not say clearly who spoke: “{}”; add it to [[quotes]] if you know",
+            shorten(quote, 60)
+        ));
+    }
     let body = body::markdown(&meta.key_points, &meta.paragraphs);
     let mut notes = Vec::new();
     if dating.date.is_none() {
@@ -431,22 +438,7 @@ fn draft(number: usize, meta: meta::Meta, matcher: &ActorMatcher, events: &[Even
     if meta.outlet.is_none() {
         warnings.push("no outlet named in the text: set `source` if you know it".to_string());
     }
-    let quote_values: Vec<Value> = found
-        .iter()
-        .map(|q| {
-            let mut table = Table::new();
-            match &q.speaker {
-                quotes::Speaker::Actor(a) => {
-                    table.insert("actor".into(), Value::String(matcher.slug(*a).to_string()));
-                }
-                quotes::Speaker::Name(name) => {
-                    table.insert("speaker".into(), Value::String(name.clone()));
-                }
-            }
-            table.insert("text".into(), Value::String(q.text.clone()));
-            Value::Table(table)
-        })
-        .collect();
+    let quote_values = provenance::values(&found, &meta.paragraphs, matcher, dating.date, events);
     let quote_lines = found
         .iter()
         .map(|q| {
