@@ -11,6 +11,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use toml::{Table, Value};
 
 use crate::diag::Diagnostic;
+use crate::model::Said;
 
 /// A content file cut in two at its `+++` lines.
 #[derive(Debug)]
@@ -335,6 +336,39 @@ impl<'a> Fields<'a> {
             }
             other => {
                 self.wrong_type(key, "a date like 2025-02-18", &other);
+                None
+            }
+        }
+    }
+
+    /// A day (`2021-12-21`, a TOML date) or a month alone (`"2022-03"`, a
+    /// string), for when the text gives no day.
+    pub fn day_or_month(&mut self, key: &str) -> Option<Said> {
+        match self.table.remove(key)? {
+            Value::Datetime(dt) => self.checked_date(key, dt).map(|w| Said::Day(w.date)),
+            Value::String(s) => {
+                let month = s
+                    .trim()
+                    .split_once('-')
+                    .filter(|(y, m)| y.len() == 4 && m.len() == 2)
+                    .and_then(|(y, m)| Some((y.parse().ok()?, m.parse().ok()?)))
+                    .and_then(|(y, m)| Said::month(y, m));
+                if month.is_none() {
+                    self.error(
+                        key,
+                        format!(
+                            "expected a date without quotes, like {key} = 2021-12-21, or a month in quotes when the text gives no day, like {key} = \"2022-03\"; found the string \"{s}\""
+                        ),
+                    );
+                }
+                month
+            }
+            other => {
+                self.wrong_type(
+                    key,
+                    "a date like 2021-12-21 or a month like \"2022-03\"",
+                    &other,
+                );
                 None
             }
         }

@@ -7,19 +7,20 @@
 
 pub mod build;
 pub mod calendar;
-pub mod charts;
 pub mod config;
 pub mod diag;
-pub mod fingerprint;
 pub mod frontmatter;
 pub mod import;
 pub mod link;
 pub mod load;
+pub mod lock;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
 pub mod search;
 pub mod slug;
+pub mod statements;
 pub mod templates;
+pub mod text;
 pub mod visits;

@@ -3,7 +3,7 @@
 //! types, dates, slugs); references between files are checked by
 //! [`crate::link`]. All problems are collected, never just the first.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -12,15 +12,46 @@ use walkdir::WalkDir;
 use crate::diag::{display_path, Diagnostic};
 use crate::frontmatter::{self, parse_table, Fields, FRONT_MATTER_FIRST_LINE};
 use crate::markdown;
-use crate::model::{Actor, ActorKind, Alias, Article, Event, Note, Quote, Site};
+use crate::model::{
+    Actor, ActorKind, Alias, Article, Event, Note, Quote, Site, SiteConfig, StateOfPlay,
+};
 use crate::slug;
 
 /// Reads and parses the site in `root`.
 pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+    let loaded = load_partial(root);
+    match loaded.site {
+        Some(site) if loaded.diagnostics.is_empty() => Ok(site),
+        _ => Err(loaded.diagnostics),
+    }
+}
+
+/// A site read as far as it could be: the files that parsed, every problem
+/// found, and the slugs of files that could not be read, so that later
+/// stages can check the rest without calling those slugs unknown.
+pub struct Loaded {
+    /// `None` when there is no content folder to read.
+    pub site: Option<Site>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub broken: Broken,
+}
+
+/// Slugs of content files that exist but could not be read or parsed.
+#[derive(Debug, Default)]
+pub struct Broken {
+    pub actors: HashSet<String>,
+    pub events: HashSet<String>,
+}
+
+/// Reads every file of the site in `root` that can be read, and collects
+/// every problem: `check` reports them all in one run.
+pub fn load_partial(root: &Path) -> Loaded {
     let mut diagnostics = Vec::new();
-    let config = crate::config::load(root)
-        .map_err(|d| diagnostics.extend(d))
-        .ok();
+    let mut broken = Broken::default();
+    let config = crate::config::load(root).unwrap_or_else(|d| {
+        diagnostics.extend(d);
+        stand_in_config()
+    });
     if !root.join("content").is_dir() {
         diagnostics.push(Diagnostic::new(
             display_path(root, &root.join("content")),
@@ -29,27 +60,101 @@ pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
                 root.display()
             ),
         ));
-        return Err(diagnostics);
+        return Loaded {
+            site: None,
+            diagnostics,
+            broken,
+        };
     }
-    let articles = load_kind(root, "articles", read_article, &mut diagnostics);
-    let actors = load_kind(root, "actors", read_actor, &mut diagnostics);
-    let events = load_kind(root, "events", read_event, &mut diagnostics);
-    match config {
-        Some(config) if diagnostics.is_empty() => Ok(Site {
+    let articles_dir = root.join("content").join("articles");
+    if !articles_dir.is_dir() {
+        let what = if articles_dir.exists() {
+            "is not a folder"
+        } else {
+            "is missing"
+        };
+        diagnostics.push(Diagnostic::new(
+            display_path(root, &articles_dir),
+            format!(
+                "{what}; a site needs its articles in the folder content/articles (an empty folder builds an empty site)"
+            ),
+        ));
+    }
+    let mut ignored = HashSet::new();
+    let articles = load_kind(
+        root,
+        "articles",
+        read_article,
+        &mut diagnostics,
+        &mut ignored,
+    );
+    let actors = load_kind(
+        root,
+        "actors",
+        read_actor,
+        &mut diagnostics,
+        &mut broken.actors,
+    );
+    let events = load_kind(
+        root,
+        "events",
+        read_event,
+        &mut diagnostics,
+        &mut broken.events,
+    );
+    let state_of_play = load_state_of_play(root, &mut diagnostics);
+    Loaded {
+        site: Some(Site {
             config,
             articles,
             actors,
             events,
+            state_of_play,
         }),
-        _ => Err(diagnostics),
+        diagnostics,
+        broken,
     }
+}
+
+/// The settings `check` goes on with when `site.toml` has problems, so that
+/// the content is still checked.
+fn stand_in_config() -> SiteConfig {
+    SiteConfig {
+        title: String::new(),
+        description: None,
+        base_url: None,
+        language: "en".to_string(),
+        articles_per_page: 20,
+        pretty_urls: false,
+        extra: toml::Table::new(),
+    }
+}
+
+/// Where the editor's state of play lives, relative to the site root.
+pub const STATE_OF_PLAY_FILE: &str = "content/briefing.md";
+
+/// Reads `content/briefing.md`, when the site has one.
+fn load_state_of_play(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<StateOfPlay> {
+    let path = root.join(STATE_OF_PLAY_FILE);
+    if !path.is_file() {
+        return None;
+    }
+    read_file(root, &path, read_state_of_play)
+        .map_err(|problems| diagnostics.extend(problems))
+        .ok()
 }
 
 /// Reads only the actors of the site in `root` (for `import`, which needs
 /// the names to look for before any article exists).
 pub fn load_actors(root: &Path) -> Result<Vec<Actor>, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    let actors = load_kind(root, "actors", read_actor, &mut diagnostics);
+    let actors = load_kind(
+        root,
+        "actors",
+        read_actor,
+        &mut diagnostics,
+        &mut HashSet::new(),
+    );
     if diagnostics.is_empty() {
         Ok(actors)
     } else {
@@ -60,7 +165,13 @@ pub fn load_actors(root: &Path) -> Result<Vec<Actor>, Vec<Diagnostic>> {
 /// Reads only the events of the site in `root`.
 pub fn load_events(root: &Path) -> Result<Vec<Event>, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    let events = load_kind(root, "events", read_event, &mut diagnostics);
+    let events = load_kind(
+        root,
+        "events",
+        read_event,
+        &mut diagnostics,
+        &mut HashSet::new(),
+    );
     if diagnostics.is_empty() {
         Ok(events)
     } else {
@@ -93,6 +204,7 @@ fn load_kind<T: ContentFile + Send>(
     kind: &str,
     read: Reader<T>,
     diagnostics: &mut Vec<Diagnostic>,
+    broken: &mut HashSet<String>,
 ) -> Vec<T> {
     let files = content_files(root, kind, diagnostics);
     let results: Vec<Result<T, Vec<Diagnostic>>> = files
@@ -100,10 +212,15 @@ fn load_kind<T: ContentFile + Send>(
         .map(|path| read_file(root, path, read))
         .collect();
     let mut items = Vec::with_capacity(results.len());
-    for result in results {
+    for (result, path) in results.into_iter().zip(&files) {
         match result {
             Ok(item) => items.push(item),
-            Err(problems) => diagnostics.extend(problems),
+            Err(problems) => {
+                diagnostics.extend(problems);
+                if let Some(stem) = path.file_stem() {
+                    broken.insert(stem.to_string_lossy().into_owned());
+                }
+            }
         }
     }
     report_duplicate_slugs(&items, diagnostics);
@@ -114,7 +231,13 @@ fn load_kind<T: ContentFile + Send>(
 /// (editor swap files and the like) are skipped.
 fn content_files(root: &Path, kind: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let dir = root.join("content").join(kind);
-    if !dir.exists() {
+    if !dir.is_dir() {
+        if dir.exists() && kind != "articles" {
+            diagnostics.push(Diagnostic::new(
+                display_path(root, &dir),
+                format!("is not a folder; content/{kind} must be a folder of .md files"),
+            ));
+        }
         return Vec::new();
     }
     let mut files = Vec::new();
@@ -227,7 +350,22 @@ fn read_article(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> 
     let actors = f.refs("actors");
     let events = f.refs("events");
     let tags = f.string_list("tags");
-    let quotes = f.array_of_tables("quotes", read_quote);
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut position = 0;
+    let quotes = f.array_of_tables("quotes", |q| {
+        let index = position;
+        position += 1;
+        let quote = read_quote(q)?;
+        if let Some(id) = &quote.id {
+            if let Some(first) = ids.insert(id.clone(), index) {
+                q.error(
+                    "id",
+                    format!("quotes[{first}] has id = \"{id}\" too; a quote id must be unique within its article, so rename one"),
+                );
+            }
+        }
+        Some(quote)
+    });
     let notes = f.array_of_tables("notes", read_note);
     let extra = f.take_extra();
     let summary_given = summary.is_some();
@@ -262,6 +400,39 @@ fn read_quote(f: &mut Fields<'_>) -> Option<Quote> {
     let actor = f.single_ref("actor");
     let speaker = f.string("speaker");
     let text = f.required_string("text", "\"The words, as said.\"");
+    let context = f.string("context");
+    let said = f.day_or_month("said");
+    let via = f.string("via");
+    let disputed = f.string("disputed");
+    let events = f.refs("events");
+    let id = f.string("id");
+    if let Some(id) = &id {
+        if !slug::is_valid(id) {
+            f.error(
+                "id",
+                format!(
+                    "\"{id}\" is not a valid quote id (lowercase letters, digits and - only); write e.g. id = \"{}\"",
+                    slug::slugify(id)
+                ),
+            );
+        }
+    }
+    let same_as = f.refs("same_as");
+    for reference in &same_as {
+        let well_formed = reference
+            .slug
+            .split_once('#')
+            .is_some_and(|(article, id)| slug::is_valid(article) && slug::is_valid(id));
+        if !well_formed {
+            f.error(
+                "same_as",
+                format!(
+                    "\"{}\" does not name a quote; write the article's slug, #, and the quote's id, like \"2025-02-18-some-article#weasel-out\"",
+                    reference.slug
+                ),
+            );
+        }
+    }
     if actor.is_none() && speaker.is_none() {
         f.error(
             "actor",
@@ -273,6 +444,13 @@ fn read_quote(f: &mut Fields<'_>) -> Option<Quote> {
         actor,
         speaker,
         text: text?,
+        context,
+        said,
+        via,
+        disputed,
+        events,
+        id,
+        same_as,
     })
 }
 
@@ -282,6 +460,24 @@ fn read_note(f: &mut Fields<'_>) -> Option<Note> {
     Some(Note {
         text: text?,
         author,
+    })
+}
+
+fn read_state_of_play(
+    _slug: String,
+    file: PathBuf,
+    f: &mut Fields<'_>,
+    body: &str,
+) -> Option<StateOfPlay> {
+    let title = f.string("title");
+    let updated = f.date("updated", true);
+    let extra = f.take_extra();
+    Some(StateOfPlay {
+        file,
+        title,
+        updated: updated?,
+        extra,
+        body: body.to_string(),
     })
 }
 
@@ -304,6 +500,7 @@ fn read_actor(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Op
     };
     let role = f.string("role");
     let country = f.single_ref("country");
+    let side = f.string("side");
     let aliases = f
         .refs("aliases")
         .into_iter()
@@ -321,6 +518,7 @@ fn read_actor(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Op
         role,
         country,
         aliases,
+        side,
         extra,
         body: body.to_string(),
     })
@@ -341,6 +539,7 @@ fn read_event(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Op
     let place = f.string("place");
     let actors = f.refs("actors");
     let keywords = f.string_list("keywords");
+    let parties = f.string_list("parties");
     let extra = f.take_extra();
     Some(Event {
         slug,
@@ -351,6 +550,7 @@ fn read_event(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Op
         place,
         actors,
         keywords,
+        parties,
         extra,
         body: body.to_string(),
     })

@@ -22,14 +22,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::link::Briefing;
-use crate::markdown::truncate_words;
+use crate::markdown::plain_text;
 use crate::render::{display_date, Page, Paths};
+use crate::text::{fold, push_base36, truncate_words};
 
 /// The file name of the index, at the top of the output.
 pub const INDEX_FILE: &str = "search-index.js";
@@ -80,37 +79,6 @@ struct Index {
     common: Vec<String>,
 }
 
-/// Folds one character as `fold` in templates/search.js does: lowercase,
-/// canonical decomposition without its marks, and the letters that do not
-/// decompose (`ß`, `ø`, `ł`…) spelt out.
-fn fold_char(c: char, out: &mut Vec<char>) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    for lower in c.to_lowercase() {
-        decompose_canonical(lower, |d| {
-            if is_combining_mark(d) {
-                return;
-            }
-            match d {
-                'ß' => out.extend(['s', 's']),
-                'æ' => out.extend(['a', 'e']),
-                'œ' => out.extend(['o', 'e']),
-                'þ' => out.extend(['t', 'h']),
-                'ø' => out.push('o'),
-                'đ' | 'ð' => out.push('d'),
-                'ł' => out.push('l'),
-                'ı' => out.push('i'),
-                'ħ' => out.push('h'),
-                'ς' => out.push('σ'),
-                '’' => out.push('\''),
-                _ => out.push(d),
-            }
-        });
-    }
-}
-
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\''
 }
@@ -120,10 +88,7 @@ fn is_word_char(c: char) -> bool {
 /// skipped; single letters joined by dots are one word (`U.S.` is `us`).
 /// `words` in templates/search.js reads text the same way.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    let mut chars = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, &mut chars);
-    }
+    let chars = fold(text);
     let mut out = Vec::new();
     let n = chars.len();
     let mut i = 0;
@@ -168,21 +133,6 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         i = j;
     }
     out.into_iter()
-}
-
-/// Plain text of Markdown, paragraphs separated by a space.
-fn plain_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
-            Event::Start(Tag::Paragraph) if !out.is_empty() && !out.ends_with(' ') => out.push(' '),
-            _ => {}
-        }
-    }
-    out
 }
 
 type Doc = (String, String, String, i64, String);
@@ -244,18 +194,17 @@ pub fn index_js(briefing: &Briefing, paths: &Paths) -> String {
     }
     common.sort_unstable();
     let pattern = paths.article_url(SLUG_MARK);
-    let (actor_url, actor_slugs) = url_pattern(briefing.actors.iter().enumerate().map(|(i, a)| {
-        (
-            a.actor.slug.as_str(),
-            paths.url(briefing, Page::Actor(i, 1)),
-        )
-    }));
+    let (actor_url, actor_slugs) = url_pattern(
+        briefing
+            .actors
+            .iter()
+            .map(|a| (a.actor.slug.as_str(), paths.url(&Page::Actor(a.id(), 1)))),
+    );
     let (event_url, event_slugs) = url_pattern(
         briefing
             .events
             .iter()
-            .enumerate()
-            .map(|(i, e)| (e.event.slug.as_str(), paths.url(briefing, Page::Event(i)))),
+            .map(|e| (e.event.slug.as_str(), paths.url(&Page::Event(e.id())))),
     );
     let mut actor_words: HashMap<String, Vec<usize>> = HashMap::new();
     let mut actors = Vec::with_capacity(briefing.actors.len());
@@ -403,7 +352,7 @@ fn numbers(list: &[usize]) -> String {
         if n > 0 {
             out.push(',');
         }
-        push_base36(&mut out, x);
+        push_base36(&mut out, x as u64);
     }
     out
 }
@@ -420,21 +369,6 @@ fn gaps(articles: &[usize]) -> String {
         })
         .collect();
     numbers(&deltas)
-}
-
-fn push_base36(out: &mut String, mut n: usize) {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buf = [0u8; 16];
-    let mut len = 0;
-    loop {
-        buf[len] = DIGITS[n % 36];
-        len += 1;
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(buf[..len].iter().rev().map(|&b| b as char));
 }
 
 #[cfg(test)]

@@ -11,17 +11,17 @@ pub fn is_valid(s: &str) -> bool {
 
 /// Turns any text into a slug: lowercase ASCII letters and digits, with one
 /// `-` for each run of anything else. Letters with accents lose them where a
-/// plain ASCII letter is obvious. Text with no ASCII letter or digit at all
+/// plain ASCII letter is obvious (folded as
+/// search folds them, [`crate::text::fold_char`]). Text with no ASCII letter or digit at all
 /// gets a stable hash-based slug so that it still has a page.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    for ch in text.chars() {
-        let ch = fold_accent(ch);
+    for ch in crate::text::fold(text) {
         if ch.is_ascii_alphanumeric() {
-            out.push(ch.to_ascii_lowercase());
+            out.push(ch);
             dash = false;
-        } else if !dash && !out.is_empty() && ch != '\'' && ch != '’' {
+        } else if !dash && !out.is_empty() && ch != '\'' {
             out.push('-');
             dash = true;
         }
@@ -30,34 +30,9 @@ pub fn slugify(text: &str) -> String {
         out.pop();
     }
     if out.is_empty() && !text.trim().is_empty() {
-        return format!("x-{:08x}", fnv1a(text.trim()));
+        return format!("x-{:08x}", crate::text::fnv1a_32(text.trim().bytes()));
     }
     out
-}
-
-fn fold_accent(ch: char) -> char {
-    match ch {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => 'a',
-        'ç' | 'č' | 'ć' | 'Ç' | 'Č' | 'Ć' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-        'ñ' | 'ń' | 'Ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'o',
-        'ş' | 'š' | 'ś' | 'Ş' | 'Š' | 'Ś' => 's',
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        'ž' | 'ź' | 'ż' | 'Ž' | 'Ź' | 'Ż' => 'z',
-        'ğ' | 'Ğ' => 'g',
-        'ı' | 'İ' => 'i',
-        _ => ch,
-    }
-}
-
-fn fnv1a(text: &str) -> u32 {
-    text.bytes().fold(0x811c_9dc5u32, |hash, b| {
-        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
 }
 
 /// The existing slug nearest to `wanted`, when one is near enough to be a
@@ -86,6 +61,7 @@ mod tests {
         assert_eq!(slugify("The Moscow Times"), "the-moscow-times");
         assert_eq!(slugify("  Erdoğan's  visit! "), "erdogans-visit");
         assert_eq!(slugify("U.S.-Russia talks"), "u-s-russia-talks");
+        assert_eq!(slugify("Łukaszenka’s Straße"), "lukaszenkas-strasse");
     }
 
     #[test]

@@ -3,6 +3,10 @@
 //! Moscow Times`), the original address, the authors and the key points.
 //! The lines that carried metadata are taken out; the rest is the story.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 /// What the lines of one piece say about it.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Meta {
@@ -89,6 +93,360 @@ pub fn extract(title: Option<String>, lines: Vec<String>, authors: Vec<String>) 
     };
     meta.paragraphs = story;
     meta
+}
+
+/// Wire agencies and the name each is written under in `source`.
+const AGENCIES: &[(&str, &str)] = &[
+    ("AP", "Associated Press"),
+    ("Associated Press", "Associated Press"),
+    ("The Associated Press", "Associated Press"),
+    ("Reuters", "Reuters"),
+    ("AFP", "AFP"),
+    ("Agence France-Presse", "AFP"),
+    ("PTI", "PTI"),
+    ("Press Trust of India", "PTI"),
+    ("JIJI", "Jiji Press"),
+    ("Jiji Press", "Jiji Press"),
+    ("EFE", "EFE"),
+    ("efe-epa", "EFE"),
+    ("Sputnik", "Sputnik"),
+    ("UPI", "UPI"),
+    ("Xinhua", "Xinhua"),
+    ("TASS", "TASS"),
+    ("dpa", "dpa"),
+    ("Kyodo", "Kyodo"),
+    ("IANS", "IANS"),
+    ("ANI", "ANI"),
+    ("CNN", "CNN"),
+    ("Bloomberg", "Bloomberg"),
+];
+
+/// The agency a credit names: `Reuters`, `(AP)`, `By Reuters`, `JIJI`.
+pub fn agency(credit: &str) -> Option<&'static str> {
+    let bare = credit
+        .trim()
+        .trim_start_matches("By ")
+        .trim_start_matches("BY ")
+        .trim_matches(|c: char| c == '(' || c == ')' || c == ',' || c.is_whitespace());
+    AGENCIES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(bare))
+        .map(|(_, outlet)| *outlet)
+}
+
+static WIRE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z][A-Za-z .,'-]{0,40}?)?\(([^()]{2,60})\)").expect("valid regex")
+});
+
+/// The agency of a dateline credit: `WASHINGTON (AP) —`, `NEW YORK
+/// (Reuters) -`, `London, Jun 11 (efe-epa).-`, `MOSCOW (UrduPoint News /
+/// Sputnik - 29th April, 2020)`, `(CNN) --`.
+pub fn wire_credit(paragraph: &str) -> Option<&'static str> {
+    let inside = WIRE_CREDIT.captures(paragraph)?.get(1)?.as_str();
+    agency(inside).or_else(|| inside.split(['/', '-', ',']).find_map(agency))
+}
+
+static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(@[^)]*\)|@[a-z0-9_]+").expect("valid regex"));
+
+/// Words that make a byline part a role or a desk, not a person.
+const ROLE_WORDS: &[&str] = &[
+    "writer",
+    "correspondent",
+    "editor",
+    "reporter",
+    "staff",
+    "producer",
+    "contributor",
+    "columnist",
+    "analyst",
+    "bureau",
+    "desk",
+    "reports",
+    "service",
+    "team",
+    "professor",
+    "assistant",
+    "senior",
+    "chief",
+    "news",
+    "press",
+    "post",
+    "times",
+];
+
+/// The people of a byline: `By LISA MASCARO, MARY CLARE JALONICK and ERIC
+/// TUCKER` gives three; roles, handles, e-mail, dates and `Updated ...` are
+/// left out. The second value is the agency the byline credits, if any.
+pub fn byline_people(line: &str) -> (Vec<String>, Option<&'static str>) {
+    let text = line.trim();
+    let text = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("BY "))
+        .unwrap_or(text);
+    let text = HANDLE.replace_all(text, ", ");
+    let mut end = text.len();
+    for stop in [
+        "Updated",
+        "UPDATED",
+        "Published",
+        "PUBLISHED",
+        " | ",
+        " - ",
+        " – ",
+        "[email",
+    ] {
+        if let Some(at) = text.find(stop) {
+            end = end.min(at);
+        }
+    }
+    if let Some(at) = text.find(|c: char| c.is_ascii_digit()) {
+        end = end.min(at);
+    }
+    let text = &text[..end];
+    let mut credit = None;
+    let mut people = Vec::new();
+    for part in text
+        .split(", ")
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" AND "))
+        .flat_map(|p| p.split(" & "))
+    {
+        let mut part = part.trim().trim_matches(',').trim().to_string();
+        let last = part.rsplit(' ').next().unwrap_or_default().to_string();
+        if let Some(outlet) = agency(&part) {
+            credit = Some(outlet);
+            continue;
+        }
+        if words_count(&part) > 2 {
+            if let Some(outlet) = agency(&last) {
+                credit = Some(outlet);
+                part = part[..part.len() - last.len()].trim().to_string();
+            }
+        }
+        if let Some(name) = person_name(&part) {
+            people.push(name);
+        }
+    }
+    (people, credit)
+}
+
+fn words_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// A person's name out of one byline part, in title case when it was
+/// written in capitals; a role glued to it (`Evan HalperStaff Writer`) is
+/// cut off. `None` for a role, a desk or a place.
+fn person_name(part: &str) -> Option<String> {
+    let mut words = Vec::new();
+    for word in part.split_whitespace() {
+        let glued = word
+            .char_indices()
+            .skip(1)
+            .find(|&(i, c)| {
+                c.is_uppercase()
+                    && word[..i].chars().last().is_some_and(char::is_lowercase)
+                    && !word[..i].ends_with("Mc")
+                    && !word[..i].ends_with("Mac")
+            })
+            .map(|(i, _)| i);
+        match glued {
+            Some(at) => {
+                words.push(&word[..at]);
+                break;
+            }
+            None => words.push(word),
+        }
+    }
+    let count = words.len();
+    let valid = (2..=5).contains(&count)
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c))
+        })
+        && !words
+            .iter()
+            .any(|w| ROLE_WORDS.contains(&w.to_lowercase().as_str()));
+    valid.then(|| {
+        words
+            .iter()
+            .map(|w| name_case(w))
+            .collect::<Vec<String>>()
+            .join(" ")
+    })
+}
+
+/// `MASCARO` → `Mascaro`, `AL-KHALIDI` → `Al-Khalidi`, `O'CALLAGHAN` →
+/// `O'Callaghan`; a word in mixed case is kept.
+fn name_case(word: &str) -> String {
+    if word.chars().any(char::is_lowercase)
+        || word.chars().filter(|c| c.is_alphabetic()).count() <= 2
+    {
+        return word.to_string();
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut upper = true;
+    for c in word.chars() {
+        if upper {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        upper = !c.is_alphabetic();
+    }
+    out
+}
+
+/// Reads the lines around a page's headline (see `blocks`): the bylines,
+/// a name alone next to a date or under `By`, wire credits, and the date
+/// line for the dates stage (its `Updated ...` part cut off).
+pub fn read_head(head: &[String], meta: &mut Meta) {
+    let mut date_line: Option<String> = None;
+    let mut updated_line: Option<String> = None;
+    for (i, line) in head.iter().enumerate() {
+        let is_date = super::blocks::is_date_line(line);
+        let after_by = i > 0 && matches!(head[i - 1].trim(), "By" | "BY");
+        let next_to_date = |j: Option<usize>| {
+            j.and_then(|j| head.get(j))
+                .is_some_and(|l| super::blocks::is_date_line(l))
+        };
+        if let Some((outlet, rest)) = header(line) {
+            meta.outlet = Some(title_case(outlet));
+            date_line.get_or_insert_with(|| rest.to_string());
+            meta.removed.push(line.clone());
+            continue;
+        }
+        if super::blocks::is_byline(line) || after_by {
+            let (people, credit) = byline_people(line);
+            meta.authors.extend(people);
+            if let Some(outlet) = credit {
+                meta.outlet.get_or_insert_with(|| outlet.to_string());
+            }
+            meta.removed.push(line.clone());
+        } else if let Some(outlet) =
+            agency(line).or_else(|| line.split([',', '/']).next().and_then(agency))
+        {
+            meta.outlet.get_or_insert_with(|| outlet.to_string());
+            meta.removed.push(line.clone());
+        } else if !is_date
+            && (i == 0 || next_to_date(Some(i + 1)) || next_to_date(i.checked_sub(1)))
+        {
+            let (people, _) = byline_people(line);
+            if people.is_empty() {
+                continue;
+            }
+            meta.authors.extend(people);
+            meta.removed.push(line.clone());
+        }
+        if is_date {
+            let published = published_part(line);
+            if dates_in(published) {
+                date_line.get_or_insert_with(|| published.to_string());
+            } else {
+                updated_line.get_or_insert_with(|| line.clone());
+            }
+            meta.removed.push(line.clone());
+        } else if let Some(outlet) = trailing_outlet(line) {
+            meta.outlet.get_or_insert(outlet);
+        }
+    }
+    meta.authors.dedup();
+    meta.header = date_line.or(updated_line);
+}
+
+fn dates_in(text: &str) -> bool {
+    super::dates::first_full_date(text).is_some()
+}
+
+/// The part of a date line before its `Updated`/`Last modified` part.
+fn published_part(line: &str) -> &str {
+    let lower = line.to_lowercase();
+    ["updated", "last modified", "modified"]
+        .iter()
+        .filter_map(|w| lower.find(w))
+        .min()
+        .map_or(line, |at| &line[..at])
+}
+
+/// `November 20, 2019 / 1:07 AM / CBS News` → `CBS News`;
+/// `WASHINGTON — The Globe and Mail` → `The Globe and Mail`.
+fn trailing_outlet(line: &str) -> Option<String> {
+    let (before, name) = line
+        .rsplit_once(" / ")
+        .or_else(|| line.rsplit_once(" — "))?;
+    let name = name.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let named = (1..=5).contains(&words.len())
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && !name.chars().any(|c| c.is_ascii_digit())
+        && words.iter().any(|w| w.len() > 2);
+    let before_ok = dates_in(before)
+        || before
+            .chars()
+            .all(|c| c.is_uppercase() || c == ' ' || c == ',');
+    (named && before_ok && !name.contains("Updated")).then(|| name.to_string())
+}
+
+/// The metadata and story of a page found by `blocks::locate`. The page's
+/// furniture is added to `removed`.
+pub fn from_page(page: super::blocks::Located) -> Meta {
+    let cleaned = super::text::remove_clutter(&page.story);
+    let mut meta = extract(Some(page.headline), cleaned.lines, cleaned.authors);
+    meta.removed.extend(cleaned.removed);
+    read_head(&page.head, &mut meta);
+    if meta.outlet.is_none() {
+        meta.outlet = meta
+            .paragraphs
+            .iter()
+            .take(3)
+            .find_map(|p| wire_credit(p))
+            .map(String::from);
+    }
+    if meta.outlet.is_none() {
+        meta.outlet = page.removed.iter().rev().find_map(|l| copyright_holder(l));
+    }
+    meta.removed.extend(page.removed);
+    meta
+}
+
+/// The holder of a page footer's copyright: `© 2019 Guardian News & Media
+/// Limited or its affiliated companies.` → `Guardian`; `© Copyright of
+/// Telegraph Media Group Limited 2015` → `Telegraph`. Credits of photos and
+/// charts (`© Provided by ... Photograph: ...`) are not the outlet.
+pub fn copyright_holder(line: &str) -> Option<String> {
+    let rest = line
+        .trim()
+        .strip_prefix('©')
+        .or_else(|| line.trim().strip_prefix("Copyright"))?;
+    let lower = rest.to_lowercase();
+    if ["photo", "image", "chart", "provided by", "getty"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    let rest = rest.trim_start_matches(|c: char| !c.is_alphabetic());
+    let rest = rest.strip_prefix("Copyright").unwrap_or(rest).trim_start();
+    let rest = rest.strip_prefix("of ").unwrap_or(rest);
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    let name = rest.split(['.', ',', '(', '|']).next()?;
+    let name = name.split(" or ").next()?.split(" All ").next()?;
+    let mut words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    const CORPORATE: &[&str] = &[
+        "Limited", "Ltd", "Inc", "LLC", "plc", "PLC", "Group", "Media", "News", "&", "Corp",
+        "Company", "Private", "Pvt",
+    ];
+    while words.len() > 1 && words.last().is_some_and(|w| CORPORATE.contains(w)) {
+        words.pop();
+    }
+    let named = !words.is_empty()
+        && words.len() <= 5
+        && words[0].chars().next().is_some_and(char::is_uppercase);
+    named.then(|| words.join(" "))
 }
 
 fn after_label<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {

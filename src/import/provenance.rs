@@ -14,26 +14,22 @@ use toml::{Table, Value};
 
 use super::actors::ActorMatcher;
 use super::quotes::{Found, Speaker};
-use crate::model::Event;
+use crate::model::{Event, Said};
+use crate::statements::Window;
 
-/// When a quote was said, as precisely as the text gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Said {
-    Day(NaiveDate),
-    Month(i32, u32),
+/// The TOML value of `said`: a date, or `"YYYY-MM"`.
+pub fn said_value(said: Said) -> Value {
+    match said {
+        Said::Day(day) => day
+            .to_string()
+            .parse::<toml::value::Datetime>()
+            .map_or_else(|_| Value::String(day.to_string()), Value::Datetime),
+        Said::Month(first) => Value::String(first.format("%Y-%m").to_string()),
+    }
 }
 
-impl Said {
-    /// The TOML value: a date, or `"YYYY-MM"`.
-    pub fn value(self) -> Value {
-        match self {
-            Said::Day(day) => day
-                .to_string()
-                .parse::<toml::value::Datetime>()
-                .map_or_else(|_| Value::String(day.to_string()), Value::Datetime),
-            Said::Month(year, month) => Value::String(format!("{year:04}-{month:02}")),
-        }
-    }
+fn month(year: i32, month: u32) -> Option<Said> {
+    Said::month(year, month)
 }
 
 const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
@@ -100,10 +96,8 @@ pub fn said(frame: &str, article: NaiveDate) -> Option<Said> {
         let whole = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
         let month = month_number(&c[1]);
         let year: Option<i32> = c[2].parse().ok();
-        let said = month.zip(year).map(|(m, y)| Said::Month(y, m));
-        let past = said.filter(
-            |s| matches!(s, Said::Month(y, m) if (*y, *m) <= (article.year(), article.month())),
-        );
+        let said = month.zip(year).and_then(|(m, y)| self::month(y, m));
+        let past = said.filter(|s| s.first_day() <= article);
         take(whole.0, whole.1, past);
     }
     for regex in [&*MONTH_DAY, &*DAY_MONTH] {
@@ -120,25 +114,25 @@ pub fn said(frame: &str, article: NaiveDate) -> Option<Said> {
     }
     for c in LAST_MONTH_NAMED.captures_iter(frame) {
         let whole = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
-        let said = month_number(&c[1]).map(|m| {
+        let said = month_number(&c[1]).and_then(|m| {
             let year = if m < article.month() {
                 article.year()
             } else {
                 article.year() - 1
             };
-            Said::Month(year, m)
+            month(year, m)
         });
         take(whole.0, whole.1, said);
     }
     for c in IN_MONTH.captures_iter(frame) {
         let whole = c.get(1).map_or((0, 0), |m| (m.start(), m.end()));
-        let said = month_number(&c[1]).map(|m| {
+        let said = month_number(&c[1]).and_then(|m| {
             let year = if m <= article.month() {
                 article.year()
             } else {
                 article.year() - 1
             };
-            Said::Month(year, m)
+            month(year, m)
         });
         take(whole.0, whole.1, said);
     }
@@ -164,7 +158,7 @@ pub fn said(frame: &str, article: NaiveDate) -> Option<Said> {
             } else {
                 (article.year(), article.month() - 1)
             };
-            Some(Said::Month(y, m))
+            month(y, m)
         };
         take(whole.0, whole.1, said);
     }
@@ -269,7 +263,7 @@ pub fn values(
                 })
             });
             if let Some(when) = when {
-                table.insert("said".into(), when.value());
+                table.insert("said".into(), said_value(when));
             }
             if let Some(via) = &q.via {
                 table.insert("via".into(), Value::String(via.clone()));
@@ -283,7 +277,16 @@ pub fn values(
                 Some(Said::Month(..)) => None,
                 None => article,
             };
-            let about = super::events::linked(events, &q.context, day, &[]);
+            let dated = when.or(article.map(Said::Day));
+            let about: Vec<String> = super::events::linked(events, &q.context, day, &[])
+                .into_iter()
+                .filter(|slug| {
+                    let event = events.iter().find(|e| e.slug == *slug);
+                    event
+                        .zip(dated)
+                        .is_some_and(|(e, d)| Window::of(e).contains(d))
+                })
+                .collect();
             if !about.is_empty() {
                 table.insert(
                     "events".into(),
@@ -332,12 +335,12 @@ mod tests {
         );
         assert_eq!(
             said("In March, Biden called Putin a  who .", article),
-            Some(Said::Month(2022, 3))
+            Said::month(2022, 3)
         );
-        assert_eq!(said("last December", article), Some(Said::Month(2021, 12)));
+        assert_eq!(said("last December", article), Said::month(2021, 12));
         assert_eq!(
             said("last December", ymd(2023, 2, 19)),
-            Some(Said::Month(2022, 12))
+            Said::month(2022, 12)
         );
         // 2 December 2022 was a Friday.
         assert_eq!(
@@ -352,25 +355,20 @@ mod tests {
             said("said last Friday", article),
             Some(Said::Day(ymd(2022, 11, 25)))
         );
-        assert_eq!(said("in March 2020", article), Some(Said::Month(2020, 3)));
+        assert_eq!(said("in March 2020", article), Said::month(2020, 3));
     }
 
     #[test]
     fn said_is_never_after_the_article_nor_read_from_nothing() {
         let article = ymd(2022, 10, 12);
-        assert_eq!(
-            said("In December, he said", article),
-            Some(Said::Month(2021, 12))
-        );
+        assert_eq!(said("In December, he said", article), Said::month(2021, 12));
         assert_eq!(said("on 21 December 2022", article), None);
         assert_eq!(said("he said in an interview last week", article), None);
         assert_eq!(said("Mr Musk said", article), None);
+        let march = Said::month(2022, 3).unwrap();
+        assert_eq!(said_value(march), Value::String("2022-03".into()));
         assert_eq!(
-            Said::Month(2022, 3).value(),
-            Value::String("2022-03".into())
-        );
-        assert_eq!(
-            Said::Day(ymd(2021, 12, 21)).value().to_string(),
+            said_value(Said::Day(ymd(2021, 12, 21))).to_string(),
             "2021-12-21"
         );
     }

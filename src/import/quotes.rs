@@ -40,6 +40,22 @@ pub struct Quotes {
     pub unclear: Vec<String>,
 }
 
+impl Quotes {
+    /// One warning for the editor per quote left out.
+    pub fn warnings(&self) -> Vec<String> {
+        self.unclear
+            .iter()
+            .map(|quote| {
+                let mut short: String = quote.chars().take(60).collect();
+                if short.len() < quote.len() {
+                    short.push('…');
+                }
+                format!("quote left out, the text does not say clearly who spoke: “{short}”; add it to [[quotes]] if you know")
+            })
+            .collect()
+    }
+}
+
 const VERBS: &[&str] = &[
     "said",
     "says",

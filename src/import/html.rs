@@ -1,0 +1,771 @@
+//! Saved web pages (`.html`, `.htm`): the story is found with Readability
+//! (the `dom_smoothie` crate) and written as Markdown (paragraphs, headings,
+//! lists, block quotes, links; no scripts, forms, media, captions, share
+//! bars or related-story cards); the metadata comes from the page's own data
+//! ([`super::html_meta`]), then from the lines around the story's start.
+//! The result has the shape the pasted-text path gives, so the shared
+//! actors, events and quotes stages run on it unchanged.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use dom_query::{Document, NodeRef};
+use regex::Regex;
+
+use super::dates::{self, Dating};
+use super::html_meta::{self, clean_text, split_names};
+use super::outlets::{host_of, Outlets};
+
+/// One saved page, understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub title: String,
+    pub dating: Dating,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub authors: Vec<String>,
+    pub summary: Option<String>,
+    /// The story's paragraphs as plain text, for the shared stages.
+    pub paragraphs: Vec<String>,
+    /// The story as Markdown.
+    pub body: String,
+    /// Lines taken out above the story (headline, byline, date lines).
+    pub removed: Vec<String>,
+}
+
+/// Whether `path` names a saved page, by its extension.
+pub fn is_page(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// Reads a saved page, or says why it holds no article.
+pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
+    let doc = Document::from(html);
+    let found = html_meta::candidates(&doc);
+    let url = html_meta::choose_url(&found);
+    let mut outlet = html_meta::choose_outlet(&found, outlets);
+    let host = url.as_deref().and_then(host_of).map(String::from);
+    let site_names: Vec<&str> = [
+        outlet.as_deref(),
+        found.site_name.as_deref(),
+        found.publisher.as_deref(),
+        host.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let meta_title = html_meta::choose_title(&found, &site_names);
+    let page_lines = doc
+        .body()
+        .map(|body| Writer::page().blocks_of(&body))
+        .unwrap_or_default();
+    let under_headline = meta_title
+        .as_deref()
+        .map(|t| lines_under_headline(&page_lines, t))
+        .unwrap_or_default();
+    let mut readability =
+        dom_smoothie::Readability::with_document(doc, None, Some(readability_config()))
+            .map_err(|e| format!("the page cannot be read: {e}"))?;
+    let article = readability.parse().map_err(|_| {
+        "no article text found in the page: it may be an index or a page of links, not a story"
+            .to_string()
+    })?;
+    let title = meta_title
+        .or_else(|| Some(clean_text(&article.title)).filter(|t| !t.is_empty()))
+        .unwrap_or_default();
+    let mut blocks = markdown_blocks(&article.content);
+    let removed = take_header_lines(&mut blocks, &title);
+    let paragraphs: Vec<String> = blocks
+        .iter()
+        .filter(|b| b.kind != Kind::Heading)
+        .map(|b| b.plain.clone())
+        .collect();
+    if paragraphs.is_empty() {
+        return Err("no article text found in the page: only page furniture".to_string());
+    }
+    let header: Vec<&String> = under_headline.iter().chain(&removed).collect();
+    let visible_byline = header
+        .iter()
+        .filter(|l| is_byline(l))
+        .map(|l| split_names(l))
+        .find(|names| !names.is_empty())
+        .unwrap_or_default();
+    let visible_date = header
+        .iter()
+        .filter(|l| l.split_whitespace().count() <= 16)
+        .find_map(|l| dates::first_full_date(l));
+    let dating = page_date(&found, visible_date, &paragraphs);
+    let mut authors = html_meta::choose_authors(&found, outlet.as_deref(), &visible_byline);
+    if authors.is_empty() {
+        if let Some(byline) = &article.byline {
+            authors = html_meta::choose_authors(
+                &html_meta::Candidates::default(),
+                outlet.as_deref(),
+                &split_names(byline),
+            );
+        }
+    }
+    if outlet.is_none() {
+        outlet = paragraphs
+            .iter()
+            .take(2)
+            .find_map(|p| wire_credit(p))
+            .map(String::from)
+            .or(host.map(|h| h.trim_start_matches("www.").to_string()));
+    }
+    let summary = found
+        .description
+        .clone()
+        .filter(|d| is_standfirst(d, &paragraphs));
+    Ok(Page {
+        title,
+        dating,
+        outlet,
+        url,
+        authors,
+        summary,
+        body: render(&blocks),
+        paragraphs,
+        removed,
+    })
+}
+
+/// The short lines right under the headline, where pages put the byline
+/// and the date (and not the masthead's "today" above it, nor the dates of
+/// embedded posts far below).
+fn lines_under_headline(lines: &[Block], title: &str) -> Vec<String> {
+    let Some(at) = lines
+        .iter()
+        .position(|l| l.plain.eq_ignore_ascii_case(title))
+    else {
+        return Vec::new();
+    };
+    lines[at + 1..]
+        .iter()
+        .take(12)
+        .map(|l| l.plain.clone())
+        .filter(|l| l.split_whitespace().count() <= 25)
+        .collect()
+}
+
+/// `By Jane Doe`, `BY JANE DOE AND JOHN ROE`.
+fn is_byline(line: &str) -> bool {
+    ["By ", "BY ", "by "].iter().any(|p| line.starts_with(p))
+        && line.split_whitespace().count() <= 20
+}
+
+/// Readability keeping class names, so that furniture inside the story's
+/// container can still be told by them.
+fn readability_config() -> dom_smoothie::Config {
+    dom_smoothie::Config {
+        keep_classes: true,
+        ..dom_smoothie::Config::default()
+    }
+}
+
+/// The publication date: from the page's data and the date under its
+/// headline ([`html_meta::choose_date`]), else from the story's dateline.
+fn page_date(
+    found: &html_meta::Candidates,
+    visible: Option<chrono::NaiveDate>,
+    paragraphs: &[String],
+) -> Dating {
+    let (chosen, warnings) = html_meta::choose_date(found, visible);
+    if let Some((date, how)) = chosen {
+        return Dating {
+            date: Some(date),
+            how,
+            warnings,
+        };
+    }
+    let start = &paragraphs[..paragraphs.len().min(3)];
+    let mut from_text = dates::publication_date(None, start);
+    from_text.warnings.extend(warnings);
+    from_text
+}
+
+/// Wire agencies named in a dateline: `WASHINGTON (AP) —`, `(Reuters) -`.
+fn wire_credit(paragraph: &str) -> Option<&'static str> {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[^a-z]{2,80}?\((AP|Reuters|AFP|PTI|IANS|UPI|EFE|dpa)\)\s*[-–—:]")
+            .expect("valid regex")
+    });
+    let caps = CREDIT.captures(paragraph)?;
+    Some(match caps.get(1)?.as_str() {
+        "AP" => "Associated Press",
+        "Reuters" => "Reuters",
+        "AFP" => "AFP",
+        "PTI" => "PTI",
+        "IANS" => "IANS",
+        "UPI" => "UPI",
+        "EFE" => "EFE",
+        _ => "dpa",
+    })
+}
+
+/// A page description that reads as a standfirst: a sentence of its own,
+/// not the first paragraph cut short.
+fn is_standfirst(description: &str, paragraphs: &[String]) -> bool {
+    let start: String = description.chars().take(40).collect();
+    description.split_whitespace().count() >= 8
+        && !paragraphs.iter().take(3).any(|p| p.starts_with(&start))
+}
+
+/// Lines above the story that repeat the headline, or carry the byline or
+/// the date, are taken out and returned (they are read for metadata).
+fn take_header_lines(blocks: &mut Vec<Block>, title: &str) -> Vec<String> {
+    let mut removed = Vec::new();
+    while let Some(first) = blocks.first() {
+        let text = &first.plain;
+        let words = text.split_whitespace().count();
+        let is_header = (first.kind != Kind::Quote && text.eq_ignore_ascii_case(title))
+            || (words <= 14
+                && (text.starts_with("By ")
+                    || text.starts_with("BY ")
+                    || text.starts_with("Updated")
+                    || text.starts_with("Published")
+                    || text.starts_with("PUBLISHED")
+                    || is_date_line(text)));
+        if !is_header {
+            break;
+        }
+        removed.push(text.clone());
+        blocks.remove(0);
+    }
+    removed
+}
+
+/// A short line that is mostly a date: `Nov. 20, 2019 5:52 AM EST`.
+fn is_date_line(line: &str) -> bool {
+    let Some(first) = dates::mentions(line).into_iter().find(|m| m.year.is_some()) else {
+        return false;
+    };
+    let _ = first;
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    letters <= 30
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Paragraph,
+    Heading,
+    Item,
+    Quote,
+}
+
+/// One block of text: its Markdown (inline links kept), its plain text, and
+/// how much of that text is link text or bold/italic.
+#[derive(Debug, Clone)]
+struct Block {
+    kind: Kind,
+    markdown: String,
+    plain: String,
+    link_chars: usize,
+    emphasis_chars: usize,
+}
+
+impl Block {
+    fn words(&self) -> usize {
+        self.plain.split_whitespace().count()
+    }
+
+    /// Most of its text is links: a related-story card or a link list
+    /// (`SEE MORE: <link>`, `- <link to another story>`).
+    fn is_link_list(&self) -> bool {
+        let chars = self.plain.chars().count();
+        self.words() < 40 && self.link_chars * 10 >= chars * 7
+    }
+
+    /// Short, bold or italic from end to end: a call-out to the reader.
+    fn is_call_out(&self) -> bool {
+        let chars = self.plain.chars().count();
+        self.words() <= 15 && self.emphasis_chars * 10 >= chars * 9
+    }
+
+    /// Ends like a sentence of the story.
+    fn is_sentence(&self) -> bool {
+        self.words() >= 12
+            && self
+                .plain
+                .trim_end_matches(['"', '”', '’', '\'', ')'])
+                .ends_with(['.', '!', '?'])
+    }
+}
+
+/// Elements that are never story text.
+const SKIPPED: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "figure",
+    "figcaption",
+    "img",
+    "picture",
+    "video",
+    "audio",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "label",
+    "nav",
+    "aside",
+    "footer",
+    "header",
+    "menu",
+    "dialog",
+];
+
+/// Elements that are never text of a page.
+const NEVER_TEXT: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "canvas", "object", "embed", "iframe",
+    "select", "textarea", "head",
+];
+
+/// Elements that break text into blocks.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "dl",
+    "dt",
+    "dd",
+    "pre",
+    "hr",
+    "body",
+    "html",
+    "center",
+    "details",
+    "summary",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "figure",
+    "figcaption",
+    "form",
+    "address",
+    "time",
+];
+
+/// Words in a class or id that mark page furniture inside the story's
+/// container: share bars, related-story cards, promos, captions, credits,
+/// calls to action.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)share|social|related|promo|newsletter|advert|\bads?\b|caption|credit|subscribe|signup|sign-up|outbrain|taboola|recommend|read-?more|more-?on|byline|dateline|timestamp|toolbar|breadcrumb|\bcta\b|cta[_-]|[_-]cta")
+        .expect("valid regex")
+});
+
+/// The story's HTML (Readability's output) as blocks, without link lists,
+/// short lines repeated (a gallery's title under every picture) and the
+/// furniture after the story's last sentence.
+fn markdown_blocks(content: &str) -> Vec<Block> {
+    let doc = Document::from(content);
+    let mut blocks = doc
+        .body()
+        .map(|body| Writer::story().blocks_of(&body))
+        .unwrap_or_default();
+    let repeated: Vec<String> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| b.words() < 15 && blocks[..*i].iter().any(|o| o.plain == b.plain))
+        .map(|(_, b)| b.plain.clone())
+        .collect();
+    blocks.retain(|b| !b.is_link_list() && !repeated.contains(&b.plain));
+    trim_tail(&mut blocks);
+    blocks
+}
+
+/// Takes off the end of the story what follows its last sentence: headings,
+/// list items and short lines (`## Trending`, a list of other stories) and
+/// calls to the reader.
+fn trim_tail(blocks: &mut Vec<Block>) {
+    while let Some(last) = blocks.last() {
+        let trailing_list = last.kind == Kind::Item && !last.is_sentence() && {
+            let run_start = blocks.iter().rposition(|b| b.kind != Kind::Item);
+            run_start.is_some_and(|i| blocks[i].kind == Kind::Heading)
+        };
+        let furniture = last.kind == Kind::Heading
+            || last.is_call_out()
+            || trailing_list
+            || (last.words() <= 3 && !last.plain.ends_with('.'));
+        if !furniture {
+            break;
+        }
+        blocks.pop();
+    }
+}
+
+/// Splits a part of a page into blocks of text.
+struct Writer {
+    /// Skips what is not story text (media, forms, page chrome, furniture)
+    /// rather than only what is never text.
+    story: bool,
+    blocks: Vec<Block>,
+    markdown: String,
+    plain: String,
+    link_chars: usize,
+    emphasis_chars: usize,
+}
+
+impl Writer {
+    fn story() -> Writer {
+        Writer::new(true)
+    }
+
+    /// For every visible line of a page, chrome included.
+    fn page() -> Writer {
+        Writer::new(false)
+    }
+
+    fn new(story: bool) -> Writer {
+        Writer {
+            story,
+            blocks: Vec::new(),
+            markdown: String::new(),
+            plain: String::new(),
+            link_chars: 0,
+            emphasis_chars: 0,
+        }
+    }
+
+    fn blocks_of(mut self, node: &NodeRef) -> Vec<Block> {
+        self.walk(node, Kind::Paragraph, false);
+        self.flush(Kind::Paragraph);
+        self.blocks
+    }
+
+    fn walk(&mut self, node: &NodeRef, kind: Kind, emphasised: bool) {
+        for child in node.children_it(false) {
+            if child.is_text() {
+                let text = child.text();
+                self.push_text(&text, &text, false, emphasised);
+                continue;
+            }
+            if !child.is_element() {
+                continue;
+            }
+            let name = child
+                .node_name()
+                .map(|n| n.to_ascii_lowercase())
+                .unwrap_or_default();
+            let skipped = if self.story {
+                SKIPPED.contains(&name.as_str()) || is_furniture(&child)
+            } else {
+                NEVER_TEXT.contains(&name.as_str())
+            };
+            if skipped || is_hidden(&child) {
+                continue;
+            }
+            match name.as_str() {
+                "br" => self.flush(kind),
+                "a" => self.link(&child, emphasised),
+                "strong" | "b" | "em" | "i" => self.walk(&child, kind, true),
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    self.flush(kind);
+                    self.walk(&child, Kind::Heading, emphasised);
+                    self.flush(Kind::Heading);
+                }
+                "li" | "dd" | "dt" => {
+                    self.flush(kind);
+                    self.walk(&child, Kind::Item, emphasised);
+                    self.flush(Kind::Item);
+                }
+                "blockquote" => {
+                    self.flush(kind);
+                    self.walk(&child, Kind::Quote, emphasised);
+                    self.flush(Kind::Quote);
+                }
+                block if BLOCKS.contains(&block) => {
+                    self.flush(kind);
+                    self.walk(&child, kind, emphasised);
+                    self.flush(kind);
+                }
+                _ => self.walk(&child, kind, emphasised),
+            }
+        }
+    }
+
+    /// A link: `[text](address)` for an absolute web address, its text alone
+    /// otherwise; counted as link text either way.
+    fn link(&mut self, node: &NodeRef, emphasised: bool) {
+        let text = clean_text(&node.text());
+        if text.is_empty() {
+            return;
+        }
+        let href = node.attr("href").map(|h| h.trim().to_string());
+        let markdown = match href.filter(|h| is_web_address(h)) {
+            Some(href) => format!(" [{}]({}) ", escape_link_text(&text), escape_href(&href)),
+            None => format!(" {text} "),
+        };
+        self.push_text(&markdown, &format!(" {text} "), true, emphasised);
+    }
+
+    fn push_text(&mut self, markdown: &str, plain: &str, link: bool, emphasised: bool) {
+        let chars = plain.chars().filter(|c| !c.is_whitespace()).count();
+        if link {
+            self.link_chars += chars;
+        }
+        if emphasised {
+            self.emphasis_chars += chars;
+        }
+        self.markdown.push_str(markdown);
+        self.plain.push_str(plain);
+    }
+
+    fn flush(&mut self, kind: Kind) {
+        let plain = tidy(&self.plain);
+        let markdown = tidy(&self.markdown);
+        let counted = self.plain.chars().filter(|c| !c.is_whitespace()).count();
+        let spaces = plain.chars().filter(|c| c.is_whitespace()).count();
+        let (link_chars, emphasis_chars) = (self.link_chars, self.emphasis_chars);
+        self.plain.clear();
+        self.markdown.clear();
+        self.link_chars = 0;
+        self.emphasis_chars = 0;
+        if plain.is_empty() {
+            return;
+        }
+        // Counts are of non-space characters; scale them to the tidy text.
+        let scale = |n: usize| n * (counted + spaces) / counted.max(1);
+        self.blocks.push(Block {
+            kind,
+            markdown,
+            plain,
+            link_chars: scale(link_chars),
+            emphasis_chars: scale(emphasis_chars),
+        });
+    }
+}
+
+/// Whitespace runs as one space, and no space left before a comma or full
+/// stop where a link ended.
+fn tidy(text: &str) -> String {
+    clean_text(text).replace(" ,", ",").replace(" .", ".")
+}
+
+fn is_furniture(node: &NodeRef) -> bool {
+    let class = node.attr("class").unwrap_or_default();
+    let id = node.attr("id").unwrap_or_default();
+    let role = node.attr("role").unwrap_or_default();
+    FURNITURE.is_match(&class)
+        || FURNITURE.is_match(&id)
+        || ["navigation", "complementary"].contains(&&*role)
+}
+
+/// Hidden from the reader: `display: none`, `hidden`, `aria-hidden`.
+fn is_hidden(node: &NodeRef) -> bool {
+    let style = node
+        .attr("style")
+        .map(|s| s.to_ascii_lowercase().replace(' ', ""))
+        .unwrap_or_default();
+    style.contains("display:none")
+        || style.contains("visibility:hidden")
+        || node.has_attr("hidden")
+        || node.attr("aria-hidden").is_some_and(|v| &*v == "true")
+}
+
+fn is_web_address(href: &str) -> bool {
+    href.starts_with("https://") || href.starts_with("http://")
+}
+
+fn escape_link_text(text: &str) -> String {
+    text.replace('[', "\\[").replace(']', "\\]")
+}
+
+fn escape_href(href: &str) -> String {
+    href.replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
+        .replace('<', "%3C")
+        .replace('>', "%3E")
+}
+
+/// The blocks as a Markdown body; every block's start is escaped so that
+/// text never turns into structure it did not have.
+fn render(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    let mut previous: Option<Kind> = None;
+    for block in blocks {
+        let text = escape_start(&block.markdown);
+        let separator = match (previous, block.kind) {
+            (None, _) => "",
+            (Some(Kind::Item), Kind::Item) => "\n",
+            _ => "\n\n",
+        };
+        out.push_str(separator);
+        match block.kind {
+            Kind::Paragraph => out.push_str(&text),
+            Kind::Heading => {
+                out.push_str("## ");
+                out.push_str(&text);
+            }
+            Kind::Item => {
+                out.push_str("- ");
+                out.push_str(&text);
+            }
+            Kind::Quote => {
+                out.push_str("> ");
+                out.push_str(&text);
+            }
+        }
+        previous = Some(block.kind);
+    }
+    out.push('\n');
+    out
+}
+
+/// Keeps a block's start from reading as Markdown structure or a front
+/// matter fence (`# `, `> `, `- `, `1. `, `+++`).
+fn escape_start(line: &str) -> String {
+    if line.trim() == "+++" || line.starts_with(['#', '>', '*', '+', '-', '=', '|', '<']) {
+        return format!("\\{line}");
+    }
+    if let Some((number, rest)) = line.split_once(". ") {
+        if !number.is_empty() && number.len() <= 9 && number.chars().all(|c| c.is_ascii_digit()) {
+            return format!("{number}\\. {rest}");
+        }
+    }
+    line.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(html: &str) -> String {
+        render(&markdown_blocks(html))
+    }
+
+    fn sentence(n: usize) -> String {
+        format!(
+            "<p>{}</p>",
+            "The minister said the talks would go on for another week. ".repeat(n)
+        )
+    }
+
+    #[test]
+    fn writes_paragraphs_headings_lists_quotes_and_links() {
+        assert_eq!(
+            body("<div><h2>What next</h2><p>The envoy faces <a href=\"https://apnews.com/x\">the impeachment inquiry,</a> today.</p><ul><li>One</li><li>Two</li></ul><blockquote><p>Quoted.</p></blockquote></div>"),
+            "## What next\n\nThe envoy faces [the impeachment inquiry,](https://apnews.com/x) today.\n\n- One\n- Two\n\n> Quoted.\n"
+        );
+    }
+
+    #[test]
+    fn drops_media_captions_and_share_bars() {
+        // The Guardian: a picture and its caption inside the first paragraph's container.
+        assert_eq!(
+            body("<div><figure><img src=\"a.jpg\"><figcaption>‘Excessive force and police brutality have accelerated’ Photograph: AFP via Getty</figcaption></figure><div class=\"share-bar\">Share on Facebook</div><p>Hong Kong is burning.</p><form><input></form><script>var x;</script></div>"),
+            "Hong Kong is burning.\n"
+        );
+    }
+
+    #[test]
+    fn escapes_text_that_would_read_as_markdown() {
+        let html = format!("<p>+++</p><p># 1</p><p>1991. The year</p>{}", sentence(1));
+        assert_eq!(
+            body(&html),
+            "\\+++\n\n\\# 1\n\n1991\\. The year\n\nThe minister said the talks would go on for another week.\n"
+        );
+    }
+
+    #[test]
+    fn drops_link_lists_repeated_lines_and_hidden_text() {
+        // The Local: a link to another story between two paragraphs; Daily
+        // Express: `SEE MORE: <link>`; CNN: a gallery's title under each
+        // picture, and captions hidden until clicked.
+        let html = format!(
+            "{}<ul><li><a href=\"https://www.thelocal.se/20200310/timeline\">The latest news about the coronavirus outbreak in Sweden (paywall-free)</a></li></ul><p><strong>SEE MORE</strong>: <a href=\"/news/world/1205899/hong-kong\">Hong Kong protests: 800 students under siege in university</a></p><p>Weather threatens holiday plans</p><cite style=\"display:none\">Passengers wait for a BoltBus to arrive.</cite><p>Weather threatens holiday plans</p>{}",
+            sentence(2),
+            sentence(1)
+        );
+        assert_eq!(
+            body(&html),
+            format!(
+                "{}\n\nThe minister said the talks would go on for another week.\n",
+                "The minister said the talks would go on for another week. "
+                    .repeat(2)
+                    .trim_end()
+            )
+        );
+    }
+
+    #[test]
+    fn the_furniture_after_the_last_sentence_goes() {
+        // AP: `## Trending` and its list of other stories; RT: a bold call
+        // to share; The Atlantic: a call for letters in a `c-letters-cta`.
+        let html = format!(
+            "{}<p><strong><em>Like this story? Share it with a friend!</em></strong></p><section class=\"c-letters-cta\"><p>We want to hear what you think about this article.</p></section><h2>Trending</h2><ul><li>'Tarzan' actor Ron Ely's wife killed; son shot by deputies</li><li>Iowa man finds 5 inches of animal blood flooding basement</li></ul>",
+            sentence(1)
+        );
+        assert_eq!(
+            body(&html),
+            "The minister said the talks would go on for another week.\n"
+        );
+    }
+
+    #[test]
+    fn the_date_and_byline_are_read_under_the_headline_not_above_it() {
+        // News.az: the masthead's "today" above the headline.
+        let lines = Writer::page().blocks_of(
+            &Document::from("<div>15 November 2020</div><h1>Azerbaijan launches counteroffensive</h1><div>13 October 2020 12:34</div><p>Text.</p>")
+                .body()
+                .expect("a body"),
+        );
+        assert_eq!(
+            lines_under_headline(&lines, "Azerbaijan launches counteroffensive"),
+            ["13 October 2020 12:34", "Text."]
+        );
+    }
+
+    #[test]
+    fn header_lines_above_the_story_are_taken_out() {
+        // AP: the date line that Readability keeps above the dateline.
+        let mut blocks = markdown_blocks("<p>Unpredictable Sondland faces questions</p><p>Nov. 20, 2019 5:52 AM EST</p><p>WASHINGTON (AP) — Ambassador Gordon Sondland, the most anticipated witness.</p>");
+        let removed = take_header_lines(&mut blocks, "Unpredictable Sondland faces questions");
+        assert_eq!(
+            removed,
+            [
+                "Unpredictable Sondland faces questions",
+                "Nov. 20, 2019 5:52 AM EST"
+            ]
+        );
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(wire_credit(&blocks[0].plain), Some("Associated Press"));
+    }
+
+    #[test]
+    fn recognises_saved_pages_by_extension() {
+        assert!(is_page(Path::new("a/Story.HTML")));
+        assert!(is_page(Path::new("b.htm")));
+        assert!(!is_page(Path::new("c.txt")));
+    }
+}
