@@ -436,6 +436,9 @@ pub struct People<'m> {
     /// before a verb of speech, `, who` or an apposition, possessive, or
     /// later by the surname alone. Only these are pointed back to.
     confirmed: Vec<Vec<String>>,
+    /// Of those, the names shown to be people by the words around them,
+    /// not only by a later surname.
+    introduced: Vec<Vec<String>>,
     /// The full name each person actor is first given in the story.
     actor_names: Vec<(usize, String)>,
 }
@@ -450,6 +453,7 @@ impl<'m> People<'m> {
             things: Vec::new(),
             surnames_only: Vec::new(),
             confirmed: Vec::new(),
+            introduced: Vec::new(),
             actor_names: Vec::new(),
         };
         let mut singles: Vec<String> = Vec::new();
@@ -470,7 +474,8 @@ impl<'m> People<'m> {
             for mut run in paragraph_runs {
                 let before = &paragraph[..run.start];
                 let word = last_word(before).to_lowercase();
-                let after_place_word = PLACE_PREPOSITIONS.contains(&word.as_str())
+                let after_place_word = !run.possessive
+                    && PLACE_PREPOSITIONS.contains(&word.as_str())
                     && !last_word(before.trim_end().trim_end_matches(&*word))
                         .eq_ignore_ascii_case("according");
                 if after_place_word {
@@ -492,6 +497,7 @@ impl<'m> People<'m> {
                 }
                 if shows_a_person(paragraph, &run) {
                     people.confirmed.push(run.words.clone());
+                    people.introduced.push(run.words.clone());
                 }
                 if run.words.len() >= 2
                     && !is_organisation(&run.words)
@@ -527,6 +533,18 @@ impl<'m> People<'m> {
         people
     }
 
+    /// True for a person, not an organisation: the only kind of speaker a
+    /// pronoun can point back to.
+    pub fn is_person_speaker(&self, speaker: &Speaker) -> bool {
+        match speaker {
+            Speaker::Actor(actor) => self.matcher.is_person(*actor),
+            Speaker::Name(name) => {
+                let words: Vec<String> = name.split(' ').map(String::from).collect();
+                self.persons.contains(&words) || self.surnames_only.contains(name)
+            }
+        }
+    }
+
     /// A speaker's name as the story gives it in full.
     pub fn display(&self, speaker: &Speaker) -> String {
         match speaker {
@@ -539,13 +557,37 @@ impl<'m> People<'m> {
         }
     }
 
+    /// The full name a run stands for, past a place written before it
+    /// (`ambassador to Britain Liu Xiaming`); the run itself when the story
+    /// gives no fuller name.
+    fn name_of_run(&self, words: &[String]) -> String {
+        (0..words.len())
+            .find_map(|skip| self.full_name(&words[skip..]))
+            .unwrap_or_else(|| words.join(" "))
+    }
+
     /// The person a name stands for: the first full name that ends with
-    /// its words (`Sondland`, `Abu Hatab`) or is it.
+    /// its words (`Sondland`, `Abu Hatab`) or is it. A single name that ends
+    /// no full name may be a family name written first (`Liu` of `Liu
+    /// Xiaming`), when it starts exactly one name the story introduces as a
+    /// person's.
     fn full_name(&self, words: &[String]) -> Option<String> {
-        self.persons
+        let ending = self
+            .persons
             .iter()
-            .find(|p| p.len() >= words.len() && p[p.len() - words.len()..] == *words)
-            .map(|p| p.join(" "))
+            .find(|p| p.len() >= words.len() && p[p.len() - words.len()..] == *words);
+        let starting = || {
+            let mut starting = self
+                .persons
+                .iter()
+                .filter(|p| words.len() == 1 && p.len() == 2 && p[0] == words[0])
+                .filter(|p| self.introduced.contains(p));
+            match (starting.next(), starting.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        };
+        ending.or_else(starting).map(|p| p.join(" "))
     }
 
     /// Who `phrase` names as speaking. `after_verb`: the phrase follows the
@@ -601,12 +643,6 @@ impl<'m> People<'m> {
             return Some(Named::Speaker(Speaker::Actor(actor.actor)));
         }
         let runs = runs(part);
-        let spokesperson = words.iter().any(|w| w.starts_with("spokes"));
-        if let Some(run) = runs.iter().find(|r| r.possessive) {
-            if !spokesperson || !is_organisation(&run.words) {
-                return Some(Named::Unnamed);
-            }
-        }
         if first_is_pronoun(part) || last_is_pronoun(part) {
             return Some(Named::PointsBack);
         }
@@ -616,12 +652,15 @@ impl<'m> People<'m> {
         }
         if let Some(run) = runs
             .iter()
-            .find(|r| !is_organisation(&r.words) && self.is_person(&r.words))
+            .find(|r| !r.possessive && !is_organisation(&r.words) && self.is_person(&r.words))
         {
-            let name = self
-                .full_name(&run.words)
-                .unwrap_or_else(|| run.words.join(" "));
-            return Some(Named::Speaker(Speaker::Name(name)));
+            return Some(Named::Speaker(Speaker::Name(self.name_of_run(&run.words))));
+        }
+        let spokesperson = words.iter().any(|w| w.starts_with("spokes"));
+        if let Some(run) = runs.iter().find(|r| r.possessive) {
+            if !spokesperson || !is_organisation(&run.words) {
+                return Some(Named::Unnamed);
+            }
         }
         if points_back(part) {
             return Some(Named::PointsBack);
@@ -724,6 +763,8 @@ fn shows_a_person(text: &str, run: &Run) -> bool {
     const AFTER: &[&str] = &[
         " said",
         " says",
+        " has said",
+        " had said",
         " told",
         " tells",
         " added",

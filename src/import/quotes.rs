@@ -218,7 +218,7 @@ pub fn find(paragraphs: &[String], matcher: &ActorMatcher) -> Quotes {
                 let subject = subjects
                     .iter()
                     .chain(&spoken)
-                    .filter(|(p, _)| *p < at)
+                    .filter(|(p, s)| *p < at && people.is_person_speaker(s))
                     .max_by_key(|(p, _)| *p);
                 let mention = persons.iter().rev().find(|(p, _)| *p < at);
                 subject
@@ -293,7 +293,11 @@ pub fn find(paragraphs: &[String], matcher: &ActorMatcher) -> Quotes {
         ends_in_quote = last_span
             .filter(|s| text.len() - s.after <= 4 || tail_is_attribution(text, s))
             .and(spoken.last().map(|(_, s)| s.clone()));
-        let latest_subject = subjects.iter().chain(&spoken).max_by_key(|(p, _)| *p);
+        let latest_subject = subjects
+            .iter()
+            .chain(&spoken)
+            .filter(|(_, s)| people.is_person_speaker(s))
+            .max_by_key(|(p, _)| *p);
         if let Some((_, subject)) = latest_subject {
             last_subject = Some(subject.clone());
         }
@@ -868,6 +872,21 @@ mod tests {
             [
                 pair("Nesma Hajjaj", "I am from Gaza City"),
                 pair("Brian M. Good", "Instead the roads were dead"),
+            ]
+        );
+    }
+
+    #[test]
+    fn family_names_first_possessives_and_organisations_in_pointing_back() {
+        assert_eq!(
+            quotes("China’s ambassador to Britain Liu Xiaming has said that China has the “resolution and power” to end Hong Kong unrest amid protests.\nLiu said that the army could be deployed, warning: “They are already there in the Hong Kong garrison.”\nSherine Abed, the doctor working at Al Aqsa Martyrs Hospital, explained that there were 22 infants. “Families have many difficulties,” she said.\nOne of the women was 25-year-old Nesma Hajjaj, who was seven months pregnant at the time.\nIn Hajjaj’s case, she decided to stay at the hospital to be near her child. “I am worried about him and afraid of losing him,” she continued.\nA spokesperson for Sheffield University urged struggling students to talk to the university, saying: “We understand this is difficult.”\n“Fun won’t kill you,” he says."),
+            [
+                pair("Liu Xiaming", "resolution and power"),
+                pair("Liu Xiaming", "They are already there in the Hong Kong garrison."),
+                pair("Sherine Abed", "Families have many difficulties"),
+                pair("Nesma Hajjaj", "I am worried about him and afraid of losing him"),
+                pair("Sheffield University", "We understand this is difficult."),
+                pair("Nesma Hajjaj", "Fun won’t kill you"),
             ]
         );
     }
