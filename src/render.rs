@@ -44,6 +44,8 @@ pub enum Page {
     Tags,
     Tag(usize, usize),
     NotFound,
+    /// The search page, whose address (`?q=`) holds the query.
+    Search,
     Feed,
     Sitemap,
 }
@@ -74,6 +76,7 @@ pub fn pages(briefing: &Briefing) -> Vec<Page> {
         pages.extend((1..=page_count(group.articles.len(), per_page)).map(|p| Page::Tag(i, p)));
     }
     pages.push(Page::NotFound);
+    pages.push(Page::Search);
     if briefing.config.base_url.is_some() {
         pages.push(Page::Feed);
         pages.push(Page::Sitemap);
@@ -114,6 +117,7 @@ impl Paths {
             Page::Tags => "tags/index.html".into(),
             Page::Tag(i, p) => paged(&format!("tags/{}/", briefing.tags[i].slug), p),
             Page::NotFound => "404.html".into(),
+            Page::Search => "search/index.html".into(),
             Page::Feed => "atom.xml".into(),
             Page::Sitemap => "sitemap.xml".into(),
         }
@@ -326,6 +330,7 @@ impl<'v, 'a> View<'v, 'a> {
                 "404.html",
                 serde_json::json!({ "title": "Page not found", "inline_style": self.r.templates.asset_text("style.css") }),
             ),
+            Page::Search => ("search.html", serde_json::json!({ "title": "Search" })),
             Page::Feed => ("atom.xml", self.feed()),
             Page::Sitemap => ("sitemap.xml", self.sitemap()),
         }

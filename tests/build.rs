@@ -103,6 +103,7 @@ fn the_fixture_site_has_every_kind_of_page() {
         "outlets/index.html",
         "outlets/sbs-news/index.html",
         "outlets/the-australian/index.html",
+        "search/index.html",
         "search-index.js",
         "search.js",
         "sitemap.xml",
