@@ -118,16 +118,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                     .map_err(io_error(&staging.path().join(&rendered.path)))
             })
         },
-        || crate::search::index_js(&briefing, renderer.paths()),
+        || crate::search::index_files(&briefing, renderer.paths()),
     );
     written?;
     let items = crate::visits::items_js(&briefing);
-    for (name, bytes) in [
-        (crate::search::INDEX_FILE, index.as_bytes()),
-        (crate::visits::ITEMS_FILE, items.as_bytes()),
-    ] {
+    let items = (crate::visits::ITEMS_FILE.to_string(), items);
+    for (name, text) in index.iter().chain([&items]) {
         staging
-            .write(name, bytes)
+            .write(name, text.as_bytes())
             .map_err(io_error(&staging.path().join(name)))?;
     }
     staging.commit().map_err(io_error(&output))?;
