@@ -54,7 +54,7 @@ pub const INDEX_DIR: &str = "search";
 
 /// Characters of plain text kept for snippets per file of articles: a small
 /// site keeps much of each article, a big one the first few sentences.
-const CHUNK_TEXT: usize = 16_000;
+const CHUNK_TEXT: usize = 8_000;
 /// Per-article bounds on the text kept for snippets.
 const TEXT_MIN: usize = 500;
 const TEXT_MAX: usize = 20_000;
@@ -63,9 +63,9 @@ const TEXT_MAX: usize = 20_000;
 const COMMON_SHARE: f64 = 0.4;
 const COMMON_MIN_ARTICLES: usize = 50;
 /// Bytes of postings per `p` file, about (a word's postings are never cut).
-const SHARD_BYTES: usize = 64 * 1024;
+const SHARD_BYTES: usize = 32 * 1024;
 /// Articles per `d` file; actors or events per `a` or `e` file.
-const DOC_CHUNK: usize = 32;
+const DOC_CHUNK: usize = 16;
 const ENTITY_CHUNK: usize = 64;
 /// Stands for the slug in an article's address.
 const SLUG_MARK: &str = "SLUG";

@@ -662,12 +662,15 @@
   // ------------------------------------------------------------- the box in the header
   if (header) {
     form.hidden = false;
-    var open = function (on) { box.hidden = !on; input.setAttribute("aria-expanded", on ? "true" : "false"); };
+    var open = function (on) { box.hidden = !on; };
     var links = function () { return Array.prototype.slice.call(box.querySelectorAll("a")); };
     input.setAttribute("aria-controls", "search-results");
     open(false);
     input.addEventListener("focus", function () {
       need(["meta"], function () {}, function () {});
+      if (input.value.trim()) open(true);
+    });
+    input.addEventListener("click", function () {
       if (input.value.trim()) open(true);
     });
     input.addEventListener("input", function () {

@@ -638,7 +638,7 @@ fn snippet_text_is_cut_at_a_word() {
     let (_dir, index) = made_up_index();
     let text = &index.docs[doc(&index, "long")].2;
     let kept = text.strip_suffix('…').expect("a cut text ends with …");
-    // 16,000 characters for a file of 32 articles: 500 each.
+    // 8,000 characters for a file of 16 articles: 500 each.
     assert!(kept.chars().count() <= 500);
     let full = long_body();
     assert!(full.len() > 500, "the article is long enough to cut");
@@ -669,7 +669,7 @@ fn postings_are_split_by_sorted_word_ranges_and_words_listed_by_first_letter() {
     for ((words, size), first) in index.shards.iter().zip(&firsts) {
         assert_eq!(&words[0], first, "meta.shards names each file's first word");
         assert!(
-            *size <= 64 * 1024 + 200 || words.len() == 1,
+            *size <= 32 * 1024 + 200 || words.len() == 1,
             "a postings file of {size} bytes"
         );
         all.extend(words.iter().cloned());

@@ -351,6 +351,7 @@ const AXE_PAGES = [
   ['tags index', () => 'tags/index.html'],
   ['tag', () => firstPage('tags')],
   ['404', () => '404.html'],
+  ['search page', () => 'search/index.html'],
 ];
 
 for (const [kind, pick] of AXE_PAGES) {
