@@ -52,9 +52,10 @@ use crate::render::{display_date, Page, Paths};
 /// The folder of the index files, at the top of the output.
 pub const INDEX_DIR: &str = "search";
 
-/// Characters of plain text kept for snippets per file of articles: a small
-/// site keeps much of each article, a big one the first few sentences.
-const CHUNK_TEXT: usize = 8_000;
+/// Characters of plain text kept for snippets, in all: a small site keeps
+/// each article whole (its snippets show any match), a big one the first
+/// few sentences (a file of 16 articles stays near 11 KB).
+const TEXT_BUDGET: usize = 400_000;
 /// Per-article bounds on the text kept for snippets.
 const TEXT_MIN: usize = 500;
 const TEXT_MAX: usize = 20_000;
@@ -292,7 +293,7 @@ struct Meta {
 /// (all under [`INDEX_DIR`]) and contents.
 pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> {
     let count = briefing.articles.len();
-    let text_chars = (CHUNK_TEXT / count.clamp(1, DOC_CHUNK)).clamp(TEXT_MIN, TEXT_MAX);
+    let text_chars = (TEXT_BUDGET / count.max(1)).clamp(TEXT_MIN, TEXT_MAX);
     let mut words_to: HashMap<String, Postings> = HashMap::new();
     let mut actor_docs: Vec<Vec<usize>> = vec![Vec::new(); briefing.actors.len()];
     let mut event_docs: Vec<Vec<usize>> = vec![Vec::new(); briefing.events.len()];

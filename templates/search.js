@@ -289,16 +289,15 @@
     });
   }
 
-  // The word lists a query needs: first the letters of its terms, then the
-  // letters of the second halves of possible splits.
-  function vocabNeeds(terms, splits) {
+  // The word lists a query needs: those of the letters of its terms, and of
+  // every letter a second half of a split could begin with (small files,
+  // loaded at once rather than one more wait).
+  function vocabNeeds(terms) {
     var names = [];
     terms.forEach(function (term) {
       var chars = Array.from(term.t);
-      if (!splits) { names.push(vocabPart(term.t)); return; }
-      for (var cut = MIN_PART; cut <= chars.length - MIN_PART; cut++) {
-        if (known(chars.slice(0, cut).join(""))) names.push(vocabPart(chars.slice(cut).join("")));
-      }
+      names.push(vocabPart(term.t));
+      for (var cut = MIN_PART; cut <= chars.length - MIN_PART; cut++) names.push(vocabPart(chars[cut]));
     });
     return names.filter(Boolean);
   }
@@ -553,11 +552,11 @@
 
   function plural(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
 
-  // The parts that showing articles `docs` needs: theirs, and those of the
-  // actors and events that say why they matched.
-  function partsFor(docs, terms, then, fail) {
+  // The parts that showing articles `docs` needs: theirs (with `also`, at
+  // once), then those of the actors and events that say why they matched.
+  function partsFor(docs, terms, also, then, fail) {
     var m = meta();
-    need(docs.map(function (d) { return "d" + Math.floor(d / m.doc_chunk); }), function () {
+    need(docs.map(function (d) { return "d" + Math.floor(d / m.doc_chunk); }).concat(also), function () {
       var names = [];
       docs.forEach(function (d) {
         reasons(d, terms, []).forEach(function (why) { names.push(why[0] + Math.floor(why[1] / m.entity_chunk)); });
@@ -588,18 +587,14 @@
       return;
     }
     need(["meta"], function () {
-      need(vocabNeeds(terms, false), function () {
-        need(vocabNeeds(terms, true), function () {
-          expand(terms);
-          need(shardNeeds(terms), function () {
-            var found = search(terms), m = meta();
-            var entityParts = found.actors.map(function (a) { return "a" + Math.floor(a / m.entity_chunk); })
-              .concat(found.events.map(function (e) { return "e" + Math.floor(e / m.entity_chunk); }));
-            need(entityParts, function () {
-              partsFor(found.docs.slice(0, PAGE), terms, function () {
-                if (current()) show(view, query, terms, found);
-              }, fail);
-            }, fail);
+      need(vocabNeeds(terms), function () {
+        expand(terms);
+        need(shardNeeds(terms), function () {
+          var found = search(terms), m = meta();
+          var entityParts = found.actors.map(function (a) { return "a" + Math.floor(a / m.entity_chunk); })
+            .concat(found.events.map(function (e) { return "e" + Math.floor(e / m.entity_chunk); }));
+          partsFor(found.docs.slice(0, PAGE), terms, entityParts, function () {
+            if (current()) show(view, query, terms, found);
           }, fail);
         }, fail);
       }, fail);
@@ -649,7 +644,7 @@
         more.className = "search-more";
         more.textContent = "Show more";
         more.addEventListener("click", function () {
-          partsFor(found.docs.slice(shown, shown + PAGE), terms, function () { add(true); }, function () {});
+          partsFor(found.docs.slice(shown, shown + PAGE), terms, [], function () { add(true); }, function () {});
         });
         box.insertBefore(more, all);
       }
