@@ -518,7 +518,15 @@
     var item = resultItem(base + m.url[0] + row[1] + m.url[1], row[0], terms);
     item.meta.textContent = " " + row[2] + (row[3] >= 0 ? " · " + m.outlets[row[3]] : "");
     var snip = snippet(d, terms);
-    reasons(d, terms, item.seen.concat(snip.seen)).forEach(function (why) { item.li.appendChild(whyLine(why)); });
+    // A reason whose actor or event is not loaded yet is filled in when it is.
+    reasons(d, terms, item.seen.concat(snip.seen)).forEach(function (why) {
+      var name = why[0] + Math.floor(why[1] / m.entity_chunk);
+      if (has(parts, name)) { item.li.appendChild(whyLine(why)); return; }
+      var slot = para("search-why");
+      slot.hidden = true;
+      item.li.appendChild(slot);
+      need([name], function () { slot.replaceWith(whyLine(why)); }, function () {});
+    });
     item.li.appendChild(snip.el);
     return item.li;
   }
@@ -552,17 +560,11 @@
 
   function plural(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
 
-  // The parts that showing articles `docs` needs: theirs (with `also`, at
-  // once), then those of the actors and events that say why they matched.
-  function partsFor(docs, terms, also, then, fail) {
+  // Loads the rows of articles `docs` and the parts named in `also`, at once.
+  // (The actors and events that say why an article matched come after.)
+  function partsFor(docs, also, then, fail) {
     var m = meta();
-    need(docs.map(function (d) { return "d" + Math.floor(d / m.doc_chunk); }).concat(also), function () {
-      var names = [];
-      docs.forEach(function (d) {
-        reasons(d, terms, []).forEach(function (why) { names.push(why[0] + Math.floor(why[1] / m.entity_chunk)); });
-      });
-      need(names, then, fail);
-    }, fail);
+    need(docs.map(function (d) { return "d" + Math.floor(d / m.doc_chunk); }).concat(also), then, fail);
   }
 
   // The address of the search page for `query`.
@@ -593,7 +595,7 @@
           var found = search(terms), m = meta();
           var entityParts = found.actors.map(function (a) { return "a" + Math.floor(a / m.entity_chunk); })
             .concat(found.events.map(function (e) { return "e" + Math.floor(e / m.entity_chunk); }));
-          partsFor(found.docs.slice(0, PAGE), terms, entityParts, function () {
+          partsFor(found.docs.slice(0, PAGE), entityParts, function () {
             if (current()) show(view, query, terms, found);
           }, fail);
         }, fail);
@@ -644,7 +646,7 @@
         more.className = "search-more";
         more.textContent = "Show more";
         more.addEventListener("click", function () {
-          partsFor(found.docs.slice(shown, shown + PAGE), terms, [], function () { add(true); }, function () {});
+          partsFor(found.docs.slice(shown, shown + PAGE), [], function () { add(true); }, function () {});
         });
         box.insertBefore(more, all);
       }
