@@ -1,6 +1,7 @@
-// Search benchmark: how long the index takes to load on first focus of the
-// search box, and each query from the input event to the results in the page
-// (and to the next frame), in Debian's Chromium from file://. Prints figures;
+// Search benchmark: the first query on a fresh page (time to results, bytes of
+// the index it loads), and then each query from the input event to the
+// results in the page (and to the next frame), in Debian's Chromium from
+// file://. Prints the sizes of the index files too. Prints figures;
 // asserts nothing. Needs the npm packages of tests/e2e (bash tests/e2e/run.sh
 // installs them). Usage, from the repository root, on a built site:
 //
@@ -21,51 +22,70 @@ const queries = process.argv[3] ? JSON.parse(fs.readFileSync(process.argv[3], 'u
   'Reactor reporters prisoners winter reactor convoy', 'Mr Cronerolz package contacts',
   'zzyzx', 'Ukraine Russia',
 ];
-const REPEAT = 5;
+const REPEAT = 3;
 const url = 'file://' + path.join(site, 'index.html');
 const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const f = (x) => x.toFixed(1);
 
-// 1. Index load on first focus, fresh page each time.
-const loads = [];
-for (let i = 0; i < REPEAT; i++) {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(url, { waitUntil: 'load' });
-  const r = await page.evaluate(() => new Promise((resolve) => {
-    const input = document.getElementById('search-input');
-    let t0;
-    const mo = new MutationObserver((recs) => {
-      for (const rec of recs) for (const n of rec.addedNodes) {
-        if (n.tagName === 'SCRIPT' && /search-index\.js/.test(n.src)) {
-          const tAppended = performance.now();
-          n.addEventListener('load', () => {
-            const tLoaded = performance.now();
-            mo.disconnect();
-            resolve({ appended: tAppended - t0, loaded: tLoaded - t0, ok: !!window.BRIEFING_SEARCH,
-              heapMB: performance.memory ? performance.memory.usedJSHeapSize / 1048576 : null });
-          });
-        }
+// 1. The first query on a fresh page, nothing of the index loaded: from the
+// input event to the results in the page, and the bytes of index scripts it
+// loaded (search/*.js). Typed at once (cold), and after the box took focus
+// (which loads search/meta.js).
+const FIRST = ['Qatar', 'ceasefire', 'sanctions', 'Ryiadh', 'Xidroolz', 'neg', 'Ukraine Russia', 'cease-fire', 'zzyzx'];
+const scripts = () => [...document.querySelectorAll('script[src*="search/"]')].map((s) => s.src);
+const firstRows = [];
+for (const q of FIRST) {
+  for (const mode of ['cold', 'focused']) {
+    const times = [];
+    let bytes = 0, files = 0, status = '';
+    for (let i = 0; i < REPEAT; i++) {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      page.on('pageerror', (e) => console.log('page error:', String(e)));
+      await page.goto(url, { waitUntil: 'load' });
+      if (mode === 'focused') {
+        await page.focus('#search-input');
+        await page.waitForFunction(() => !!(window.BRIEFING_SEARCH && window.BRIEFING_SEARCH.meta));
       }
-    });
-    mo.observe(document.head, { childList: true });
-    t0 = performance.now();
-    input.focus();
-  }));
-  loads.push(r);
-  if (errors.length) console.log('console errors:', errors);
-  await ctx.close();
+      const r = await page.evaluate((q) => new Promise((resolve) => {
+        const input = document.getElementById('search-input');
+        const box = document.getElementById('search-results');
+        let t0;
+        const mo = new MutationObserver(() => {
+          const st = box.querySelector('.search-status');
+          if (!st) return;
+          mo.disconnect();
+          resolve({ ms: performance.now() - t0, status: st.textContent });
+        });
+        mo.observe(box, { childList: true, subtree: true });
+        input.value = q;
+        t0 = performance.now();
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }), q);
+      const srcs = await page.evaluate(scripts);
+      const sizes = srcs.map((s) => fs.statSync(new URL(s)).size);
+      bytes = sizes.reduce((a, b) => a + b, 0);
+      files = srcs.length;
+      status = r.status;
+      times.push(r.ms);
+      await ctx.close();
+    }
+    firstRows.push({ q, mode, med: median(times), max: Math.max(...times), bytes, files, status });
+  }
 }
 console.log(`site: ${site}`);
-console.log(`search-index.js: ${fs.statSync(path.join(site, 'search-index.js')).size} bytes`);
-console.log('index load on first focus (ms):', loads.map((l) => f(l.loaded)).join(', '),
-  `| median ${f(median(loads.map((l) => l.loaded)))} max ${f(Math.max(...loads.map((l) => l.loaded)))}`,
-  `| JS heap after load ~${loads[0].heapMB ? f(loads[0].heapMB) + ' MB' : 'n/a'}`);
+const parts = fs.readdirSync(path.join(site, 'search')).filter((f) => f.endsWith('.js'));
+const sizeOf = (f) => fs.statSync(path.join(site, 'search', f)).size;
+for (const kind of ['meta', 'v', 'p', 'd', 'a', 'e']) {
+  const of = parts.filter((f) => (kind === 'meta' ? f === 'meta.js' : new RegExp(`^${kind}\\d+\\.js$`).test(f))).map(sizeOf);
+  if (of.length) console.log(`search/${kind}*.js: ${of.length} files, ${of.reduce((a, b) => a + b, 0)} bytes, largest ${Math.max(...of)}, median ${median(of)}`);
+}
+console.log('\nfirst query | page | median ms | max ms (input->results) | index bytes loaded | files | result');
+for (const r of firstRows) console.log(`${JSON.stringify(r.q)} | ${r.mode} | ${f(r.med)} | ${f(r.max)} | ${r.bytes} | ${r.files} | ${r.status}`);
+const cold = firstRows.filter((r) => r.mode === 'cold');
+console.log(`first query, cold: median of medians ${f(median(cold.map((r) => r.med)))} ms, worst ${f(Math.max(...cold.map((r) => r.max)))} ms, most bytes ${Math.max(...cold.map((r) => r.bytes))}`);
 
 // 2. Per-query latency on one page with the index loaded.
 const ctx = await browser.newContext();
@@ -77,7 +97,7 @@ const outside = [];
 page.on('request', (r) => { if (!r.url().startsWith('file://')) outside.push(r.url()); });
 await page.goto(url, { waitUntil: 'load' });
 await page.focus('#search-input');
-await page.waitForFunction(() => !!window.BRIEFING_SEARCH);
+await page.waitForFunction(() => !!(window.BRIEFING_SEARCH && window.BRIEFING_SEARCH.meta));
 
 const rows = [];
 const all = [];

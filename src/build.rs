@@ -197,12 +197,14 @@ pub fn produce(
                     Ok(())
                 })
             },
-            || crate::search::index_js(&briefing, renderer.paths()),
+            || crate::search::index_files(&briefing, renderer.paths()),
         )
     });
     written?;
+    for (name, text) in &index {
+        put(name, text.as_bytes())?;
+    }
     let items = crate::visits::items_js(&briefing);
-    put(crate::search::INDEX_FILE, index.as_bytes())?;
     put(crate::visits::ITEMS_FILE, items.as_bytes())?;
     Ok(BuildReport {
         articles: briefing.articles.len(),

@@ -135,19 +135,23 @@ fn make(
     let content_changed = changed
         .iter()
         .any(|p| !p.starts_with("templates") && !p.starts_with("static"));
-    let index = crate::search::INDEX_FILE;
+    let index_dir = format!("{}/", crate::search::INDEX_DIR);
+    // The index's files, beside the search page in the same folder.
+    let is_index = |name: &str| name.starts_with(&index_dir) && name.ends_with(".js");
     let items = crate::visits::ITEMS_FILE;
     match previous {
-        Some(p) if !content_changed && p.files.contains_key(index) => {
-            for name in [index, items] {
-                if let Some(bytes) = p.files.get(name) {
-                    files.insert(name.to_string(), bytes.clone());
+        Some(p) if !content_changed && p.files.contains_key(items) => {
+            for (name, bytes) in &p.files {
+                if is_index(name) || name == items {
+                    files.insert(name.clone(), bytes.clone());
                 }
             }
         }
         _ => {
-            let search = crate::search::index_js(&briefing, renderer.paths());
-            files.insert(index.to_string(), Arc::from(search.into_bytes()));
+            files.retain(|name, _| !is_index(name));
+            for (name, text) in crate::search::index_files(&briefing, renderer.paths()) {
+                files.insert(name, Arc::from(text.into_bytes()));
+            }
             let keys = crate::visits::items_js(&briefing);
             files.insert(items.to_string(), Arc::from(keys.into_bytes()));
         }

@@ -1,26 +1,44 @@
-//! The offline search index: a JavaScript file (`search-index.js`) that a
-//! page loads with a script tag, because `fetch` does not work from `file://`.
+//! The offline search index: small JavaScript files under `search/` that
+//! the page (templates/search.js) loads with script tags as a query needs
+//! them, because `fetch` does not work from `file://`. Each file adds one
+//! part to `window.BRIEFING_SEARCH`, under its own name:
 //!
-//! It holds, per article, what a result shows (title, address, date, outlet
-//! and a stretch of plain text for the snippet); per actor and per event what
-//! a result shows (name and aliases, or title and date; address) and the
-//! articles that name it; and inverted indexes from each word to what uses
-//! it. Lists of numbers are gaps from the number before, in base 36. Articles
-//! match a word in one of three ranks: in their `title`, above through an
-//! actor or event (`actor_words`, `event_words`, whose articles are listed in
-//! `actors` and `events`) or a quoted speaker who is not an actor (`names`),
-//! above in their `body` (body, quotes, tags, outlet). An article matched
-//! through an actor or event can show which one, when its text does not.
+//! - `meta`: what every query needs: address patterns, outlet names, how
+//!   many articles, actors and events there are, the first letters that have
+//!   a word list, the first word of each postings file, the common words.
+//! - `v<i>`: the indexed words that begin with the `i`-th letter of
+//!   `meta.vocab`, sorted, space-separated. A query looks its words up here,
+//!   with their near spellings (one typo in a word of four letters or more,
+//!   two from eight), before it asks for any postings.
+//! - `p<i>`: per word, in sorted order from `meta.shards[i]` on,
+//!   `[title, near, body, actors, events]`: the articles with the word in
+//!   their title, else through an actor, event or quoted speaker of that
+//!   name, else in their body (body, quotes, tags, outlet); the actors and
+//!   events named by it. Each article is in one list per word, at its best
+//!   rank. A file holds about `SHARD_BYTES`.
+//! - `d<i>`, `a<i>`, `e<i>`: what a result shows of articles (newest first;
+//!   with their actors and events), actors (most named first) and events.
 //!
-//! Words found in most articles are listed as `common` and left out of the
-//! body index only: they would match everything and cost most of the bytes.
-//! They stay in every other table, so a title or a name still finds them.
+//! Why words are split by sorted ranges and listed by first letter: a
+//! range keeps the words that share a beginning together (the word being
+//! typed reads one or two files) and every file near the same size, where
+//! fixed prefixes make `s` ten times `x`. A typo search must see every word
+//! that could be one or two edits away, so the lists it scans are by first
+//! letter: a typo in the first letter is not forgiven (Lucene's fuzzy
+//! queries take a prefix length for the same reason), and one letter's list
+//! is a small part of the index.
+//!
+//! Lists of numbers are gaps from the number before, in base 36. Words found
+//! in most articles are listed as `common` and left out of the body lists
+//! only: they would match everything and cost most of the bytes.
 //!
 //! `words` folds case and diacritics and reads dotted abbreviations (`U.S.`)
 //! as one word; `templates/search.js` has the same function, so a query is
-//! read the way the text was.
+//! read the way the text was. A hyphenated word is also indexed joined
+//! (`cease-fire` as `ceasefire`); the page joins adjacent query words and
+//! splits one into two, so `cease-fire`, `cease fire` and `ceasefire` meet.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -28,56 +46,31 @@ use serde::Serialize;
 use crate::link::Briefing;
 use crate::markdown::plain_text;
 use crate::render::{display_date, Page, Paths};
-use crate::text::{fold, push_base36, truncate_words};
+use crate::text::{fold_char, push_base36, truncate_words};
 
-/// The file name of the index, at the top of the output.
-pub const INDEX_FILE: &str = "search-index.js";
+/// The folder of the index files, at the top of the output.
+pub const INDEX_DIR: &str = "search";
 
-/// Characters of plain text kept per article for snippets, in all.
-const TEXT_BUDGET: usize = 1_500_000;
+/// Characters of plain text kept for snippets, in all: a small site keeps
+/// each article whole (its snippets show any match), a big one the first
+/// few sentences (a file of 16 articles stays near 11 KB).
+const TEXT_BUDGET: usize = 400_000;
 /// Per-article bounds on the text kept for snippets.
-const TEXT_MIN: usize = 150;
+const TEXT_MIN: usize = 500;
 const TEXT_MAX: usize = 20_000;
 /// A body word in more than this share of articles is `common` (only with
 /// enough articles for the share to mean something).
 const COMMON_SHARE: f64 = 0.4;
 const COMMON_MIN_ARTICLES: usize = 50;
+/// Bytes of postings per `p` file, about (a word's postings are never cut).
+const SHARD_BYTES: usize = 32 * 1024;
+/// Articles per `d` file; actors or events per `a` or `e` file.
+const DOC_CHUNK: usize = 16;
+const ENTITY_CHUNK: usize = 64;
 /// Stands for the slug in an article's address.
 const SLUG_MARK: &str = "SLUG";
 /// Articles prepared at once: bounds the memory the index takes to build.
 const BATCH: usize = 1024;
-
-#[derive(Serialize)]
-struct Index {
-    /// An article's address is `url[0] + slug + url[1]`.
-    url: (String, String),
-    /// An actor's address is `actor_url[0] + actors[i][1] + actor_url[1]`.
-    actor_url: (String, String),
-    /// An event's address is `event_url[0] + events[i][1] + event_url[1]`.
-    event_url: (String, String),
-    /// Outlet names, which `docs` refer to by number.
-    outlets: Vec<String>,
-    /// `[name, slug, articles, alias…]` per actor: the articles that name or
-    /// quote it.
-    actors: Vec<Vec<String>>,
-    /// `[title, slug, date, articles]` per event: the articles that cover it.
-    events: Vec<(String, String, String, String)>,
-    /// `[title, slug, date, outlet number or -1, text]` per article, newest
-    /// first.
-    docs: Vec<Doc>,
-    /// Word to the actors with that word in their name or an alias.
-    actor_words: BTreeMap<String, String>,
-    /// Word to the events with that word in their title.
-    event_words: BTreeMap<String, String>,
-    /// Word to articles whose title uses it.
-    title: BTreeMap<String, String>,
-    /// Word to articles that quote a speaker (not an actor) of that name.
-    names: BTreeMap<String, String>,
-    /// Word to articles whose body, quotes, tags or outlet use it.
-    body: BTreeMap<String, String>,
-    /// Words left out of `body` because most articles use them.
-    common: Vec<String>,
-}
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\''
@@ -88,7 +81,10 @@ fn is_word_char(c: char) -> bool {
 /// skipped; single letters joined by dots are one word (`U.S.` is `us`).
 /// `words` in templates/search.js reads text the same way.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    let chars = fold(text);
+    let mut chars = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut chars);
+    }
     let mut out = Vec::new();
     let n = chars.len();
     let mut i = 0;
@@ -135,7 +131,31 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     out.into_iter()
 }
 
-type Doc = (String, String, String, i64, String);
+/// Hyphenated words of `text` joined, as `words` reads them:
+/// `cease-fire` is `ceasefire`, `Erdoğan-led` is `erdoganled`. Only where
+/// every part is one word, so `U.S.-led` is `usled` but `a-b` is nothing.
+pub fn compounds(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '/'))
+        .filter(|chunk| chunk.contains(is_hyphen))
+        .filter_map(|chunk| {
+            let mut joined = String::new();
+            let mut parts = 0;
+            for part in chunk.split(is_hyphen) {
+                let mut found = words(part);
+                let word = found.next()?;
+                if found.next().is_some() {
+                    return None;
+                }
+                joined.push_str(&word);
+                parts += 1;
+            }
+            (parts >= 2).then_some(joined)
+        })
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
 
 /// One article, ready to index.
 struct Entry {
@@ -144,115 +164,300 @@ struct Entry {
     body: Vec<String>,
     actors: Vec<usize>,
     events: Vec<usize>,
-    doc: Doc,
+    /// Title, slug, date, outlet number or -1, text for snippets.
+    doc: (String, String, String, i64, String),
 }
 
-/// Builds `search-index.js` for `briefing`.
-pub fn index_js(briefing: &Briefing, paths: &Paths) -> String {
+/// What uses one word: articles by rank (title; names, actors, events or a
+/// quoted speaker; body), and the actors and events whose names have it.
+#[derive(Default)]
+struct Postings {
+    title: Vec<usize>,
+    near: Vec<usize>,
+    body: Vec<usize>,
+    actors: Vec<usize>,
+    events: Vec<usize>,
+}
+
+impl Postings {
+    /// `[title, near, body, actors, events]` as gap lists, trailing empty
+    /// lists left out.
+    fn to_json(&self) -> String {
+        let lists = [
+            &self.title,
+            &self.near,
+            &self.body,
+            &self.actors,
+            &self.events,
+        ];
+        let used = lists
+            .iter()
+            .rposition(|l| !l.is_empty())
+            .map_or(0, |i| i + 1);
+        let mut out = String::from("[");
+        for (n, list) in lists[..used].iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            out.push('"');
+            out.push_str(&gaps(list));
+            out.push('"');
+        }
+        out.push(']');
+        out
+    }
+
+    fn is_empty(&self) -> bool {
+        self.title.is_empty()
+            && self.near.is_empty()
+            && self.body.is_empty()
+            && self.actors.is_empty()
+            && self.events.is_empty()
+    }
+}
+
+/// What every query loads first: see the module documentation.
+#[derive(Serialize)]
+struct Meta {
+    /// An article's address is `url[0] + slug + url[1]`.
+    url: (String, String),
+    /// An actor's address is `actor_url[0] + slug + actor_url[1]`.
+    actor_url: (String, String),
+    /// An event's address is `event_url[0] + slug + event_url[1]`.
+    event_url: (String, String),
+    /// Outlet names, which articles refer to by number.
+    outlets: Vec<String>,
+    /// How many articles, actors and events there are.
+    docs: usize,
+    actors: usize,
+    events: usize,
+    /// Articles per `d` file, actors per `a` file, events per `e` file.
+    doc_chunk: usize,
+    entity_chunk: usize,
+    /// The first letters of words, one `v` file each, in this order.
+    vocab: Vec<String>,
+    /// The first word of each `p` file, in sorted order.
+    shards: Vec<String>,
+    /// Words left out of the body lists because most articles use them.
+    common: Vec<String>,
+}
+
+/// The index files for `briefing`: names relative to the output's top
+/// (all under [`INDEX_DIR`]) and contents.
+pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> {
     let count = briefing.articles.len();
     let text_chars = (TEXT_BUDGET / count.max(1)).clamp(TEXT_MIN, TEXT_MAX);
-    let mut title: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut names: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut body: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut words_to: HashMap<String, Postings> = HashMap::new();
     let mut actor_docs: Vec<Vec<usize>> = vec![Vec::new(); briefing.actors.len()];
     let mut event_docs: Vec<Vec<usize>> = vec![Vec::new(); briefing.events.len()];
     let mut docs = Vec::with_capacity(count);
+    let mut doc_links = Vec::with_capacity(count);
     for start in (0..count).step_by(BATCH) {
         let entries: Vec<Entry> = (start..count.min(start + BATCH))
             .into_par_iter()
             .map(|i| entry(briefing, text_chars, i))
             .collect();
         for (e, i) in entries.into_iter().zip(start..) {
-            for (words, table) in [
-                (e.title, &mut title),
-                (e.names, &mut names),
-                (e.body, &mut body),
-            ] {
-                for w in words {
-                    table.entry(w).or_default().push(i);
-                }
+            for w in e.title {
+                words_to.entry(w).or_default().title.push(i);
             }
-            for a in e.actors {
+            for w in e.names {
+                words_to.entry(w).or_default().near.push(i);
+            }
+            for w in e.body {
+                words_to.entry(w).or_default().body.push(i);
+            }
+            for &a in &e.actors {
                 actor_docs[a].push(i);
             }
-            for x in e.events {
+            for &x in &e.events {
                 event_docs[x].push(i);
             }
             docs.push(e.doc);
+            doc_links.push((e.actors, e.events));
         }
     }
     let mut common: Vec<String> = Vec::new();
     if count >= COMMON_MIN_ARTICLES {
         let limit = (count as f64 * COMMON_SHARE) as usize;
-        body.retain(|word, articles| {
-            let keep = articles.len() <= limit;
-            if !keep {
+        for (word, postings) in &mut words_to {
+            if postings.body.len() > limit {
+                postings.body.clear();
                 common.push(word.clone());
             }
-            keep
-        });
+        }
     }
-    common.sort_unstable();
-    let pattern = paths.article_url(SLUG_MARK);
-    let (actor_url, actor_slugs) = url_pattern(
-        briefing
-            .actors
+    common.sort_unstable_by(|a, b| utf16_order(a, b));
+
+    // Actors are numbered by how many articles name them, most first, so
+    // that the page ranks actor results by number alone.
+    let mut actor_order: Vec<usize> = (0..briefing.actors.len()).collect();
+    actor_order.sort_by_key(|&a| std::cmp::Reverse(actor_docs[a].len()));
+    let mut actor_id = vec![0; briefing.actors.len()];
+    for (id, &a) in actor_order.iter().enumerate() {
+        actor_id[a] = id;
+    }
+    for &a in &actor_order {
+        let actor = &briefing.actors[a].actor;
+        let mut names: Vec<String> = words(&actor.name).chain(compounds(&actor.name)).collect();
+        for alias in &actor.aliases {
+            names.extend(words(&alias.name).chain(compounds(&alias.name)));
+        }
+        names.sort_unstable();
+        names.dedup();
+        for w in names {
+            words_to.entry(w).or_default().actors.push(actor_id[a]);
+        }
+    }
+    for (x, e) in briefing.events.iter().enumerate() {
+        let mut names: Vec<String> = words(&e.event.title)
+            .chain(compounds(&e.event.title))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        for w in names {
+            words_to.entry(w).or_default().events.push(x);
+        }
+    }
+    // Each article is listed once per word, at its best rank.
+    words_to.par_iter_mut().for_each(|(_, p)| {
+        for &a in &p.actors {
+            p.near.extend(&actor_docs[actor_order[a]]);
+        }
+        for &x in &p.events {
+            p.near.extend(&event_docs[x]);
+        }
+        p.near.sort_unstable();
+        p.near.dedup();
+        p.near.retain(|d| p.title.binary_search(d).is_err());
+        let (title, near) = (&p.title, &p.near);
+        p.body
+            .retain(|d| title.binary_search(d).is_err() && near.binary_search(d).is_err());
+    });
+    let mut words_sorted: Vec<(String, Postings)> = words_to
+        .into_iter()
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+    words_sorted.par_sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
+
+    let mut files = Vec::new();
+    let mut vocab: Vec<String> = Vec::new();
+    let mut letter_words: Vec<&str> = Vec::new();
+    for (word, _) in &words_sorted {
+        let letter = word.chars().next().map(String::from).unwrap_or_default();
+        if vocab.last() != Some(&letter) {
+            if !letter_words.is_empty() {
+                files.push(part(
+                    &format!("v{}", vocab.len() - 1),
+                    &json(&letter_words.join(" ")),
+                ));
+                letter_words.clear();
+            }
+            vocab.push(letter);
+        }
+        letter_words.push(word);
+    }
+    if !letter_words.is_empty() {
+        files.push(part(
+            &format!("v{}", vocab.len() - 1),
+            &json(&letter_words.join(" ")),
+        ));
+    }
+
+    let mut shards: Vec<String> = Vec::new();
+    let mut shard = String::new();
+    for (word, postings) in &words_sorted {
+        let item = format!("{}:{}", json(word), postings.to_json());
+        if !shard.is_empty() && shard.len() + item.len() > SHARD_BYTES {
+            shard.push('}');
+            files.push(part(&format!("p{}", shards.len() - 1), &shard));
+            shard.clear();
+        }
+        if shard.is_empty() {
+            shards.push(word.clone());
+            shard.push('{');
+        } else {
+            shard.push(',');
+        }
+        shard.push_str(&item);
+    }
+    if !shard.is_empty() {
+        shard.push('}');
+        files.push(part(&format!("p{}", shards.len() - 1), &shard));
+    }
+
+    for (n, chunk) in docs.chunks(DOC_CHUNK).enumerate() {
+        let rows: Vec<String> = chunk
             .iter()
-            .map(|a| (a.actor.slug.as_str(), paths.url(&Page::Actor(a.id(), 1)))),
-    );
+            .zip(&doc_links[n * DOC_CHUNK..])
+            .map(|((title, slug, date, outlet, text), (actors, events))| {
+                let mut actors: Vec<usize> = actors.iter().map(|&a| actor_id[a]).collect();
+                actors.sort_unstable();
+                format!(
+                    "[{},{},{},{outlet},{},\"{}\",\"{}\"]",
+                    json(title),
+                    json(slug),
+                    json(date),
+                    json(text),
+                    gaps(&actors),
+                    gaps(events)
+                )
+            })
+            .collect();
+        files.push(part(&format!("d{n}"), &format!("[{}]", rows.join(","))));
+    }
+
+    let (actor_url, actor_slugs) = url_pattern(actor_order.iter().map(|&a| {
+        (
+            briefing.actors[a].actor.slug.as_str(),
+            paths.url(&Page::Actor(briefing.actors[a].id(), 1)),
+        )
+    }));
+    let actor_rows: Vec<String> = actor_order
+        .iter()
+        .zip(&actor_slugs)
+        .map(|(&a, slug)| {
+            let actor = &briefing.actors[a].actor;
+            let mut row = vec![
+                json(&actor.name),
+                json(slug),
+                actor_docs[a].len().to_string(),
+            ];
+            row.extend(actor.aliases.iter().map(|alias| json(&alias.name)));
+            format!("[{}]", row.join(","))
+        })
+        .collect();
+    for (n, chunk) in actor_rows.chunks(ENTITY_CHUNK).enumerate() {
+        files.push(part(&format!("a{n}"), &format!("[{}]", chunk.join(","))));
+    }
     let (event_url, event_slugs) = url_pattern(
         briefing
             .events
             .iter()
-            .map(|e| (e.event.slug.as_str(), paths.url(&Page::Event(e.id())))),
+            .enumerate()
+            .map(|(_, e)| (e.event.slug.as_str(), paths.url(&Page::Event(e.id())))),
     );
-    let mut actor_words: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut actors = Vec::with_capacity(briefing.actors.len());
-    for (i, ((a, slug), articles)) in briefing
-        .actors
-        .iter()
-        .zip(actor_slugs)
-        .zip(&actor_docs)
-        .enumerate()
-    {
-        let mut entry = vec![a.actor.name.clone(), slug, gaps(articles)];
-        entry.extend(a.actor.aliases.iter().map(|alias| alias.name.clone()));
-        let mut names: Vec<String> = words(&a.actor.name).collect();
-        for alias in &a.actor.aliases {
-            names.extend(words(&alias.name));
-        }
-        names.sort_unstable();
-        names.dedup();
-        for w in names {
-            actor_words.entry(w).or_default().push(i);
-        }
-        actors.push(entry);
-    }
-    let mut event_words: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut events = Vec::with_capacity(briefing.events.len());
-    for (i, ((e, slug), articles)) in briefing
+    let event_rows: Vec<String> = briefing
         .events
         .iter()
-        .zip(event_slugs)
+        .zip(&event_slugs)
         .zip(&event_docs)
-        .enumerate()
-    {
-        let mut names: Vec<String> = words(&e.event.title).collect();
-        names.sort_unstable();
-        names.dedup();
-        for w in names {
-            event_words.entry(w).or_default().push(i);
-        }
-        events.push((
-            e.event.title.clone(),
-            slug,
-            display_date(e.event.date),
-            gaps(articles),
-        ));
+        .map(|((e, slug), articles)| {
+            format!(
+                "[{},{},{},{}]",
+                json(&e.event.title),
+                json(slug),
+                json(&display_date(e.event.date)),
+                articles.len()
+            )
+        })
+        .collect();
+    for (n, chunk) in event_rows.chunks(ENTITY_CHUNK).enumerate() {
+        files.push(part(&format!("e{n}"), &format!("[{}]", chunk.join(","))));
     }
-    let table =
-        |t: HashMap<String, Vec<usize>>| t.into_iter().map(|(w, a)| (w, gaps(&a))).collect();
-    let index = Index {
+
+    let pattern = paths.article_url(SLUG_MARK);
+    let meta = Meta {
         url: match pattern.split_once(SLUG_MARK) {
             Some((before, after)) => (before.to_string(), after.to_string()),
             None => ("articles/".to_string(), "/index.html".to_string()),
@@ -260,18 +465,39 @@ pub fn index_js(briefing: &Briefing, paths: &Paths) -> String {
         actor_url,
         event_url,
         outlets: briefing.outlets.iter().map(|o| o.name.clone()).collect(),
-        actors,
-        events,
-        docs,
-        actor_words: table(actor_words),
-        event_words: table(event_words),
-        title: table(title),
-        names: table(names),
-        body: table(body),
+        docs: count,
+        actors: briefing.actors.len(),
+        events: briefing.events.len(),
+        doc_chunk: DOC_CHUNK,
+        entity_chunk: ENTITY_CHUNK,
+        vocab,
+        shards,
         common,
     };
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".into());
-    format!("window.BRIEFING_SEARCH={json};\n")
+    files.push(part(
+        "meta",
+        &serde_json::to_string(&meta).unwrap_or_else(|_| "{}".into()),
+    ));
+    files
+}
+
+/// Strings in the order JavaScript's `<` gives them (by UTF-16 code units),
+/// which the page's binary searches rely on.
+fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// `text` as a JSON string.
+fn json(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// One index file: it adds `data` to `window.BRIEFING_SEARCH` as `name`.
+fn part(name: &str, data: &str) -> (String, String) {
+    (
+        format!("{INDEX_DIR}/{name}.js"),
+        format!("(window.BRIEFING_SEARCH=window.BRIEFING_SEARCH||{{}})[\"{name}\"]={data};\n"),
+    )
 }
 
 /// The addresses of pages named by slug as one pattern `(before, after)` and
@@ -304,20 +530,20 @@ fn url_pattern<'s>(
 fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
     let linked = &briefing.articles[i];
     let a = &linked.article;
-    let mut title: Vec<String> = words(&a.title).collect();
+    let mut title: Vec<String> = words(&a.title).chain(compounds(&a.title)).collect();
     let mut actors: Vec<usize> = linked.actors.clone();
     let mut names: Vec<String> = Vec::new();
     let text = plain_text(&a.body);
-    let mut body: Vec<String> = words(&text).collect();
+    let mut body: Vec<String> = words(&text).chain(compounds(&text)).collect();
     for (quote, actor) in a.quotes.iter().zip(&linked.quote_actors) {
-        body.extend(words(&quote.text));
+        body.extend(words(&quote.text).chain(compounds(&quote.text)));
         match (actor, &quote.speaker) {
             (Some(actor), _) => actors.push(*actor),
             (None, Some(speaker)) => names.extend(words(speaker)),
             (None, None) => {}
         }
     }
-    body.extend(a.tags.iter().flat_map(|t| words(t)));
+    body.extend(a.tags.iter().flat_map(|t| words(t).chain(compounds(t))));
     body.extend(a.source.iter().flat_map(|s| words(s)));
     for list in [&mut title, &mut names, &mut body] {
         list.sort_unstable();
@@ -400,6 +626,19 @@ mod tests {
         );
         assert_eq!(w("Straße Łódź Ørsted"), ["strasse", "lodz", "orsted"]);
         assert_eq!(w("a b. c U.Sarah"), ["sarah"]);
+    }
+
+    #[test]
+    fn compounds_join_hyphenated_words() {
+        let c = |text: &str| compounds(text).collect::<Vec<_>>();
+        assert_eq!(c("a cease-fire, the Cease\u{2011}Fire"), ["ceasefire"; 2]);
+        assert_eq!(
+            c("long-range drone-strike talks"),
+            ["longrange", "dronestrike"]
+        );
+        assert_eq!(c("U.S.-led; Erdoğan-backed"), ["usled", "erdoganbacked"]);
+        // A dash between words, a lone hyphen or a one-letter part is no word.
+        assert_eq!(c("talks — truce, 2022-2023 x-ray - a-b"), ["20222023"]);
     }
 
     #[test]

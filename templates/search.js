@@ -1,7 +1,9 @@
-// briefing search: runs in the page, from disk or from a host. The index is a
-// script (search-index.js) loaded on first use, because fetch() fails from
-// file://. Results are built with DOM calls, never as HTML strings: the index
-// holds article text, which is not to be trusted as markup.
+// briefing search: runs in the page, from disk or from a host. The index is
+// split into scripts under search/ (see src/search.rs), loaded as a query
+// needs them, because fetch() fails from file://. Results are built with DOM
+// calls, never as HTML strings: the index holds article text, which is not to
+// be trusted as markup. It drives the box in every page's header and, on
+// search/index.html, the page's own form, whose address (?q=) can be shared.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -9,6 +11,9 @@
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-input");
   var box = document.getElementById("search-results");
+  var pageForm = document.getElementById("search-page-form");
+  var pageInput = document.getElementById("search-page-input");
+  var pageBox = document.getElementById("search-page-results");
 
   // ------------------------------------------------------------- words
   // The same reading of text as `words` in src/search.rs: case and
@@ -100,62 +105,85 @@
     return tokens(text).map(function (t) { return t.w; });
   }
 
+  // ------------------------------------------------------------- typos
+  // Edits a word of `len` letters may be away from a word of the text.
+  function allowedEdits(len) { return len >= 8 ? 2 : len >= 4 ? 1 : 0; }
+
+  // Edits between `a` and `b` (insertions, deletions, substitutions and
+  // swaps of neighbours), or max + 1 once more than `max`.
+  function distance(a, b, max) {
+    var n = a.length, m = b.length;
+    if (Math.abs(n - m) > max) return max + 1;
+    var before = [], prev = [], cur = [], i, j;
+    for (j = 0; j <= m; j++) prev[j] = j;
+    for (i = 1; i <= n; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= m; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        cur[j] = d;
+        if (d < low) low = d;
+      }
+      if (low > max) return max + 1;
+      before = prev;
+      prev = cur;
+    }
+    return prev[m];
+  }
+
   // For tests, and for anyone who wants to read text as the index does.
-  window.BriefingSearch = { words: words };
+  window.BriefingSearch = { words: words, distance: distance };
 
-  if (!form || !input || !box) return;
-  form.hidden = false;
+  var header = form && input && box ? { form: form, input: input, box: box } : null;
+  var pageView = pageForm && pageInput && pageBox ? { form: pageForm, input: pageInput, box: pageBox, page: true } : null;
+  if (!header && !pageView) return;
 
-  // ------------------------------------------------------------- index
-  var PAGE = 12, MAX_ACTORS = 5, MAX_EVENTS = 3, MAX_WHY = 2;
+  // ------------------------------------------------------------- index parts
+  var PAGE = 12, MAX_ACTORS = 5, MAX_EVENTS = 3, MAX_WHY = 2, MAX_PREFIX = 40, MAX_NEAR = 12, MIN_PART = 3;
   // Rank of a match: 3 title, 2 actor, event or speaker, 1 body.
   var WEIGHT = [0, 1, 10, 100];
-  var index = null;
-  var loading = false;
-  var waiting = [];
-  var decoded = Object.create(null);
-  var sortedKeys = Object.create(null);
-  var actorLists = [], eventLists = [], textTokens = Object.create(null), common = [];
+  // Every term matched without a typo counts above any sum of weights.
+  var EXACT = 1e6;
+  var parts = window.BRIEFING_SEARCH || (window.BRIEFING_SEARCH = {});
+  var pending = Object.create(null);
+  var decoded = Object.create(null), vocabs = Object.create(null);
 
   function has(table, key) { return Object.prototype.hasOwnProperty.call(table, key); }
+
+  // Loads the parts named (search/NAME.js, each a script that adds itself
+  // to window.BRIEFING_SEARCH), then calls `then`; `fail` if one cannot be.
+  function need(names, then, fail) {
+    var missing = names.filter(function (n, i) { return !has(parts, n) && names.indexOf(n) === i; });
+    var left = missing.length, failed = false;
+    if (!left) return then();
+    function done(ok) {
+      if (failed) return;
+      if (!ok) { failed = true; return fail(); }
+      if (--left === 0) then();
+    }
+    missing.forEach(function (name) {
+      if (pending[name]) { pending[name].push(done); return; }
+      pending[name] = [done];
+      var tag = document.createElement("script");
+      tag.src = base + "search/" + name + ".js";
+      tag.onload = tag.onerror = function () {
+        var waiting = pending[name] || [];
+        delete pending[name];
+        waiting.forEach(function (f) { f(has(parts, name)); });
+      };
+      document.head.appendChild(tag);
+    });
+  }
+
+  function meta() { return parts.meta; }
 
   // Numbers written as gaps from the one before, in base 36.
   function gaps(raw) {
     var list = [], at = 0;
     if (raw) raw.split(",").forEach(function (gap) { at += parseInt(gap, 36); list.push(at); });
     return list;
-  }
-
-  // The articles that name actor `a`, or cover event `e`, in order.
-  function actorDocs(a) { return actorLists[a] || (actorLists[a] = gaps(index.actors[a][2])); }
-  function eventDocs(e) { return eventLists[e] || (eventLists[e] = gaps(index.events[e][3])); }
-
-  function contains(sorted, x) {
-    var i = lowerBound(sorted, x);
-    return i < sorted.length && sorted[i] === x;
-  }
-
-  // Loads the index once; everything asked for meanwhile runs when it comes.
-  function load(then) {
-    if (index) return then();
-    waiting.push(then);
-    if (loading) return;
-    loading = true;
-    var tag = document.createElement("script");
-    tag.src = base + "search-index.js";
-    tag.onload = function () {
-      index = window.BRIEFING_SEARCH || null;
-      if (!index) return;
-      common = index.common.slice().sort();
-      waiting.splice(0).forEach(function (f) { f(); });
-    };
-    tag.onerror = function () {
-      loading = false;
-      waiting = [];
-      box.textContent = "";
-      box.appendChild(para("search-status", "The search index could not be loaded."));
-    };
-    document.head.appendChild(tag);
   }
 
   // First position in sorted `keys` not before `word`.
@@ -168,61 +196,50 @@
     return lo;
   }
 
-  // Keys of `table` (named `name`) that are `term`, or that start with it.
-  function keysFor(name, table, term, prefix) {
-    if (!prefix) return has(table, term) ? [term] : [];
-    var keys = sortedKeys[name] || (sortedKeys[name] = Object.keys(table).sort());
-    var out = [];
-    for (var i = lowerBound(keys, term); i < keys.length && keys[i].lastIndexOf(term, 0) === 0; i++) out.push(keys[i]);
-    return out;
+  function contains(sorted, x) {
+    var i = lowerBound(sorted, x);
+    return i < sorted.length && sorted[i] === x;
   }
 
-  // What table `name` lists for `word`: article, actor or event numbers.
-  function postings(name, word) {
-    var key = name + ":" + word;
-    return decoded[key] || (decoded[key] = gaps(index[name][word]));
+  // The part that lists the words beginning with the letter of `word`.
+  function vocabPart(word) {
+    var i = meta().vocab.indexOf(Array.from(word)[0]);
+    return i < 0 ? null : "v" + i;
   }
 
-  // Numbers of what table `name` lists for any of the keys matching `term`.
-  function union(name, term, prefix) {
-    var keys = keysFor(name, index[name], term, prefix);
-    if (keys.length === 1) return postings(name, keys[0]);
-    var found = [], seen = Object.create(null);
-    keys.forEach(function (k) {
-      postings(name, k).forEach(function (i) { if (!seen[i]) { seen[i] = true; found.push(i); } });
-    });
-    return found.sort(function (a, b) { return a - b; });
+  // The sorted words beginning with the letter of `word`.
+  function vocab(word) {
+    var name = vocabPart(word);
+    if (!name || !has(parts, name)) return [];
+    return vocabs[name] || (vocabs[name] = parts[name].split(" "));
   }
 
-  // A common word is not in the body table, so an article cannot be left
-  // out for lacking it: it only raises the articles it names or titles.
-  function isCommon(term, prefix) {
-    var i = lowerBound(common, term);
-    return i < common.length && (prefix ? common[i].lastIndexOf(term, 0) === 0 : common[i] === term);
+  function known(word) { return contains(vocab(word), word); }
+
+  // The part holding the postings of `word`.
+  function shardPart(word) {
+    var shards = meta().shards, i = lowerBound(shards, word);
+    if (i === shards.length || shards[i] !== word) i--;
+    return "p" + Math.max(i, 0);
   }
 
-  function raise(rank, docs, to) {
-    for (var i = 0; i < docs.length; i++) if (rank[docs[i]] < to) rank[docs[i]] = to;
+  // What the index lists for `word`: [title, near, body, actors, events].
+  function postings(word) {
+    var p = decoded[word];
+    if (!p) {
+      var raw = (parts[shardPart(word)] || {})[word] || [];
+      p = decoded[word] = [0, 1, 2, 3, 4].map(function (k) { return gaps(raw[k]); });
+    }
+    return p;
   }
 
-  // Every term: how each article matches it, and the actors and events it names.
-  function match(term) {
-    var n = index.docs.length, rank = new Uint8Array(n), t = term.t, p = term.prefix;
-    keysFor("body", index.body, t, p).forEach(function (k) { raise(rank, postings("body", k), 1); });
-    keysFor("names", index.names, t, p).forEach(function (k) { raise(rank, postings("names", k), 2); });
-    term.actors = union("actor_words", t, p);
-    term.events = union("event_words", t, p);
-    term.actors.forEach(function (a) { raise(rank, actorDocs(a), 2); });
-    term.events.forEach(function (e) { raise(rank, eventDocs(e), 2); });
-    keysFor("title", index.title, t, p).forEach(function (k) { raise(rank, postings("title", k), 3); });
-    term.rank = rank;
-    term.soft = isCommon(t, p);
-  }
+  function isCommon(word) { return contains(meta().common, word); }
 
+  // ------------------------------------------------------------- queries
   // The terms of a query; the last is a prefix while it is being typed.
-  function termsOf(query) {
+  function termsOf(query, typing) {
     var last = Array.from(query).pop(), list = words(query), seen = Object.create(null), out = [];
-    var typing = last !== undefined && isAlnum(last);
+    typing = typing && last !== undefined && isAlnum(last);
     list.forEach(function (t, i) {
       var prefix = typing && i === list.length - 1, key = t + (prefix ? "*" : "");
       if (seen[key]) return;
@@ -230,6 +247,100 @@
       out.push({ t: t, prefix: prefix, len: Array.from(t).length });
     });
     return out;
+  }
+
+  // The words each term may stand for, once the word lists are loaded:
+  // `exact` (itself, the words it begins while typed, itself joined with a
+  // neighbour) and `near` (one or two typos away, or split in two known
+  // words), each a list of {w, with} where `with` is a second word that must
+  // be there too.
+  function expand(terms) {
+    terms.forEach(function (term) { term.exact = []; term.near = []; });
+    terms.forEach(function (term, i) {
+      var t = term.t, list = vocab(t), chars = Array.from(t);
+      if (term.prefix) {
+        var found = [];
+        for (var k = lowerBound(list, t); k < list.length && list[k].lastIndexOf(t, 0) === 0; k++) found.push(list[k]);
+        found.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
+        found.slice(0, MAX_PREFIX).forEach(function (w) { term.exact.push({ w: w }); });
+      } else if (known(t)) {
+        term.exact.push({ w: t });
+      }
+      var next = terms[i + 1];
+      if (next && known(t + next.t)) {
+        term.exact.push({ w: t + next.t });
+        next.exact.push({ w: t + next.t });
+      }
+      var max = allowedEdits(term.len);
+      if (max) {
+        var near = [];
+        list.forEach(function (w) {
+          if (w === t || (term.prefix && w.lastIndexOf(t, 0) === 0)) return;
+          var d = distance(chars, Array.from(w), max);
+          if (d <= max) near.push({ w: w, d: d });
+        });
+        near.sort(function (a, b) { return a.d - b.d || a.w.length - b.w.length; });
+        near.slice(0, MAX_NEAR).forEach(function (n) { term.near.push({ w: n.w }); });
+      }
+      for (var cut = MIN_PART; cut <= chars.length - MIN_PART; cut++) {
+        var left = chars.slice(0, cut).join(""), right = chars.slice(cut).join("");
+        if (known(left) && known(right)) term.near.push({ w: left, with: right });
+      }
+    });
+  }
+
+  // The word lists a query needs: those of the letters of its terms, and of
+  // every letter a second half of a split could begin with (small files,
+  // loaded at once rather than one more wait).
+  function vocabNeeds(terms) {
+    var names = [];
+    terms.forEach(function (term) {
+      var chars = Array.from(term.t);
+      names.push(vocabPart(term.t));
+      for (var cut = MIN_PART; cut <= chars.length - MIN_PART; cut++) names.push(vocabPart(chars[cut]));
+    });
+    return names.filter(Boolean);
+  }
+
+  function shardNeeds(terms) {
+    var names = [];
+    terms.forEach(function (term) {
+      term.exact.concat(term.near).forEach(function (c) {
+        names.push(shardPart(c.w));
+        if (c.with) names.push(shardPart(c.with));
+      });
+      if (isCommon(term.t)) term.soft = true;
+    });
+    return names;
+  }
+
+  function raise(rank, docs, to) {
+    for (var i = 0; i < docs.length; i++) if (rank[docs[i]] < to) rank[docs[i]] = to;
+  }
+
+  // How each article matches candidate `c`: its best rank, 0 if none.
+  function rankOf(c, n) {
+    var rank = new Uint8Array(n), p = postings(c.w);
+    raise(rank, p[2], 1); raise(rank, p[1], 2); raise(rank, p[0], 3);
+    if (c.with) {
+      var other = rankOf({ w: c.with }, n);
+      for (var d = 0; d < n; d++) if (other[d] < rank[d]) rank[d] = other[d];
+    }
+    return rank;
+  }
+
+  // The actors (or events: k = 4) a candidate names.
+  function entitiesOf(c, k) {
+    var own = postings(c.w)[k];
+    if (!c.with) return own;
+    var other = postings(c.with)[k];
+    return own.filter(function (x) { return contains(other, x); });
+  }
+
+  function unionOf(lists) {
+    var seen = Object.create(null), out = [];
+    lists.forEach(function (l) { l.forEach(function (x) { if (!seen[x]) { seen[x] = true; out.push(x); } }); });
+    return out.sort(function (a, b) { return a - b; });
   }
 
   // The numbers in every one of the sorted `lists`, as a new list.
@@ -240,28 +351,46 @@
   }
 
   // Articles that match every term (a common word may be missing: it is in
-  // most bodies), best first: a title match above an actor or event match
-  // above a body match, then newest first. A query of common words only
-  // finds the articles that have one in a title, name or event.
+  // most bodies), best first: those that need no typo, then by rank (a
+  // title above an actor, event or speaker above a body), then newest first.
   function search(terms) {
-    terms.forEach(match);
-    var n = index.docs.length, score = new Float64Array(n), found = [];
+    var n = meta().docs, exact = [], near = [];
+    terms.forEach(function (term) {
+      var e = new Uint8Array(n), f = new Uint8Array(n);
+      term.exact.forEach(function (c) { var r = rankOf(c, n); for (var d = 0; d < n; d++) if (r[d] > e[d]) e[d] = r[d]; });
+      term.near.forEach(function (c) { var r = rankOf(c, n); for (var d = 0; d < n; d++) if (r[d] > f[d]) f[d] = r[d]; });
+      exact.push(e); near.push(f);
+      var all = term.exact.concat(term.near);
+      term.words = [];
+      all.forEach(function (c) { term.words.push(c.w); if (c.with) term.words.push(c.with); });
+      term.actors = unionOf(all.map(function (c) { return entitiesOf(c, 3); }));
+      term.events = unionOf(all.map(function (c) { return entitiesOf(c, 4); }));
+    });
+    var score = new Float64Array(n), found = [];
     for (var d = 0; d < n; d++) {
-      var s = 0, ok = true;
+      var s = 0, ok = true, matched = false;
       for (var i = 0; i < terms.length; i++) {
-        var r = terms[i].rank[d];
-        if (!r && !terms[i].soft) { ok = false; break; }
-        s += WEIGHT[r];
+        var r = exact[i][d], f = near[i][d];
+        if (r) s += EXACT + WEIGHT[r];
+        else if (f) s += WEIGHT[f];
+        else if (terms[i].soft) s += EXACT;
+        else { ok = false; break; }
+        matched = matched || r > 0 || f > 0;
       }
-      if (ok && s > 0) { score[d] = s; found.push(d); }
+      if (ok && matched) { score[d] = s; found.push(d); }
     }
     found.sort(function (a, b) { return score[b] - score[a] || a - b; });
     var actors = intersect(terms.map(function (t) { return t.actors; }));
-    actors.sort(function (a, b) { return actorDocs(b).length - actorDocs(a).length || a - b; });
     var events = intersect(terms.map(function (t) { return t.events; }));
     events.sort(function (a, b) { return b - a; });
     return { docs: found, actors: actors.slice(0, MAX_ACTORS), events: events.slice(0, MAX_EVENTS) };
   }
+
+  function doc(d) { var m = meta(); return parts["d" + Math.floor(d / m.doc_chunk)][d % m.doc_chunk]; }
+  function actor(a) { var m = meta(); return parts["a" + Math.floor(a / m.entity_chunk)][a % m.entity_chunk]; }
+  function event(e) { var m = meta(); return parts["e" + Math.floor(e / m.entity_chunk)][e % m.entity_chunk]; }
+  function docActors(d) { return gaps(doc(d)[5]); }
+  function docEvents(d) { return gaps(doc(d)[6]); }
 
   // ------------------------------------------------------------- showing
   function para(className, text) {
@@ -272,10 +401,10 @@
   }
 
   // Where a term matches the word `tok`, at its start: the end of the match
-  // in the text, or -1. The word being typed matches a word it begins,
-  // every other term only a whole word.
+  // in the text, or -1. A word the term stands for matches whole; the word
+  // being typed also matches a word it begins.
   function matchEnd(tok, term) {
-    if (tok.w === term.t) return tok.ends[tok.ends.length - 1];
+    if (tok.w === term.t || (term.words && term.words.indexOf(tok.w) >= 0)) return tok.ends[tok.ends.length - 1];
     if (term.prefix && tok.w.lastIndexOf(term.t, 0) === 0) return tok.ends[term.len - 1];
     return -1;
   }
@@ -310,10 +439,8 @@
   // A stretch of an article's text around its first match (or its start),
   // beginning and ending at a word.
   function snippet(d, terms) {
-    var text = index.docs[d][4];
-    var toks = textTokens[d] || (textTokens[d] = tokens(text));
-    var first = -1;
-    for (var i = 0; i < toks.length && first < 0; i++) {
+    var text = doc(d)[4], toks = tokens(text), first = -1, i;
+    for (i = 0; i < toks.length && first < 0; i++) {
       for (var k = 0; k < terms.length; k++) if (matchEnd(toks[i], terms[k]) >= 0) { first = i; break; }
     }
     var j = first < 0 ? 0 : first;
@@ -335,42 +462,42 @@
     return { el: p, seen: seen };
   }
 
-  // Why an article matched the terms that neither its title nor its
-  // snippet shows: the actor or event that has the word.
-  function whyLines(d, terms, shown) {
-    var lines = [], named = [];
+  // The actor or event that explains why article `d` matched each term
+  // its title and snippet do not show: ["a", actor] or ["e", event].
+  function reasons(d, terms, shown) {
+    var out = [], named = [], actors = docActors(d), events = docEvents(d);
     terms.forEach(function (term, k) {
-      if (shown.indexOf(k) >= 0 || lines.length >= MAX_WHY) return;
-      var a = term.actors.filter(function (x) { return contains(actorDocs(x), d); })[0];
-      if (a !== undefined) {
-        if (named.indexOf("a" + a) >= 0) return;
-        named.push("a" + a);
-        var actor = index.actors[a], p = para("search-why");
-        p.appendChild(document.createTextNode("Mentions "));
-        if (!markedAll(p, actor[0], [term]).length) {
-          var alias = actor.slice(3).filter(function (name) {
-            return tokens(name).some(function (tok) { return matchEnd(tok, term) >= 0; });
-          })[0];
-          if (alias) {
-            p.appendChild(document.createTextNode(" (as “"));
-            markedAll(p, alias, [term]);
-            p.appendChild(document.createTextNode("”)"));
-          }
-        }
-        lines.push(p);
-        return;
-      }
-      var e = term.events.filter(function (x) { return contains(eventDocs(x), d); })[0];
-      if (e !== undefined) {
-        if (named.indexOf("e" + e) >= 0) return;
-        named.push("e" + e);
-        var q = para("search-why");
-        q.appendChild(document.createTextNode("Covers: "));
-        markedAll(q, index.events[e][0], [term]);
-        lines.push(q);
-      }
+      if (shown.indexOf(k) >= 0 || out.length >= MAX_WHY) return;
+      var a = term.actors.filter(function (x) { return contains(actors, x); })[0];
+      var e = term.events.filter(function (x) { return contains(events, x); })[0];
+      var why = a !== undefined ? ["a", a, term] : e !== undefined ? ["e", e, term] : null;
+      if (!why || named.indexOf(why[0] + why[1]) >= 0) return;
+      named.push(why[0] + why[1]);
+      out.push(why);
     });
-    return lines;
+    return out;
+  }
+
+  function whyLine(why) {
+    var term = why[2], p = para("search-why");
+    if (why[0] === "a") {
+      var person = actor(why[1]);
+      p.appendChild(document.createTextNode("Mentions "));
+      if (!markedAll(p, person[0], [term]).length) {
+        var alias = person.slice(3).filter(function (name) {
+          return tokens(name).some(function (tok) { return matchEnd(tok, term) >= 0; });
+        })[0];
+        if (alias) {
+          p.appendChild(document.createTextNode(" (as “"));
+          markedAll(p, alias, [term]);
+          p.appendChild(document.createTextNode("”)"));
+        }
+      }
+    } else {
+      p.appendChild(document.createTextNode("Covers: "));
+      markedAll(p, event(why[1])[0], [term]);
+    }
+    return p;
   }
 
   // A result: a link (its title marked) and, after it, a meta line.
@@ -380,60 +507,105 @@
     a.href = href;
     var seen = markedAll(a, title, terms);
     li.appendChild(a);
-    var meta = document.createElement("span");
-    meta.className = "meta";
-    li.appendChild(meta);
-    return { li: li, meta: meta, seen: seen };
+    var line = document.createElement("span");
+    line.className = "meta";
+    li.appendChild(line);
+    return { li: li, meta: line, seen: seen };
   }
 
   function articleItem(d, terms) {
-    var doc = index.docs[d];
-    var item = resultItem(base + index.url[0] + doc[1] + index.url[1], doc[0], terms);
-    item.meta.textContent = " " + doc[2] + (doc[3] >= 0 ? " · " + index.outlets[doc[3]] : "");
+    var m = meta(), row = doc(d);
+    var item = resultItem(base + m.url[0] + row[1] + m.url[1], row[0], terms);
+    item.meta.textContent = " " + row[2] + (row[3] >= 0 ? " · " + m.outlets[row[3]] : "");
     var snip = snippet(d, terms);
-    whyLines(d, terms, item.seen.concat(snip.seen)).forEach(function (p) { item.li.appendChild(p); });
+    // A reason whose actor or event is not loaded yet is filled in when it is.
+    reasons(d, terms, item.seen.concat(snip.seen)).forEach(function (why) {
+      var name = why[0] + Math.floor(why[1] / m.entity_chunk);
+      if (has(parts, name)) { item.li.appendChild(whyLine(why)); return; }
+      var slot = para("search-why");
+      slot.hidden = true;
+      item.li.appendChild(slot);
+      need([name], function () { slot.replaceWith(whyLine(why)); }, function () {});
+    });
     item.li.appendChild(snip.el);
     return item.li;
   }
 
   function actorItem(i, terms) {
-    var actor = index.actors[i];
-    var item = resultItem(base + index.actor_url[0] + actor[1] + index.actor_url[1], actor[0], terms);
-    var meta = item.meta, seen = item.seen;
-    meta.appendChild(document.createTextNode(" actor"));
-    if (seen.length < terms.length) {
-      var alias = actor.slice(3).filter(function (name) {
+    var m = meta(), row = actor(i);
+    var item = resultItem(base + m.actor_url[0] + row[1] + m.actor_url[1], row[0], terms);
+    var line = item.meta;
+    line.appendChild(document.createTextNode(" actor"));
+    if (item.seen.length < terms.length) {
+      var alias = row.slice(3).filter(function (name) {
         var toks = tokens(name);
         return terms.every(function (term) { return toks.some(function (tok) { return matchEnd(tok, term) >= 0; }); });
       })[0];
       if (alias) {
-        meta.appendChild(document.createTextNode(", also “"));
-        markedAll(meta, alias, terms);
-        meta.appendChild(document.createTextNode("”"));
+        line.appendChild(document.createTextNode(", also “"));
+        markedAll(line, alias, terms);
+        line.appendChild(document.createTextNode("”"));
       }
     }
-    meta.appendChild(document.createTextNode(" · " + plural(actorDocs(i).length, "article")));
+    line.appendChild(document.createTextNode(" · " + plural(row[2], "article")));
     return item.li;
   }
 
   function eventItem(i, terms) {
-    var event = index.events[i];
-    var item = resultItem(base + index.event_url[0] + event[1] + index.event_url[1], event[0], terms);
-    item.meta.textContent = " event · " + event[2];
+    var m = meta(), row = event(i);
+    var item = resultItem(base + m.event_url[0] + row[1] + m.event_url[1], row[0], terms);
+    item.meta.textContent = " event · " + row[2];
     return item.li;
   }
 
   function plural(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
 
-  function show(query) {
-    box.textContent = "";
-    if (!query.trim()) return;
-    var terms = termsOf(query);
+  // Loads the rows of articles `docs` and the parts named in `also`, at once.
+  // (The actors and events that say why an article matched come after.)
+  function partsFor(docs, also, then, fail) {
+    var m = meta();
+    need(docs.map(function (d) { return "d" + Math.floor(d / m.doc_chunk); }).concat(also), then, fail);
+  }
+
+  // The address of the search page for `query`.
+  function pageUrl(query) { return base + "search/index.html?q=" + encodeURIComponent(query); }
+
+  // Runs `query` and shows its results in `view`, unless the view has been
+  // asked for another query meanwhile.
+  function run(view, query, typing) {
+    var ticket = view.ticket = (view.ticket || 0) + 1;
+    var box = view.box;
+    function current() { return view.ticket === ticket; }
+    function fail() {
+      if (!current()) return;
+      box.textContent = "";
+      box.appendChild(para("search-status", "The search index could not be loaded."));
+    }
+    if (!query.trim()) { box.textContent = ""; return; }
+    var terms = termsOf(query, typing);
     if (!terms.length) {
+      box.textContent = "";
       box.appendChild(para("search-status", "Keep typing…"));
       return;
     }
-    var found = search(terms);
+    need(["meta"], function () {
+      need(vocabNeeds(terms), function () {
+        expand(terms);
+        need(shardNeeds(terms), function () {
+          var found = search(terms), m = meta();
+          var entityParts = found.actors.map(function (a) { return "a" + Math.floor(a / m.entity_chunk); })
+            .concat(found.events.map(function (e) { return "e" + Math.floor(e / m.entity_chunk); }));
+          partsFor(found.docs.slice(0, PAGE), entityParts, function () {
+            if (current()) show(view, query, terms, found);
+          }, fail);
+        }, fail);
+      }, fail);
+    }, fail);
+  }
+
+  function show(view, query, terms, found) {
+    var box = view.box;
+    box.textContent = "";
     box.appendChild(para("search-status", found.docs.length
       ? plural(found.docs.length, "article")
       : "No article matches “" + query + "”."));
@@ -445,13 +617,21 @@
       found.events.forEach(function (i) { names.appendChild(eventItem(i, terms)); });
       box.appendChild(names);
     }
-    if (!found.docs.length) return;
-    if (found.actors.length || found.events.length) box.appendChild(para("search-group", "Articles"));
-    var list = document.createElement("ul");
-    list.className = "search-articles";
-    box.appendChild(list);
-    var shown = 0, more = null;
-    function next() {
+    if (found.docs.length) {
+      if (found.actors.length || found.events.length) box.appendChild(para("search-group", "Articles"));
+      var list = document.createElement("ul");
+      list.className = "search-articles";
+      box.appendChild(list);
+    }
+    var shown = 0, more = null, all = null;
+    if (!view.page) {
+      all = document.createElement("a");
+      all.className = "search-all";
+      all.href = pageUrl(query);
+      all.textContent = "All results on a page of their own";
+      box.appendChild(all);
+    }
+    function add(focus) {
       var first = null;
       found.docs.slice(shown, shown + PAGE).forEach(function (d) {
         var li = articleItem(d, terms);
@@ -464,29 +644,83 @@
         more = document.createElement("button");
         more.type = "button";
         more.className = "search-more";
+        more.textContent = "Show more";
         more.addEventListener("click", function () {
-          var focus = next();
-          if (focus) focus.focus();
+          partsFor(found.docs.slice(shown, shown + PAGE), [], function () { add(true); }, function () {});
         });
-        box.appendChild(more);
+        box.insertBefore(more, all);
       }
-      if (more) {
-        if (left > 0) more.textContent = "Show more";
-        else { more.remove(); more = null; }
-      }
-      return first;
+      if (more && left <= 0) { more.remove(); more = null; }
+      if (focus && first) first.focus();
     }
-    next();
+    if (found.docs.length) add(false);
   }
 
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    var first = box.querySelector("a");
-    if (first) window.location.href = first.href;
-  });
-  input.addEventListener("focus", function () { load(function () {}); });
-  input.addEventListener("input", function () {
-    var query = input.value;
-    load(function () { if (input.value === query) show(query); });
-  });
+  // ------------------------------------------------------------- the box in the header
+  if (header) {
+    form.hidden = false;
+    var open = function (on) { box.hidden = !on; };
+    var links = function () { return Array.prototype.slice.call(box.querySelectorAll("a")); };
+    input.setAttribute("aria-controls", "search-results");
+    open(false);
+    input.addEventListener("focus", function () {
+      need(["meta"], function () {}, function () {});
+      if (input.value.trim()) open(true);
+    });
+    input.addEventListener("click", function () {
+      if (input.value.trim()) open(true);
+    });
+    input.addEventListener("input", function () {
+      open(true);
+      run(header, input.value, true);
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      if (input.value.trim()) window.location.href = pageUrl(input.value);
+    });
+    // Escape closes the results and keeps the query; the arrow keys move
+    // from the box through the results and back.
+    form.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") {
+        if (box.hidden && document.activeElement === input) return;
+        e.preventDefault();
+        open(false);
+        input.focus();
+        return;
+      }
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      var list = links();
+      if (!list.length) return;
+      if (box.hidden) { if (e.key === "ArrowDown") { e.preventDefault(); open(true); } return; }
+      var at = list.indexOf(document.activeElement);
+      e.preventDefault();
+      if (e.key === "ArrowDown") (list[at + 1] || list[list.length - 1]).focus();
+      else if (at <= 0) input.focus();
+      else list[at - 1].focus();
+    });
+    // A click or tap outside the search closes its results.
+    document.addEventListener("pointerdown", function (e) {
+      if (!form.contains(e.target)) open(false);
+    });
+    document.addEventListener("focusin", function (e) {
+      if (!form.contains(e.target)) open(false);
+    });
+  }
+
+  // ------------------------------------------------------------- the search page
+  if (pageView) {
+    var params = new URLSearchParams(window.location.search);
+    var asked = params.get("q") || "";
+    pageInput.value = asked;
+    if (header && !input.value) input.value = asked;
+    run(pageView, asked, false);
+    pageInput.addEventListener("input", function () {
+      run(pageView, pageInput.value, true);
+      try {
+        window.history.replaceState(null, "", "?q=" + encodeURIComponent(pageInput.value));
+      } catch (err) {
+        // Some browsers refuse to change the address of a file:// page.
+      }
+    });
+  }
 })();

@@ -51,8 +51,10 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-const BRAVO: &str = "Bravo talks resume in Geneva\n\nThe Bravo delegation arrived on Monday, officials said.\n\nTalks will go on for a week.\n";
-const ALPHA: &str = "Alpha summit is postponed\n\nThe Alpha summit will not take place this month, organisers said.\n\n***\n\n";
+// Each piece names its source, as a digest's pieces do (a page whose
+// rules merely look like separators stays one article).
+const BRAVO: &str = "Bravo talks resume in Geneva\n\nThe Bravo delegation arrived on Monday, officials said.\n\nTalks will go on for a week.\n\nSOURCE: Reuters\n";
+const ALPHA: &str = "Alpha summit is postponed\n\nThe Alpha summit will not take place this month, organisers said.\n\nSOURCE: AP\n\n***\n\n";
 
 /// One imported article: the site, the raw file and the article's path.
 fn imported(raw_text: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {

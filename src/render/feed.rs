@@ -80,7 +80,12 @@ pub(crate) fn sitemap(view: &View<'_>) -> SitemapPage {
     view.reads_counts();
     let urls = pages(b)
         .into_iter()
-        .filter(|p| !matches!(p, Page::NotFound | Page::Feed | Page::Sitemap))
+        .filter(|p| {
+            !matches!(
+                p,
+                Page::NotFound | Page::Search | Page::Feed | Page::Sitemap
+            )
+        })
         .map(|p| {
             let lastmod = match &p {
                 Page::Article(id) => b.positions.article(id).map(|i| {

@@ -182,6 +182,7 @@ impl<'a> Renderer<'a> {
                 ("group.html", context(&data))
             }
             Page::NotFound => ("404.html", context(&not_found::context(view))),
+            Page::Search => ("search.html", context(&not_found::search())),
             Page::Feed => ("atom.xml", context(&feed::feed(view))),
             Page::Sitemap => ("sitemap.xml", context(&feed::sitemap(view))),
         };

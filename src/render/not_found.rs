@@ -1,5 +1,6 @@
-//! The page a host serves for a missing address. A host serves it at any
-//! depth, so it carries its own style and loads nothing.
+//! The page a host serves for a missing address (a host serves it at any
+//! depth, so it carries its own style and loads nothing), and the search
+//! page, whose results the browser fills in.
 
 use serde::Serialize;
 
@@ -19,4 +20,13 @@ pub(crate) fn context(view: &View<'_>) -> NotFoundPage {
             view.templates.asset_text("style.css")
         },
     }
+}
+
+#[derive(Serialize)]
+pub(crate) struct SearchPage {
+    title: &'static str,
+}
+
+pub(crate) fn search() -> SearchPage {
+    SearchPage { title: "Search" }
 }

@@ -25,6 +25,8 @@ pub enum Page {
     Tags,
     Tag(GroupId, usize),
     NotFound,
+    /// The search page, whose address (`?q=`) holds the query.
+    Search,
     Feed,
     Sitemap,
 }
@@ -51,6 +53,7 @@ pub fn pages(briefing: &Briefing) -> Vec<Page> {
         pages.extend((1..=count).map(|p| Page::Tag(group.id(), p)));
     }
     pages.push(Page::NotFound);
+    pages.push(Page::Search);
     if briefing.config.base_url.is_some() {
         pages.push(Page::Feed);
         pages.push(Page::Sitemap);
@@ -95,6 +98,7 @@ impl Paths {
             Page::Tags => "tags/index.html".into(),
             Page::Tag(id, p) => paged(&format!("tags/{}/", id.slug()), *p),
             Page::NotFound => "404.html".into(),
+            Page::Search => "search/index.html".into(),
             Page::Feed => "atom.xml".into(),
             Page::Sitemap => "sitemap.xml".into(),
         }
@@ -166,6 +170,7 @@ impl UrlFor {
             "outlets" => Page::Outlets,
             "tags" => Page::Tags,
             "feed" => Page::Feed,
+            "search" => Page::Search,
             "article" => Page::Article(ArticleId::new(needs_slug(slug)?)),
             "actor" => Page::Actor(ActorId::new(needs_slug(slug)?), 1),
             "event" => Page::Event(EventId::new(needs_slug(slug)?)),
@@ -173,7 +178,7 @@ impl UrlFor {
             "tag" => Page::Tag(GroupId::new(needs_slug(slug)?), 1),
             other => {
                 return Err(format!(
-                    "url_for: unknown page \"{other}\"; use front, actors, events, timeline, outlets, tags, feed, or article, actor, event, outlet or tag with slug=\"…\""
+                    "url_for: unknown page \"{other}\"; use front, actors, events, timeline, outlets, tags, search, feed, or article, actor, event, outlet or tag with slug=\"…\""
                 ))
             }
         })

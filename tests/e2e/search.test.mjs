@@ -1,4 +1,4 @@
-// End-to-end checks of search (issue 4), in Debian's Chromium driven by
+// End-to-end checks of search (issues 4 and 14), in Debian's Chromium driven by
 // playwright-core, on file:// URLs: real queries typed into the search box of
 // the default site (public/, built by tests/e2e/run.sh or
 // `cargo run --release -- build`), and of a made-up site of 75 articles that
@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -34,6 +35,7 @@ const CHROMIUM_ARGS = [
 
 const siteUrl = (dir) => pathToFileURL(dir).href + '/';
 const PUBLIC_URL = siteUrl(PUBLIC);
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** The folding cases shared with tests/search.rs, which checks the Rust side. */
 function foldCases() {
@@ -71,9 +73,10 @@ function article(root, slug, title, date, extra, body) {
 }
 
 /**
- * 75 articles whose bodies all say "ceasefire" (so it is a common word, left
+ * 76 articles whose bodies all say "ceasefire" (so it is a common word, left
  * out of the body table), 40 of them in their title too; "zorblax" is in two
- * titles, an actor's name and one body. Built with this repository's binary.
+ * titles, an actor's name and one body, "zorblux" (a typo of it) in one
+ * title. Built with this repository's binary.
  */
 function buildMadeUpSite() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefing-search-'));
@@ -86,6 +89,7 @@ function buildMadeUpSite() {
   article(root, 'by-actor', 'Envoy meets the council', '2025-01-20', 'actors = ["zorblax-quint"]\n', body);
   article(root, 'in-body', 'Other news of the week', '2025-01-25', '', `${body} A zorblax was seen.`);
   article(root, 'no-zorblax', 'Quiet day', '2025-01-26', '', body);
+  article(root, 'typo-title', 'Zorblux summit', '2025-01-30', '', body);
   for (let i = 0; i < CEASEFIRE_TITLES; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     article(root, `ceasefire-${i}`, `Ceasefire report ${i}`, `2024-0${1 + Math.floor(i / 28)}-${day}`, '', body);
@@ -135,7 +139,7 @@ function assertClean(problems, where) {
 async function search(page, query) {
   const input = page.locator('#search-input');
   await input.click();
-  await page.waitForFunction(() => window.BRIEFING_SEARCH !== undefined, null, { timeout: 5_000 });
+  await page.waitForFunction(() => window.BRIEFING_SEARCH?.meta !== undefined, null, { timeout: 5_000 });
   await input.fill(query);
   await page.locator('#search-results .search-status').waitFor({ timeout: 5_000 });
   return shown(page);
@@ -190,6 +194,17 @@ async function follow(page, link) {
   return target;
 }
 
+/** [title, text] of every article whose part of the index has been loaded. */
+async function loadedDocs(page) {
+  return page.evaluate(() => Object.keys(window.BRIEFING_SEARCH).filter((k) => /^d\d+$/.test(k))
+    .flatMap((k) => window.BRIEFING_SEARCH[k].map((d) => [d[0], d[4]])));
+}
+
+/** The href and text of the first link in the results: what Enter after ArrowDown opens. */
+async function firstResult(page, box = '#search-results') {
+  return page.locator(`${box} a`).first().evaluate((a) => ({ href: a.href, title: a.textContent.trim() }));
+}
+
 // ----------------------------------------------------------------------- tests
 
 test('search reads text as the index does: the folding cases shared with tests/search.rs', { timeout: TEST_TIMEOUT }, async () => {
@@ -222,7 +237,7 @@ test('search: "Peskov" offers the actor page above the articles, and it opens', 
       assert.ok(a.marks.includes('Peskov'), `no marked Peskov in "${a.text}"`);
     }
     // Snippets start at a word: after a leading "…" comes the start of a word.
-    const docs = await page.evaluate(() => window.BRIEFING_SEARCH.docs.map((d) => [d[0], d[4]]));
+    const docs = await loadedDocs(page);
     for (const a of r.articles) {
       const text = docs.find((d) => d[0] === a.title)[1];
       const body = a.snippet.replace(/^…/, '').replace(/…$/, '');
@@ -352,7 +367,7 @@ test('search: no "Show more" when every result is shown', { timeout: TEST_TIMEOU
 });
 
 test('search (made-up site): a common word still finds its titles, with the count and "Show more"', { timeout: TEST_TIMEOUT }, async () => {
-  const index = fs.readFileSync(path.join(made.public, 'search-index.js'), 'utf8');
+  const index = fs.readFileSync(path.join(made.public, 'search', 'meta.js'), 'utf8');
   assert.match(index, /"common":\[[^\]]*"ceasefire"/, 'ceasefire should be a common word of the made-up site');
   const { context, page, problems } = await openPage(made.url);
   try {
@@ -383,14 +398,212 @@ test('search (made-up site): a title match ranks above an actor match above a bo
   const { context, page, problems } = await openPage(made.url);
   try {
     const r = await search(page, 'zorblax');
+    // "Zorblux" is one typo away: found, but below every exact match, title or not.
     assert.deepEqual(r.articles.map((a) => a.title),
-      ['Zorblax plan announced', 'Zorblax plan revisited', 'Envoy meets the council', 'Other news of the week']);
+      ['Zorblax plan announced', 'Zorblax plan revisited', 'Envoy meets the council', 'Other news of the week', 'Zorblux summit']);
+    assert.deepEqual(r.articles[4].marks, ['Zorblux']);
     assert.deepEqual(r.articles[2].why, ['Mentions Zorblax Quint']);
     assert.deepEqual(r.entities.map((e) => e.title), ['Zorblax Quint']);
     // A common word beside another narrows nothing.
     const both = await search(page, 'zorblax ceasefire');
-    assert.equal(both.articles.length, 4);
+    assert.equal(both.articles.length, 5);
     assertClean(problems, 'while ranking');
+  } finally {
+    await context.close();
+  }
+});
+
+// ------------------------------------------------------- issue 14: typing and keys
+
+// Each query with a typo, another spelling or a hyphen, and the page its
+// first result must open.
+const TYPOS = [
+  ['Zelenskyy', 'actors/volodymyr-zelensky/index.html'],
+  ['Peskow', 'actors/dmitry-peskov/index.html'],
+  ['Lavrow', 'actors/sergei-lavrov/index.html'],
+  ['Ryiadh', 'events/riyadh-talks-2025/index.html'],
+];
+
+test('search: typos find the right first result, marked as the text spells it', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    for (const [query, target] of TYPOS) {
+      const r = await search(page, query);
+      assert.equal((await firstResult(page)).href, PUBLIC_URL + target, `first result for "${query}"`);
+      assert.ok(r.articles.length > 0, `"${query}" finds no article`);
+      // The word as the text spells it is marked (the typo is not in the text).
+      const right = query === 'Ryiadh' ? /^Riyadh$/i : new RegExp(`^${query.slice(0, 4)}`, 'i');
+      assert.ok(r.articles[0].marks.some((m) => right.test(m)) || r.articles[0].why.length > 0,
+        `the first article for "${query}" shows no match: ${r.articles[0].text}`);
+    }
+    // Words of three letters or less forgive nothing: "Lavrow" finds, "Lvr" does not.
+    const short = await search(page, 'Pekov ');
+    assert.ok(short.entities.some((e) => e.title === 'Dmitry Peskov'), 'one deletion in a 5-letter word');
+    const none = await search(page, 'tlk ');
+    assert.equal(none.status, 'No article matches “tlk ”.');
+    assertClean(problems, 'while searching with typos');
+  } finally {
+    await context.close();
+  }
+});
+
+test('search: "cease-fire", "cease fire" and "ceasefire" find the same articles, first the same', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    const joined = await search(page, 'ceasefire ');
+    assert.ok(joined.articles.length > 0);
+    const first = await firstResult(page);
+    for (const query of ['cease-fire', 'cease fire', 'Cease-Fire ']) {
+      const r = await search(page, query);
+      assert.equal((await firstResult(page)).href, first.href, `first result for "${query}"`);
+      const hrefs = r.articles.map((a) => a.href);
+      for (const a of joined.articles) assert.ok(hrefs.includes(a.href), `"${query}" misses ${a.title}`);
+      // (An article's kept text may end before its match: some show none.)
+      assert.ok(r.articles.some((a) => a.marks.some((m) => /^ceasefire$/i.test(m))), `"ceasefire" is marked for "${query}"`);
+    }
+    assertClean(problems, 'while folding hyphens and spaces');
+  } finally {
+    await context.close();
+  }
+});
+
+test('search: Escape and a click outside close the results, keeping the query', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    const box = page.locator('#search-results');
+    await search(page, 'Peskov');
+    assert.ok(await box.isVisible());
+    await page.keyboard.press('Escape');
+    assert.ok(!(await box.isVisible()), 'Escape closes the results');
+    assert.equal(await page.locator('#search-input').inputValue(), 'Peskov', 'Escape keeps the query');
+    // Back into the box: the results come back.
+    await page.locator('#search-input').click();
+    assert.ok(await box.isVisible(), 'clicking the box again shows the results');
+    // A click outside, on the page's heading, closes them.
+    await page.locator('main h1, main h2').first().click();
+    assert.ok(!(await box.isVisible()), 'a click outside closes the results');
+    assert.equal(await page.locator('#search-input').inputValue(), 'Peskov');
+    // Typing opens them again.
+    await page.locator('#search-input').press('End');
+    await page.keyboard.type(' ');
+    await box.locator('.search-status').waitFor();
+    assert.ok(await box.isVisible(), 'typing opens the results');
+    assertClean(problems, 'while closing the results');
+  } finally {
+    await context.close();
+  }
+});
+
+test('search: arrow keys move through the results and Enter opens one; Enter in the box opens the search page', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await search(page, 'Lavrov');
+    const links = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.href));
+    assert.ok(links.length >= 3);
+    const focused = () => page.evaluate(() => document.activeElement.href || document.activeElement.id);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), links[0]);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), links[1]);
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), links[0]);
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), 'search-input', 'ArrowUp from the first result returns to the box');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await Promise.all([page.waitForURL(links[1], { waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    // Enter in the box itself: the search page, its address holding the query.
+    await search(page, 'Lavrov talks');
+    await Promise.all([page.waitForURL(/search\/index\.html\?q=/, { waitUntil: 'load' }), page.keyboard.press('Enter')]);
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'Lavrov talks');
+    assertClean(problems, 'while using the keyboard');
+  } finally {
+    await context.close();
+  }
+});
+
+test('search: on a phone the results never lie over the page, and a tap outside closes them', { timeout: TEST_TIMEOUT }, async () => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(PUBLIC_URL + 'index.html');
+    await page.locator('#search-input').tap();
+    await page.locator('#search-input').fill('Putin');
+    await page.locator('#search-results .search-status').waitFor();
+    assert.equal(await page.locator('#search-results').evaluate((b) => getComputedStyle(b).position), 'static');
+    // Every link of the page's main part can be reached: nothing lies over it.
+    const covered = await page.evaluate(() => [...document.querySelectorAll('main a')].slice(0, 15).filter((a) => {
+      a.scrollIntoView({ block: 'center' });
+      // The first line box: a link broken over lines has gaps in its bounding box.
+      const r = a.getClientRects()[0];
+      if (!r || !r.width || !r.height) return false;
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return !(hit && (hit === a || a.contains(hit)));
+    }).map((a) => a.textContent.trim()));
+    assert.deepEqual(covered, [], 'links of the page covered while results are shown');
+    // A tap on the page outside the search closes the results.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const heading = page.locator('main h1, main h2').first();
+    await heading.scrollIntoViewIfNeeded();
+    await heading.tap();
+    assert.ok(!(await page.locator('#search-results').isVisible()), 'a tap outside closes the results');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('search page: search/index.html?q= from file:// shows the results, and its address follows the query', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await page.goto(PUBLIC_URL + 'search/index.html?q=' + encodeURIComponent('Lavrow'));
+    const box = page.locator('#search-page-results');
+    await box.locator('.search-status').waitFor();
+    assert.equal(await page.locator('#search-page-input').inputValue(), 'Lavrow');
+    assert.equal((await firstResult(page, '#search-page-results')).href, PUBLIC_URL + 'actors/sergei-lavrov/index.html');
+    const count = await box.locator('.search-articles > li').count();
+    assert.ok(count > 0);
+    // No dropdown link to the page the reader is on.
+    assert.equal(await box.locator('.search-all').count(), 0);
+    // Typing in the page's own box runs the query and puts it in the address.
+    await page.locator('#search-page-input').fill('Peskov');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'Peskov');
+    await page.waitForFunction(() => document.querySelector('#search-page-results a')?.textContent === 'Dmitry Peskov');
+    // The address, opened afresh (as a shared link is), shows the same.
+    const shared = page.url();
+    const other = await context.newPage();
+    await other.goto(shared);
+    await other.locator('#search-page-results .search-status').waitFor();
+    assert.equal((await firstResult(other, '#search-page-results')).title, 'Dmitry Peskov');
+    // The header's results offer the page too.
+    await page.goto(PUBLIC_URL + 'index.html');
+    await search(page, 'Peskov');
+    const all = page.locator('#search-results a.search-all');
+    assert.equal(await all.evaluate((a) => a.href), PUBLIC_URL + 'search/index.html?q=Peskov');
+    assertClean(problems, 'on the search page');
+  } finally {
+    await context.close();
+  }
+});
+
+test('search page: axe (WCAG 2.1 A/AA) finds nothing with results on the page and open in the header', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await page.goto(PUBLIC_URL + 'search/index.html?q=Lavrow');
+    await page.locator('#search-page-results .search-status').waitFor();
+    await page.locator('#search-input').fill('Peskow');
+    await page.locator('#search-results .search-status').waitFor();
+    await page.addScriptTag({ path: AXE });
+    const result = await page.evaluate(() => window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      preload: false,
+    }));
+    const report = result.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes[0]?.target)}`);
+    assert.deepEqual(report, [], 'axe violations on the search page');
+    assertClean(problems, 'on the search page under axe');
   } finally {
     await context.close();
   }

@@ -5,7 +5,7 @@
 //  a) navigation from disk (file://), with no console errors and no request
 //     leaving public/;
 //  b) search: the form on every page, results with title, date, outlet and a
-//     marked snippet, the index loaded as the script search-index.js;
+//     marked snippet, the index loaded as scripts under search/;
 //  c) axe-core (WCAG 2.0/2.1 A and AA) on a page of every kind;
 //  d) screenshots into docs/screenshots/, and no horizontal scroll at 360 px.
 
@@ -205,7 +205,7 @@ async function search(page, query) {
   const input = page.locator('form[role="search"] input[type="search"]#search-input');
   assert.equal(await input.count(), 1, `no search input on ${page.url()}`);
   await input.click();
-  await page.waitForFunction(() => window.BRIEFING_SEARCH !== undefined, null, { timeout: 5_000 })
+  await page.waitForFunction(() => window.BRIEFING_SEARCH?.meta !== undefined, null, { timeout: 5_000 })
     .catch(() => {}); // the assertions below say what is missing
   await input.fill(query);
   const links = page.locator('#search-results .search-articles a');
@@ -275,12 +275,12 @@ test('b) search: type a name and a body phrase, follow a result', { timeout: TES
     const byBody = await search(page, 'hypersonic');
     assertResults(byBody, 'hypersonic');
 
-    // The index is the script search-index.js at the top of the site, not a
+    // The index is scripts under search/ (search/meta.js first), not a
     // fetch or XHR (those fail from file://).
-    const indexLoads = problems.requests.filter((r) => r.url.split(/[?#]/)[0] === url('search-index.js'));
-    assert.ok(indexLoads.length > 0, `search-index.js was not loaded from ${url('search-index.js')}`);
+    const indexLoads = problems.requests.filter((r) => r.url.split(/[?#]/)[0].startsWith(url('search/')));
+    assert.ok(indexLoads.some((r) => r.url === url('search/meta.js')), `search/meta.js was not loaded from ${url('search/meta.js')}`);
     assert.ok(indexLoads.every((r) => r.type === 'script'),
-      `search-index.js must be loaded as a script, was: ${indexLoads.map((r) => r.type).join(', ')}`);
+      `the search index must be loaded as scripts, was: ${indexLoads.map((r) => r.type).join(', ')}`);
     const fetches = problems.requests.filter((r) => r.type === 'fetch' || r.type === 'xhr');
     assert.deepEqual(fetches, [], 'search must not use fetch or XHR');
 
@@ -299,7 +299,7 @@ test('b) search: type a name and a body phrase, follow a result', { timeout: TES
 
 test('b) search: a query typed before the index has loaded still shows results', { timeout: TEST_TIMEOUT }, async () => {
   // A reader who pastes a query, or types fast, into a box that has just
-  // taken focus: the input event arrives while search-index.js is loading.
+  // taken focus: the input event arrives while the index is loading.
   const { context, page, problems } = await openPage();
   try {
     await page.goto(url('index.html'));
@@ -311,7 +311,7 @@ test('b) search: a query typed before the index has loaded still shows results',
     });
     const shown = await page.locator('#search-results .search-articles a').first()
       .waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
-    const loaded = await page.evaluate(() => window.BRIEFING_SEARCH !== undefined);
+    const loaded = await page.evaluate(() => window.BRIEFING_SEARCH?.meta !== undefined);
     assert.ok(shown, `no results for a query typed while the index was loading ` +
       `(index loaded afterwards: ${loaded}); the query must be run once the index arrives`);
     assertClean(problems, 'while searching before the index loaded');
@@ -351,6 +351,7 @@ const AXE_PAGES = [
   ['tags index', () => 'tags/index.html'],
   ['tag', () => firstPage('tags')],
   ['404', () => '404.html'],
+  ['search page', () => 'search/index.html'],
 ];
 
 for (const [kind, pick] of AXE_PAGES) {
