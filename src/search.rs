@@ -434,8 +434,7 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
         briefing
             .events
             .iter()
-            .enumerate()
-            .map(|(_, e)| (e.event.slug.as_str(), paths.url(&Page::Event(e.id())))),
+            .map(|e| (e.event.slug.as_str(), paths.url(&Page::Event(e.id())))),
     );
     let event_rows: Vec<String> = briefing
         .events

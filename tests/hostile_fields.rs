@@ -183,7 +183,9 @@ fn baseline() -> &'static BTreeMap<PathBuf, BTreeSet<String>> {
         markup_of_site(&Fields {
             title: "Plain title",
             alias: "Plain alias",
-            quote: "Plain quote.",
+            // Long enough to stand as a quote card: a fragment (under four
+            // words) shows on no actor page, so it would hide the card's markup.
+            quote: "We remain open to plain talks.",
             speaker: "Plain speaker",
             note: "Plain note.",
         })
