@@ -64,16 +64,30 @@ fn words(line: &str) -> usize {
     line.split_whitespace().count()
 }
 
+/// Whether `word` is a stop word, in any case. Every stop word is short
+/// plain ASCII, and the list is sorted.
+fn is_stop_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 5 {
+        return false;
+    }
+    let mut lower = [0u8; 5];
+    for (to, from) in lower.iter_mut().zip(bytes) {
+        *to = from.to_ascii_lowercase();
+    }
+    let lower = &lower[..bytes.len()];
+    STOP_WORDS
+        .binary_search_by(|s| s.as_bytes().cmp(lower))
+        .is_ok()
+}
+
 /// The share of stop words among the words of `line`, in percent.
 fn stop_share(line: &str) -> usize {
     let (mut all, mut stop) = (0, 0);
     for word in line.split_whitespace() {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         all += 1;
-        // Every stop word is short and plain ASCII.
-        if word.len() <= 5 {
-            stop += usize::from(STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word)));
-        }
+        stop += usize::from(is_stop_word(word));
     }
     (stop * 100).checked_div(all).unwrap_or(0)
 }
@@ -128,7 +142,7 @@ fn has_date_form(line: &str) -> bool {
 }
 
 fn class(line: &str) -> Class {
-    if is_byline(line) || has_date_form(line) {
+    if words(line) <= 20 && (is_byline(line) || has_date_form(line)) {
         Class::Meta
     } else if is_prose(line) {
         Class::Prose
@@ -307,6 +321,9 @@ fn candidates(
         };
         prose_before.push(prose_before.last().copied().unwrap_or(0) + size);
     }
+    let cards: Vec<bool> = (0..lines.len())
+        .map(|j| is_card(lines, classes, &shapes, seen, j))
+        .collect();
     let mut once_before = Vec::with_capacity(lines.len() + 1);
     once_before.push(0usize);
     for line in lines {
@@ -336,7 +353,7 @@ fn candidates(
             if next.0 < run.1 {
                 continue;
             }
-            let cards = (run.1..next.0).any(|j| is_card(lines, classes, &shapes, seen, j));
+            let cards = (run.1..next.0).any(|j| cards[j]);
             if next.0 - run.1 > CHAIN_GAP || cards {
                 break;
             }
@@ -352,9 +369,7 @@ fn candidates(
         let late = i64::try_from(between).unwrap_or(i64::MAX);
         // A headline among headlines is a list of other stories.
         let near = i.saturating_sub(LIST_REACH)..lines.len().min(i + LIST_REACH + 1);
-        let listed = near
-            .filter(|&j| j != i && is_card(lines, classes, &shapes, seen, j))
-            .count();
+        let listed = near.filter(|&j| j != i && cards[j]).count();
         let listed = if listed >= 2 {
             i64::try_from(listed).unwrap_or(0)
         } else {
@@ -429,13 +444,15 @@ fn headline_shape(line: &str) -> Option<i32> {
     {
         return None;
     }
+    if count <= 2 {
+        return Some(-30);
+    }
     if has_two_sentences(line) || is_credit(line) || meta::is_name_line(line) {
         return None;
     }
     let standfirst = count > 16 && stop_share(line) >= 40;
     Some(match count {
         _ if standfirst => -25,
-        1 | 2 => -30,
         3 => -10,
         4..=20 => 10,
         _ => 0,
@@ -488,6 +505,13 @@ mod tests {
 
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(String::from).collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_found_in_any_case() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stop_word("The") && is_stop_word("WOULD") && is_stop_word("a"));
+        assert!(!is_stop_word("Sondland") && !is_stop_word("") && !is_stop_word("é"));
     }
 
     #[test]
