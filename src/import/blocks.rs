@@ -175,6 +175,14 @@ pub fn join_drop_capitals(lines: &[String]) -> Vec<String> {
     out
 }
 
+/// Where a line of the page goes.
+enum Place {
+    Headline,
+    Head,
+    Story,
+    Removed,
+}
+
 /// The article of a page, when it has a story and a headline above it.
 pub fn locate(lines: &[String]) -> Option<Located> {
     let lines = join_drop_capitals(lines);
@@ -186,10 +194,6 @@ pub fn locate(lines: &[String]) -> Option<Located> {
     if lines.get(head_end).is_some_and(|l| meta::is_name_line(l)) {
         head_end += 1;
     }
-    let mut located = Located {
-        headline: lines[headline].clone(),
-        ..Located::default()
-    };
     let above = headline
         .checked_sub(1)
         .filter(|&i| classes[i] == Class::Meta);
@@ -198,23 +202,39 @@ pub fn locate(lines: &[String]) -> Option<Located> {
     // head is story, credits and author boxes included.
     let whole = headline <= 2;
     let end = if whole { lines.len() } else { end };
-    located.under = usize::from(above.is_some());
-    for (i, line) in lines.iter().enumerate() {
-        if i == headline {
-            continue;
-        }
-        if Some(i) == above || (i > headline && i < head_end && classes[i] == Class::Meta) {
-            located.head.push(line.clone());
-        } else if i >= head_end
-            && i < end
-            && (whole || (keeps(&lines, &classes, i) && seen.count(line) == 1))
-        {
-            located.story.push(line.clone());
-        } else if i > headline && i < head_end && words(line) <= 6 && !has_digit(line) {
-            // A name alone under the headline may be the byline.
-            located.head.push(line.clone());
-        } else {
-            located.removed.push(line.clone());
+    let places: Vec<Place> = (0..lines.len())
+        .map(|i| {
+            let line = lines[i].as_str();
+            if i == headline {
+                Place::Headline
+            } else if Some(i) == above
+                || (i > headline && i < head_end && classes[i] == Class::Meta)
+            {
+                Place::Head
+            } else if i >= head_end
+                && i < end
+                && (whole || (keeps(&lines, &classes, i) && seen.count(line) == 1))
+            {
+                Place::Story
+            } else if i > headline && i < head_end && words(line) <= 6 && !has_digit(line) {
+                // A name alone under the headline may be the byline.
+                Place::Head
+            } else {
+                Place::Removed
+            }
+        })
+        .collect();
+    drop(seen);
+    let mut located = Located {
+        under: usize::from(above.is_some()),
+        ..Located::default()
+    };
+    for (line, place) in lines.into_iter().zip(places) {
+        match place {
+            Place::Headline => located.headline = line,
+            Place::Head => located.head.push(line),
+            Place::Story => located.story.push(line),
+            Place::Removed => located.removed.push(line),
         }
     }
     (!located.story.is_empty()).then_some(located)
