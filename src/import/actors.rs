@@ -118,14 +118,18 @@ const ROLE: &str = r"((?:former\s+|[A-Z][\w.]*\s+){0,2}(?:[Mm]inister|[Ss]pokes(
 
 static ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b{ROLE}\s+(?:(?:Sir|Dr\.?|Prince|Princess|General|Gen\.)\s+)?{NAME}"
+        r"(?-u:\b){ROLE}\s+(?:(?:Sir|Dr\.?|Prince|Princess|General|Gen\.)\s+)?{NAME}"
     ))
     .expect("valid regex")
 });
-static SAID_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:said|says|told)\s+{NAME}")).expect("valid regex"));
+static SAID_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?-u:\b)(?:said|says|told)\s+{NAME}")).expect("valid regex")
+});
 static NAME_SAID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"{NAME},?\s+(?:said|says|told|wrote|added)\b")).expect("valid regex")
+    Regex::new(&format!(
+        r"{NAME},?\s+(?:said|says|told|wrote|added)(?-u:\b)"
+    ))
+    .expect("valid regex")
 });
 
 /// Words that start a capitalised run without being part of a name.

@@ -64,16 +64,30 @@ fn words(line: &str) -> usize {
     line.split_whitespace().count()
 }
 
+/// Whether `word` is a stop word, in any case. Every stop word is short
+/// plain ASCII, and the list is sorted.
+fn is_stop_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 5 {
+        return false;
+    }
+    let mut lower = [0u8; 5];
+    for (to, from) in lower.iter_mut().zip(bytes) {
+        *to = from.to_ascii_lowercase();
+    }
+    let lower = &lower[..bytes.len()];
+    STOP_WORDS
+        .binary_search_by(|s| s.as_bytes().cmp(lower))
+        .is_ok()
+}
+
 /// The share of stop words among the words of `line`, in percent.
 fn stop_share(line: &str) -> usize {
     let (mut all, mut stop) = (0, 0);
     for word in line.split_whitespace() {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         all += 1;
-        // Every stop word is short and plain ASCII.
-        if word.len() <= 5 {
-            stop += usize::from(STOP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word)));
-        }
+        stop += usize::from(is_stop_word(word));
     }
     (stop * 100).checked_div(all).unwrap_or(0)
 }
@@ -128,7 +142,7 @@ fn has_date_form(line: &str) -> bool {
 }
 
 fn class(line: &str) -> Class {
-    if is_byline(line) || has_date_form(line) {
+    if words(line) <= 20 && (is_byline(line) || has_date_form(line)) {
         Class::Meta
     } else if is_prose(line) {
         Class::Prose
@@ -161,6 +175,14 @@ pub fn join_drop_capitals(lines: &[String]) -> Vec<String> {
     out
 }
 
+/// Where a line of the page goes.
+enum Place {
+    Headline,
+    Head,
+    Story,
+    Removed,
+}
+
 /// The article of a page, when it has a story and a headline above it.
 pub fn locate(lines: &[String]) -> Option<Located> {
     let lines = join_drop_capitals(lines);
@@ -172,10 +194,6 @@ pub fn locate(lines: &[String]) -> Option<Located> {
     if lines.get(head_end).is_some_and(|l| meta::is_name_line(l)) {
         head_end += 1;
     }
-    let mut located = Located {
-        headline: lines[headline].clone(),
-        ..Located::default()
-    };
     let above = headline
         .checked_sub(1)
         .filter(|&i| classes[i] == Class::Meta);
@@ -184,23 +202,39 @@ pub fn locate(lines: &[String]) -> Option<Located> {
     // head is story, credits and author boxes included.
     let whole = headline <= 2;
     let end = if whole { lines.len() } else { end };
-    located.under = usize::from(above.is_some());
-    for (i, line) in lines.iter().enumerate() {
-        if i == headline {
-            continue;
-        }
-        if Some(i) == above || (i > headline && i < head_end && classes[i] == Class::Meta) {
-            located.head.push(line.clone());
-        } else if i >= head_end
-            && i < end
-            && (whole || (keeps(&lines, &classes, i) && seen.count(line) == 1))
-        {
-            located.story.push(line.clone());
-        } else if i > headline && i < head_end && words(line) <= 6 && !has_digit(line) {
-            // A name alone under the headline may be the byline.
-            located.head.push(line.clone());
-        } else {
-            located.removed.push(line.clone());
+    let places: Vec<Place> = (0..lines.len())
+        .map(|i| {
+            let line = lines[i].as_str();
+            if i == headline {
+                Place::Headline
+            } else if Some(i) == above
+                || (i > headline && i < head_end && classes[i] == Class::Meta)
+            {
+                Place::Head
+            } else if i >= head_end
+                && i < end
+                && (whole || (keeps(&lines, &classes, i) && seen.count(line) == 1))
+            {
+                Place::Story
+            } else if i > headline && i < head_end && words(line) <= 6 && !has_digit(line) {
+                // A name alone under the headline may be the byline.
+                Place::Head
+            } else {
+                Place::Removed
+            }
+        })
+        .collect();
+    drop(seen);
+    let mut located = Located {
+        under: usize::from(above.is_some()),
+        ..Located::default()
+    };
+    for (line, place) in lines.into_iter().zip(places) {
+        match place {
+            Place::Headline => located.headline = line,
+            Place::Head => located.head.push(line),
+            Place::Story => located.story.push(line),
+            Place::Removed => located.removed.push(line),
         }
     }
     (!located.story.is_empty()).then_some(located)
@@ -307,6 +341,9 @@ fn candidates(
         };
         prose_before.push(prose_before.last().copied().unwrap_or(0) + size);
     }
+    let cards: Vec<bool> = (0..lines.len())
+        .map(|j| is_card(lines, classes, &shapes, seen, j))
+        .collect();
     let mut once_before = Vec::with_capacity(lines.len() + 1);
     once_before.push(0usize);
     for line in lines {
@@ -336,7 +373,7 @@ fn candidates(
             if next.0 < run.1 {
                 continue;
             }
-            let cards = (run.1..next.0).any(|j| is_card(lines, classes, &shapes, seen, j));
+            let cards = (run.1..next.0).any(|j| cards[j]);
             if next.0 - run.1 > CHAIN_GAP || cards {
                 break;
             }
@@ -352,9 +389,7 @@ fn candidates(
         let late = i64::try_from(between).unwrap_or(i64::MAX);
         // A headline among headlines is a list of other stories.
         let near = i.saturating_sub(LIST_REACH)..lines.len().min(i + LIST_REACH + 1);
-        let listed = near
-            .filter(|&j| j != i && is_card(lines, classes, &shapes, seen, j))
-            .count();
+        let listed = near.filter(|&j| j != i && cards[j]).count();
         let listed = if listed >= 2 {
             i64::try_from(listed).unwrap_or(0)
         } else {
@@ -429,13 +464,15 @@ fn headline_shape(line: &str) -> Option<i32> {
     {
         return None;
     }
+    if count <= 2 {
+        return Some(-30);
+    }
     if has_two_sentences(line) || is_credit(line) || meta::is_name_line(line) {
         return None;
     }
     let standfirst = count > 16 && stop_share(line) >= 40;
     Some(match count {
         _ if standfirst => -25,
-        1 | 2 => -30,
         3 => -10,
         4..=20 => 10,
         _ => 0,
@@ -488,6 +525,13 @@ mod tests {
 
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(String::from).collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_found_in_any_case() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stop_word("The") && is_stop_word("WOULD") && is_stop_word("a"));
+        assert!(!is_stop_word("Sondland") && !is_stop_word("") && !is_stop_word("é"));
     }
 
     #[test]

@@ -113,8 +113,18 @@ fn finish(pieces: &mut Vec<Piece>, current: &mut Piece) {
 
 /// `***`, `* * *`, `---`: a rule between two pieces.
 fn is_rule(line: &str) -> bool {
-    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.len() >= 3 && (compact.chars().all(|c| c == '*') || compact.chars().all(|c| c == '-'))
+    let mut marks = line.chars().filter(|c| !c.is_whitespace());
+    let Some(mark @ ('*' | '-')) = marks.next() else {
+        return false;
+    };
+    let mut count = 1;
+    for c in marks {
+        if c != mark {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 fn related_title(line: &str) -> Option<&str> {
