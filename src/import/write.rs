@@ -22,6 +22,18 @@ const ITEM_KEY_ORDER: &[&str] = &[
     "actor", "speaker", "author", "text", "said", "via", "disputed", "events", "context",
 ];
 
+/// The keys of one entry in [`ITEM_KEY_ORDER`].
+fn item_entries(table: &Table) -> Vec<(&String, &Value)> {
+    let mut entries: Vec<(&String, &Value)> = table.iter().collect();
+    entries.sort_by_key(|(k, _)| {
+        ITEM_KEY_ORDER
+            .iter()
+            .position(|o| o == k)
+            .unwrap_or(ITEM_KEY_ORDER.len())
+    });
+    entries
+}
+
 /// FNV-1a, 64 bits, as 16 hex digits: a stable fingerprint, not a secret.
 pub fn fnv64(bytes: &[u8]) -> String {
     let hash = crate::text::fnv1a_64(bytes.iter().copied());
@@ -439,7 +451,7 @@ fn edit_item(value: &Value) -> Item {
     let mut array = toml_edit::ArrayOfTables::new();
     for table in tables {
         let mut out = toml_edit::Table::new();
-        for (key, value) in table {
+        for (key, value) in item_entries(table) {
             out.insert(key, Item::Value(edit_value(value)));
         }
         array.push(out);
@@ -464,15 +476,7 @@ fn render(
     for (key, value) in fields.iter().filter(|(_, v)| is_table_array(v)) {
         for item in value.as_array().into_iter().flatten() {
             out.push_str(&format!("\n[[{}]]\n", key_text(key)));
-            let mut entries: Vec<(&String, &Value)> =
-                item.as_table().into_iter().flatten().collect();
-            entries.sort_by_key(|(k, _)| {
-                ITEM_KEY_ORDER
-                    .iter()
-                    .position(|o| o == k)
-                    .unwrap_or(ITEM_KEY_ORDER.len())
-            });
-            for (k, v) in entries {
+            for (k, v) in item.as_table().map(item_entries).unwrap_or_default() {
                 out.push_str(&format!("{} = {}\n", key_text(k), value_text(v)));
             }
         }
@@ -677,5 +681,57 @@ mod tests {
             "{}",
             second.text
         );
+    }
+
+    fn quote(said: &str, context: &str) -> Value {
+        let mut quote = Table::new();
+        quote.insert("actor".into(), Value::String("vladimir-putin".into()));
+        quote.insert("text".into(), Value::String("seven to ten minutes".into()));
+        quote.insert("said".into(), Value::String(said.into()));
+        quote.insert("context".into(), Value::String(context.into()));
+        Value::Table(quote)
+    }
+
+    #[test]
+    fn an_editors_correction_of_a_quotes_provenance_survives_reimport() {
+        let generated = |said: &str, context: &str| {
+            vec![
+                ("title", string("T")),
+                ("quotes", Some(Value::Array(vec![quote(said, context)]))),
+            ]
+        };
+        let first = merge(
+            &generated("2022-12", "Said the Russian President."),
+            "Body.",
+            None,
+            &provenance(),
+        );
+        assert!(
+            first.text.contains("[[quotes]]\nactor = \"vladimir-putin\"\ntext = \"seven to ten minutes\"\nsaid = \"2022-12\"\ncontext = \"Said the Russian President.\"\n"),
+            "{}",
+            first.text
+        );
+        let edited = first
+            .text
+            .replace("said = \"2022-12\"", "said = 2021-12-21");
+        let existing = Existing::parse(&edited).unwrap();
+        let second = merge(
+            &generated("2022-12", "Said the Russian President."),
+            "Body.",
+            Some(&existing),
+            &provenance(),
+        );
+        assert_eq!(second.kept, ["quotes"]);
+        assert!(second.text.contains("said = 2021-12-21"), "{}", second.text);
+        let reread = Existing::parse(&second.text).unwrap();
+        let third = merge(
+            &generated("2022-12", "A new context."),
+            "Body.",
+            Some(&reread),
+            &provenance(),
+        );
+        assert_eq!(third.conflicts, ["quotes"]);
+        assert!(third.text.contains("said = 2021-12-21"), "{}", third.text);
+        assert!(!third.text.contains("A new context."), "{}", third.text);
     }
 }
