@@ -6,7 +6,7 @@
 //! The result has the shape the pasted-text path gives, so the shared
 //! actors, events and quotes stages run on it unchanged.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -301,12 +301,8 @@ fn take_header_lines(blocks: &mut Vec<Block>, title: &str) -> Vec<String> {
 
 /// A short line that is mostly a date: `Nov. 20, 2019 5:52 AM EST`.
 fn is_date_line(line: &str) -> bool {
-    let Some(first) = dates::mentions(line).into_iter().find(|m| m.year.is_some()) else {
-        return false;
-    };
-    let _ = first;
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    letters <= 30
+    letters <= 30 && dates::first_full_date(line).is_some()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -483,12 +479,18 @@ struct PageParagraph {
 /// Every visible paragraph of the page outside furniture.
 fn page_paragraphs(doc: &Document) -> Vec<PageParagraph> {
     let mut found = Vec::new();
+    // Whether an element is page furniture, media or hidden, by element:
+    // paragraphs share their ancestors, and a furniture check may look
+    // through a whole container.
+    let mut excluded: HashMap<NodeId, bool> = HashMap::new();
     for (order, p) in doc.select("p").nodes().iter().enumerate() {
         let outside_story = std::iter::once(*p).chain(p.ancestors_it(None)).any(|a| {
-            a.node_name()
-                .is_some_and(|n| SKIPPED.contains(&&*n.to_ascii_lowercase()))
-                || is_hidden(&a)
-                || (a.id != p.id && is_furniture(&a))
+            *excluded.entry(a.id).or_insert_with(|| {
+                a.node_name()
+                    .is_some_and(|n| SKIPPED.contains(&&*n.to_ascii_lowercase()))
+                    || is_hidden(&a)
+                    || (a.id != p.id && is_furniture(&a))
+            })
         });
         if outside_story {
             continue;
