@@ -240,6 +240,33 @@ fn an_analyst_without_a_side_is_not_in_a_governments_column() {
 }
 
 #[test]
+fn an_unnamed_official_speaks_for_the_quotes_side() {
+    let root = with_actors(&[(
+        "content/articles/2025-02-18-riyadh.md",
+        "+++\ntitle = \"Riyadh\"\ndate = 2025-02-18\n\n\
+         [[quotes]]\nspeaker = \"A senior Ukrainian official\"\nside = \"Ukraine\"\ntext = \"Nothing about Ukraine can be agreed without Ukraine\"\n\
+         context = \"A senior Ukrainian official said of the talks in Riyadh:\"\n\n\
+         [[quotes]]\nspeaker = \"A diplomat\"\ntext = \"Everyone is watching the talks closely today\"\n\
+         context = \"A diplomat in Riyadh said:\"\n+++\nBody.\n",
+    )]);
+    let html = page(root.path(), "events/riyadh-talks/index.html");
+    assert_eq!(
+        columns(&html),
+        [
+            ("Russia".to_string(), vec![]),
+            (
+                "Ukraine".to_string(),
+                vec!["A senior Ukrainian official".to_string()]
+            ),
+            (
+                "Others (analysts, press)".to_string(),
+                vec!["A diplomat".to_string()]
+            ),
+        ]
+    );
+}
+
+#[test]
 fn same_as_joins_two_translations_and_names_a_wrong_reference() {
     let root = with_actors(&[
         (
