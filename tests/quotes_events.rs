@@ -267,6 +267,34 @@ fn an_unnamed_official_speaks_for_the_quotes_side() {
 }
 
 #[test]
+fn second_hand_and_disputed_quotes_say_so_wherever_they_are_shown() {
+    let root = with_actors(&[(
+        "content/articles/2022-10-12-call.md",
+        "+++\ntitle = \"Call\"\ndate = 2022-10-12\nsource = \"The Australian\"\n\n\
+         [[quotes]]\nactor = \"sergei-lavrov\"\ntext = \"The goals will be accomplished in any case\"\n\
+         via = \"Ian Bremmer\"\ndisputed = \"The call was denied.\"\n+++\nBody.\n",
+    )]);
+    let actor = page(root.path(), "actors/sergei-lavrov/index.html");
+    assert!(
+        actor.contains("Reported 12 October 2022</time> · second-hand, via Ian Bremmer"),
+        "{actor}"
+    );
+    assert!(
+        actor.contains("<p class=\"disputed\"><strong>Disputed:</strong> The call was denied.</p>"),
+        "{actor}"
+    );
+    let article = page(root.path(), "articles/2022-10-12-call/index.html");
+    assert!(
+        article.contains("second-hand: reported by Ian Bremmer"),
+        "{article}"
+    );
+    assert!(
+        article.contains("<strong>Disputed:</strong> The call was denied."),
+        "{article}"
+    );
+}
+
+#[test]
 fn same_as_joins_two_translations_and_names_a_wrong_reference() {
     let root = with_actors(&[
         (
