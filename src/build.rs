@@ -23,6 +23,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Build articles marked `draft = true` too.
     pub drafts: bool,
+    /// The site's address for this build instead of `base_url` in
+    /// `site.toml` (feed, sitemap, the 404 page's links).
+    pub base_url: Option<String>,
 }
 
 /// What a build made.
@@ -51,6 +54,9 @@ pub enum BuildError {
     /// The output folder would replace the site itself.
     #[error("{0}")]
     UnsafeOutput(String),
+    /// A command-line option is wrong.
+    #[error("{0}")]
+    Argument(String),
 }
 
 /// What a full disk means for a build, which writes a whole second copy of
@@ -78,8 +84,19 @@ impl BuildError {
 /// Loads, links and prepares templates: everything a build needs before it
 /// renders. Every stage runs on whatever the stages before it could read,
 /// so one file's problem never hides another's.
-fn prepare(root: &Path, drafts: bool) -> Result<(Briefing, Templates), BuildError> {
-    let loaded = crate::load::load_partial(root);
+pub fn prepare(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+) -> Result<(Briefing, Templates), BuildError> {
+    let base_url = base_url
+        .map(crate::config::checked_base_url)
+        .transpose()
+        .map_err(|message| BuildError::Argument(format!("--base-url {message}")))?;
+    let mut loaded = crate::load::load_partial(root);
+    if let (Some(site), Some(url)) = (&mut loaded.site, base_url) {
+        site.config.base_url = Some(url);
+    }
     let mut all = loaded.diagnostics;
     let templates = Templates::load(root).map_err(|d| all.extend(d)).ok();
     let briefing = loaded.site.and_then(|site| {
@@ -99,28 +116,74 @@ fn prepare(root: &Path, drafts: bool) -> Result<(Briefing, Templates), BuildErro
 
 /// Builds the site in `options.root` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let started = Instant::now();
+    build_with_progress(options, &|_| {})
+}
+
+/// How far a build has got: pages rendered of all pages.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Builds as [`build`] does, calling `progress` as pages are rendered (from
+/// several threads at once).
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<BuildReport, BuildError> {
     let root = &options.root;
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
     let target = resolve_output(root, &output)?;
-    let (briefing, templates) = prepare(root, options.drafts)?;
+    let staging = Staging::begin(&target).map_err(io_error(&output))?;
+    let report = produce(
+        root,
+        options.drafts,
+        options.base_url.as_deref(),
+        &|name: &str, bytes: &[u8]| {
+            staging
+                .write(name, bytes)
+                .map(drop)
+                .map_err(io_error(&staging.path().join(name)))
+        },
+        progress,
+    )?;
+    staging.commit().map_err(io_error(&output))?;
+    Ok(BuildReport { output, ..report })
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError {
+    let path = path.to_path_buf();
+    move |source| BuildError::Output { path, source }
+}
+
+/// Where a build puts each output file, by its path relative to the output's
+/// top; a later file of the same path replaces an earlier one.
+pub type Put<'a> = dyn Fn(&str, &[u8]) -> Result<(), BuildError> + Sync + 'a;
+
+/// Renders the whole site in `root` and hands every output file to `put`:
+/// static files, assets, pages (in parallel), the search index and the
+/// list of items. The report's `output` is empty.
+pub fn produce(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+    put: &Put<'_>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let (briefing, templates) = prepare(root, drafts, base_url)?;
     let renderer = Renderer::new(&briefing, &templates);
     let pages = render::pages(&briefing);
-
-    let io_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| BuildError::Output { path, source }
-    };
-    let staging = Staging::begin(&target).map_err(io_error(&output))?;
-    copy_static(root, &staging)?;
+    copy_static(root, put)?;
     for (name, bytes) in &templates.assets {
-        staging
-            .write(name, bytes)
-            .map_err(io_error(&staging.path().join(name)))?;
+        put(name, bytes)?;
     }
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = pages.len();
     let (written, index) = on_render_threads(|| {
         rayon::join(
             || {
@@ -128,10 +191,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                     let rendered = renderer
                         .render(page)
                         .map_err(|e| BuildError::Content(vec![e.0]))?;
-                    staging
-                        .write(&rendered.path, rendered.content.as_bytes())
-                        .map(drop)
-                        .map_err(io_error(&staging.path().join(&rendered.path)))
+                    put(&rendered.path, rendered.content.as_bytes())?;
+                    let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress(Progress { done, total });
+                    Ok(())
                 })
             },
             || crate::search::index_js(&briefing, renderer.paths()),
@@ -139,21 +202,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     });
     written?;
     let items = crate::visits::items_js(&briefing);
-    for (name, bytes) in [
-        (crate::search::INDEX_FILE, index.as_bytes()),
-        (crate::visits::ITEMS_FILE, items.as_bytes()),
-    ] {
-        staging
-            .write(name, bytes)
-            .map_err(io_error(&staging.path().join(name)))?;
-    }
-    staging.commit().map_err(io_error(&output))?;
+    put(crate::search::INDEX_FILE, index.as_bytes())?;
+    put(crate::visits::ITEMS_FILE, items.as_bytes())?;
     Ok(BuildReport {
         articles: briefing.articles.len(),
         actors: briefing.actors.len(),
         events: briefing.events.len(),
         pages: pages.len(),
-        output,
+        output: PathBuf::new(),
         elapsed: started.elapsed(),
     })
 }
@@ -183,7 +239,7 @@ const RENDER_STACK: usize = 64 << 20;
 /// writes nothing.
 pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let (briefing, templates) = prepare(root, drafts)?;
+    let (briefing, templates) = prepare(root, drafts, None)?;
     let renderer = Renderer::new(&briefing, &templates);
     let pages = render::pages(&briefing);
     let problems: Vec<Diagnostic> = on_render_threads(|| {
@@ -245,7 +301,7 @@ fn resolve_output(root: &Path, output: &Path) -> Result<PathBuf, BuildError> {
 const SOURCES: [&str; 4] = ["content", "templates", "static", "raw"];
 
 /// Copies `ROOT/static/` as it is to the output's top.
-fn copy_static(root: &Path, staging: &Staging) -> Result<(), BuildError> {
+pub fn copy_static(root: &Path, put: &Put<'_>) -> Result<(), BuildError> {
     let dir = root.join("static");
     if !dir.is_dir() {
         return Ok(());
@@ -263,13 +319,7 @@ fn copy_static(root: &Path, staging: &Staging) -> Result<(), BuildError> {
             path: entry.path().to_path_buf(),
             source,
         })?;
-        staging
-            .write(&relative.to_string_lossy(), &bytes)
-            .map(drop)
-            .map_err(|source| BuildError::Output {
-                path: relative.to_path_buf(),
-                source,
-            })?;
+        put(&relative.to_string_lossy(), &bytes)?;
     }
     Ok(())
 }

@@ -60,6 +60,11 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
     ))
 }
 
+/// The most items one front matter list may hold: every tag, actor or
+/// event listed makes or lengthens a page, so a runaway list (50,000 tags
+/// made 50,109 pages) is refused rather than built.
+pub const MAX_LIST_ITEMS: usize = 10_000;
+
 /// A calendar date, optionally with a time and offset (`2025-02-18T09:30:00+03:00`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct When {
@@ -275,6 +280,16 @@ impl<'a> Fields<'a> {
         };
         match value {
             Value::String(s) => vec![s],
+            Value::Array(items) if items.len() > MAX_LIST_ITEMS => {
+                self.error(
+                    key,
+                    format!(
+                        "lists {} items; one list may hold at most {MAX_LIST_ITEMS}: keep the ones that matter for this page",
+                        items.len()
+                    ),
+                );
+                Vec::new()
+            }
             Value::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
@@ -299,11 +314,14 @@ impl<'a> Fields<'a> {
     /// A list of slugs that refer to other files, each with its own line.
     pub fn refs(&mut self, key: &str) -> Vec<Ref> {
         let slugs = self.string_list(key);
+        let lines = self.lines.value_lines(self.region(), key, &slugs);
+        let fallback = self.line_of(key);
         slugs
             .into_iter()
-            .map(|slug| {
-                let line = self.value_line(key, &slug);
-                Ref { slug, line }
+            .zip(lines)
+            .map(|(slug, line)| Ref {
+                slug,
+                line: line.map(|l| l + self.first_line - 1).or(fallback),
             })
             .collect()
     }
@@ -562,6 +580,44 @@ impl<'a> LineFinder<'a> {
         let double = format!("\"{value}\"");
         let single = format!("'{value}'");
         self.region_lines((from, region.1))
+            .find(|(_, l)| l.contains(&double) || l.contains(&single))
+            .map(|(i, _)| i + 1)
+    }
+}
+
+impl LineFinder<'_> {
+    /// The lines of `values`, in the order a list holds them: each is
+    /// looked for from the line of the one before, so a list of N values
+    /// costs N lines read, not N times N. A value out of that order is
+    /// looked for from the key again.
+    fn value_lines(
+        &self,
+        region: (usize, usize),
+        key: &str,
+        values: &[String],
+    ) -> Vec<Option<usize>> {
+        let Some(from) = self.key_line(region, key).map(|l| l - 1) else {
+            return vec![None; values.len()];
+        };
+        let mut cursor = from;
+        values
+            .iter()
+            .map(|value| {
+                let found = self
+                    .value_line_from(cursor, region.1, value)
+                    .or_else(|| self.value_line_from(from, region.1, value));
+                if let Some(line) = found {
+                    cursor = line - 1;
+                }
+                found
+            })
+            .collect()
+    }
+
+    fn value_line_from(&self, from: usize, end: usize, value: &str) -> Option<usize> {
+        let double = format!("\"{value}\"");
+        let single = format!("'{value}'");
+        self.region_lines((from, end))
             .find(|(_, l)| l.contains(&double) || l.contains(&single))
             .map(|(i, _)| i + 1)
     }

@@ -17,6 +17,9 @@ use crate::model::{
 };
 use crate::slug;
 
+/// The largest content file read: a long article is a few hundred KiB.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
 /// Reads and parses the site in `root`.
 pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
     let loaded = load_partial(root);
@@ -241,11 +244,18 @@ fn content_files(root: &Path, kind: &str, diagnostics: &mut Vec<Diagnostic>) -> 
         return Vec::new();
     }
     let mut files = Vec::new();
+    let mut loops = Vec::new();
     let walker = WalkDir::new(&dir).follow_links(true).sort_by_file_name();
-    for entry in walker
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e.file_name()))
-    {
+    for entry in walker.into_iter().filter_entry(|e| {
+        if is_hidden(e.file_name()) {
+            return false;
+        }
+        if leads_back(e) {
+            loops.push(e.path().to_path_buf());
+            return false;
+        }
+        true
+    }) {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 if entry.path().extension().is_some_and(|e| e == "md") {
@@ -257,12 +267,45 @@ fn content_files(root: &Path, kind: &str, diagnostics: &mut Vec<Diagnostic>) -> 
                 let path = err.path().unwrap_or(&dir).to_path_buf();
                 diagnostics.push(Diagnostic::new(
                     display_path(root, &path),
-                    format!("cannot be read: {err}"),
+                    format!("cannot be read: {}", io_reason(&err.into())),
                 ));
             }
         }
     }
+    for link in loops {
+        diagnostics.push(Diagnostic::new(
+            display_path(root, &link),
+            "is a symbolic link to a folder that contains it, a loop: nothing below it was read; remove the link",
+        ));
+    }
     files
+}
+
+/// True when `entry` is a link to a folder that holds the link itself:
+/// following it would read the same files again, or forever.
+fn leads_back(entry: &walkdir::DirEntry) -> bool {
+    if !entry.path_is_symlink() || !entry.file_type().is_dir() {
+        return false;
+    }
+    let (Ok(target), Some(Ok(parent))) = (
+        entry.path().canonicalize(),
+        entry.path().parent().map(Path::canonicalize),
+    ) else {
+        return false;
+    };
+    parent.starts_with(target)
+}
+
+/// An I/O error as a reader would say it: "permission denied", not the
+/// system's wording with its error number.
+pub fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied; make it readable to the user running briefing".to_string()
+        }
+        std::io::ErrorKind::NotFound => "it is not there (a broken link?)".to_string(),
+        _ => err.to_string(),
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -289,8 +332,23 @@ fn report_duplicate_slugs<T: ContentFile>(items: &[T], diagnostics: &mut Vec<Dia
 /// Reads one content file: text, front matter, fields, body.
 fn read_file<T>(root: &Path, path: &Path, read: Reader<T>) -> Result<T, Vec<Diagnostic>> {
     let file = display_path(root, path);
-    let bytes = std::fs::read(path)
-        .map_err(|err| vec![Diagnostic::new(&file, format!("cannot be read: {err}"))])?;
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > MAX_FILE_BYTES {
+        return Err(vec![Diagnostic::new(
+            &file,
+            format!(
+                "is {} MiB; a content file may be at most {} MiB: split it, or remove what is not the article",
+                size.div_ceil(1 << 20),
+                MAX_FILE_BYTES >> 20
+            ),
+        )]);
+    }
+    let bytes = std::fs::read(path).map_err(|err| {
+        vec![Diagnostic::new(
+            &file,
+            format!("cannot be read: {}", io_reason(&err)),
+        )]
+    })?;
     let text = String::from_utf8(bytes).map_err(|err| {
         let good = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -305,15 +363,12 @@ fn read_file<T>(root: &Path, path: &Path, read: Reader<T>) -> Result<T, Vec<Diag
     let table = parse_table(split.toml, FRONT_MATTER_FIRST_LINE, &file).map_err(|d| vec![d])?;
 
     let mut diagnostics = Vec::new();
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    if !slug::is_valid(stem) {
-        let suggestion = slug::slugify(stem);
-        diagnostics.push(Diagnostic::new(
-            &file,
-            format!(
-                "file name \"{stem}\" is not a valid slug (lowercase letters, digits and - only); rename the file to {suggestion}.md"
-            ),
-        ));
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !slug::is_valid(&stem) {
+        diagnostics.push(Diagnostic::new(&file, file_name_advice(&stem)));
     }
     let mut fields = Fields::new(
         table,
@@ -322,10 +377,27 @@ fn read_file<T>(root: &Path, path: &Path, read: Reader<T>) -> Result<T, Vec<Diag
         &file,
         &mut diagnostics,
     );
-    let item = read(stem.to_string(), file.clone(), &mut fields, split.body);
+    let item = read(stem, file.clone(), &mut fields, split.body);
     match item {
         Some(item) if diagnostics.is_empty() => Ok(item),
         _ => Err(diagnostics),
+    }
+}
+
+/// What to do about a file name that is not a slug: the slug it could
+/// have, in Latin letters (Cyrillic and Greek spelled out), or, when its
+/// letters have no Latin spelling, a request for one.
+fn file_name_advice(stem: &str) -> String {
+    let problem =
+        format!("file name \"{stem}\" is not a valid slug (lowercase letters, digits and - only)");
+    let suggestion = slug::slugify(&slug::transliterated(stem));
+    let hashed = suggestion
+        .strip_prefix("x-")
+        .is_some_and(|h| h.len() == 8 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    if !hashed && !suggestion.is_empty() {
+        format!("{problem}; rename the file to {suggestion}.md")
+    } else {
+        format!("{problem}; rename the file to a slug in Latin letters that says what it is about, like talks-in-riyadh.md")
     }
 }
 
@@ -556,4 +628,30 @@ fn read_event(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Op
         extra,
         body: body.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_are_said_as_a_reader_would() {
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            io_reason(&denied),
+            "permission denied; make it readable to the user running briefing"
+        );
+    }
+
+    #[test]
+    fn a_template_that_is_not_utf8_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/404.html"), b"<p>caf\xe9</p>").unwrap();
+        let err = crate::templates::Templates::load(dir.path()).err().unwrap();
+        assert_eq!(
+            err[0].to_string(),
+            "templates/404.html: is not UTF-8 text; save the template as UTF-8"
+        );
+    }
 }

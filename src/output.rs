@@ -112,7 +112,7 @@ pub fn check_target(target: &Path, shown: &Path) -> Option<String> {
     match std::fs::read_dir(target).map(|mut entries| entries.next().is_none()) {
         Ok(true) => None,
         Ok(false) => Some(format!(
-            "refusing to build into {shown}: it holds files and no {MARKER} marker, so it is not an earlier build and the build would replace them; empty it or choose another folder, or, to publish into it (a deploy checkout, say), create an empty file {shown}/{MARKER}: the build then replaces only what it writes and keeps every other top-level entry (.git, CNAME, ...)"
+            "refusing to build into {shown}: it holds files and no {MARKER} marker, so it is not an earlier build and the build would replace them; choose another folder, or empty it (an output of a briefing older than the marker can simply be deleted), or, to publish into it (a deploy checkout, say), create an empty file {shown}/{MARKER}: the build then replaces only what it writes and keeps every other top-level entry (.git, CNAME, ...)"
         )),
         Err(err) => Some(format!("cannot build into {shown}: {err}")),
     }
@@ -359,7 +359,11 @@ fn swap(new: &Path, target: &Path) -> io::Result<PathBuf> {
             Err(err) => return Err(err.into()),
         }
     }
-    let aside = new.with_extension("old");
+    // Named like a staging folder, so that a build killed between the two
+    // renames leaves a folder the next build finds and reuses.
+    let mut aside = new.as_os_str().to_os_string();
+    aside.push(".old");
+    let aside = PathBuf::from(aside);
     std::fs::rename(target, &aside)?;
     if let Err(err) = std::fs::rename(new, target) {
         let _ = std::fs::rename(&aside, target);

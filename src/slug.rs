@@ -35,6 +35,107 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// `text` with Cyrillic and Greek letters spelled in Latin ones (the
+/// common romanisations: "Путин" → "Putin", "Αθήνα" → "Athina"), for
+/// suggesting a slug that a reader can recognise.
+pub fn transliterated(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        let lower: String = ch.to_lowercase().collect();
+        match latin_for(&lower) {
+            Some(latin) if ch.is_uppercase() => {
+                let mut letters = latin.chars();
+                if let Some(first) = letters.next() {
+                    out.extend(first.to_uppercase());
+                    out.push_str(letters.as_str());
+                }
+            }
+            Some(latin) => out.push_str(latin),
+            None => out.push(ch),
+        }
+    }
+    out
+}
+
+fn latin_for(lower: &str) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("а", "a"),
+        ("б", "b"),
+        ("в", "v"),
+        ("г", "g"),
+        ("ґ", "g"),
+        ("д", "d"),
+        ("е", "e"),
+        ("ё", "yo"),
+        ("є", "ye"),
+        ("ж", "zh"),
+        ("з", "z"),
+        ("и", "i"),
+        ("і", "i"),
+        ("ї", "yi"),
+        ("й", "y"),
+        ("к", "k"),
+        ("л", "l"),
+        ("м", "m"),
+        ("н", "n"),
+        ("о", "o"),
+        ("п", "p"),
+        ("р", "r"),
+        ("с", "s"),
+        ("т", "t"),
+        ("у", "u"),
+        ("ў", "u"),
+        ("ф", "f"),
+        ("х", "kh"),
+        ("ц", "ts"),
+        ("ч", "ch"),
+        ("ш", "sh"),
+        ("щ", "shch"),
+        ("ъ", ""),
+        ("ы", "y"),
+        ("ь", ""),
+        ("э", "e"),
+        ("ю", "yu"),
+        ("я", "ya"),
+        ("α", "a"),
+        ("β", "v"),
+        ("γ", "g"),
+        ("δ", "d"),
+        ("ε", "e"),
+        ("ζ", "z"),
+        ("η", "i"),
+        ("θ", "th"),
+        ("ι", "i"),
+        ("κ", "k"),
+        ("λ", "l"),
+        ("μ", "m"),
+        ("ν", "n"),
+        ("ξ", "x"),
+        ("ο", "o"),
+        ("π", "p"),
+        ("ρ", "r"),
+        ("σ", "s"),
+        ("ς", "s"),
+        ("τ", "t"),
+        ("υ", "y"),
+        ("φ", "f"),
+        ("χ", "ch"),
+        ("ψ", "ps"),
+        ("ω", "o"),
+        ("ά", "a"),
+        ("έ", "e"),
+        ("ή", "i"),
+        ("ί", "i"),
+        ("ό", "o"),
+        ("ύ", "y"),
+        ("ώ", "o"),
+    ];
+    TABLE
+        .iter()
+        .find(|(c, _)| *c == lower)
+        .map(|(_, latin)| *latin)
+}
+
 /// The existing slug nearest to `wanted`, when one is near enough to be a
 /// plausible typo (or `wanted` is a prefix of it, or the other way round).
 pub fn nearest<'a>(wanted: &str, existing: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -87,5 +188,13 @@ mod tests {
         assert_eq!(nearest("vladimir-putn", slugs), Some("vladimir-putin"));
         assert_eq!(nearest("joe-bidn", slugs), Some("joe-biden"));
         assert_eq!(nearest("zzz", slugs), None);
+    }
+
+    #[test]
+    fn transliterates_cyrillic_and_greek() {
+        assert_eq!(transliterated("Путин-визит"), "Putin-vizit");
+        assert_eq!(slugify(&transliterated("Москва, Щорс")), "moskva-shchors");
+        assert_eq!(slugify(&transliterated("Αθήνα")), "athina");
+        assert_eq!(transliterated("Biden 2024"), "Biden 2024");
     }
 }

@@ -106,13 +106,17 @@ impl Templates {
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| TEMPLATE_ENDINGS.contains(&e));
                 if is_template {
-                    match std::fs::read_to_string(path) {
-                        Ok(text) => {
+                    match std::fs::read(path).map(String::from_utf8) {
+                        Ok(Ok(text)) => {
                             sources.insert(name, (shown, text));
                         }
+                        Ok(Err(_)) => diagnostics.push(Diagnostic::new(
+                            shown,
+                            "is not UTF-8 text; save the template as UTF-8",
+                        )),
                         Err(err) => diagnostics.push(Diagnostic::new(
                             shown,
-                            format!("cannot be read as UTF-8 text: {err}"),
+                            format!("cannot be read: {}", crate::load::io_reason(&err)),
                         )),
                     }
                 } else {
@@ -120,8 +124,10 @@ impl Templates {
                         Ok(bytes) => {
                             assets.insert(name, bytes);
                         }
-                        Err(err) => diagnostics
-                            .push(Diagnostic::new(shown, format!("cannot be read: {err}"))),
+                        Err(err) => diagnostics.push(Diagnostic::new(
+                            shown,
+                            format!("cannot be read: {}", crate::load::io_reason(&err)),
+                        )),
                     }
                 }
             }
@@ -145,6 +151,13 @@ impl Templates {
             .find(|(n, _)| n == name)
             .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
             .unwrap_or_default()
+    }
+
+    /// Every template's name and text.
+    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str()))
     }
 
     /// Makes `function` callable as `name` in every template.

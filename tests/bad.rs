@@ -137,7 +137,7 @@ fn a_folder_of_other_files_is_refused_even_with_an_index_html() {
         );
         assert_refused(
             &output,
-            "refusing to build into deploy: it holds files and no .briefing-output marker, so it is not an earlier build and the build would replace them; empty it or choose another folder, or, to publish into it (a deploy checkout, say), create an empty file deploy/.briefing-output: the build then replaces only what it writes and keeps every other top-level entry (.git, CNAME, ...)",
+            "refusing to build into deploy: it holds files and no .briefing-output marker, so it is not an earlier build and the build would replace them; choose another folder, or empty it (an output of a briefing older than the marker can simply be deleted), or, to publish into it (a deploy checkout, say), create an empty file deploy/.briefing-output: the build then replaces only what it writes and keeps every other top-level entry (.git, CNAME, ...)",
         );
     }
     assert_eq!(tree(&deploy), before);
@@ -356,4 +356,117 @@ fn every_site_in_the_corpus_gives_its_exact_message() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// An article listing `count` items under `key`, one per line.
+fn long_list_article(site: &Path, key: &str, count: usize) {
+    let mut text = format!("+++\ntitle = \"Many\"\ndate = 2022-12-08\n{key} = [\n");
+    for i in 0..count {
+        text.push_str(&format!("  \"item-{i}\",\n"));
+    }
+    text.push_str("]\n+++\nBody.\n");
+    std::fs::write(site.join("content/articles/many.md"), text).unwrap();
+}
+
+// Case 14: one list of N actor slugs took time in N squared (each slug's
+// line was looked for from the key again); now one pass, and a list of
+// more than 10,000 items is refused.
+#[test]
+fn a_long_list_is_read_in_one_pass_and_a_runaway_one_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = site_in(dir.path());
+    long_list_article(&site, "actors", 10_000);
+    let output = briefing(dir.path(), &["check", "--root", "site"]);
+    let text = stderr(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 10_001);
+    assert_eq!(
+        lines[9_999],
+        "content/articles/many.md:10004: actors: unknown actor \"item-9999\"; create content/actors/item-9999.md or fix the slug"
+    );
+    long_list_article(&site, "tags", 10_001);
+    let output = briefing(dir.path(), &["check", "--root", "site"]);
+    assert_eq!(
+        stderr(&output),
+        "content/articles/many.md:4: tags: lists 10001 items; one list may hold at most 10000: keep the ones that matter for this page\n\
+         error: 1 problem; fix these and run again\n"
+    );
+}
+
+// Case 14: the size of one file.
+#[test]
+fn a_huge_content_file_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = site_in(dir.path());
+    let mut text = String::from("+++\ntitle = \"Huge\"\ndate = 2022-12-08\n+++\n");
+    text.push_str(&"word ".repeat((17 << 20) / 5));
+    std::fs::write(site.join("content/articles/huge.md"), text).unwrap();
+    let output = briefing(dir.path(), &["check", "--root", "site"]);
+    assert_eq!(
+        stderr(&output),
+        "content/articles/huge.md: is 18 MiB; a content file may be at most 16 MiB: split it, or remove what is not the article\n\
+         error: 1 problem; fix these and run again\n"
+    );
+}
+
+// Case 17: a name that is not UTF-8 shown as it is (not `""`), a Cyrillic
+// one given a transliterated slug (not `u.md`), a link loop said once.
+#[cfg(target_os = "linux")]
+#[test]
+fn file_names_and_link_loops_are_reported_as_an_editor_sees_them() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let site = site_in(dir.path());
+    let articles = site.join("content/articles");
+    let draft = std::fs::read(articles.join("2022-12-06-draft-piece.md")).unwrap();
+    std::fs::write(articles.join("путин-визит.md"), &draft).unwrap();
+    let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9-talks.md");
+    std::fs::write(articles.join(latin1), &draft).unwrap();
+    std::fs::write(articles.join("北京.md"), &draft).unwrap();
+    std::os::unix::fs::symlink("..", articles.join("loop")).unwrap();
+    let output = briefing(dir.path(), &["check", "--root", "site"]);
+    assert_eq!(
+        stderr(&output),
+        "content/articles/caf\u{fffd}-talks.md: file name \"caf\u{fffd}-talks\" is not a valid slug (lowercase letters, digits and - only); rename the file to caf-talks.md\n\
+         content/articles/loop: is a symbolic link to a folder that contains it, a loop: nothing below it was read; remove the link\n\
+         content/articles/путин-визит.md: file name \"путин-визит\" is not a valid slug (lowercase letters, digits and - only); rename the file to putin-vizit.md\n\
+         content/articles/北京.md: file name \"北京\" is not a valid slug (lowercase letters, digits and - only); rename the file to a slug in Latin letters that says what it is about, like talks-in-riyadh.md\n\
+         error: 4 problems; fix these and run again\n"
+    );
+}
+
+// Case 17: a full disk says that a build needs room for a second copy.
+#[test]
+fn a_full_disk_says_a_build_needs_room_for_two_copies() {
+    let err = briefing::build::BuildError::Output {
+        path: PathBuf::from("public/index.html"),
+        source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+    };
+    assert_eq!(
+        err.lines(),
+        ["cannot write public/index.html: no storage space; a build writes a complete second copy of the site beside the output before it swaps it in, so it needs free room for both: free some space and run again"]
+    );
+}
+
+// Case 17: a template without read permission says so, not "cannot be read
+// as UTF-8 text". (Skipped where permissions do not stop reading: root.)
+#[cfg(unix)]
+#[test]
+fn an_unreadable_template_says_permission_denied() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let site = site_in(dir.path());
+    std::fs::create_dir(site.join("templates")).unwrap();
+    let template = site.join("templates/404.html");
+    std::fs::write(&template, "<p>x</p>").unwrap();
+    std::fs::set_permissions(&template, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&template).is_ok() {
+        return;
+    }
+    let output = briefing(dir.path(), &["check", "--root", "site"]);
+    assert_eq!(
+        stderr(&output),
+        "templates/404.html: cannot be read: permission denied; make it readable to the user running briefing\n\
+         error: 1 problem; fix these and run again\n"
+    );
 }

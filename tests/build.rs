@@ -34,6 +34,7 @@ fn build_into(root: &Path, output: &Path) -> Result<build::BuildReport, build::B
         root: root.to_path_buf(),
         output: Some(output.to_path_buf()),
         drafts: false,
+        base_url: None,
     })
 }
 
@@ -149,6 +150,7 @@ fn drafts_are_built_only_when_asked_and_dated() {
         root: site.path().to_path_buf(),
         output: Some(out.clone()),
         drafts: true,
+        base_url: None,
     })
     .unwrap();
     assert_eq!(with_drafts.articles, 4);

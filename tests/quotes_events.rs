@@ -43,6 +43,7 @@ fn page(root: &Path, path: &str) -> String {
         root: root.to_path_buf(),
         output: Some(output.clone()),
         drafts: false,
+        base_url: None,
     })
     .unwrap_or_else(|e| panic!("{e}"));
     std::fs::read_to_string(output.join(path)).unwrap()
@@ -422,6 +423,7 @@ fn default_site() -> DefaultSite {
         root: root.to_path_buf(),
         output: Some(public.clone()),
         drafts: false,
+        base_url: None,
     })
     .unwrap_or_else(|e| panic!("{e}"));
     DefaultSite {

@@ -16,25 +16,28 @@ const MONTH: &str = r"((?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|
 
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+        r"(?-u:\b)(?:{WEEKDAY},?\s+)?{MONTH}\s+([0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+([0-9]{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:{WEEKDAY},?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+(\d{{4}})\b)?"
+        r"(?-u:\b)(?:{WEEKDAY},?\s+)?([0-9]{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+([0-9]{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
-static SLASHED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("valid regex"));
-static DOTTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").expect("valid regex"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([0-9]{4})-([0-9]{2})-([0-9]{2})(?-u:\b)").expect("valid regex")
+});
+static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})(?-u:\b)").expect("valid regex")
+});
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})(?-u:\b)").expect("valid regex")
+});
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[A-Z][A-Z .'-]+,\s+{MONTH}\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?\s+\(([^)]+)\)"
+        r"^[A-Z][A-Z .'-]+,\s+{MONTH}\s+([0-9]{{1,2}})(?:,?\s+([0-9]{{4}}))?\s+\(([^)]+)\)"
     ))
     .expect("valid regex")
 });
@@ -174,8 +177,40 @@ fn month_number(name: &str) -> Option<u32> {
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 
+/// The date of a date line, also when the date is glued to the word before
+/// it (`Online News EditorJune 11, 2020`).
+pub fn date_line_date(line: &str) -> Option<NaiveDate> {
+    first_full_date(line).or_else(|| {
+        let mut spaced = String::with_capacity(line.len() + 4);
+        let mut previous = ' ';
+        for c in line.chars() {
+            if previous.is_lowercase() && c.is_uppercase() {
+                spaced.push(' ');
+            }
+            spaced.push(c);
+            previous = c;
+        }
+        first_full_date(&spaced)
+    })
+}
+
+/// Whether `text` has a `DD/MM/YYYY` or `MM/DD/YYYY` date, readable or not.
+pub fn has_slashed_date(text: &str) -> bool {
+    has_year(text) && SLASHED.is_match(text)
+}
+
+/// Whether `text` has four digits in a row, as every full date has.
+fn has_year(text: &str) -> bool {
+    text.as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+}
+
 /// The first full date in `text` (a header's `Published February 19, 2023`).
 pub fn first_full_date(text: &str) -> Option<NaiveDate> {
+    if !has_year(text) {
+        return None;
+    }
     mentions(text).iter().find_map(Mention::full)
 }
 

@@ -6,10 +6,11 @@
 //! The result has the shape the pasted-text path gives, so the shared
 //! actors, events and quotes stages run on it unchanged.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeId, NodeRef};
 use regex::Regex;
 
 use super::dates::{self, Dating};
@@ -65,6 +66,8 @@ pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
         .as_deref()
         .map(|t| lines_under_headline(&page_lines, t))
         .unwrap_or_default();
+    let page_paragraphs = page_paragraphs(&doc);
+    let day_first = day_first(&doc);
     let mut readability =
         dom_smoothie::Readability::with_document(doc, None, Some(readability_config()))
             .map_err(|e| format!("the page cannot be read: {e}"))?;
@@ -75,7 +78,7 @@ pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
     let title = meta_title
         .or_else(|| Some(clean_text(&article.title)).filter(|t| !t.is_empty()))
         .unwrap_or_default();
-    let mut blocks = markdown_blocks(&article.content);
+    let mut blocks = markdown_blocks(&article.content, &page_paragraphs);
     let removed = take_header_lines(&mut blocks, &title);
     let paragraphs: Vec<String> = blocks
         .iter()
@@ -92,10 +95,10 @@ pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
         .map(|l| split_names(l))
         .find(|names| !names.is_empty())
         .unwrap_or_default();
-    let visible_date = header
-        .iter()
-        .filter(|l| l.split_whitespace().count() <= 16)
-        .find_map(|l| dates::first_full_date(l));
+    let short_lines = || header.iter().filter(|l| l.split_whitespace().count() <= 16);
+    let visible_date = short_lines()
+        .find_map(|l| dates::first_full_date(l))
+        .or_else(|| short_lines().find_map(|l| numeric_date(l, day_first)));
     let dating = page_date(&found, visible_date, &paragraphs);
     let mut authors = html_meta::choose_authors(&found, outlet.as_deref(), &visible_byline);
     if authors.is_empty() {
@@ -115,10 +118,24 @@ pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
             .map(String::from)
             .or(host.map(|h| h.trim_start_matches("www.").to_string()));
     }
-    let summary = found
+    let mut summary = found
         .description
         .clone()
         .filter(|d| is_standfirst(d, &paragraphs));
+    let mut paragraphs = paragraphs;
+    if let Some(standfirst) = summary.take_if(|s| page_lines.iter().any(|l| l.plain == *s)) {
+        paragraphs.insert(0, standfirst.clone());
+        blocks.insert(
+            0,
+            Block {
+                kind: Kind::Paragraph,
+                markdown: standfirst.clone(),
+                plain: standfirst,
+                link_chars: 0,
+                emphasis_chars: 0,
+            },
+        );
+    }
     Ok(Page {
         title,
         dating,
@@ -134,20 +151,65 @@ pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
 
 /// The short lines right under the headline, where pages put the byline
 /// and the date (and not the masthead's "today" above it, nor the dates of
-/// embedded posts far below).
+/// embedded posts far below). A page may show its headline more than once
+/// (a sticky bar, then the `<h1>`): the lines under each are taken, in page
+/// order. A headline line may run on past the title (`... Add to ...`).
 fn lines_under_headline(lines: &[Block], title: &str) -> Vec<String> {
-    let Some(at) = lines
-        .iter()
-        .position(|l| l.plain.eq_ignore_ascii_case(title))
-    else {
-        return Vec::new();
+    let title = title.to_lowercase();
+    let mut found = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        if !line.plain.to_lowercase().starts_with(&title) {
+            continue;
+        }
+        found.extend(
+            lines[at + 1..]
+                .iter()
+                .take(12)
+                .map(|l| l.plain.clone())
+                .filter(|l| l.split_whitespace().count() <= 25),
+        );
+    }
+    found
+}
+
+/// Whether the page's language writes the day first in `02/10/2020`: yes
+/// for British, Irish, Indian and Commonwealth English and for other
+/// languages, no for American English, unknown for plain `en`.
+fn day_first(doc: &Document) -> Option<bool> {
+    let html = doc.select("html");
+    let lang = html
+        .attr("lang")
+        .or_else(|| html.attr("xml:lang"))?
+        .trim()
+        .to_ascii_lowercase();
+    match lang.as_str() {
+        "en-us" => Some(false),
+        "en" | "" => None,
+        l if l.starts_with("en-") => ["en-gb", "en-ie", "en-in", "en-au", "en-nz", "en-za"]
+            .contains(&l)
+            .then_some(true),
+        _ => Some(true),
+    }
+}
+
+/// `02/10/2020` (MSN's date under the headline): day and month in the
+/// order the page's language writes them, or whichever order is the only
+/// one possible; never a guess.
+fn numeric_date(line: &str, day_first: Option<bool>) -> Option<chrono::NaiveDate> {
+    static NUMERIC: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").expect("valid regex"));
+    let caps = NUMERIC.captures(line)?;
+    let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (a, b) = (number(1)?, number(2)?);
+    let year = caps.get(3)?.as_str().parse::<i32>().ok()?;
+    let day_first = match (a > 12, b > 12) {
+        (true, false) => true,
+        (false, true) => false,
+        (false, false) => day_first?,
+        (true, true) => return None,
     };
-    lines[at + 1..]
-        .iter()
-        .take(12)
-        .map(|l| l.plain.clone())
-        .filter(|l| l.split_whitespace().count() <= 25)
-        .collect()
+    let (day, month) = if day_first { (a, b) } else { (b, a) };
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
 }
 
 /// `By Jane Doe`, `BY JANE DOE AND JOHN ROE`.
@@ -379,19 +441,22 @@ const BLOCKS: &[&str] = &[
 /// container: share bars, related-story cards, promos, captions, credits,
 /// calls to action.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)share|social|related|promo|newsletter|advert|\bads?\b|caption|credit|subscribe|signup|sign-up|outbrain|taboola|recommend|read-?more|more-?on|byline|dateline|timestamp|toolbar|breadcrumb|\bcta\b|cta[_-]|[_-]cta")
+    Regex::new(r"(?i)share|social|related|promo|newsletter|advert|\bads?\b|caption|credit|subscribe|signup|sign-up|outbrain|taboola|recommend|read-?more|more-?on|byline|timestamp|toolbar|breadcrumb|\bcta\b|cta[_-]|[_-]cta")
         .expect("valid regex")
 });
 
-/// The story's HTML (Readability's output) as blocks, without link lists,
-/// short lines repeated (a gallery's title under every picture) and the
-/// furniture after the story's last sentence.
-fn markdown_blocks(content: &str) -> Vec<Block> {
+/// The story's HTML (Readability's output) as blocks, with the paragraphs
+/// Readability left in other parts of a story split over several
+/// containers ([`restore_split_story`]), without link lists, short lines
+/// repeated (a gallery's title under every picture) and the furniture after
+/// the story's last sentence.
+fn markdown_blocks(content: &str, page: &[PageParagraph]) -> Vec<Block> {
     let doc = Document::from(content);
     let mut blocks = doc
         .body()
         .map(|body| Writer::story().blocks_of(&body))
         .unwrap_or_default();
+    restore_split_story(&mut blocks, page);
     let repeated: Vec<String> = blocks
         .iter()
         .enumerate()
@@ -399,8 +464,138 @@ fn markdown_blocks(content: &str) -> Vec<Block> {
         .map(|(_, b)| b.plain.clone())
         .collect();
     blocks.retain(|b| !b.is_link_list() && !repeated.contains(&b.plain));
+    drop_pull_quotes(&mut blocks);
+    join_drop_capitals(&mut blocks);
     trim_tail(&mut blocks);
     blocks
+}
+
+/// A `<p>` of the page, before Readability: its text, its place in the
+/// page, and the container it sits in.
+struct PageParagraph {
+    order: usize,
+    block: Block,
+    container: Option<NodeId>,
+    container_class: String,
+    container_parent: Option<NodeId>,
+}
+
+/// Every visible paragraph of the page outside furniture.
+fn page_paragraphs(doc: &Document) -> Vec<PageParagraph> {
+    let mut found = Vec::new();
+    for (order, p) in doc.select("p").nodes().iter().enumerate() {
+        let outside_story = std::iter::once(*p).chain(p.ancestors_it(None)).any(|a| {
+            a.node_name()
+                .is_some_and(|n| SKIPPED.contains(&&*n.to_ascii_lowercase()))
+                || is_hidden(&a)
+                || (a.id != p.id && is_furniture(&a))
+        });
+        if outside_story {
+            continue;
+        }
+        let container = p.parent();
+        let mut writer = Writer::story();
+        writer.walk(p, Kind::Paragraph, false);
+        writer.flush(Kind::Paragraph);
+        for block in writer.blocks {
+            found.push(PageParagraph {
+                order,
+                block,
+                container: container.as_ref().map(|c| c.id),
+                container_class: container
+                    .as_ref()
+                    .and_then(|c| c.attr("class"))
+                    .map(|c| c.trim().to_string())
+                    .unwrap_or_default(),
+                container_parent: container.as_ref().and_then(|c| c.parent()).map(|g| g.id),
+            });
+        }
+    }
+    found
+}
+
+/// A story split over several containers (POLITICO's `story-text` parts on
+/// either side of an ad; a live blog's entries, one `<div>` each): the
+/// paragraphs of the containers that share a class or a parent with one
+/// Readability took are put back in their place, when they are prose.
+fn restore_split_story(blocks: &mut Vec<Block>, page: &[PageParagraph]) {
+    let taken: HashSet<&str> = blocks.iter().map(|b| b.plain.as_str()).collect();
+    let used: Vec<&PageParagraph> = page
+        .iter()
+        .filter(|p| taken.contains(p.block.plain.as_str()))
+        .collect();
+    let classes: HashSet<&str> = used
+        .iter()
+        .map(|p| p.container_class.as_str())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let containers: HashSet<NodeId> = used.iter().filter_map(|p| p.container).collect();
+    let parents: HashSet<NodeId> = used.iter().filter_map(|p| p.container_parent).collect();
+    let mut missing: Vec<&PageParagraph> = page
+        .iter()
+        .filter(|p| !taken.contains(p.block.plain.as_str()))
+        .filter(|p| {
+            classes.contains(p.container_class.as_str())
+                || p.container.is_some_and(|c| containers.contains(&c))
+                || p.container_parent.is_some_and(|g| parents.contains(&g))
+        })
+        .filter(|p| p.block.words() >= 8 && !p.block.is_link_list() && !p.block.is_call_out())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let mut merged = Vec::with_capacity(blocks.len() + missing.len());
+    for block in blocks.drain(..) {
+        if let Some(p) = used.iter().find(|p| p.block.plain == block.plain) {
+            while let Some(first) = missing.first().filter(|m| m.order < p.order) {
+                merged.push(first.block.clone());
+                missing.remove(0);
+            }
+        }
+        merged.push(block);
+    }
+    merged.extend(missing.into_iter().map(|m| m.block.clone()));
+    *blocks = merged;
+}
+
+/// A pull quote (a block quote whose words the story prints again in one
+/// of its paragraphs) repeats the story, and goes.
+fn drop_pull_quotes(blocks: &mut Vec<Block>) {
+    let letters = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let story: Vec<String> = blocks
+        .iter()
+        .filter(|b| b.kind != Kind::Quote)
+        .map(|b| letters(&b.plain))
+        .collect();
+    blocks.retain(|b| {
+        let quote = letters(&b.plain);
+        b.kind != Kind::Quote || quote.len() < 20 || !story.iter().any(|p| p.contains(&quote))
+    });
+}
+
+/// A drop capital set apart from its word (`T` / `urkey, Poland and the
+/// Caribbean islands...`) is joined to it again.
+fn join_drop_capitals(blocks: &mut Vec<Block>) {
+    let mut i = 0;
+    while i + 1 < blocks.len() {
+        let is_capital = {
+            let mut chars = blocks[i].plain.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+        };
+        let next_is_lower = blocks[i + 1].plain.starts_with(char::is_lowercase);
+        if is_capital && next_is_lower {
+            let capital = blocks.remove(i);
+            let next = &mut blocks[i];
+            next.plain.insert_str(0, &capital.plain);
+            next.markdown.insert_str(0, &capital.markdown);
+        }
+        i += 1;
+    }
 }
 
 /// Takes off the end of the story what follows its last sentence: headings,
@@ -571,13 +766,25 @@ fn tidy(text: &str) -> String {
     clean_text(text).replace(" ,", ",").replace(" .", ".")
 }
 
+/// Named like furniture, and not holding the story: a container whose name
+/// only mentions furniture (`entry-content entry-content-read-more`) but
+/// holds paragraphs of prose is kept.
 fn is_furniture(node: &NodeRef) -> bool {
     let class = node.attr("class").unwrap_or_default();
     let id = node.attr("id").unwrap_or_default();
     let role = node.attr("role").unwrap_or_default();
-    FURNITURE.is_match(&class)
+    let named = FURNITURE.is_match(&class)
         || FURNITURE.is_match(&id)
-        || ["navigation", "complementary"].contains(&&*role)
+        || ["navigation", "complementary"].contains(&&*role);
+    named && !holds_prose(node)
+}
+
+/// Holds at least two paragraphs of 150 characters or more.
+fn holds_prose(node: &NodeRef) -> bool {
+    node.descendants_it()
+        .filter(|d| d.has_name("p") && d.text().chars().count() >= 150)
+        .nth(1)
+        .is_some()
 }
 
 /// Hidden from the reader: `display: none`, `hidden`, `aria-hidden`.
@@ -661,7 +868,7 @@ mod tests {
     use super::*;
 
     fn body(html: &str) -> String {
-        render(&markdown_blocks(html))
+        render(&markdown_blocks(html, &[]))
     }
 
     fn sentence(n: usize) -> String {
@@ -719,6 +926,56 @@ mod tests {
     }
 
     #[test]
+    fn keeps_datelines_joins_drop_capitals_and_keeps_prose_in_oddly_named_containers() {
+        // The Japan Times: the dateline in its own span.
+        assert_eq!(
+            body("<p><span class=\"dateline\">KOBE &#8211; </span>A total of 6,000 surgical masks have been lost at a hospital in Kobe, it was learned Tuesday.</p>"),
+            "KOBE – A total of 6,000 surgical masks have been lost at a hospital in Kobe, it was learned Tuesday.\n"
+        );
+        // Evening Standard: the drop capital apart from its word.
+        assert_eq!(
+            body("<div><span class=\"drop\">T</span><p><a href=\"/topic/turkey\">urkey</a>, Poland and the Caribbean islands of Bonaire, St Eustatius and Saba have been removed from the list.</p></div>"),
+            "Turkey, Poland and the Caribbean islands of Bonaire, St Eustatius and Saba have been removed from the list.\n"
+        );
+        // New York Post: the story's container is `entry-content-read-more`.
+        let story = "Two hostages, an American and an Australian, who had been held by the Taliban in Afghanistan since 2016 were released on Tuesday in exchange for three Taliban prisoners. ";
+        let html = format!("<div class=\"entry-content entry-content-read-more\"><p>{story}</p><p>{story}</p></div>");
+        assert!(body(&html).starts_with("Two hostages"));
+    }
+
+    #[test]
+    fn a_story_split_over_two_containers_is_joined_again() {
+        // POLITICO: the story's first paragraphs in a `story-text` part of
+        // their own, ahead of an ad; Readability keeps only the larger part.
+        let first = "Rep. Mark Meadows' shock retirement, revealed just 30 hours before the filing deadline in North Carolina, has roiled the race.";
+        let later = "Wary Republicans in the state quickly speculated that she had advance notice of Meadows' retirement from the House.";
+        let doc = Document::from(format!(
+            "<div><div class=\"story-text\"><p>{first}</p></div></div><div class=\"ad\"><p>Advertisement for something else entirely, not part of the story at all.</p></div><div><div class=\"story-text\"><p>{later}</p><p>{later}</p></div></div>"
+        ));
+        let page = page_paragraphs(&doc);
+        let blocks = markdown_blocks(
+            &format!("<div class=\"story-text\"><p>{later}</p></div>"),
+            &page,
+        );
+        let texts: Vec<&str> = blocks.iter().map(|b| b.plain.as_str()).collect();
+        assert_eq!(texts, [first, later]);
+    }
+
+    #[test]
+    fn a_pull_quote_that_repeats_the_story_goes() {
+        // The Intercept: the director's words set large above their paragraph.
+        let said =
+            "“We ran out of fuel and the electricity is cut off. The hospital is out of service.”";
+        let html = format!(
+            "<blockquote><p>{said}</p></blockquote><p>Dr. Sobhi Skaik said: {said} He spoke last week.</p><blockquote><p>A quotation the story prints only here, set apart.</p></blockquote>"
+        );
+        assert_eq!(
+            body(&html),
+            format!("Dr. Sobhi Skaik said: {said} He spoke last week.\n\n> A quotation the story prints only here, set apart.\n")
+        );
+    }
+
+    #[test]
     fn the_furniture_after_the_last_sentence_goes() {
         // AP: `## Trending` and its list of other stories; RT: a bold call
         // to share; The Atlantic: a call for letters in a `c-letters-cta`.
@@ -744,12 +1001,30 @@ mod tests {
             lines_under_headline(&lines, "Azerbaijan launches counteroffensive"),
             ["13 October 2020 12:34", "Text."]
         );
+        // The Times of Israel: the headline in a bar over the menus first.
+        let lines = Writer::page().blocks_of(
+            &Document::from("<div>State of Washington swears in justice</div><ul><li>Home</li></ul><h1>State of Washington swears in justice</h1><div class=\"under-headline\"><span class=\"byline\">By Emily Burack</span> <span class=\"date\">8 January 2020, 3:51 pm</span></div>")
+                .body()
+                .expect("a body"),
+        );
+        assert_eq!(
+            lines_under_headline(&lines, "State of Washington swears in justice"),
+            [
+                "Home",
+                "State of Washington swears in justice",
+                "By Emily Burack 8 January 2020, 3:51 pm",
+                "By Emily Burack 8 January 2020, 3:51 pm"
+            ]
+        );
     }
 
     #[test]
     fn header_lines_above_the_story_are_taken_out() {
         // AP: the date line that Readability keeps above the dateline.
-        let mut blocks = markdown_blocks("<p>Unpredictable Sondland faces questions</p><p>Nov. 20, 2019 5:52 AM EST</p><p>WASHINGTON (AP) — Ambassador Gordon Sondland, the most anticipated witness.</p>");
+        let mut blocks = markdown_blocks(
+            "<p>Unpredictable Sondland faces questions</p><p>Nov. 20, 2019 5:52 AM EST</p><p>WASHINGTON (AP) — Ambassador Gordon Sondland, the most anticipated witness.</p>",
+            &[],
+        );
         let removed = take_header_lines(&mut blocks, "Unpredictable Sondland faces questions");
         assert_eq!(
             removed,
@@ -760,6 +1035,28 @@ mod tests {
         );
         assert_eq!(blocks.len(), 1);
         assert_eq!(wire_credit(&blocks[0].plain), Some("Associated Press"));
+    }
+
+    #[test]
+    fn reads_numeric_dates_in_the_pages_order_only() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        // MSN (en-GB): "The Guardian 02/10/2020 Anna Fazackerley".
+        let gb = Document::from("<html xml:lang=\"en-GB\"><body></body></html>");
+        assert_eq!(
+            numeric_date("The Guardian 02/10/2020", day_first(&gb)),
+            day(2020, 10, 2)
+        );
+        let us = Document::from("<html lang=\"en-US\"><body></body></html>");
+        assert_eq!(
+            numeric_date("12/30/2019 05:03 AM EST", day_first(&us)),
+            day(2019, 12, 30)
+        );
+        let unknown = Document::from("<html lang=\"en\"><body></body></html>");
+        assert_eq!(numeric_date("02/10/2020", day_first(&unknown)), None);
+        assert_eq!(
+            numeric_date("30/12/2019", day_first(&unknown)),
+            day(2019, 12, 30)
+        );
     }
 
     #[test]

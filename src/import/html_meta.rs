@@ -149,11 +149,19 @@ pub fn candidates(doc: &Document) -> Candidates {
         found.urls.insert(0, href.trim().to_string());
     }
     let microdata = doc.select("[itemprop='author'] [itemprop='name']");
-    if let Some(name) = microdata.iter().next() {
+    if let Some(name) = microdata.nodes().iter().find(|n| !in_story_card(n)) {
         found.authors.push(split_names(&clean_text(&name.text())));
     }
     found.authors.retain(|names| !names.is_empty());
     found
+}
+
+/// Inside an `<article>` that holds no `<h1>`: a card promoting another
+/// story, whose byline is not the page's.
+fn in_story_card(node: &dom_query::NodeRef) -> bool {
+    node.ancestors_it(None)
+        .find(|a| a.has_name("article"))
+        .is_some_and(|card| !card.descendants_it().any(|d| d.has_name("h1")))
 }
 
 /// A JSON-LD block as JSON; pages often carry raw line breaks inside its
@@ -455,16 +463,32 @@ fn key(text: &str) -> String {
 
 /// The outlet: the site's or the built-in table's name for the page's host
 /// first (curated), then the JSON-LD publisher, then `og:site_name`.
+/// Of the publisher and the site name, the one that the host spells
+/// (`Deccan Herald` on `deccanherald.com`, not its `DH News Service`) wins.
 pub fn choose_outlet(found: &Candidates, outlets: &Outlets) -> Option<String> {
-    let by_host = found
+    if let Some(name) = found.urls.iter().find_map(|u| outlets.for_address(u)) {
+        return Some(name.to_string());
+    }
+    let host = found
         .urls
         .iter()
-        .find_map(|u| outlets.for_address(u))
-        .map(String::from);
-    by_host
-        .or_else(|| found.publisher.clone())
-        .or_else(|| found.site_name.clone())
+        .find_map(|u| host_of(u))
+        .map(key)
+        .unwrap_or_default();
+    let named: Vec<&String> = found
+        .publisher
+        .iter()
+        .chain(&found.site_name)
         .filter(|name| !name.contains("://"))
+        .collect();
+    let spelled_by_host = named.iter().find(|name| {
+        let name = key(name);
+        let bare = name.strip_prefix("the").unwrap_or(&name);
+        !host.is_empty() && bare.len() >= 3 && host.contains(bare)
+    });
+    spelled_by_host
+        .or(named.first())
+        .map(|name| (*name).clone())
 }
 
 /// The page's own address: the canonical link, else `og:url`, else the
@@ -558,6 +582,8 @@ pub fn split_names(byline: &str) -> Vec<String> {
                 .filter(|r| r.starts_with(char::is_whitespace))
         })
         .map_or(line, str::trim_start);
+    let dated_at = super::dates::mentions(line).first().map(|m| m.at);
+    let line = dated_at.and_then(|at| line.get(..at)).unwrap_or(line);
     let line = line
         .split(['|', '\n', '•'])
         .next()
@@ -833,11 +859,40 @@ mod tests {
         );
         assert!(split_names("Online News Editor").is_empty());
         assert!(split_names("No Author").is_empty());
+        // The Times of Israel: the date on the byline's line.
+        assert_eq!(
+            split_names("By Emily Burack 8 January 2020, 3:51 pm"),
+            ["Emily Burack"]
+        );
         // AP: the credit on its own line under the names.
         assert_eq!(
             split_names("By DANICA KIRKA and JILL LAWLESS\nAssociated Press"),
             ["Danica Kirka", "Jill Lawless"]
         );
+    }
+
+    #[test]
+    fn the_name_the_host_spells_beats_a_news_service() {
+        // Deccan Herald: JSON-LD publisher is its news service.
+        let found = Candidates {
+            publisher: Some("DH News Service".into()),
+            site_name: Some("Deccan Herald".into()),
+            urls: vec![
+                "https://www.deccanherald.com/international/impeachment-sham-777897.html".into(),
+            ],
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose_outlet(&found, &Outlets::built_in()).as_deref(),
+            Some("Deccan Herald")
+        );
+    }
+
+    #[test]
+    fn a_byline_in_a_card_for_another_story_is_not_the_pages() {
+        // The Telegraph: "More stories" cards carry schema.org authors.
+        let found = page("<h1>Plumber jailed after boiler killed millionaire's daughter</h1><p>Text.</p><article class=\"card\"><h2>Russia-Ukraine latest news</h2><span itemprop=\"author\"><span itemprop=\"name\">Poppie Platt</span></span></article>");
+        assert!(found.authors.is_empty());
     }
 
     #[test]

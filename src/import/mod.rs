@@ -11,6 +11,7 @@
 //! keeps the [`ledger`] of pieces written so a deleted article stays deleted.
 
 pub mod actors;
+pub mod attribution;
 pub mod blocks;
 pub mod body;
 pub mod dates;
@@ -21,6 +22,7 @@ pub mod html_meta;
 pub mod ledger;
 pub mod meta;
 pub mod outlets;
+pub mod provenance;
 pub mod quotes;
 pub mod text;
 pub mod write;
@@ -599,8 +601,9 @@ fn draft_story(number: usize, meta: Story, matcher: &ActorMatcher, events: &[Eve
         .collect();
     let event_slugs = events::linked(events, &full_text, dating.date, &people);
     let suggestions = actors::suggestions(&meta.paragraphs.join("\n"), matcher);
-    let names: Vec<String> = suggestions.iter().map(|s| s.name.clone()).collect();
-    let found = quotes::find(&meta.paragraphs, matcher, &names);
+    let found = quotes::find(&meta.paragraphs, matcher);
+    warnings.extend(found.warnings());
+    let found = found.found;
     let body = meta.body;
     let mut notes = Vec::new();
     if dating.date.is_none() {
@@ -612,22 +615,7 @@ fn draft_story(number: usize, meta: Story, matcher: &ActorMatcher, events: &[Eve
     if meta.outlet.is_none() {
         warnings.push("no outlet named in the text: set `source` if you know it".to_string());
     }
-    let quote_values: Vec<Value> = found
-        .iter()
-        .map(|q| {
-            let mut table = Table::new();
-            match &q.speaker {
-                quotes::Speaker::Actor(a) => {
-                    table.insert("actor".into(), Value::String(matcher.slug(*a).to_string()));
-                }
-                quotes::Speaker::Name(name) => {
-                    table.insert("speaker".into(), Value::String(name.clone()));
-                }
-            }
-            table.insert("text".into(), Value::String(q.text.clone()));
-            Value::Table(table)
-        })
-        .collect();
+    let quote_values = provenance::values(&found, &meta.paragraphs, matcher, dating.date, events);
     let quote_lines = found
         .iter()
         .map(|q| {

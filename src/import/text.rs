@@ -21,21 +21,25 @@ pub fn decode(bytes: &[u8]) -> (String, usize) {
 }
 
 static SCRIPT_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<(script|style)\b[^>]*>.*?</(script|style)\s*>").expect("valid regex")
+    Regex::new(r"(?is)<(script|style)(?-u:\b)[^>]*>.*?</(script|style)\s*>").expect("valid regex")
 });
 static BREAK_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)</?(p|br|div|li|h[1-6]|tr|blockquote)\b[^<>]*>").expect("valid regex")
+    Regex::new(r"(?i)</?(p|br|div|li|h[1-6]|tr|blockquote)(?-u:\b)[^<>]*>").expect("valid regex")
 });
 static ANY_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]*(?-u:\b)[^<>]*>").expect("valid regex"));
 /// Decodes HTML remnants, normalises whitespace and returns one trimmed line
 /// per line of text (empty lines included, so paragraphs stay visible).
 pub fn clean_lines(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let text = SCRIPT_BLOCK.replace_all(&text, "");
-    let text = BREAK_TAG.replace_all(&text, "\n");
-    let text = ANY_TAG.replace_all(&text, "");
-    let text = htmlize::unescape(text.as_ref());
+    let text = if text.contains('<') {
+        let text = SCRIPT_BLOCK.replace_all(&text, "");
+        let text = BREAK_TAG.replace_all(&text, "\n");
+        ANY_TAG.replace_all(&text, "").into_owned()
+    } else {
+        text
+    };
+    let text = htmlize::unescape(text.as_str());
     text.split('\n').map(normalize_spaces).collect()
 }
 

@@ -16,6 +16,12 @@ pub const GENERATED: &[&str] = &[
     "notes", "body",
 ];
 
+/// The order of the keys of a `[[quotes]]` or `[[notes]]` entry: who and
+/// what first, the long `context` last; other keys after them, by name.
+const ITEM_KEY_ORDER: &[&str] = &[
+    "actor", "speaker", "author", "text", "said", "via", "disputed", "events", "context",
+];
+
 /// FNV-1a, 64 bits, as 16 hex digits: a stable fingerprint, not a secret.
 pub fn fnv64(bytes: &[u8]) -> String {
     let hash = crate::text::fnv1a_64(bytes.iter().copied());
@@ -458,7 +464,15 @@ fn render(
     for (key, value) in fields.iter().filter(|(_, v)| is_table_array(v)) {
         for item in value.as_array().into_iter().flatten() {
             out.push_str(&format!("\n[[{}]]\n", key_text(key)));
-            for (k, v) in item.as_table().into_iter().flatten() {
+            let mut entries: Vec<(&String, &Value)> =
+                item.as_table().into_iter().flatten().collect();
+            entries.sort_by_key(|(k, _)| {
+                ITEM_KEY_ORDER
+                    .iter()
+                    .position(|o| o == k)
+                    .unwrap_or(ITEM_KEY_ORDER.len())
+            });
+            for (k, v) in entries {
                 out.push_str(&format!("{} = {}\n", key_text(k), value_text(v)));
             }
         }

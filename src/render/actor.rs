@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::charts;
+use super::deps::At;
 use super::format::Extra;
 use super::routes::Page;
 use super::view::{ActorLink, ArticleCard, EventCard, Pagination, QuoteCard, View};
@@ -32,6 +33,7 @@ struct ActorEntry<'a> {
 
 pub(crate) fn index<'a>(view: &View<'a>) -> ActorsPage<'a> {
     let b = view.briefing;
+    view.reads_counts();
     let groups = [
         ActorKind::Person,
         ActorKind::Organisation,
@@ -43,9 +45,12 @@ pub(crate) fn index<'a>(view: &View<'a>) -> ActorsPage<'a> {
         title: kind.plural_title(),
         actors: (0..b.actors.len())
             .filter(|&i| b.actors[i].actor.kind == kind)
-            .map(|i| ActorEntry {
-                actor: view.actor_link(i),
-                mentions: b.actors[i].articles.len(),
+            .map(|i| {
+                view.reads_lists(At::Actor(i));
+                ActorEntry {
+                    actor: view.actor_link(i),
+                    mentions: b.actors[i].articles.len(),
+                }
             })
             .collect(),
     })
@@ -99,6 +104,7 @@ struct CoMention<'a> {
 /// quotes and charts.
 pub(crate) fn context<'a>(view: &View<'a>, i: usize, page: usize) -> ActorPage<'a> {
     view.reads_actor(i);
+    view.reads_lists(At::Actor(i));
     let linked: &'a LinkedActor = &view.briefing.actors[i];
     let a = &linked.actor;
     let first = page == 1;

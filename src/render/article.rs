@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::deps::At;
 use super::format::{display_date, Extra};
 use super::routes::Page;
 use super::view::{said_display, ActorLink, ArticleCard, EventCard, Link, Source, View};
@@ -89,6 +90,7 @@ struct Note<'a> {
 
 pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> ArticlePage<'a> {
     view.reads_article(i);
+    view.reads_lists(At::Article(i));
     let b = view.briefing;
     let linked: &'a LinkedArticle = &b.articles[i];
     let a = &linked.article;
@@ -134,9 +136,12 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> ArticlePage<'a> {
     let tags = linked
         .tags
         .iter()
-        .map(|&t| Link {
-            name: &b.tags[t].name,
-            url: view.href(&Page::Tag(b.tags[t].id(), 1)),
+        .map(|&t| {
+            view.reads_lists(At::Tag(t));
+            Link {
+                name: &b.tags[t].name,
+                url: view.href(&Page::Tag(b.tags[t].id(), 1)),
+            }
         })
         .collect();
     ArticlePage {

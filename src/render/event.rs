@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::deps::At;
 use super::format::{display_date, Extra};
 use super::view::{ActorLink, ArticleCard, EventCard, Link, QuoteCard, View};
 use crate::link::LinkedEvent;
@@ -20,6 +21,7 @@ pub(crate) struct EventsPage<'a> {
 }
 
 pub(crate) fn index<'a>(view: &View<'a>) -> EventsPage<'a> {
+    view.reads_counts();
     let all: Vec<usize> = (0..view.briefing.events.len()).collect();
     EventsPage {
         title: "Events",
@@ -83,13 +85,17 @@ struct WindowData {
 
 pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
     view.reads_event(i);
+    view.reads_lists(At::Event(i));
     let b = view.briefing;
     let linked: &'a LinkedEvent = &b.events[i];
     let e = &linked.event;
     let mut outlets: Vec<usize> = linked
         .articles
         .iter()
-        .filter_map(|&a| b.articles[a].outlet)
+        .filter_map(|&a| {
+            view.reads_lists(At::Article(a));
+            b.articles[a].outlet
+        })
         .collect();
     outlets.sort_unstable();
     outlets.dedup();
@@ -141,6 +147,9 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
 /// whose side is a country actor's name links to that country.
 fn columns<'a>(view: &View<'a>, e: usize) -> Vec<Column<'a>> {
     let b = view.briefing;
+    for &a in &b.events[e].articles {
+        view.reads_lists(At::Article(a));
+    }
     b.columns(e)
         .into_iter()
         .map(|column| {

@@ -36,6 +36,7 @@ fn permalink(view: &View<'_>, page: &Page) -> String {
 
 pub(crate) fn feed<'a>(view: &View<'a>) -> FeedPage<'a> {
     let b = view.briefing;
+    view.reads_counts();
     let entries = (0..b.articles.len().min(FEED_ENTRIES))
         .map(|i| {
             view.reads_article(i);
@@ -76,6 +77,7 @@ struct Url {
 
 pub(crate) fn sitemap(view: &View<'_>) -> SitemapPage {
     let b = view.briefing;
+    view.reads_counts();
     let urls = pages(b)
         .into_iter()
         .filter(|p| !matches!(p, Page::NotFound | Page::Feed | Page::Sitemap))

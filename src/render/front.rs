@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::charts;
+use super::deps::At;
 use super::format::display_date;
 use super::view::{ActorLink, ArticleCard, EventCard, MonthLink, QuoteCard, View};
 use crate::model::When;
@@ -53,6 +54,9 @@ struct Counts {
 
 pub(crate) fn context<'a>(view: &View<'a>) -> FrontPage<'a> {
     let b = view.briefing;
+    // The counts, the ranking of actors by mentions and the chart.
+    view.reads_counts();
+    (0..b.actors.len()).for_each(|i| view.reads_lists(At::Actor(i)));
     let latest: Vec<usize> = (0..b.articles.len().min(FRONT_PAGE_ARTICLES)).collect();
     let mut by_mentions: Vec<usize> = (0..b.actors.len()).collect();
     by_mentions.sort_by(|&x, &y| {

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::deps::At;
 use super::routes::Page;
 use super::view::{ArticleCard, Pagination, View};
 use crate::link::{Briefing, Group, GroupId};
@@ -36,6 +37,13 @@ impl GroupKind {
         }
     }
 
+    fn at(self, i: usize) -> At {
+        match self {
+            GroupKind::Outlets => At::Outlet(i),
+            GroupKind::Tags => At::Tag(i),
+        }
+    }
+
     fn index_page(self) -> Page {
         match self {
             GroupKind::Outlets => Page::Outlets,
@@ -66,12 +74,13 @@ struct GroupEntry<'a> {
 }
 
 pub(crate) fn index<'a>(view: &View<'a>, kind: GroupKind) -> GroupsPage<'a> {
+    view.reads_counts();
     let groups = kind
         .list(view.briefing)
         .iter()
-        .map(|g| {
-            // A group is named by the first spelling among its articles.
-            g.articles.iter().for_each(|&a| view.reads_article(a));
+        .enumerate()
+        .map(|(i, g)| {
+            view.reads_lists(kind.at(i));
             GroupEntry {
                 name: &g.name,
                 url: view.href(&kind.page(g.id(), 1)),
@@ -111,7 +120,7 @@ pub(crate) fn context<'a>(
     page: usize,
 ) -> GroupPage<'a> {
     let group = &kind.list(view.briefing)[i];
-    group.articles.iter().for_each(|&a| view.reads_article(a));
+    view.reads_lists(kind.at(i));
     let id = group.id();
     GroupPage {
         title: &group.name,

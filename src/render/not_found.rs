@@ -14,6 +14,9 @@ pub(crate) struct NotFoundPage {
 pub(crate) fn context(view: &View<'_>) -> NotFoundPage {
     NotFoundPage {
         title: "Page not found",
-        inline_style: view.templates.asset_text("style.css"),
+        inline_style: {
+            view.reads_asset("style.css");
+            view.templates.asset_text("style.css")
+        },
     }
 }

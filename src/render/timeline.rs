@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::deps::At;
 use super::format::{display_date, month_title};
 use super::view::{ArticleCard, EventCard, MonthLink, View};
 use crate::calendar;
@@ -22,6 +23,7 @@ struct Year {
 
 pub(crate) fn index(view: &View<'_>) -> TimelinePage {
     let b = view.briefing;
+    view.reads_counts();
     let mut years: Vec<Year> = Vec::new();
     for i in (0..b.months.len()).rev() {
         let year = b.months[i].year;
@@ -60,6 +62,7 @@ struct Day<'a> {
 /// The page of month `i`, with links to the months before and after.
 pub(crate) fn month<'a>(view: &View<'a>, i: usize) -> MonthPage<'a> {
     let b = view.briefing;
+    view.reads_lists(At::Month(i));
     let m = &b.months[i];
     let days = m
         .days

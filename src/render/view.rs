@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::charts;
-use super::deps::Reads;
+use super::deps::{At, Reads};
 use super::format::{display_date, month_title};
 use super::routes::{page_count, Page, Paths};
 use crate::calendar::MONTHS;
@@ -173,6 +173,21 @@ impl<'a> View<'a> {
         self.reads.borrow_mut().events.push(i);
     }
 
+    /// Records that the page shows the lists of the item at `at`.
+    pub fn reads_lists(&self, at: At) {
+        self.reads.borrow_mut().lists.push(at);
+    }
+
+    /// Records that the page shows which items exist.
+    pub fn reads_counts(&self) {
+        self.reads.borrow_mut().counts = true;
+    }
+
+    /// Records that the page shows asset `name`.
+    pub fn reads_asset(&self, name: &'static str) {
+        self.reads.borrow_mut().assets.push(name);
+    }
+
     /// A link from this page to `page`.
     pub fn href(&self, page: &Page) -> String {
         format!("{}{}", self.root, self.paths.url(page))
@@ -191,6 +206,7 @@ impl<'a> View<'a> {
     }
 
     pub fn outlet_page(&self, i: usize) -> Page {
+        self.reads_lists(At::Outlet(i));
         Page::Outlet(self.briefing.outlets[i].id(), 1)
     }
 
@@ -211,6 +227,7 @@ impl<'a> View<'a> {
 
     pub fn card(&self, i: usize) -> ArticleCard<'a> {
         self.reads_article(i);
+        self.reads_lists(At::Article(i));
         let linked = &self.briefing.articles[i];
         let a = &linked.article;
         ArticleCard {
@@ -233,6 +250,7 @@ impl<'a> View<'a> {
 
     pub fn event_card(&self, i: usize) -> EventCard<'a> {
         self.reads_event(i);
+        self.reads_lists(At::Event(i));
         let linked = &self.briefing.events[i];
         let e = &linked.event;
         EventCard {
@@ -327,6 +345,7 @@ impl<'a> View<'a> {
     }
 
     pub fn month_link(&self, i: usize) -> MonthLink {
+        self.reads_lists(At::Month(i));
         let m = &self.briefing.months[i];
         MonthLink {
             name: month_title(m.year, m.month),
@@ -341,6 +360,7 @@ impl<'a> View<'a> {
 
     /// Every event as a dot on a time line, each a link to its page.
     pub fn events_chart(&self) -> String {
+        self.reads_counts();
         let events: Vec<(NaiveDate, &str, String)> = self
             .briefing
             .events
