@@ -1242,7 +1242,8 @@ pub struct Speaker {
 impl Briefing {
     /// The columns of event `e`'s page: one per party, silent or not, in the
     /// order of its `parties`; then any other side that spoke; then the
-    /// speakers of no side.
+    /// speakers of no side. A speaker who is not an actor speaks for the
+    /// quote's own `side`, if it has one.
     pub fn columns(&self, e: usize) -> Vec<Column> {
         let event = &self.events[e];
         let mut columns: Vec<Column> = event
@@ -1262,7 +1263,12 @@ impl Briefing {
         };
         for &s in &event.statements {
             let statement = &self.statements[s];
-            let side = statement.actor.and_then(|a| self.actors[a].side.as_deref());
+            let first = &self.articles[statement.sources[0].article].article.quotes
+                [statement.sources[0].index];
+            let side = match statement.actor {
+                Some(a) => self.actors[a].side.as_deref(),
+                None => first.side.as_deref(),
+            };
             let column = match side {
                 None => &mut others,
                 Some(side) => {
@@ -1284,12 +1290,7 @@ impl Briefing {
             };
             let name = match statement.actor {
                 Some(_) => None,
-                None => {
-                    let q = statement.sources[0];
-                    self.articles[q.article].article.quotes[q.index]
-                        .speaker
-                        .clone()
-                }
+                None => first.speaker.clone(),
             };
             match column
                 .speakers

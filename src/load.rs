@@ -475,6 +475,7 @@ fn read_quote(f: &mut Fields<'_>) -> Option<Quote> {
     let context = f.string("context");
     let said = f.day_or_month("said");
     let via = f.string("via");
+    let side = f.string("side");
     let disputed = f.string("disputed");
     let events = f.refs("events");
     let id = f.string("id");
@@ -519,6 +520,7 @@ fn read_quote(f: &mut Fields<'_>) -> Option<Quote> {
         context,
         said,
         via,
+        side,
         disputed,
         events,
         id,

@@ -94,6 +94,9 @@ pub struct Quote {
     pub said: Option<Said>,
     /// Second-hand: who reported the words.
     pub via: Option<String>,
+    /// For a `speaker` who is not an actor ("a senior Ukrainian government
+    /// official"): the side they speak for. An actor's side is the actor's.
+    pub side: Option<String>,
     /// A note that the words, or the occasion, are disputed.
     pub disputed: Option<String>,
     /// Events the editor says the quote is about.

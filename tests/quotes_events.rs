@@ -241,6 +241,61 @@ fn an_analyst_without_a_side_is_not_in_a_governments_column() {
 }
 
 #[test]
+fn an_unnamed_official_speaks_for_the_quotes_side() {
+    let root = with_actors(&[(
+        "content/articles/2025-02-18-riyadh.md",
+        "+++\ntitle = \"Riyadh\"\ndate = 2025-02-18\n\n\
+         [[quotes]]\nspeaker = \"A senior Ukrainian official\"\nside = \"Ukraine\"\ntext = \"Nothing about Ukraine can be agreed without Ukraine\"\n\
+         context = \"A senior Ukrainian official said of the talks in Riyadh:\"\n\n\
+         [[quotes]]\nspeaker = \"A diplomat\"\ntext = \"Everyone is watching the talks closely today\"\n\
+         context = \"A diplomat in Riyadh said:\"\n+++\nBody.\n",
+    )]);
+    let html = page(root.path(), "events/riyadh-talks/index.html");
+    assert_eq!(
+        columns(&html),
+        [
+            ("Russia".to_string(), vec![]),
+            (
+                "Ukraine".to_string(),
+                vec!["A senior Ukrainian official".to_string()]
+            ),
+            (
+                "Others (analysts, press)".to_string(),
+                vec!["A diplomat".to_string()]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn second_hand_and_disputed_quotes_say_so_wherever_they_are_shown() {
+    let root = with_actors(&[(
+        "content/articles/2022-10-12-call.md",
+        "+++\ntitle = \"Call\"\ndate = 2022-10-12\nsource = \"The Australian\"\n\n\
+         [[quotes]]\nactor = \"sergei-lavrov\"\ntext = \"The goals will be accomplished in any case\"\n\
+         via = \"Ian Bremmer\"\ndisputed = \"The call was denied.\"\n+++\nBody.\n",
+    )]);
+    let actor = page(root.path(), "actors/sergei-lavrov/index.html");
+    assert!(
+        actor.contains("Reported 12 October 2022</time> · second-hand, via Ian Bremmer"),
+        "{actor}"
+    );
+    assert!(
+        actor.contains("<p class=\"disputed\"><strong>Disputed:</strong> The call was denied.</p>"),
+        "{actor}"
+    );
+    let article = page(root.path(), "articles/2022-10-12-call/index.html");
+    assert!(
+        article.contains("second-hand: reported by Ian Bremmer"),
+        "{article}"
+    );
+    assert!(
+        article.contains("<strong>Disputed:</strong> The call was denied."),
+        "{article}"
+    );
+}
+
+#[test]
 fn same_as_joins_two_translations_and_names_a_wrong_reference() {
     let root = with_actors(&[
         (
