@@ -762,10 +762,15 @@ impl Writer {
     }
 }
 
-/// Whitespace runs as one space, and no space left before a comma or full
-/// stop where a link ended.
+/// Whitespace runs as one space, no space left before a comma or full stop
+/// where a link ended, and a pair of single quotation marks standing for a
+/// double one (AP's `misleading voters,’’`) written as the double one.
 fn tidy(text: &str) -> String {
-    clean_text(text).replace(" ,", ",").replace(" .", ".")
+    clean_text(text)
+        .replace(" ,", ",")
+        .replace(" .", ".")
+        .replace("’’", "”")
+        .replace("‘‘", "“")
 }
 
 /// Named like furniture, and not holding the story: a container whose name
@@ -961,6 +966,15 @@ mod tests {
         );
         let texts: Vec<&str> = blocks.iter().map(|b| b.plain.as_str()).collect();
         assert_eq!(texts, [first, later]);
+    }
+
+    #[test]
+    fn a_pair_of_single_quotation_marks_is_a_double_one() {
+        // AP: “It was an attempt to mislead voters,’’ Will Moy ... told the BBC.
+        assert_eq!(
+            body("<p>“It was an attempt to mislead voters,’’ Will Moy, chief executive of Full Fact, told the BBC.</p>"),
+            "“It was an attempt to mislead voters,” Will Moy, chief executive of Full Fact, told the BBC.\n"
+        );
     }
 
     #[test]
