@@ -5,6 +5,8 @@
 //! person named ("he", "the minister"). Places, programmes and stray
 //! capitalised words are never speakers.
 
+use std::collections::{HashMap, HashSet};
+
 use super::actors::ActorMatcher;
 
 /// Who said it: an actor (by index in the matcher) or a named speaker.
@@ -426,19 +428,26 @@ pub struct People<'m> {
     /// Full names of people, in order of first mention.
     persons: Vec<Vec<String>>,
     /// Capitalised runs seen after `in`, `at`, `from`...: places.
-    places: Vec<String>,
+    places: HashSet<String>,
     /// Capitalised runs seen after `the` (`the Aspen Times`): not people.
-    things: Vec<String>,
+    things: HashSet<String>,
     /// Single names the story gives only with a title (`President Trump`):
     /// people whose full name it does not give.
-    surnames_only: Vec<String>,
+    surnames_only: HashSet<String>,
     /// Names the story shows to be people's: with a title or an initial,
     /// before a verb of speech, `, who` or an apposition, possessive, or
     /// later by the surname alone. Only these are pointed back to.
     confirmed: Vec<Vec<String>>,
     /// Of those, the names shown to be people by the words around them,
     /// not only by a later surname.
-    introduced: Vec<Vec<String>>,
+    introduced: HashSet<Vec<String>>,
+    /// Every ending of a person's name (`Sondland`, `Abu Hatab`, the whole
+    /// name) → the first person in `persons` it ends.
+    by_ending: HashMap<Vec<String>, usize>,
+    /// The first word of each two-word name → those persons.
+    by_first: HashMap<String, Vec<usize>>,
+    /// Every ending of a confirmed name → the first confirmed name it ends.
+    confirmed_by_ending: HashMap<Vec<String>, usize>,
     /// The full name each person actor is first given in the story.
     actor_names: Vec<(usize, String)>,
 }
@@ -449,14 +458,18 @@ impl<'m> People<'m> {
         let mut people = People {
             matcher,
             persons: Vec::new(),
-            places: Vec::new(),
-            things: Vec::new(),
-            surnames_only: Vec::new(),
+            places: HashSet::new(),
+            things: HashSet::new(),
+            surnames_only: HashSet::new(),
             confirmed: Vec::new(),
-            introduced: Vec::new(),
+            introduced: HashSet::new(),
+            by_ending: HashMap::new(),
+            by_first: HashMap::new(),
+            confirmed_by_ending: HashMap::new(),
             actor_names: Vec::new(),
         };
-        let mut singles: Vec<String> = Vec::new();
+        let mut singles: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<Vec<String>> = HashSet::new();
         for paragraph in paragraphs {
             let paragraph_runs = runs(paragraph);
             for mention in matcher.mentions(paragraph) {
@@ -480,42 +493,66 @@ impl<'m> People<'m> {
                         .eq_ignore_ascii_case("according");
                 if after_place_word {
                     if run.words.len() < 3 {
-                        people.places.push(run.words.join(" "));
+                        people.places.insert(run.words.join(" "));
                         continue;
                     }
-                    people.places.push(run.words.remove(0));
+                    people.places.insert(run.words.remove(0));
                 }
                 if word == "the" {
-                    people.things.push(run.words.join(" "));
+                    people.things.insert(run.words.join(" "));
                     continue;
                 }
                 if run.titled && run.words.len() == 1 {
-                    people.surnames_only.push(run.words[0].clone());
+                    people.surnames_only.insert(run.words[0].clone());
                 }
                 if run.words.len() == 1 {
-                    singles.push(run.words[0].clone());
+                    singles.insert(run.words[0].clone());
                 }
                 if shows_a_person(paragraph, &run) {
                     people.confirmed.push(run.words.clone());
-                    people.introduced.push(run.words.clone());
+                    people.introduced.insert(run.words.clone());
                 }
                 if run.words.len() >= 2
                     && !is_organisation(&run.words)
-                    && !people.persons.contains(&run.words)
+                    && seen.insert(run.words.clone())
                 {
                     people.persons.push(run.words);
                 }
             }
         }
-        let places = people.places.clone();
-        let things = people.things.clone();
-        people
-            .persons
-            .retain(|p| !places.contains(&p.join(" ")) && !things.contains(&p.join(" ")));
+        let places = std::mem::take(&mut people.places);
+        let things = std::mem::take(&mut people.things);
+        people.persons.retain(|p| {
+            let joined = p.join(" ");
+            !places.contains(&joined) && !things.contains(&joined)
+        });
+        people.places = places;
+        people.things = things;
+        let mut confirmed: HashSet<Vec<String>> = people.confirmed.iter().cloned().collect();
         for person in &people.persons {
             let surname = person.last().cloned().unwrap_or_default();
-            if singles.contains(&surname) && !people.confirmed.contains(person) {
+            if singles.contains(&surname) && confirmed.insert(person.clone()) {
                 people.confirmed.push(person.clone());
+            }
+        }
+        for (i, person) in people.persons.iter().enumerate() {
+            for from in 0..person.len() {
+                people.by_ending.entry(person[from..].to_vec()).or_insert(i);
+            }
+            if person.len() == 2 {
+                people
+                    .by_first
+                    .entry(person[0].clone())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        for (i, name) in people.confirmed.iter().enumerate() {
+            for from in 0..name.len() {
+                people
+                    .confirmed_by_ending
+                    .entry(name[from..].to_vec())
+                    .or_insert(i);
             }
         }
         let names: Vec<(usize, String)> = people
@@ -540,7 +577,10 @@ impl<'m> People<'m> {
             Speaker::Actor(actor) => self.matcher.is_person(*actor),
             Speaker::Name(name) => {
                 let words: Vec<String> = name.split(' ').map(String::from).collect();
-                self.persons.contains(&words) || self.surnames_only.contains(name)
+                self.by_ending
+                    .get(&words)
+                    .is_some_and(|&i| self.persons[i] == words)
+                    || self.surnames_only.contains(name)
             }
         }
     }
@@ -572,16 +612,15 @@ impl<'m> People<'m> {
     /// Xiaming`), when it starts exactly one name the story introduces as a
     /// person's.
     fn full_name(&self, words: &[String]) -> Option<String> {
-        let ending = self
-            .persons
-            .iter()
-            .find(|p| p.len() >= words.len() && p[p.len() - words.len()..] == *words);
+        let ending = self.by_ending.get(words).map(|&i| &self.persons[i]);
         let starting = || {
+            let first = words.first().filter(|_| words.len() == 1)?;
             let mut starting = self
-                .persons
+                .by_first
+                .get(first)?
                 .iter()
-                .filter(|p| words.len() == 1 && p.len() == 2 && p[0] == words[0])
-                .filter(|p| self.introduced.contains(p));
+                .map(|&i| &self.persons[i])
+                .filter(|p| self.introduced.contains(*p));
             match (starting.next(), starting.next()) {
                 (Some(only), None) => Some(only),
                 _ => None,
@@ -707,9 +746,13 @@ impl<'m> People<'m> {
             .iter()
             .any(|m| self.matcher.is_person(m.actor) && m.end == end);
         actor
-            || runs(part)
-                .iter()
-                .any(|r| r.end == end && self.confirmed.contains(&r.words))
+            || runs(part).iter().any(|r| {
+                r.end == end
+                    && self
+                        .confirmed_by_ending
+                        .get(&r.words)
+                        .is_some_and(|&i| self.confirmed[i] == r.words)
+            })
     }
 
     /// True when `words` name a person of the story: two words or more
@@ -743,9 +786,11 @@ impl<'m> People<'m> {
             if overlaps || is_organisation(&run.words) || !self.is_person(&run.words) {
                 continue;
             }
-            let Some(full) = self.confirmed.iter().find(|p| {
-                p.len() >= run.words.len() && p[p.len() - run.words.len()..] == *run.words
-            }) else {
+            let Some(full) = self
+                .confirmed_by_ending
+                .get(&run.words)
+                .map(|&i| &self.confirmed[i])
+            else {
                 continue;
             };
             let name = full.join(" ");

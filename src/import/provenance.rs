@@ -66,8 +66,29 @@ static RELATIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(yesterday|[Ll]ast month)\b").expect("valid regex"));
 
 /// When the words `frame` say something was said, for an article of date
-/// `article`: the earliest-placed mention of a time wins.
+/// `article`: the earliest-placed mention of a time wins. Words naming no
+/// month or day are passed over without running the patterns.
 pub fn said(frame: &str, article: NaiveDate) -> Option<Said> {
+    const HINTS: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "day",
+        "last month",
+    ];
+    let lower = frame.to_lowercase();
+    if !HINTS.iter().any(|h| lower.contains(h)) {
+        return None;
+    }
     let mut taken: Vec<(usize, usize, Option<Said>)> = Vec::new();
     let mut take = |start: usize, end: usize, said: Option<Said>| {
         if !taken.iter().any(|(s, e, _)| start < *e && end > *s) {
