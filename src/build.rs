@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 
 use crate::diag::{self, Diagnostic};
 use crate::link::{self, Briefing};
-use crate::output::Staging;
+use crate::output::{self, Staging};
 use crate::render::{self, Renderer};
 use crate::templates::Templates;
 
@@ -23,6 +23,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Build articles marked `draft = true` too.
     pub drafts: bool,
+    /// The site's address for this build instead of `base_url` in
+    /// `site.toml` (feed, sitemap, the 404 page's links).
+    pub base_url: Option<String>,
 }
 
 /// What a build made.
@@ -43,7 +46,7 @@ pub enum BuildError {
     #[error("{} problem(s) in the site's files", .0.len())]
     Content(Vec<Diagnostic>),
     /// The output could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {}: {source}{}", .path.display(), room_hint(.source))]
     Output {
         path: PathBuf,
         source: std::io::Error,
@@ -51,6 +54,19 @@ pub enum BuildError {
     /// The output folder would replace the site itself.
     #[error("{0}")]
     UnsafeOutput(String),
+    /// A command-line option is wrong.
+    #[error("{0}")]
+    Argument(String),
+}
+
+/// What a full disk means for a build, which writes a whole second copy of
+/// the site before it swaps it in.
+fn room_hint(err: &std::io::Error) -> &'static str {
+    if err.kind() == std::io::ErrorKind::StorageFull {
+        "; a build writes a complete second copy of the site beside the output before it swaps it in, so it needs free room for both: free some space and run again"
+    } else {
+        ""
+    }
 }
 
 impl BuildError {
@@ -66,92 +82,130 @@ impl BuildError {
 }
 
 /// Loads, links and prepares templates: everything a build needs before it
-/// renders.
-fn prepare(root: &Path, drafts: bool) -> Result<(Briefing, Templates), BuildError> {
-    let site = crate::load::load(root);
-    let templates = Templates::load(root);
-    let (site, templates) = match (site, templates) {
-        (Ok(site), Ok(templates)) => (site, templates),
-        (site, templates) => {
-            let mut all = site.err().unwrap_or_default();
-            all.extend(templates.err().unwrap_or_default());
-            return Err(BuildError::Content(diag::sorted(all)));
+/// renders. Every stage runs on whatever the stages before it could read,
+/// so one file's problem never hides another's.
+pub fn prepare(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+) -> Result<(Briefing, Templates), BuildError> {
+    let base_url = base_url
+        .map(crate::config::checked_base_url)
+        .transpose()
+        .map_err(|message| BuildError::Argument(format!("--base-url {message}")))?;
+    let mut loaded = crate::load::load_partial(root);
+    if let (Some(site), Some(url)) = (&mut loaded.site, base_url) {
+        site.config.base_url = Some(url);
+    }
+    let mut all = loaded.diagnostics;
+    let templates = Templates::load(root).map_err(|d| all.extend(d)).ok();
+    let briefing = loaded.site.and_then(|site| {
+        link::link_around(site, drafts, &loaded.broken)
+            .map_err(|d| all.extend(d))
+            .ok()
+    });
+    match (briefing, templates) {
+        (Some(briefing), Some(mut templates)) if all.is_empty() => {
+            let paths = render::Paths::new(briefing.config.pretty_urls);
+            templates.register_function("url_for", render::UrlFor::new(paths));
+            Ok((briefing, templates))
         }
-    };
-    let briefing = link::link(site, drafts).map_err(|d| BuildError::Content(diag::sorted(d)))?;
-    Ok((briefing, templates))
+        _ => Err(BuildError::Content(diag::sorted(all))),
+    }
 }
 
 /// Builds the site in `options.root` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
-    let started = Instant::now();
+    build_with_progress(options, &|_| {})
+}
+
+/// How far a build has got: pages rendered of all pages.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Builds as [`build`] does, calling `progress` as pages are rendered (from
+/// several threads at once).
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<BuildReport, BuildError> {
     let root = &options.root;
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
-    refuse_unsafe_output(root, &output)?;
-    let (briefing, templates) = prepare(root, options.drafts)?;
-    let renderer = Renderer::new(&briefing, &templates);
-    let pages = render::pages(&briefing);
-
-    let io_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| BuildError::Output { path, source }
-    };
-    let staging = Staging::begin(&output).map_err(io_error(&output))?;
-    copy_static(root, &staging)?;
-    for (name, bytes) in &templates.assets {
-        staging
-            .write(name, bytes)
-            .map_err(io_error(&staging.path().join(name)))?;
-    }
-    let (written, index) = rayon::join(
-        || {
-            pages.par_iter().try_for_each(|&page| {
-                let rendered = renderer
-                    .render(page)
-                    .map_err(|e| BuildError::Content(vec![e.0]))?;
-                staging
-                    .write(&rendered.path, rendered.content.as_bytes())
-                    .map(drop)
-                    .map_err(io_error(&staging.path().join(&rendered.path)))
-            })
+    let target = resolve_output(root, &output)?;
+    let staging = Staging::begin(&target).map_err(io_error(&output))?;
+    let report = produce(
+        root,
+        options.drafts,
+        options.base_url.as_deref(),
+        &|name: &str, bytes: &[u8]| {
+            staging
+                .write(name, bytes)
+                .map(drop)
+                .map_err(io_error(&staging.path().join(name)))
         },
-        || crate::search::index_files(&briefing, renderer.paths()),
-    );
-    written?;
-    let items = crate::visits::items_js(&briefing);
-    let items = (crate::visits::ITEMS_FILE.to_string(), items);
-    for (name, text) in index.iter().chain([&items]) {
-        staging
-            .write(name, text.as_bytes())
-            .map_err(io_error(&staging.path().join(name)))?;
-    }
+        progress,
+    )?;
     staging.commit().map_err(io_error(&output))?;
-    Ok(BuildReport {
-        articles: briefing.articles.len(),
-        actors: briefing.actors.len(),
-        events: briefing.events.len(),
-        pages: pages.len(),
-        output,
-        elapsed: started.elapsed(),
-    })
+    Ok(BuildReport { output, ..report })
 }
 
-/// Checks the site in `root` as a build would, rendering every page, but
-/// writes nothing.
-pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError {
+    let path = path.to_path_buf();
+    move |source| BuildError::Output { path, source }
+}
+
+/// Where a build puts each output file, by its path relative to the output's
+/// top; a later file of the same path replaces an earlier one.
+pub type Put<'a> = dyn Fn(&str, &[u8]) -> Result<(), BuildError> + Sync + 'a;
+
+/// Renders the whole site in `root` and hands every output file to `put`:
+/// static files, assets, pages (in parallel), the search index and the
+/// list of items. The report's `output` is empty.
+pub fn produce(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+    put: &Put<'_>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let (briefing, templates) = prepare(root, drafts)?;
+    let (briefing, templates) = prepare(root, drafts, base_url)?;
     let renderer = Renderer::new(&briefing, &templates);
     let pages = render::pages(&briefing);
-    pages.par_iter().try_for_each(|&page| {
-        renderer
-            .render(page)
-            .map(drop)
-            .map_err(|e| BuildError::Content(vec![e.0]))
-    })?;
+    copy_static(root, put)?;
+    for (name, bytes) in &templates.assets {
+        put(name, bytes)?;
+    }
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = pages.len();
+    let (written, index) = on_render_threads(|| {
+        rayon::join(
+            || {
+                pages.par_iter().try_for_each(|page| {
+                    let rendered = renderer
+                        .render(page)
+                        .map_err(|e| BuildError::Content(vec![e.0]))?;
+                    put(&rendered.path, rendered.content.as_bytes())?;
+                    let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress(Progress { done, total });
+                    Ok(())
+                })
+            },
+            || crate::search::index_files(&briefing, renderer.paths()),
+        )
+    });
+    written?;
+    for (name, text) in &index {
+        put(name, text.as_bytes())?;
+    }
+    let items = crate::visits::items_js(&briefing);
+    put(crate::visits::ITEMS_FILE, items.as_bytes())?;
     Ok(BuildReport {
         articles: briefing.articles.len(),
         actors: briefing.actors.len(),
@@ -162,32 +216,71 @@ pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// The output folder is replaced whole, so it must not hold the site.
-fn refuse_unsafe_output(root: &Path, output: &Path) -> Result<(), BuildError> {
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let resolved = output
-        .canonicalize()
-        .or_else(|_| {
-            let parent = output
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            parent
-                .canonicalize()
-                .map(|p| p.join(output.file_name().unwrap_or_default()))
-        })
-        .unwrap_or_else(|_| output.to_path_buf());
+/// Runs `work` on threads with stacks deep enough for templates that nest
+/// macros up to [`crate::templates::MAX_MACRO_DEPTH`] (a thread's stack is
+/// only reserved, and used as it grows); on the global pool when such
+/// threads cannot be made.
+fn on_render_threads<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(RENDER_STACK)
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
+/// The stack of a rendering thread: 64 MiB.
+const RENDER_STACK: usize = 64 << 20;
+
+/// Checks the site in `root` as a build would, rendering every page, but
+/// writes nothing.
+pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let (briefing, templates) = prepare(root, drafts, None)?;
+    let renderer = Renderer::new(&briefing, &templates);
+    let pages = render::pages(&briefing);
+    let problems: Vec<Diagnostic> = on_render_threads(|| {
+        pages
+            .par_iter()
+            .filter_map(|page| renderer.render(page).err().map(|e| e.0))
+            .collect()
+    });
+    if !problems.is_empty() {
+        return Err(BuildError::Content(diag::sorted(problems)));
+    }
+    Ok(BuildReport {
+        articles: briefing.articles.len(),
+        actors: briefing.actors.len(),
+        events: briefing.events.len(),
+        pages: pages.len(),
+        output: PathBuf::new(),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Where the output really is, or why the build may not write there: it
+/// must not hold the site or lie inside one of its folders (checked on the
+/// resolved path, so a relative path with missing parents is refused like
+/// its absolute form), and it must be the build's own (see
+/// [`output::check_target`]).
+fn resolve_output(root: &Path, output: &Path) -> Result<PathBuf, BuildError> {
+    let cannot = |err: std::io::Error| BuildError::Output {
+        path: output.to_path_buf(),
+        source: err,
+    };
+    let root = output::absolute(root).map_err(cannot)?;
+    let root = root.canonicalize().unwrap_or(root);
+    let resolved = output::absolute(output).map_err(cannot)?;
     if root.starts_with(&resolved) {
         return Err(BuildError::UnsafeOutput(format!(
             "refusing to build into {}: it holds the site itself and would be replaced whole; choose an output folder such as {}",
             output.display(),
             root.join("public").display()
-        )));
-    }
-    if resolved.is_file() {
-        return Err(BuildError::UnsafeOutput(format!(
-            "cannot build into {}: it is a file, not a folder",
-            output.display()
         )));
     }
     if let Some(source) = SOURCES
@@ -200,22 +293,17 @@ fn refuse_unsafe_output(root: &Path, output: &Path) -> Result<(), BuildError> {
             root.join("public").display()
         )));
     }
-    let holds_files =
-        std::fs::read_dir(&resolved).is_ok_and(|mut entries| entries.next().is_some());
-    if holds_files && !resolved.join("index.html").is_file() {
-        return Err(BuildError::UnsafeOutput(format!(
-            "refusing to build into {}: it holds files but no index.html, so it is not an earlier build, and the build would replace it whole; empty it or choose another folder",
-            output.display()
-        )));
+    match output::check_target(&resolved, output) {
+        Some(refusal) => Err(BuildError::UnsafeOutput(refusal)),
+        None => Ok(resolved),
     }
-    Ok(())
 }
 
 /// The site's own folders: an output inside one of them would replace it.
 const SOURCES: [&str; 4] = ["content", "templates", "static", "raw"];
 
 /// Copies `ROOT/static/` as it is to the output's top.
-fn copy_static(root: &Path, staging: &Staging) -> Result<(), BuildError> {
+pub fn copy_static(root: &Path, put: &Put<'_>) -> Result<(), BuildError> {
     let dir = root.join("static");
     if !dir.is_dir() {
         return Ok(());
@@ -233,13 +321,7 @@ fn copy_static(root: &Path, staging: &Staging) -> Result<(), BuildError> {
             path: entry.path().to_path_buf(),
             source,
         })?;
-        staging
-            .write(&relative.to_string_lossy(), &bytes)
-            .map(drop)
-            .map_err(|source| BuildError::Output {
-                path: relative.to_path_buf(),
-                source,
-            })?;
+        put(&relative.to_string_lossy(), &bytes)?;
     }
     Ok(())
 }

@@ -37,14 +37,13 @@ pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     let language = fields.string("language").unwrap_or_else(|| "en".into());
     let articles_per_page = fields.integer("articles_per_page", 1).unwrap_or(20);
     let pretty_urls = fields.boolean("pretty_urls").unwrap_or(false);
-    if let Some(url) = &base_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            fields.error(
-                "base_url",
-                format!("must be an absolute address starting with https://, found \"{url}\""),
-            );
+    let base_url = base_url.and_then(|url| match checked_base_url(&url) {
+        Ok(url) => Some(url),
+        Err(message) => {
+            fields.error("base_url", message);
+            None
         }
-    }
+    });
     if !language
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-')
@@ -59,13 +58,24 @@ pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         Some(title) if diagnostics.is_empty() => Ok(SiteConfig {
             title,
             description,
-            base_url: base_url.map(|u| u.trim_end_matches('/').to_string()),
+            base_url,
             language,
             articles_per_page: usize::try_from(articles_per_page).unwrap_or(20),
             pretty_urls,
             extra,
         }),
         _ => Err(diagnostics),
+    }
+}
+
+/// The site's absolute address without a trailing `/`, or why it is not one.
+pub fn checked_base_url(url: &str) -> Result<String, String> {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        Ok(url.trim_end_matches('/').to_string())
+    } else {
+        Err(format!(
+            "must be an absolute address starting with https://, found \"{url}\""
+        ))
     }
 }
 

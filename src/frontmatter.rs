@@ -11,6 +11,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use toml::{Table, Value};
 
 use crate::diag::Diagnostic;
+use crate::model::Said;
 
 /// A content file cut in two at its `+++` lines.
 #[derive(Debug)]
@@ -58,6 +59,11 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, String)> {
             .to_string(),
     ))
 }
+
+/// The most items one front matter list may hold: every tag, actor or
+/// event listed makes or lengthens a page, so a runaway list (50,000 tags
+/// made 50,109 pages) is refused rather than built.
+pub const MAX_LIST_ITEMS: usize = 10_000;
 
 /// A calendar date, optionally with a time and offset (`2025-02-18T09:30:00+03:00`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -274,6 +280,16 @@ impl<'a> Fields<'a> {
         };
         match value {
             Value::String(s) => vec![s],
+            Value::Array(items) if items.len() > MAX_LIST_ITEMS => {
+                self.error(
+                    key,
+                    format!(
+                        "lists {} items; one list may hold at most {MAX_LIST_ITEMS}: keep the ones that matter for this page",
+                        items.len()
+                    ),
+                );
+                Vec::new()
+            }
             Value::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
@@ -298,11 +314,14 @@ impl<'a> Fields<'a> {
     /// A list of slugs that refer to other files, each with its own line.
     pub fn refs(&mut self, key: &str) -> Vec<Ref> {
         let slugs = self.string_list(key);
+        let lines = self.lines.value_lines(self.region(), key, &slugs);
+        let fallback = self.line_of(key);
         slugs
             .into_iter()
-            .map(|slug| {
-                let line = self.value_line(key, &slug);
-                Ref { slug, line }
+            .zip(lines)
+            .map(|(slug, line)| Ref {
+                slug,
+                line: line.map(|l| l + self.first_line - 1).or(fallback),
             })
             .collect()
     }
@@ -335,6 +354,39 @@ impl<'a> Fields<'a> {
             }
             other => {
                 self.wrong_type(key, "a date like 2025-02-18", &other);
+                None
+            }
+        }
+    }
+
+    /// A day (`2021-12-21`, a TOML date) or a month alone (`"2022-03"`, a
+    /// string), for when the text gives no day.
+    pub fn day_or_month(&mut self, key: &str) -> Option<Said> {
+        match self.table.remove(key)? {
+            Value::Datetime(dt) => self.checked_date(key, dt).map(|w| Said::Day(w.date)),
+            Value::String(s) => {
+                let month = s
+                    .trim()
+                    .split_once('-')
+                    .filter(|(y, m)| y.len() == 4 && m.len() == 2)
+                    .and_then(|(y, m)| Some((y.parse().ok()?, m.parse().ok()?)))
+                    .and_then(|(y, m)| Said::month(y, m));
+                if month.is_none() {
+                    self.error(
+                        key,
+                        format!(
+                            "expected a date without quotes, like {key} = 2021-12-21, or a month in quotes when the text gives no day, like {key} = \"2022-03\"; found the string \"{s}\""
+                        ),
+                    );
+                }
+                month
+            }
+            other => {
+                self.wrong_type(
+                    key,
+                    "a date like 2021-12-21 or a month like \"2022-03\"",
+                    &other,
+                );
                 None
             }
         }
@@ -528,6 +580,44 @@ impl<'a> LineFinder<'a> {
         let double = format!("\"{value}\"");
         let single = format!("'{value}'");
         self.region_lines((from, region.1))
+            .find(|(_, l)| l.contains(&double) || l.contains(&single))
+            .map(|(i, _)| i + 1)
+    }
+}
+
+impl LineFinder<'_> {
+    /// The lines of `values`, in the order a list holds them: each is
+    /// looked for from the line of the one before, so a list of N values
+    /// costs N lines read, not N times N. A value out of that order is
+    /// looked for from the key again.
+    fn value_lines(
+        &self,
+        region: (usize, usize),
+        key: &str,
+        values: &[String],
+    ) -> Vec<Option<usize>> {
+        let Some(from) = self.key_line(region, key).map(|l| l - 1) else {
+            return vec![None; values.len()];
+        };
+        let mut cursor = from;
+        values
+            .iter()
+            .map(|value| {
+                let found = self
+                    .value_line_from(cursor, region.1, value)
+                    .or_else(|| self.value_line_from(from, region.1, value));
+                if let Some(line) = found {
+                    cursor = line - 1;
+                }
+                found
+            })
+            .collect()
+    }
+
+    fn value_line_from(&self, from: usize, end: usize, value: &str) -> Option<usize> {
+        let double = format!("\"{value}\"");
+        let single = format!("'{value}'");
+        self.region_lines((from, end))
             .find(|(_, l)| l.contains(&double) || l.contains(&single))
             .map(|(i, _)| i + 1)
     }

@@ -7,19 +7,23 @@
 
 pub mod build;
 pub mod calendar;
-pub mod charts;
 pub mod config;
 pub mod diag;
-pub mod fingerprint;
 pub mod frontmatter;
 pub mod import;
+pub mod incremental;
 pub mod link;
 pub mod load;
+pub mod lock;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod slug;
+pub mod statements;
 pub mod templates;
+pub mod text;
 pub mod visits;

@@ -4,16 +4,57 @@
 //! actor; co-mentions). A reference to nothing is an error that suggests the
 //! nearest existing slug.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
+use crate::load::Broken;
 use crate::markdown::ActorLinker;
-use crate::model::{Actor, ActorKind, Article, Event, Ref, Site, SiteConfig, When};
+use crate::model::{
+    Actor, ActorKind, Article, Event, Ref, Said, Site, SiteConfig, StateOfPlay, When,
+};
 use crate::slug;
+use crate::statements::{self, EventMarks, Window};
+
+/// A stable id made from a slug: it names the same file from one build to
+/// the next, where a position in a list shifts when a file is added.
+macro_rules! slug_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn new(slug: impl Into<String>) -> Self {
+                $name(slug.into())
+            }
+
+            pub fn slug(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+slug_id!(
+    /// An article, by its slug.
+    ArticleId
+);
+slug_id!(
+    /// An actor, by its slug.
+    ActorId
+);
+slug_id!(
+    /// An event, by its slug.
+    EventId
+);
+slug_id!(
+    /// An outlet or a tag, by the slug of its page.
+    GroupId
+);
 
 /// How many co-mentioned actors an actor keeps.
 const CO_MENTIONS_KEPT: usize = 12;
@@ -34,6 +75,113 @@ pub struct Briefing {
     /// Oldest first.
     pub months: Vec<Month>,
     pub linker: ActorLinker,
+    /// Every statement: the quotes of one remark, each copy a source.
+    pub statements: Vec<Statement>,
+    /// The editor's state of play, when the site has one.
+    pub state_of_play: Option<StateOfPlay>,
+    /// Where each id is in the lists above.
+    pub positions: Positions,
+}
+
+/// One remark, as one or more articles quote it.
+pub struct Statement {
+    /// The speaker, when an actor.
+    pub actor: Option<usize>,
+    /// Every copy; the first is the fullest, whose words are shown.
+    pub sources: Vec<QuoteRef>,
+    /// When it was said: as a source's `said` gives it, else the date of the
+    /// first article that reports it.
+    pub said: Said,
+    /// False when `said` is only the date it was reported.
+    pub said_given: bool,
+    /// Every copy is a fragment: shown only inside its sentence, in its article.
+    pub fragment: bool,
+    /// The events it is about and was said in the window of, oldest first.
+    pub events: Vec<usize>,
+}
+
+/// Where each article, actor, event, outlet and tag is in the briefing's
+/// lists, by id.
+#[derive(Default)]
+pub struct Positions {
+    articles: HashMap<ArticleId, usize>,
+    actors: HashMap<ActorId, usize>,
+    events: HashMap<EventId, usize>,
+    outlets: HashMap<GroupId, usize>,
+    tags: HashMap<GroupId, usize>,
+}
+
+impl Positions {
+    fn new(
+        articles: &[LinkedArticle],
+        actors: &[LinkedActor],
+        events: &[LinkedEvent],
+        outlets: &[Group],
+        tags: &[Group],
+    ) -> Self {
+        Positions {
+            articles: positions(articles, LinkedArticle::id),
+            actors: positions(actors, LinkedActor::id),
+            events: positions(events, LinkedEvent::id),
+            outlets: positions(outlets, Group::id),
+            tags: positions(tags, Group::id),
+        }
+    }
+
+    pub fn article(&self, id: &ArticleId) -> Option<usize> {
+        self.articles.get(id).copied()
+    }
+
+    pub fn actor(&self, id: &ActorId) -> Option<usize> {
+        self.actors.get(id).copied()
+    }
+
+    pub fn event(&self, id: &EventId) -> Option<usize> {
+        self.events.get(id).copied()
+    }
+
+    pub fn outlet(&self, id: &GroupId) -> Option<usize> {
+        self.outlets.get(id).copied()
+    }
+
+    pub fn tag(&self, id: &GroupId) -> Option<usize> {
+        self.tags.get(id).copied()
+    }
+}
+
+fn positions<T, Id: std::hash::Hash + Eq>(
+    items: &[T],
+    id: impl Fn(&T) -> Id,
+) -> HashMap<Id, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (id(item), i))
+        .collect()
+}
+
+impl LinkedArticle {
+    pub fn id(&self) -> ArticleId {
+        ArticleId::new(self.article.slug.as_str())
+    }
+}
+
+impl LinkedActor {
+    pub fn id(&self) -> ActorId {
+        ActorId::new(self.actor.slug.as_str())
+    }
+}
+
+impl LinkedEvent {
+    pub fn id(&self) -> EventId {
+        EventId::new(self.event.slug.as_str())
+    }
+}
+
+impl Group {
+    pub fn id(&self) -> GroupId {
+        GroupId::new(self.slug.as_str())
+    }
 }
 
 pub struct LinkedArticle {
@@ -43,6 +191,8 @@ pub struct LinkedArticle {
     pub events: Vec<usize>,
     /// For each quote, its actor when it has one.
     pub quote_actors: Vec<Option<usize>>,
+    /// For each quote, the statement it is a copy of.
+    pub quote_statements: Vec<usize>,
     pub outlet: Option<usize>,
     pub tags: Vec<usize>,
     /// The article just before this one in time, and just after.
@@ -62,14 +212,17 @@ pub struct LinkedActor {
     pub country: Option<usize>,
     /// Articles that name or quote the actor, newest first.
     pub articles: Vec<usize>,
-    /// The actor's quotes, newest first.
-    pub quotes: Vec<QuoteRef>,
     /// Oldest first.
     pub events: Vec<usize>,
     /// Actors most often named in the same articles, with how often.
     pub co_mentions: Vec<(usize, u32)>,
     /// For a country: the actors whose `country` it is.
     pub members: Vec<usize>,
+    /// The side it speaks for: its `side`, else for an official its
+    /// country's; none for analysts, the press and everyone else.
+    pub side: Option<String>,
+    /// Its statements that stand on their own, the latest said first.
+    pub statements: Vec<usize>,
 }
 
 pub struct LinkedEvent {
@@ -77,6 +230,8 @@ pub struct LinkedEvent {
     /// Newest first.
     pub articles: Vec<usize>,
     pub actors: Vec<usize>,
+    /// Statements about it, said in its window, in the order said.
+    pub statements: Vec<usize>,
 }
 
 /// Articles that share an outlet or a tag.
@@ -103,11 +258,23 @@ pub struct Day {
 /// Checks every reference in `site` and builds the briefing. Drafts are
 /// checked like any article, then left out unless `include_drafts`.
 pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic>> {
+    link_around(site, include_drafts, &Broken::default())
+}
+
+/// [`link`] for a site some of whose files could not be read: references
+/// to their slugs are neither resolved nor reported as unknown, so `check`
+/// reports the other files' real problems alongside theirs.
+pub fn link_around(
+    site: Site,
+    include_drafts: bool,
+    broken: &Broken,
+) -> Result<Briefing, Vec<Diagnostic>> {
     let Site {
         config,
         articles,
         mut actors,
         mut events,
+        state_of_play,
     } = site;
     actors.sort_by(|a, b| {
         sort_name(&a.name)
@@ -116,8 +283,10 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
     });
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
     let mut diagnostics = Vec::new();
-    let actor_index = Index::new("actor", "actors", actors.iter().map(|a| a.slug.as_str()));
-    let event_index = Index::new("event", "events", events.iter().map(|e| e.slug.as_str()));
+    let actor_index = Index::new("actor", "actors", actors.iter().map(|a| a.slug.as_str()))
+        .around(&broken.actors);
+    let event_index = Index::new("event", "events", events.iter().map(|e| e.slug.as_str()))
+        .around(&broken.events);
     check_aliases(&actors, &mut diagnostics);
 
     let countries: Vec<Option<usize>> = actors
@@ -148,12 +317,14 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
         .collect();
     // Every article's references are checked, drafts' too; drafts are left
     // out only after.
+    let quote_ids = QuoteIds::new(&articles);
     let resolved: Vec<(Article, ArticleLinks)> = articles
+        .iter()
+        .map(|a| ArticleLinks::resolve(a, &actor_index, &event_index, &quote_ids, &mut diagnostics))
+        .collect::<Vec<_>>()
         .into_iter()
-        .map(|a| {
-            let links = ArticleLinks::resolve(&a, &actor_index, &event_index, &mut diagnostics);
-            (a, links)
-        })
+        .zip(articles)
+        .map(|(links, a)| (a, links))
         .collect();
     let mut articles: Vec<(When, Article, ArticleLinks)> = resolved
         .into_iter()
@@ -208,6 +379,10 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
         });
 
     let mut linked_actors = link_actors(actors, countries, &article_links);
+    let quote_links: Vec<Vec<QuoteLinks>> = article_links
+        .iter_mut()
+        .map(|l| std::mem::take(&mut l.quotes))
+        .collect();
     let article_count = articles.len();
     let linked_articles: Vec<LinkedArticle> = articles
         .into_iter()
@@ -220,18 +395,39 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
             actors: links.actors,
             events: links.events,
             quote_actors: links.quote_actors,
+            quote_statements: Vec::new(),
             outlet: outlet_of[i].first().copied(),
             tags: tags_of[i].clone(),
             older: (i + 1 < article_count).then_some(i + 1),
             newer: i.checked_sub(1),
         })
         .collect();
-    let linked_events = link_events(events, event_actors, &linked_articles);
+    let mut linked_articles = linked_articles;
+    let mut linked_events = link_events(events, event_actors, &linked_articles);
     for (e, event) in linked_events.iter().enumerate() {
         for &actor in &event.actors {
             linked_actors[actor].events.push(e);
         }
     }
+    let statements = statements_of(
+        &mut linked_articles,
+        &quote_links,
+        &mut linked_actors,
+        &mut linked_events,
+        &linker,
+        &mut diagnostics,
+    );
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    assign_sides(&mut linked_actors);
+    let positions = Positions::new(
+        &linked_articles,
+        &linked_actors,
+        &linked_events,
+        &outlets,
+        &tags,
+    );
     Ok(Briefing {
         config,
         articles: linked_articles,
@@ -241,6 +437,9 @@ pub fn link(site: Site, include_drafts: bool) -> Result<Briefing, Vec<Diagnostic
         tags,
         months,
         linker,
+        statements,
+        state_of_play,
+        positions,
     })
 }
 
@@ -253,6 +452,8 @@ struct Index<'a> {
     singular: &'static str,
     folder: &'static str,
     by_slug: HashMap<&'a str, usize>,
+    /// Slugs of files that exist but could not be read.
+    broken: Option<&'a HashSet<String>>,
 }
 
 impl<'a> Index<'a> {
@@ -265,7 +466,13 @@ impl<'a> Index<'a> {
             singular,
             folder,
             by_slug: slugs.enumerate().map(|(i, s)| (s, i)).collect(),
+            broken: None,
         }
+    }
+
+    fn around(mut self, broken: &'a HashSet<String>) -> Self {
+        self.broken = Some(broken);
+        self
     }
 
     fn resolve(
@@ -279,6 +486,9 @@ impl<'a> Index<'a> {
             return Some(found);
         }
         let wanted = &reference.slug;
+        if self.broken.is_some_and(|b| b.contains(wanted)) {
+            return None;
+        }
         let advice = match slug::nearest(wanted, self.by_slug.keys().copied()) {
             Some(near) => format!("did you mean \"{near}\"?"),
             None => format!(
@@ -361,6 +571,73 @@ struct ArticleLinks {
     actors: Vec<usize>,
     events: Vec<usize>,
     quote_actors: Vec<Option<usize>>,
+    quotes: Vec<QuoteLinks>,
+}
+
+/// A quote's references, resolved.
+#[derive(Default)]
+struct QuoteLinks {
+    /// Its `events`.
+    events: Vec<usize>,
+    /// Its `same_as`: the article's slug and the quote's position in it.
+    same_as: Vec<(String, usize)>,
+}
+
+/// For each article slug, the ids of its quotes: what `same_as` may name.
+struct QuoteIds<'a> {
+    by_article: HashMap<&'a str, Vec<Option<&'a str>>>,
+}
+
+impl<'a> QuoteIds<'a> {
+    fn new(articles: &'a [Article]) -> Self {
+        QuoteIds {
+            by_article: articles
+                .iter()
+                .map(|a| {
+                    (
+                        a.slug.as_str(),
+                        a.quotes.iter().map(|q| q.id.as_deref()).collect(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// The article slug and quote position `ARTICLE#ID` names, or a
+    /// diagnostic that suggests the nearest article or id.
+    fn resolve(
+        &self,
+        reference: &Ref,
+        file: &Path,
+        field: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<(String, usize)> {
+        let (article, id) = reference.slug.split_once('#')?;
+        let problem = match self.by_article.get(article) {
+            Some(ids) => match ids.iter().position(|q| *q == Some(id)) {
+                Some(index) => return Some((article.to_string(), index)),
+                None => {
+                    let near = slug::nearest(id, ids.iter().flatten().copied());
+                    match near {
+                        Some(near) => format!("article \"{article}\" has no quote with id = \"{id}\"; did you mean \"{article}#{near}\"?"),
+                        None => format!("article \"{article}\" has no quote with id = \"{id}\"; give that quote id = \"{id}\""),
+                    }
+                }
+            },
+            None => match slug::nearest(article, self.by_article.keys().copied()) {
+                Some(near) => format!("unknown article \"{article}\"; did you mean \"{near}\"?"),
+                None => format!(
+                    "unknown article \"{article}\"; name a file of content/articles, without .md"
+                ),
+            },
+        };
+        diagnostics.push(
+            Diagnostic::new(file, problem)
+                .at_line(reference.line)
+                .field(field),
+        );
+        None
+    }
 }
 
 impl ArticleLinks {
@@ -368,9 +645,35 @@ impl ArticleLinks {
         article: &Article,
         actors: &Index<'_>,
         events: &Index<'_>,
+        quote_ids: &QuoteIds<'_>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Self {
         let file = &article.file;
+        let quotes = article
+            .quotes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let mut quote_events = events.resolve_all(
+                    &q.events,
+                    file,
+                    &format!("quotes[{i}].events"),
+                    diagnostics,
+                );
+                quote_events.sort_unstable();
+                let same_as = q
+                    .same_as
+                    .iter()
+                    .filter_map(|r| {
+                        quote_ids.resolve(r, file, &format!("quotes[{i}].same_as"), diagnostics)
+                    })
+                    .collect();
+                QuoteLinks {
+                    events: quote_events,
+                    same_as,
+                }
+            })
+            .collect();
         let quote_actors = article
             .quotes
             .iter()
@@ -387,6 +690,7 @@ impl ArticleLinks {
             actors: actors.resolve_all(&article.actors, file, "actors", diagnostics),
             events,
             quote_actors,
+            quotes,
         }
     }
 
@@ -406,7 +710,6 @@ fn link_actors(
 ) -> Vec<LinkedActor> {
     let n = actors.len();
     let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut quotes: Vec<Vec<QuoteRef>> = vec![Vec::new(); n];
     let mut pairs: Vec<HashMap<usize, u32>> = vec![HashMap::new(); n];
     for (a, links) in articles.iter().enumerate() {
         let everyone = links.everyone();
@@ -416,11 +719,6 @@ fn link_actors(
                 if other != actor {
                     *pairs[actor].entry(other).or_insert(0) += 1;
                 }
-            }
-        }
-        for (index, actor) in links.quote_actors.iter().enumerate() {
-            if let Some(actor) = actor {
-                quotes[*actor].push(QuoteRef { article: a, index });
             }
         }
     }
@@ -441,10 +739,11 @@ fn link_actors(
                 actor,
                 country: countries[i],
                 articles: std::mem::take(&mut by_actor[i]),
-                quotes: std::mem::take(&mut quotes[i]),
                 events: Vec::new(),
                 co_mentions: co,
                 members: std::mem::take(&mut members[i]),
+                side: None,
+                statements: Vec::new(),
             }
         })
         .collect()
@@ -469,6 +768,7 @@ fn link_events(
             event,
             articles,
             actors,
+            statements: Vec::new(),
         })
         .collect()
 }
@@ -505,13 +805,8 @@ fn group_by(articles: &[Article], keys: impl Fn(&Article) -> Vec<&str>) -> Vec<G
         .into_values()
         .map(|mut group| {
             let base = slug::slugify(&group.name);
-            let mut candidate = base.clone();
-            let mut n = 2;
-            while !taken.insert(candidate.clone()) {
-                candidate = format!("{base}-{n}");
-                n += 1;
-            }
-            group.slug = candidate;
+            group.slug = crate::text::with_free_suffix(&base, |s| taken.contains(s));
+            taken.insert(group.slug.clone());
             group
         })
         .collect();
@@ -563,4 +858,455 @@ fn entry(days: &mut BTreeMap<NaiveDate, Day>, date: NaiveDate) -> &mut Day {
         articles: Vec::new(),
         events: Vec::new(),
     })
+}
+
+/// Groups the site's quotes into statements (same speaker and words, or
+/// linked by `same_as`), dates them, and finds the events each is about.
+/// Sets each article's `quote_statements`, each actor's and each event's
+/// `statements`.
+fn statements_of(
+    articles: &mut [LinkedArticle],
+    quote_links: &[Vec<QuoteLinks>],
+    actors: &mut [LinkedActor],
+    events: &mut [LinkedEvent],
+    linker: &ActorLinker,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Statement> {
+    let refs: Vec<QuoteRef> = articles
+        .iter()
+        .enumerate()
+        .flat_map(|(article, a)| {
+            (0..a.article.quotes.len()).map(move |index| QuoteRef { article, index })
+        })
+        .collect();
+    let mut first_of_article = Vec::with_capacity(articles.len());
+    let mut running = 0;
+    for a in articles.iter() {
+        first_of_article.push(running);
+        running += a.article.quotes.len();
+    }
+    let number = |q: QuoteRef| first_of_article[q.article] + q.index;
+    let text = |q: QuoteRef| articles[q.article].article.quotes[q.index].text.as_str();
+    let mut groups = Groups::new(refs.len());
+
+    let mut by_actor: Vec<Vec<(usize, Vec<String>)>> = vec![Vec::new(); actors.len()];
+    for (n, &q) in refs.iter().enumerate() {
+        if let Some(actor) = articles[q.article].quote_actors[q.index] {
+            by_actor[actor].push((n, statements::distinct_words(text(q))));
+        }
+    }
+    let same: Vec<(usize, usize)> = by_actor
+        .par_iter()
+        .flat_map_iter(|quotes| {
+            let mut pairs = Vec::new();
+            for (i, (x, a)) in quotes.iter().enumerate() {
+                for (y, b) in &quotes[i + 1..] {
+                    if statements::same_statement(a, b) {
+                        pairs.push((*x, *y));
+                    }
+                }
+            }
+            pairs
+        })
+        .collect();
+    for (x, y) in same {
+        groups.join(x, y);
+    }
+    let article_of_slug: HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.article.slug.as_str(), i))
+        .collect();
+    for (article, links) in quote_links.iter().enumerate() {
+        for (index, link) in links.iter().enumerate() {
+            for (slug, other) in &link.same_as {
+                if let Some(&b) = article_of_slug.get(slug.as_str()) {
+                    let here = number(QuoteRef { article, index });
+                    groups.join(
+                        here,
+                        number(QuoteRef {
+                            article: b,
+                            index: *other,
+                        }),
+                    );
+                }
+            }
+        }
+    }
+
+    let mut statements: Vec<Statement> = groups
+        .members()
+        .into_iter()
+        .map(|members| {
+            let sources: Vec<QuoteRef> = members.into_iter().map(|n| refs[n]).collect();
+            new_statement(articles, quote_links, sources)
+        })
+        .collect();
+    for (s, statement) in statements.iter().enumerate() {
+        for q in &statement.sources {
+            let quotes = &mut articles[q.article].quote_statements;
+            quotes.resize(articles[q.article].article.quotes.len(), 0);
+            quotes[q.index] = s;
+        }
+    }
+    find_events(
+        &mut statements,
+        articles,
+        actors,
+        events,
+        linker,
+        diagnostics,
+    );
+    for (s, statement) in statements.iter().enumerate() {
+        if let (Some(actor), false) = (statement.actor, statement.fragment) {
+            actors[actor].statements.push(s);
+        }
+        for &e in &statement.events {
+            events[e].statements.push(s);
+        }
+    }
+    let latest_first =
+        |x: &usize, y: &usize| said_order(&statements[*y]).cmp(&said_order(&statements[*x]));
+    for actor in actors.iter_mut() {
+        actor.statements.sort_by(latest_first);
+    }
+    for event in events.iter_mut() {
+        event.statements.sort_by(|x, y| latest_first(y, x));
+    }
+    statements
+}
+
+/// Orders statements by when they were said; a day comes after its month.
+fn said_order(statement: &Statement) -> (NaiveDate, bool) {
+    (
+        statement.said.first_day(),
+        matches!(statement.said, Said::Day(_)),
+    )
+}
+
+/// A statement of the quotes `sources`: the fullest copy that stands on its
+/// own first, then the others as first reported.
+fn new_statement(
+    articles: &[LinkedArticle],
+    quote_links: &[Vec<QuoteLinks>],
+    mut sources: Vec<QuoteRef>,
+) -> Statement {
+    let quote = |q: &QuoteRef| &articles[q.article].article.quotes[q.index];
+    let reported = |q: &QuoteRef| articles[q.article].when.date;
+    sources.sort_by_key(|q| (reported(q), q.article, q.index));
+    let best = sources
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, q)| {
+            let text = &quote(q).text;
+            (
+                !statements::is_fragment(text),
+                text.chars().count(),
+                std::cmp::Reverse(*i),
+            )
+        })
+        .map_or(0, |(i, _)| i);
+    let first = sources.remove(best);
+    sources.insert(0, first);
+    let given = sources
+        .iter()
+        .filter_map(|q| quote(q).said)
+        .max_by_key(|said| matches!(said, Said::Day(_)));
+    let earliest_report = sources.iter().map(reported).min();
+    let said = given
+        .or(earliest_report.map(Said::Day))
+        .unwrap_or(Said::Day(NaiveDate::MIN));
+    let mut events: Vec<usize> = sources
+        .iter()
+        .flat_map(|q| quote_links[q.article][q.index].events.iter().copied())
+        .collect();
+    events.sort_unstable();
+    events.dedup();
+    Statement {
+        actor: articles[sources[0].article].quote_actors[sources[0].index],
+        fragment: sources
+            .iter()
+            .all(|q| statements::is_fragment(&quote(q).text)),
+        sources,
+        said,
+        said_given: given.is_some(),
+        events,
+    }
+}
+
+/// Keeps, for each statement, the events it is about (listed in a copy's
+/// `events`, or named in a copy's context, else its words) and said in the
+/// window of. A listed event whose window the statement falls outside is a
+/// mistake in `said` or `events`, reported. Fragments are about no event:
+/// they are shown only in their article.
+fn find_events(
+    statements: &mut [Statement],
+    articles: &[LinkedArticle],
+    actors: &[LinkedActor],
+    events: &[LinkedEvent],
+    linker: &ActorLinker,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let windows: Vec<Window> = events.iter().map(|e| Window::of(&e.event)).collect();
+    let countries: Vec<Vec<String>> = actors
+        .iter()
+        .filter(|a| a.actor.kind == ActorKind::Country)
+        .flat_map(|a| {
+            std::iter::once(a.actor.name.as_str())
+                .chain(a.actor.aliases.iter().map(|al| al.name.as_str()))
+        })
+        .map(|name| crate::search::words(name).collect())
+        .collect();
+    let marks: Vec<EventMarks> = events
+        .iter()
+        .map(|e| {
+            let people = e
+                .actors
+                .iter()
+                .copied()
+                .filter(|&a| actors[a].actor.kind == ActorKind::Person)
+                .collect();
+            EventMarks::new(&e.event, people, &countries)
+        })
+        .collect();
+    // Events are in date order, so those that can hold a day are a range.
+    let longest = windows
+        .iter()
+        .map(|w| (w.to - w.from).num_days())
+        .max()
+        .unwrap_or(0);
+    for statement in statements.iter_mut() {
+        let listed = std::mem::take(&mut statement.events);
+        for &e in &listed {
+            if !windows[e].contains(statement.said) {
+                report_outside_window(statement, e, &windows[e], articles, events, diagnostics);
+            }
+        }
+        if statement.fragment {
+            continue;
+        }
+        let (first, last) = (statement.said.first_day(), statement.said.last_day());
+        // Windows open in date order, and none is longer than `longest`.
+        let end = windows.partition_point(|w| w.from <= last);
+        let start = windows[..end].partition_point(|w| (first - w.from).num_days() > longest);
+        let mut contexts: Option<Vec<(Vec<String>, Vec<usize>)>> = None;
+        for e in start..end {
+            if !windows[e].contains(statement.said) {
+                continue;
+            }
+            let about = listed.contains(&e) || {
+                let contexts = contexts.get_or_insert_with(|| {
+                    statement
+                        .sources
+                        .iter()
+                        .map(|q| {
+                            let quote = &articles[q.article].article.quotes[q.index];
+                            let context = quote.context.as_deref().unwrap_or(&quote.text);
+                            let named = linker.mentions(context).map(|(_, _, a)| a).collect();
+                            (crate::search::words(context).collect(), named)
+                        })
+                        .collect()
+                });
+                contexts
+                    .iter()
+                    .any(|(words, named)| marks[e].names(words, named, statement.actor))
+            };
+            if about {
+                statement.events.push(e);
+            }
+        }
+    }
+}
+
+/// The statement is listed in event `e`'s `events` but was said outside its
+/// window: names each copy that lists it, at the line of the slug.
+fn report_outside_window(
+    statement: &Statement,
+    e: usize,
+    window: &Window,
+    articles: &[LinkedArticle],
+    events: &[LinkedEvent],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let slug = &events[e].event.slug;
+    let when = if statement.said_given {
+        format!("said {}", statement.said.iso())
+    } else {
+        format!("reported {} (no `said`)", statement.said.iso())
+    };
+    for q in &statement.sources {
+        let article = &articles[q.article].article;
+        let quote = &article.quotes[q.index];
+        let Some(listed) = quote.events.iter().find(|r| &r.slug == slug) else {
+            continue;
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                &article.file,
+                format!(
+                    "this quote was {when}, outside the window of event \"{slug}\" ({} to {}); correct `said`, or remove \"{slug}\" from `events`",
+                    window.from, window.to
+                ),
+            )
+            .at_line(listed.line)
+            .field(format!("quotes[{}].events", q.index)),
+        );
+    }
+}
+
+/// Sets each actor's side: its own `side`; else, for an official (see
+/// [`statements::is_official`]), its country's side, or the country's name.
+fn assign_sides(actors: &mut [LinkedActor]) {
+    let sides: Vec<Option<String>> = actors
+        .iter()
+        .map(|linked| {
+            let actor = &linked.actor;
+            if let Some(side) = &actor.side {
+                return Some(side.clone());
+            }
+            let country = match actor.kind {
+                ActorKind::Country => Some(actor),
+                _ => linked.country.map(|c| &actors[c].actor),
+            };
+            let country = country?;
+            statements::is_official(actor, Some(country))
+                .then(|| country.side.clone().unwrap_or_else(|| country.name.clone()))
+        })
+        .collect();
+    for (actor, side) in actors.iter_mut().zip(sides) {
+        actor.side = side;
+    }
+}
+
+/// Sets of quote numbers, joined two by two.
+struct Groups {
+    parent: Vec<usize>,
+}
+
+impl Groups {
+    fn new(count: usize) -> Self {
+        Groups {
+            parent: (0..count).collect(),
+        }
+    }
+
+    fn root(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn join(&mut self, x: usize, y: usize) {
+        let (x, y) = (self.root(x), self.root(y));
+        if x != y {
+            self.parent[x.max(y)] = x.min(y);
+        }
+    }
+
+    /// Every set, in the order of its smallest member.
+    fn members(mut self) -> Vec<Vec<usize>> {
+        let mut set_of_root: HashMap<usize, usize> = HashMap::new();
+        let mut sets: Vec<Vec<usize>> = Vec::new();
+        for x in 0..self.parent.len() {
+            let root = self.root(x);
+            let set = *set_of_root.entry(root).or_insert_with(|| {
+                sets.push(Vec::new());
+                sets.len() - 1
+            });
+            sets[set].push(x);
+        }
+        sets
+    }
+}
+
+/// One column of an event page: a side and who spoke for it.
+pub struct Column {
+    /// The side's name; none for "Others (analysts, press)".
+    pub side: Option<String>,
+    /// True when the event names the side among its `parties`.
+    pub party: bool,
+    /// Who spoke, in the order they first spoke.
+    pub speakers: Vec<Speaker>,
+}
+
+/// A speaker in a column, with what they said about the event, in order.
+pub struct Speaker {
+    pub actor: Option<usize>,
+    /// The name of a speaker who is not an actor.
+    pub name: Option<String>,
+    pub statements: Vec<usize>,
+}
+
+impl Briefing {
+    /// The columns of event `e`'s page: one per party, silent or not, in the
+    /// order of its `parties`; then any other side that spoke; then the
+    /// speakers of no side.
+    pub fn columns(&self, e: usize) -> Vec<Column> {
+        let event = &self.events[e];
+        let mut columns: Vec<Column> = event
+            .event
+            .parties
+            .iter()
+            .map(|party| Column {
+                side: Some(party.trim().to_string()),
+                party: true,
+                speakers: Vec::new(),
+            })
+            .collect();
+        let mut others = Column {
+            side: None,
+            party: false,
+            speakers: Vec::new(),
+        };
+        for &s in &event.statements {
+            let statement = &self.statements[s];
+            let side = statement.actor.and_then(|a| self.actors[a].side.as_deref());
+            let column = match side {
+                None => &mut others,
+                Some(side) => {
+                    let found = columns.iter().position(|c| {
+                        c.side
+                            .as_deref()
+                            .is_some_and(|name| name.eq_ignore_ascii_case(side.trim()))
+                    });
+                    let at = found.unwrap_or_else(|| {
+                        columns.push(Column {
+                            side: Some(side.trim().to_string()),
+                            party: false,
+                            speakers: Vec::new(),
+                        });
+                        columns.len() - 1
+                    });
+                    &mut columns[at]
+                }
+            };
+            let name = match statement.actor {
+                Some(_) => None,
+                None => {
+                    let q = statement.sources[0];
+                    self.articles[q.article].article.quotes[q.index]
+                        .speaker
+                        .clone()
+                }
+            };
+            match column
+                .speakers
+                .iter_mut()
+                .find(|sp| sp.actor == statement.actor && sp.name == name)
+            {
+                Some(speaker) => speaker.statements.push(s),
+                None => column.speakers.push(Speaker {
+                    actor: statement.actor,
+                    name,
+                    statements: vec![s],
+                }),
+            }
+        }
+        if !others.speakers.is_empty() {
+            columns.push(others);
+        }
+        columns
+    }
 }

@@ -3,7 +3,7 @@
 //! types, dates, slugs); references between files are checked by
 //! [`crate::link`]. All problems are collected, never just the first.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -12,15 +12,49 @@ use walkdir::WalkDir;
 use crate::diag::{display_path, Diagnostic};
 use crate::frontmatter::{self, parse_table, Fields, FRONT_MATTER_FIRST_LINE};
 use crate::markdown;
-use crate::model::{Actor, ActorKind, Alias, Article, Event, Note, Quote, Site};
+use crate::model::{
+    Actor, ActorKind, Alias, Article, Event, Note, Quote, Site, SiteConfig, StateOfPlay,
+};
 use crate::slug;
+
+/// The largest content file read: a long article is a few hundred KiB.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
 
 /// Reads and parses the site in `root`.
 pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+    let loaded = load_partial(root);
+    match loaded.site {
+        Some(site) if loaded.diagnostics.is_empty() => Ok(site),
+        _ => Err(loaded.diagnostics),
+    }
+}
+
+/// A site read as far as it could be: the files that parsed, every problem
+/// found, and the slugs of files that could not be read, so that later
+/// stages can check the rest without calling those slugs unknown.
+pub struct Loaded {
+    /// `None` when there is no content folder to read.
+    pub site: Option<Site>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub broken: Broken,
+}
+
+/// Slugs of content files that exist but could not be read or parsed.
+#[derive(Debug, Default)]
+pub struct Broken {
+    pub actors: HashSet<String>,
+    pub events: HashSet<String>,
+}
+
+/// Reads every file of the site in `root` that can be read, and collects
+/// every problem: `check` reports them all in one run.
+pub fn load_partial(root: &Path) -> Loaded {
     let mut diagnostics = Vec::new();
-    let config = crate::config::load(root)
-        .map_err(|d| diagnostics.extend(d))
-        .ok();
+    let mut broken = Broken::default();
+    let config = crate::config::load(root).unwrap_or_else(|d| {
+        diagnostics.extend(d);
+        stand_in_config()
+    });
     if !root.join("content").is_dir() {
         diagnostics.push(Diagnostic::new(
             display_path(root, &root.join("content")),
@@ -29,27 +63,101 @@ pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
                 root.display()
             ),
         ));
-        return Err(diagnostics);
+        return Loaded {
+            site: None,
+            diagnostics,
+            broken,
+        };
     }
-    let articles = load_kind(root, "articles", read_article, &mut diagnostics);
-    let actors = load_kind(root, "actors", read_actor, &mut diagnostics);
-    let events = load_kind(root, "events", read_event, &mut diagnostics);
-    match config {
-        Some(config) if diagnostics.is_empty() => Ok(Site {
+    let articles_dir = root.join("content").join("articles");
+    if !articles_dir.is_dir() {
+        let what = if articles_dir.exists() {
+            "is not a folder"
+        } else {
+            "is missing"
+        };
+        diagnostics.push(Diagnostic::new(
+            display_path(root, &articles_dir),
+            format!(
+                "{what}; a site needs its articles in the folder content/articles (an empty folder builds an empty site)"
+            ),
+        ));
+    }
+    let mut ignored = HashSet::new();
+    let articles = load_kind(
+        root,
+        "articles",
+        read_article,
+        &mut diagnostics,
+        &mut ignored,
+    );
+    let actors = load_kind(
+        root,
+        "actors",
+        read_actor,
+        &mut diagnostics,
+        &mut broken.actors,
+    );
+    let events = load_kind(
+        root,
+        "events",
+        read_event,
+        &mut diagnostics,
+        &mut broken.events,
+    );
+    let state_of_play = load_state_of_play(root, &mut diagnostics);
+    Loaded {
+        site: Some(Site {
             config,
             articles,
             actors,
             events,
+            state_of_play,
         }),
-        _ => Err(diagnostics),
+        diagnostics,
+        broken,
     }
+}
+
+/// The settings `check` goes on with when `site.toml` has problems, so that
+/// the content is still checked.
+fn stand_in_config() -> SiteConfig {
+    SiteConfig {
+        title: String::new(),
+        description: None,
+        base_url: None,
+        language: "en".to_string(),
+        articles_per_page: 20,
+        pretty_urls: false,
+        extra: toml::Table::new(),
+    }
+}
+
+/// Where the editor's state of play lives, relative to the site root.
+pub const STATE_OF_PLAY_FILE: &str = "content/briefing.md";
+
+/// Reads `content/briefing.md`, when the site has one.
+fn load_state_of_play(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<StateOfPlay> {
+    let path = root.join(STATE_OF_PLAY_FILE);
+    if !path.is_file() {
+        return None;
+    }
+    read_file(root, &path, read_state_of_play)
+        .map_err(|problems| diagnostics.extend(problems))
+        .ok()
 }
 
 /// Reads only the actors of the site in `root` (for `import`, which needs
 /// the names to look for before any article exists).
 pub fn load_actors(root: &Path) -> Result<Vec<Actor>, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    let actors = load_kind(root, "actors", read_actor, &mut diagnostics);
+    let actors = load_kind(
+        root,
+        "actors",
+        read_actor,
+        &mut diagnostics,
+        &mut HashSet::new(),
+    );
     if diagnostics.is_empty() {
         Ok(actors)
     } else {
@@ -60,7 +168,13 @@ pub fn load_actors(root: &Path) -> Result<Vec<Actor>, Vec<Diagnostic>> {
 /// Reads only the events of the site in `root`.
 pub fn load_events(root: &Path) -> Result<Vec<Event>, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    let events = load_kind(root, "events", read_event, &mut diagnostics);
+    let events = load_kind(
+        root,
+        "events",
+        read_event,
+        &mut diagnostics,
+        &mut HashSet::new(),
+    );
     if diagnostics.is_empty() {
         Ok(events)
     } else {
@@ -93,6 +207,7 @@ fn load_kind<T: ContentFile + Send>(
     kind: &str,
     read: Reader<T>,
     diagnostics: &mut Vec<Diagnostic>,
+    broken: &mut HashSet<String>,
 ) -> Vec<T> {
     let files = content_files(root, kind, diagnostics);
     let results: Vec<Result<T, Vec<Diagnostic>>> = files
@@ -100,10 +215,15 @@ fn load_kind<T: ContentFile + Send>(
         .map(|path| read_file(root, path, read))
         .collect();
     let mut items = Vec::with_capacity(results.len());
-    for result in results {
+    for (result, path) in results.into_iter().zip(&files) {
         match result {
             Ok(item) => items.push(item),
-            Err(problems) => diagnostics.extend(problems),
+            Err(problems) => {
+                diagnostics.extend(problems);
+                if let Some(stem) = path.file_stem() {
+                    broken.insert(stem.to_string_lossy().into_owned());
+                }
+            }
         }
     }
     report_duplicate_slugs(&items, diagnostics);
@@ -114,15 +234,28 @@ fn load_kind<T: ContentFile + Send>(
 /// (editor swap files and the like) are skipped.
 fn content_files(root: &Path, kind: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let dir = root.join("content").join(kind);
-    if !dir.exists() {
+    if !dir.is_dir() {
+        if dir.exists() && kind != "articles" {
+            diagnostics.push(Diagnostic::new(
+                display_path(root, &dir),
+                format!("is not a folder; content/{kind} must be a folder of .md files"),
+            ));
+        }
         return Vec::new();
     }
     let mut files = Vec::new();
+    let mut loops = Vec::new();
     let walker = WalkDir::new(&dir).follow_links(true).sort_by_file_name();
-    for entry in walker
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e.file_name()))
-    {
+    for entry in walker.into_iter().filter_entry(|e| {
+        if is_hidden(e.file_name()) {
+            return false;
+        }
+        if leads_back(e) {
+            loops.push(e.path().to_path_buf());
+            return false;
+        }
+        true
+    }) {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 if entry.path().extension().is_some_and(|e| e == "md") {
@@ -134,12 +267,45 @@ fn content_files(root: &Path, kind: &str, diagnostics: &mut Vec<Diagnostic>) -> 
                 let path = err.path().unwrap_or(&dir).to_path_buf();
                 diagnostics.push(Diagnostic::new(
                     display_path(root, &path),
-                    format!("cannot be read: {err}"),
+                    format!("cannot be read: {}", io_reason(&err.into())),
                 ));
             }
         }
     }
+    for link in loops {
+        diagnostics.push(Diagnostic::new(
+            display_path(root, &link),
+            "is a symbolic link to a folder that contains it, a loop: nothing below it was read; remove the link",
+        ));
+    }
     files
+}
+
+/// True when `entry` is a link to a folder that holds the link itself:
+/// following it would read the same files again, or forever.
+fn leads_back(entry: &walkdir::DirEntry) -> bool {
+    if !entry.path_is_symlink() || !entry.file_type().is_dir() {
+        return false;
+    }
+    let (Ok(target), Some(Ok(parent))) = (
+        entry.path().canonicalize(),
+        entry.path().parent().map(Path::canonicalize),
+    ) else {
+        return false;
+    };
+    parent.starts_with(target)
+}
+
+/// An I/O error as a reader would say it: "permission denied", not the
+/// system's wording with its error number.
+pub fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied; make it readable to the user running briefing".to_string()
+        }
+        std::io::ErrorKind::NotFound => "it is not there (a broken link?)".to_string(),
+        _ => err.to_string(),
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -166,8 +332,23 @@ fn report_duplicate_slugs<T: ContentFile>(items: &[T], diagnostics: &mut Vec<Dia
 /// Reads one content file: text, front matter, fields, body.
 fn read_file<T>(root: &Path, path: &Path, read: Reader<T>) -> Result<T, Vec<Diagnostic>> {
     let file = display_path(root, path);
-    let bytes = std::fs::read(path)
-        .map_err(|err| vec![Diagnostic::new(&file, format!("cannot be read: {err}"))])?;
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > MAX_FILE_BYTES {
+        return Err(vec![Diagnostic::new(
+            &file,
+            format!(
+                "is {} MiB; a content file may be at most {} MiB: split it, or remove what is not the article",
+                size.div_ceil(1 << 20),
+                MAX_FILE_BYTES >> 20
+            ),
+        )]);
+    }
+    let bytes = std::fs::read(path).map_err(|err| {
+        vec![Diagnostic::new(
+            &file,
+            format!("cannot be read: {}", io_reason(&err)),
+        )]
+    })?;
     let text = String::from_utf8(bytes).map_err(|err| {
         let good = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -182,15 +363,12 @@ fn read_file<T>(root: &Path, path: &Path, read: Reader<T>) -> Result<T, Vec<Diag
     let table = parse_table(split.toml, FRONT_MATTER_FIRST_LINE, &file).map_err(|d| vec![d])?;
 
     let mut diagnostics = Vec::new();
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    if !slug::is_valid(stem) {
-        let suggestion = slug::slugify(stem);
-        diagnostics.push(Diagnostic::new(
-            &file,
-            format!(
-                "file name \"{stem}\" is not a valid slug (lowercase letters, digits and - only); rename the file to {suggestion}.md"
-            ),
-        ));
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !slug::is_valid(&stem) {
+        diagnostics.push(Diagnostic::new(&file, file_name_advice(&stem)));
     }
     let mut fields = Fields::new(
         table,
@@ -199,10 +377,27 @@ fn read_file<T>(root: &Path, path: &Path, read: Reader<T>) -> Result<T, Vec<Diag
         &file,
         &mut diagnostics,
     );
-    let item = read(stem.to_string(), file.clone(), &mut fields, split.body);
+    let item = read(stem, file.clone(), &mut fields, split.body);
     match item {
         Some(item) if diagnostics.is_empty() => Ok(item),
         _ => Err(diagnostics),
+    }
+}
+
+/// What to do about a file name that is not a slug: the slug it could
+/// have, in Latin letters (Cyrillic and Greek spelled out), or, when its
+/// letters have no Latin spelling, a request for one.
+fn file_name_advice(stem: &str) -> String {
+    let problem =
+        format!("file name \"{stem}\" is not a valid slug (lowercase letters, digits and - only)");
+    let suggestion = slug::slugify(&slug::transliterated(stem));
+    let hashed = suggestion
+        .strip_prefix("x-")
+        .is_some_and(|h| h.len() == 8 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    if !hashed && !suggestion.is_empty() {
+        format!("{problem}; rename the file to {suggestion}.md")
+    } else {
+        format!("{problem}; rename the file to a slug in Latin letters that says what it is about, like talks-in-riyadh.md")
     }
 }
 
@@ -227,7 +422,22 @@ fn read_article(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> 
     let actors = f.refs("actors");
     let events = f.refs("events");
     let tags = f.string_list("tags");
-    let quotes = f.array_of_tables("quotes", read_quote);
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut position = 0;
+    let quotes = f.array_of_tables("quotes", |q| {
+        let index = position;
+        position += 1;
+        let quote = read_quote(q)?;
+        if let Some(id) = &quote.id {
+            if let Some(first) = ids.insert(id.clone(), index) {
+                q.error(
+                    "id",
+                    format!("quotes[{first}] has id = \"{id}\" too; a quote id must be unique within its article, so rename one"),
+                );
+            }
+        }
+        Some(quote)
+    });
     let notes = f.array_of_tables("notes", read_note);
     let extra = f.take_extra();
     let summary_given = summary.is_some();
@@ -262,6 +472,39 @@ fn read_quote(f: &mut Fields<'_>) -> Option<Quote> {
     let actor = f.single_ref("actor");
     let speaker = f.string("speaker");
     let text = f.required_string("text", "\"The words, as said.\"");
+    let context = f.string("context");
+    let said = f.day_or_month("said");
+    let via = f.string("via");
+    let disputed = f.string("disputed");
+    let events = f.refs("events");
+    let id = f.string("id");
+    if let Some(id) = &id {
+        if !slug::is_valid(id) {
+            f.error(
+                "id",
+                format!(
+                    "\"{id}\" is not a valid quote id (lowercase letters, digits and - only); write e.g. id = \"{}\"",
+                    slug::slugify(id)
+                ),
+            );
+        }
+    }
+    let same_as = f.refs("same_as");
+    for reference in &same_as {
+        let well_formed = reference
+            .slug
+            .split_once('#')
+            .is_some_and(|(article, id)| slug::is_valid(article) && slug::is_valid(id));
+        if !well_formed {
+            f.error(
+                "same_as",
+                format!(
+                    "\"{}\" does not name a quote; write the article's slug, #, and the quote's id, like \"2025-02-18-some-article#weasel-out\"",
+                    reference.slug
+                ),
+            );
+        }
+    }
     if actor.is_none() && speaker.is_none() {
         f.error(
             "actor",
@@ -273,6 +516,13 @@ fn read_quote(f: &mut Fields<'_>) -> Option<Quote> {
         actor,
         speaker,
         text: text?,
+        context,
+        said,
+        via,
+        disputed,
+        events,
+        id,
+        same_as,
     })
 }
 
@@ -282,6 +532,24 @@ fn read_note(f: &mut Fields<'_>) -> Option<Note> {
     Some(Note {
         text: text?,
         author,
+    })
+}
+
+fn read_state_of_play(
+    _slug: String,
+    file: PathBuf,
+    f: &mut Fields<'_>,
+    body: &str,
+) -> Option<StateOfPlay> {
+    let title = f.string("title");
+    let updated = f.date("updated", true);
+    let extra = f.take_extra();
+    Some(StateOfPlay {
+        file,
+        title,
+        updated: updated?,
+        extra,
+        body: body.to_string(),
     })
 }
 
@@ -304,6 +572,7 @@ fn read_actor(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Op
     };
     let role = f.string("role");
     let country = f.single_ref("country");
+    let side = f.string("side");
     let aliases = f
         .refs("aliases")
         .into_iter()
@@ -321,6 +590,7 @@ fn read_actor(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Op
         role,
         country,
         aliases,
+        side,
         extra,
         body: body.to_string(),
     })
@@ -341,6 +611,7 @@ fn read_event(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Op
     let place = f.string("place");
     let actors = f.refs("actors");
     let keywords = f.string_list("keywords");
+    let parties = f.string_list("parties");
     let extra = f.take_extra();
     Some(Event {
         slug,
@@ -351,7 +622,34 @@ fn read_event(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Op
         place,
         actors,
         keywords,
+        parties,
         extra,
         body: body.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_are_said_as_a_reader_would() {
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            io_reason(&denied),
+            "permission denied; make it readable to the user running briefing"
+        );
+    }
+
+    #[test]
+    fn a_template_that_is_not_utf8_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/404.html"), b"<p>caf\xe9</p>").unwrap();
+        let err = crate::templates::Templates::load(dir.path()).err().unwrap();
+        assert_eq!(
+            err[0].to_string(),
+            "templates/404.html: is not UTF-8 text; save the template as UTF-8"
+        );
+    }
 }

@@ -1,13 +1,16 @@
 //! The `briefing` command line: parses arguments, calls the library, prints.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use briefing::build::{self, BuildOptions, BuildReport};
 use briefing::import::{self, ImportOptions};
 use briefing::render::plural;
+use briefing::scaffold;
+use briefing::serve::{Outcome, ServeOptions, Server};
 use clap::{Parser, Subcommand};
+use indicatif::{ProgressDrawTarget, ProgressStyle};
 
 /// A faster allocator: rendering makes many small strings and maps.
 #[global_allocator]
@@ -26,10 +29,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Turn raw article text (files, or folders of them) into article pages.
+    /// Turn raw article text or saved web pages (files, or folders of them) into article pages.
     /// Exit status: 0 clean, 1 written with warnings, 2 nothing written.
     Import {
-        /// Raw text files, or folders of them.
+        /// Raw text files or saved pages (.html, .htm), or folders of them.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The site folder, holding site.toml and content/.
@@ -53,9 +56,50 @@ enum Command {
         /// Include articles marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// The site's address for this build, instead of base_url in site.toml
+        /// (feed, sitemap).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// Print nothing on success.
         #[arg(long, short)]
         quiet: bool,
+    },
+    /// Make a new site in DIR that builds at once: site.toml and an example
+    /// article, actor and event. DIR must be new or empty.
+    Init {
+        /// The folder for the new site.
+        dir: PathBuf,
+    },
+    /// Write a new article, actor or event file named after NAME, with the
+    /// front matter it needs; never replaces a file.
+    New {
+        /// What to make.
+        kind: NewKind,
+        /// The article's or event's title, or the actor's name.
+        name: String,
+        /// The site folder, holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Build the site into memory and serve it on this machine, rebuilding
+    /// and reloading open pages after each save; writes no file.
+    Serve {
+        /// The site folder, holding site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; another than 127.0.0.1 lets other
+        /// machines see the site.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Include articles marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Check every file and template as a build would, and write nothing.
     Check {
@@ -68,6 +112,23 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum NewKind {
+    Article,
+    Actor,
+    Event,
+}
+
+impl From<NewKind> for scaffold::Kind {
+    fn from(kind: NewKind) -> Self {
+        match kind {
+            NewKind::Article => scaffold::Kind::Article,
+            NewKind::Actor => scaffold::Kind::Actor,
+            NewKind::Event => scaffold::Kind::Event,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -75,14 +136,19 @@ fn main() -> ExitCode {
             root,
             output,
             drafts,
+            base_url,
             quiet,
         } => {
             let options = BuildOptions {
                 root,
                 output,
                 drafts,
+                base_url,
             };
-            match build::build(&options) {
+            let bar = ProgressBar::new(quiet);
+            let built = build::build_with_progress(&options, &|p| bar.show(p));
+            bar.finish();
+            match built {
                 Ok(report) => {
                     if !quiet {
                         print_lines([summary("Built", &report)]);
@@ -116,6 +182,49 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Init { dir } => match scaffold::init(&dir, scaffold::today()) {
+            Ok(files) => {
+                let mut lines = vec![format!("Made a new site in {}:", dir.display())];
+                lines.extend(files.iter().map(|f| format!("  {}", f.display())));
+                lines.push(format!(
+                    "Build it with `briefing build --root {0}`, or preview it with `briefing serve --root {0}`",
+                    dir.display()
+                ));
+                print_lines(lines);
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::New { kind, name, root } => {
+            match scaffold::new_file(&root, kind.into(), &name, scaffold::today()) {
+                Ok(file) => {
+                    print_lines([format!("Wrote {}", root.join(file).display())]);
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            drafts,
+            open,
+        } => serve(
+            ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+            },
+            open,
+        ),
         Command::Check { root, drafts } => match build::check(&root, drafts) {
             Ok(report) => {
                 print_lines([summary("Checked", &report)]);
@@ -123,6 +232,108 @@ fn main() -> ExitCode {
             }
             Err(err) => fail(&err, "fix these and run again"),
         },
+    }
+}
+
+fn serve(options: ServeOptions, open: bool) -> ExitCode {
+    let (server, first) = match Server::start(&options) {
+        Ok(started) => started,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    print_lines([format!(
+        "Serving {} at {} (Ctrl-C stops); watching content/, templates/, static/ and site.toml",
+        options.root.display(),
+        server.url()
+    )]);
+    print_outcome(&[], &first);
+    if open {
+        open_in_browser(&server.url());
+    }
+    server.watch(print_outcome);
+    ExitCode::SUCCESS
+}
+
+fn print_outcome(changed: &[PathBuf], outcome: &Outcome) {
+    let after = match changed {
+        [] => String::new(),
+        [one] => format!(" after {} changed", one.display()),
+        many => format!(" after {} files changed", many.len()),
+    };
+    match outcome {
+        Outcome::Built {
+            pages,
+            rendered,
+            elapsed,
+        } => print_lines([format!(
+            "Built {}{after} in {:.0} ms ({rendered} rendered)",
+            plural(*pages, "page"),
+            elapsed.as_secs_f64() * 1000.0
+        )]),
+        Outcome::Failed(lines) => {
+            for line in lines {
+                eprintln!("{line}");
+            }
+            eprintln!(
+                "error: the site did not build{after}; still serving the last good build, and the page shows the problem until it is fixed"
+            );
+        }
+    }
+}
+
+/// Opens `url` in the default browser, if there is one to ask.
+fn open_in_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("could not start {opener}; open {url} yourself");
+    }
+}
+
+/// A progress bar on standard error for a build that takes over a second,
+/// on a terminal only.
+struct ProgressBar {
+    bar: indicatif::ProgressBar,
+    started: std::time::Instant,
+    visible: std::sync::atomic::AtomicBool,
+    wanted: bool,
+}
+
+impl ProgressBar {
+    fn new(quiet: bool) -> Self {
+        let bar = indicatif::ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} pages {eta} left")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        ProgressBar {
+            bar,
+            started: std::time::Instant::now(),
+            visible: std::sync::atomic::AtomicBool::new(false),
+            wanted: !quiet && std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn show(&self, progress: build::Progress) {
+        use std::sync::atomic::Ordering;
+        if self.wanted
+            && !self.visible.load(Ordering::Relaxed)
+            && self.started.elapsed() > std::time::Duration::from_secs(1)
+            && !self.visible.swap(true, Ordering::Relaxed)
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        self.bar.set_length(progress.total as u64);
+        self.bar.set_position(progress.done as u64);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
     }
 }
 

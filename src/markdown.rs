@@ -67,7 +67,7 @@ impl ActorLinker {
         self.matcher
             .iter()
             .flat_map(move |m| m.find_iter(text))
-            .filter(move |m| is_whole_word(text, m.start(), m.end()))
+            .filter(move |m| crate::text::is_whole_word(text, m.start(), m.end()))
             .map(|m| {
                 (
                     m.start(),
@@ -76,12 +76,6 @@ impl ActorLinker {
                 )
             })
     }
-}
-
-fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// How actor mentions become links: the linker, and the `href` of each actor's
@@ -211,7 +205,7 @@ fn link_mentions<'e>(
         if start > cut {
             pieces.push(Event::Text(CowStr::from(text[cut..start].to_string())));
         }
-        let href = escape_attribute(&(linking.href)(actor));
+        let href = crate::text::escape_html(&(linking.href)(actor));
         pieces.push(Event::Html(CowStr::from(format!(
             "<a class=\"actor-link\" href=\"{href}\">"
         ))));
@@ -229,20 +223,6 @@ fn link_mentions<'e>(
     events.extend(pieces);
 }
 
-fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(ch),
-        }
-    }
-    out
-}
-
 /// The first paragraph of `markdown` as plain text, cut at a word boundary
 /// near [`SUMMARY_CHARS`]: the summary of an article that gives none.
 pub fn first_paragraph_text(markdown: &str) -> String {
@@ -257,18 +237,23 @@ pub fn first_paragraph_text(markdown: &str) -> String {
             _ => {}
         }
     }
-    truncate_words(text.trim(), SUMMARY_CHARS)
+    crate::text::truncate_words(text.trim(), SUMMARY_CHARS)
 }
 
-/// `text` cut to at most `max` characters at a word boundary, with an ellipsis.
-pub fn truncate_words(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
+/// Plain text of Markdown, paragraphs separated by a space: what search
+/// indexes.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
+            Event::Start(Tag::Paragraph) if !out.is_empty() && !out.ends_with(' ') => out.push(' '),
+            _ => {}
+        }
     }
-    let cut = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
-    let head = &text[..cut];
-    let head = head.rfind(' ').map_or(head, |space| &head[..space]);
-    format!("{}…", head.trim_end_matches([',', ';', ':', ' ']))
+    out
 }
 
 #[cfg(test)]

@@ -31,6 +31,19 @@ pub struct Site {
     pub articles: Vec<Article>,
     pub actors: Vec<Actor>,
     pub events: Vec<Event>,
+    /// The editor's state of play (`content/briefing.md`), when there is one.
+    pub state_of_play: Option<StateOfPlay>,
+}
+
+/// `content/briefing.md`: where things stand, in the editor's words.
+#[derive(Debug, Clone)]
+pub struct StateOfPlay {
+    pub file: PathBuf,
+    pub title: Option<String>,
+    /// When the editor last brought it up to date.
+    pub updated: When,
+    pub extra: Table,
+    pub body: String,
 }
 
 /// The kind of an actor, which groups the actors' index.
@@ -68,12 +81,68 @@ impl ActorKind {
     }
 }
 
-/// A quotation in an article, by an actor or by a named speaker.
+/// A quotation in an article, by an actor or by a named speaker, with what
+/// the article says about where and when it was said.
 #[derive(Debug, Clone)]
 pub struct Quote {
     pub actor: Option<Ref>,
     pub speaker: Option<String>,
     pub text: String,
+    /// The sentence or two around the quote, as printed.
+    pub context: Option<String>,
+    /// When it was said, where the text says so.
+    pub said: Option<Said>,
+    /// Second-hand: who reported the words.
+    pub via: Option<String>,
+    /// A note that the words, or the occasion, are disputed.
+    pub disputed: Option<String>,
+    /// Events the editor says the quote is about.
+    pub events: Vec<Ref>,
+    /// A name for the quote, unique within its article.
+    pub id: Option<String>,
+    /// The same statement in other articles (`ARTICLE-SLUG#ID`).
+    pub same_as: Vec<Ref>,
+}
+
+/// When a quote was said: a day, or only a month when the text says no more
+/// ("In March, Biden called…").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Said {
+    Day(NaiveDate),
+    Month(NaiveDate),
+}
+
+impl Said {
+    /// The month `year`-`month`, if there is such a month.
+    pub fn month(year: i32, month: u32) -> Option<Said> {
+        NaiveDate::from_ymd_opt(year, month, 1).map(Said::Month)
+    }
+
+    /// The earliest day it can have been said.
+    pub fn first_day(self) -> NaiveDate {
+        match self {
+            Said::Day(d) | Said::Month(d) => d,
+        }
+    }
+
+    /// The latest day it can have been said.
+    pub fn last_day(self) -> NaiveDate {
+        match self {
+            Said::Day(d) => d,
+            Said::Month(d) => {
+                let next = d.checked_add_months(chrono::Months::new(1)).unwrap_or(d);
+                next.pred_opt().unwrap_or(d)
+            }
+        }
+    }
+
+    /// `2021-12-21`, or `2022-03` for a month.
+    pub fn iso(self) -> String {
+        match self {
+            Said::Day(d) => d.format("%Y-%m-%d").to_string(),
+            Said::Month(d) => d.format("%Y-%m").to_string(),
+        }
+    }
 }
 
 /// An editor's annotation on an article.
@@ -118,6 +187,8 @@ pub struct Actor {
     pub role: Option<String>,
     pub country: Option<Ref>,
     pub aliases: Vec<Alias>,
+    /// Whose side the actor speaks for, as the editor sets it.
+    pub side: Option<String>,
     pub extra: Table,
     pub body: String,
 }
@@ -139,6 +210,8 @@ pub struct Event {
     pub place: Option<String>,
     pub actors: Vec<Ref>,
     pub keywords: Vec<String>,
+    /// The sides with a stake in it, as actors' `side` names them.
+    pub parties: Vec<String>,
     pub extra: Table,
     pub body: String,
 }

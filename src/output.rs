@@ -1,6 +1,16 @@
-//! Atomic output: a build writes into a staging folder beside the output and
-//! swaps it in only when everything is written, so a build that fails, or is
-//! killed, leaves the previous output exactly as it was.
+//! Atomic output that the build owns: a build writes into a staging folder
+//! beside the output and swaps it in only when everything is written, so a
+//! build that fails, or is killed, leaves the previous output exactly as it
+//! was, and the output is never missing, not even for an instant.
+//!
+//! The build replaces only what it owns. An output folder it wrote carries a
+//! marker file, [`MARKER`], listing the top-level names the build wrote; a
+//! folder without it is replaced only when empty or missing (see
+//! [`check_target`]). Top-level entries the build did not write (a deploy
+//! checkout's `.git`, `CNAME`, `.nojekyll`) move into each new output as
+//! they are. Nothing in the output is followed through a symbolic link:
+//! links and other special files inside the build's own folders are removed,
+//! never written through.
 //!
 //! The output it replaces is kept as a hidden spare (`.public.previous`) and
 //! becomes the next build's staging folder: a file whose bytes have not
@@ -9,12 +19,125 @@
 //! costs far more than reading them, so rebuilding a large site touches the
 //! disk only where pages changed.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
+use std::ffi::OsString;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use walkdir::WalkDir;
+
+/// The file that marks a folder as a build's output and lists what it owns.
+pub const MARKER: &str = ".briefing-output";
+
+/// The first lines of [`MARKER`]; every later line names one top-level entry
+/// the build wrote.
+const MARKER_HEADER: &str =
+    "# Written by `briefing build`, which replaces this folder on every build.\n\
+# It owns the top-level names below and keeps anything else here as it is.\n";
+
+/// `path` made absolute against the current folder, with every folder that
+/// exists resolved through its links and `.`/`..` applied to the rest, so
+/// that a relative path with missing parents is checked like its absolute
+/// form. The last component, when it exists, is not followed.
+pub fn absolute(path: &Path) -> io::Result<PathBuf> {
+    let joined = std::env::current_dir()?.join(path);
+    let mut lexical = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let Some(name) = lexical.file_name().map(OsString::from) else {
+        return Ok(lexical);
+    };
+    let parent = lexical.parent().unwrap_or(Path::new("/"));
+    let mut missing = Vec::new();
+    let mut existing = parent.to_path_buf();
+    let resolved = loop {
+        match existing.canonicalize() {
+            Ok(resolved) => break resolved,
+            Err(_) => match (existing.file_name(), existing.parent()) {
+                (Some(last), Some(up)) => {
+                    missing.push(last.to_os_string());
+                    existing = up.to_path_buf();
+                }
+                _ => break existing,
+            },
+        }
+    };
+    let mut out = resolved;
+    out.extend(missing.iter().rev());
+    out.push(name);
+    Ok(out)
+}
+
+/// Why an output folder may not be replaced, as a message that says what to
+/// do; `None` when the build may write there. `target` is absolute (see
+/// [`absolute`]); `shown` is how the user wrote it.
+pub fn check_target(target: &Path, shown: &Path) -> Option<String> {
+    let shown = shown.display();
+    let metadata = match std::fs::symlink_metadata(target) {
+        Ok(metadata) => metadata,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return None,
+        Err(err) => return Some(format!("cannot build into {shown}: {err}")),
+    };
+    let kind = metadata.file_type();
+    if kind.is_symlink() {
+        let to = std::fs::read_link(target)
+            .map(|to| format!(" (to {})", to.display()))
+            .unwrap_or_default();
+        let real = target.canonicalize().map_or_else(
+            |_| "the folder itself".to_string(),
+            |p| p.display().to_string(),
+        );
+        return Some(format!(
+            "refusing to build into {shown}: it is a symbolic link{to}, and the build never writes through a link; pass --output {real} to build into the folder it points to (it must be empty or an earlier build), or remove the link"
+        ));
+    }
+    if !kind.is_dir() {
+        return Some(format!(
+            "refusing to build into {shown}: it is {}, not a folder; choose a folder (a missing one is created)",
+            describe_kind(&kind)
+        ));
+    }
+    let marked = std::fs::symlink_metadata(target.join(MARKER)).is_ok_and(|m| m.is_file());
+    if marked {
+        return None;
+    }
+    match std::fs::read_dir(target).map(|mut entries| entries.next().is_none()) {
+        Ok(true) => None,
+        Ok(false) => Some(format!(
+            "refusing to build into {shown}: it holds files and no {MARKER} marker, so it is not an earlier build and the build would replace them; choose another folder, or empty it (an output of a briefing older than the marker can simply be deleted), or, to publish into it (a deploy checkout, say), create an empty file {shown}/{MARKER}: the build then replaces only what it writes and keeps every other top-level entry (.git, CNAME, ...)"
+        )),
+        Err(err) => Some(format!("cannot build into {shown}: {err}")),
+    }
+}
+
+fn describe_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_file() {
+        "a file"
+    } else {
+        "not a folder"
+    }
+}
 
 /// A folder being filled that becomes the output on [`Staging::commit`].
 /// Dropped before that, it is kept as the spare for the next build.
@@ -22,6 +145,9 @@ pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
     spare: PathBuf,
+    /// Top-level names the build that last filled `dir` wrote; `None` when
+    /// `dir` is new or an old spare without a marker (all of it the build's).
+    owned_before: Option<BTreeSet<OsString>>,
     /// Paths written (or found already right), relative to `dir`.
     kept: Mutex<HashSet<PathBuf>>,
     committed: bool,
@@ -40,8 +166,9 @@ pub enum Written {
 }
 
 impl Staging {
-    /// Starts staging for `target`, reusing the spare from the last build, or
-    /// a folder a killed build left behind, when there is one.
+    /// Starts staging for `target` (an absolute path that [`check_target`]
+    /// accepted), reusing a folder a killed build left behind, or the spare
+    /// from the last build, when there is one.
     pub fn begin(target: &Path) -> io::Result<Staging> {
         let parent = parent_of(target);
         std::fs::create_dir_all(&parent)?;
@@ -49,25 +176,33 @@ impl Staging {
         let lock = lock_output(&parent, &name, target)?;
         let spare = parent.join(format!(".{name}.previous"));
         let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
+        // A killed build's folder first: it may hold entries carried over
+        // from the output that it was about to publish.
         let mut reusable = leftovers(&parent, &name);
-        if spare.is_dir() {
-            reusable.insert(0, spare.clone());
-        }
+        reusable.push(spare.clone());
         let mut reused = false;
         for candidate in reusable {
+            let is_folder = std::fs::symlink_metadata(&candidate).is_ok_and(|m| m.is_dir());
+            if !is_folder {
+                continue;
+            }
             if !reused && std::fs::rename(&candidate, &dir).is_ok() {
                 reused = true;
             } else {
-                let _ = std::fs::remove_dir_all(&candidate);
+                discard(&candidate);
             }
         }
-        if !reused {
+        if reused {
+            remove_special_files(&dir)?;
+        } else {
             std::fs::create_dir(&dir)?;
         }
+        let owned_before = if reused { owned_names(&dir) } else { None };
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
             spare,
+            owned_before,
             kept: Mutex::new(HashSet::new()),
             committed: false,
             _lock: lock,
@@ -80,25 +215,30 @@ impl Staging {
     }
 
     /// Makes `relative` inside the staging folder hold `bytes`, writing only
-    /// when it does not already.
+    /// when it does not already. Whatever else is in the way (a folder, a
+    /// link) is removed first, never written through.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<Written> {
         let path = self.dir.join(relative);
         self.keep(PathBuf::from(relative));
-        match std::fs::read(&path) {
-            Ok(existing) if existing == bytes => return Ok(Written::Unchanged),
-            Ok(_) => {}
+        match std::fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.is_file() => {
+                if std::fs::read(&path).is_ok_and(|existing| existing == bytes) {
+                    return Ok(Written::Unchanged);
+                }
+            }
+            Ok(metadata) => {
+                if metadata.is_dir() {
+                    std::fs::remove_dir_all(&path)?;
+                } else {
+                    std::fs::remove_file(&path)?;
+                }
+            }
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent)?;
                 }
             }
-            Err(_) => {
-                // A folder or something unreadable in the way: clear it.
-                let _ = std::fs::remove_dir_all(&path);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-            }
+            Err(err) => return Err(err),
         }
         std::fs::write(&path, bytes)?;
         Ok(Written::Changed)
@@ -112,33 +252,72 @@ impl Staging {
         kept.insert(relative);
     }
 
-    /// Removes what this build did not write, then puts the staging folder in
-    /// the output's place; the output it replaces becomes the spare.
+    /// Top-level names written so far.
+    fn written_names(&self) -> BTreeSet<OsString> {
+        let kept = self
+            .kept
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        kept.iter()
+            .filter_map(|p| p.components().next())
+            .map(|c| c.as_os_str().to_os_string())
+            .collect()
+    }
+
+    /// Removes what this build did not write, marks the folder as the
+    /// build's own, then puts it in the output's place in one step; the
+    /// output it replaces becomes the spare, after its entries that the
+    /// build does not own have moved into the new output.
     pub fn commit(mut self) -> io::Result<()> {
-        self.remove_unkept()?;
-        let had_output = self.target.exists();
-        if had_output {
-            let _ = std::fs::remove_dir_all(&self.spare);
-            std::fs::rename(&self.target, &self.spare)?;
+        let mut names = self.written_names();
+        names.insert(OsString::from(MARKER));
+        let mut marker = MARKER_HEADER.to_string();
+        for name in &names {
+            marker.push_str(&name.to_string_lossy());
+            marker.push('\n');
         }
-        if let Err(err) = std::fs::rename(&self.dir, &self.target) {
-            if had_output {
-                let _ = std::fs::rename(&self.spare, &self.target);
+        self.write(MARKER, marker.as_bytes())?;
+        self.remove_unkept(&names)?;
+        match std::fs::symlink_metadata(&self.target) {
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                std::fs::rename(&self.dir, &self.target)?;
             }
-            return Err(err);
+            Err(err) => return Err(err),
+            Ok(_) => {
+                if let Some(refusal) = check_target(&self.target, &self.target) {
+                    return Err(io::Error::other(refusal));
+                }
+                let old = swap(&self.dir, &self.target)?;
+                move_foreign(&old, &self.target)?;
+                if old != self.spare && std::fs::rename(&old, &self.spare).is_err() {
+                    discard(&old);
+                }
+            }
         }
         self.committed = true;
         Ok(())
     }
 
-    /// Deletes every file and folder in staging that no page wrote this time.
-    fn remove_unkept(&self) -> io::Result<()> {
+    /// Deletes every file and folder in staging that no page wrote this
+    /// time, except top-level entries an earlier build did not write.
+    fn remove_unkept(&self, names: &BTreeSet<OsString>) -> io::Result<()> {
         let kept = self
             .kept
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let owned = |name: &std::ffi::OsStr| {
+            names.contains(name)
+                || self
+                    .owned_before
+                    .as_ref()
+                    .is_none_or(|before| before.contains(name))
+        };
         let mut folders = Vec::new();
-        for entry in WalkDir::new(&self.dir).min_depth(1) {
+        let walker = WalkDir::new(&self.dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_entry(|e| e.depth() > 1 || owned(e.file_name()));
+        for entry in walker {
             let entry = entry.map_err(io::Error::from)?;
             let relative = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
             if entry.file_type().is_dir() {
@@ -160,9 +339,118 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed && std::fs::rename(&self.dir, &self.spare).is_err() {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            discard(&self.dir);
         }
     }
+}
+
+/// Puts folder `new` in the place of folder `target` and returns where the
+/// old `target` is now. On Linux and macOS the two are exchanged in one
+/// step, so `target` is never missing; elsewhere the old one is renamed
+/// aside first.
+fn swap(new: &Path, target: &Path) -> io::Result<PathBuf> {
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        match renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(new.to_path_buf()),
+            // A file system without the exchange falls back to two renames.
+            Err(err) if err == rustix::io::Errno::INVAL || err == rustix::io::Errno::NOSYS => {}
+            Err(err) => return Err(err.into()),
+        }
+    }
+    // Named like a staging folder, so that a build killed between the two
+    // renames leaves a folder the next build finds and reuses.
+    let mut aside = new.as_os_str().to_os_string();
+    aside.push(".old");
+    let aside = PathBuf::from(aside);
+    std::fs::rename(target, &aside)?;
+    if let Err(err) = std::fs::rename(new, target) {
+        let _ = std::fs::rename(&aside, target);
+        return Err(err);
+    }
+    Ok(aside)
+}
+
+/// Moves the top-level entries of the old output `old` that the build does
+/// not own into the new output `new` (unless the build now writes that name).
+fn move_foreign(old: &Path, new: &Path) -> io::Result<()> {
+    for name in foreign_entries(old)? {
+        let to = new.join(&name);
+        if std::fs::symlink_metadata(&to).is_err() {
+            std::fs::rename(old.join(&name), to)?;
+        }
+    }
+    Ok(())
+}
+
+/// Top-level entries of a build folder that its marker does not list.
+fn foreign_entries(dir: &Path) -> io::Result<Vec<OsString>> {
+    let Some(owned) = owned_names(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut foreign = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let name = entry?.file_name();
+        if !owned.contains(&name) {
+            foreign.push(name);
+        }
+    }
+    Ok(foreign)
+}
+
+/// The names [`MARKER`] in `dir` lists; `None` when it has none.
+fn owned_names(dir: &Path) -> Option<BTreeSet<OsString>> {
+    let text = std::fs::read_to_string(dir.join(MARKER)).ok()?;
+    Some(
+        text.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(OsString::from)
+            .collect(),
+    )
+}
+
+/// Removes a staging or spare folder, unless it holds entries the build
+/// does not own (carried from an output by a swap that was interrupted):
+/// then only the build's own entries go.
+fn discard(dir: &Path) {
+    match foreign_entries(dir) {
+        Ok(foreign) if foreign.is_empty() => {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        Ok(_) => {
+            for name in owned_names(dir).unwrap_or_default() {
+                let path = dir.join(name);
+                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+                    let _ = std::fs::remove_dir_all(&path);
+                } else {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+        }
+        Err(_) => {}
+    }
+}
+
+/// Removes symbolic links and special files (pipes, devices, sockets) from
+/// the build's own entries of a reused folder, so that no later write goes
+/// through one: the build writes only regular files and folders.
+fn remove_special_files(dir: &Path) -> io::Result<()> {
+    let owned = owned_names(dir);
+    let walker = WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() > 1 || owned.as_ref().is_none_or(|o| o.contains(e.file_name()))
+        });
+    for entry in walker {
+        let entry = entry.map_err(io::Error::from)?;
+        let kind = entry.file_type();
+        if !kind.is_dir() && !kind.is_file() {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// Takes the lock file beside the output, or says who holds it.
@@ -230,7 +518,7 @@ mod tests {
             .min_depth(1)
             .into_iter()
             .map(|e| e.unwrap())
-            .filter(|e| e.file_type().is_file())
+            .filter(|e| e.file_type().is_file() && e.file_name() != MARKER)
             .map(|e| {
                 e.path()
                     .strip_prefix(dir)
@@ -328,5 +616,113 @@ mod tests {
         staging.commit().unwrap();
         assert_eq!(names(dir.path()), [".public.lock", "public"]);
         assert_eq!(files(&target), ["index.html"]);
+    }
+
+    #[test]
+    fn the_marker_lists_what_the_build_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let staging = Staging::begin(&target).unwrap();
+        staging.write("a/index.html", b"a").unwrap();
+        staging.write("style.css", b"s").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join(MARKER)).unwrap(),
+            format!("{MARKER_HEADER}.briefing-output\na\nstyle.css\n")
+        );
+    }
+
+    #[test]
+    fn entries_the_build_did_not_write_stay_through_every_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        std::fs::create_dir_all(target.join(".git/objects")).unwrap();
+        std::fs::write(target.join(".git/HEAD"), "ref").unwrap();
+        std::fs::write(target.join("CNAME"), "example.org").unwrap();
+        std::fs::write(target.join(MARKER), "").unwrap();
+        for round in 0..3 {
+            let staging = Staging::begin(&target).unwrap();
+            staging
+                .write("index.html", format!("{round}").as_bytes())
+                .unwrap();
+            staging.commit().unwrap();
+            assert_eq!(files(&target), [".git/HEAD", "CNAME", "index.html"]);
+            assert_eq!(
+                std::fs::read_to_string(target.join("CNAME")).unwrap(),
+                "example.org"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_left_in_a_spare_is_removed_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("index.html"), "precious").unwrap();
+        let target = dir.path().join("public");
+        for _ in 0..2 {
+            let staging = Staging::begin(&target).unwrap();
+            staging.write("a/index.html", b"page").unwrap();
+            staging.commit().unwrap();
+        }
+        let spare = dir.path().join(".public.previous");
+        std::fs::remove_dir_all(spare.join("a")).unwrap();
+        std::os::unix::fs::symlink(&outside, spare.join("a")).unwrap();
+        let staging = Staging::begin(&target).unwrap();
+        staging.write("a/index.html", b"new page").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(outside.join("index.html")).unwrap(),
+            "precious"
+        );
+        assert!(std::fs::symlink_metadata(target.join("a"))
+            .unwrap()
+            .is_dir());
+    }
+
+    #[test]
+    fn relative_paths_resolve_through_missing_parents() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().canonicalize().unwrap();
+        let resolved = absolute(&dir.path().join("x/../y/./z")).unwrap();
+        assert_eq!(resolved, real.join("y/z"));
+    }
+
+    /// Case 6 of issue 9: with two renames, a kill between them left no
+    /// output at all. A watcher looks for the output through 300 swaps.
+    #[test]
+    fn the_output_is_never_missing_during_a_swap() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = Staging::begin(&target).unwrap();
+        first.write("index.html", b"0").unwrap();
+        first.commit().unwrap();
+        let done = AtomicBool::new(false);
+        let missing = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                while !done.load(Ordering::Relaxed) {
+                    if std::fs::symlink_metadata(&target).is_err() {
+                        missing.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            });
+            for round in 1..300 {
+                let staging = Staging::begin(&target).unwrap();
+                staging
+                    .write("index.html", format!("{round}").as_bytes())
+                    .unwrap();
+                staging.commit().unwrap();
+            }
+            done.store(true, Ordering::Relaxed);
+        });
+        assert_eq!(missing.load(Ordering::Relaxed), 0);
+        assert_eq!(
+            std::fs::read_to_string(target.join("index.html")).unwrap(),
+            "299"
+        );
     }
 }

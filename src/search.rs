@@ -40,14 +40,13 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::link::Briefing;
-use crate::markdown::truncate_words;
+use crate::markdown::plain_text;
 use crate::render::{display_date, Page, Paths};
+use crate::text::{fold_char, push_base36, truncate_words};
 
 /// The folder of the index files, at the top of the output.
 pub const INDEX_DIR: &str = "search";
@@ -72,37 +71,6 @@ const ENTITY_CHUNK: usize = 64;
 const SLUG_MARK: &str = "SLUG";
 /// Articles prepared at once: bounds the memory the index takes to build.
 const BATCH: usize = 1024;
-
-/// Folds one character as `fold` in templates/search.js does: lowercase,
-/// canonical decomposition without its marks, and the letters that do not
-/// decompose (`ß`, `ø`, `ł`…) spelt out.
-fn fold_char(c: char, out: &mut Vec<char>) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    for lower in c.to_lowercase() {
-        decompose_canonical(lower, |d| {
-            if is_combining_mark(d) {
-                return;
-            }
-            match d {
-                'ß' => out.extend(['s', 's']),
-                'æ' => out.extend(['a', 'e']),
-                'œ' => out.extend(['o', 'e']),
-                'þ' => out.extend(['t', 'h']),
-                'ø' => out.push('o'),
-                'đ' | 'ð' => out.push('d'),
-                'ł' => out.push('l'),
-                'ı' => out.push('i'),
-                'ħ' => out.push('h'),
-                'ς' => out.push('σ'),
-                '’' => out.push('\''),
-                _ => out.push(d),
-            }
-        });
-    }
-}
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\''
@@ -187,21 +155,6 @@ pub fn compounds(text: &str) -> impl Iterator<Item = String> + '_ {
 
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
-}
-
-/// Plain text of Markdown, paragraphs separated by a space.
-fn plain_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
-            Event::Start(Tag::Paragraph) if !out.is_empty() && !out.ends_with(' ') => out.push(' '),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// One article, ready to index.
@@ -457,7 +410,7 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
     let (actor_url, actor_slugs) = url_pattern(actor_order.iter().map(|&a| {
         (
             briefing.actors[a].actor.slug.as_str(),
-            paths.url(briefing, Page::Actor(a, 1)),
+            paths.url(&Page::Actor(briefing.actors[a].id(), 1)),
         )
     }));
     let actor_rows: Vec<String> = actor_order
@@ -481,8 +434,7 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
         briefing
             .events
             .iter()
-            .enumerate()
-            .map(|(i, e)| (e.event.slug.as_str(), paths.url(briefing, Page::Event(i)))),
+            .map(|e| (e.event.slug.as_str(), paths.url(&Page::Event(e.id())))),
     );
     let event_rows: Vec<String> = briefing
         .events
@@ -625,7 +577,7 @@ fn numbers(list: &[usize]) -> String {
         if n > 0 {
             out.push(',');
         }
-        push_base36(&mut out, x);
+        push_base36(&mut out, x as u64);
     }
     out
 }
@@ -642,21 +594,6 @@ fn gaps(articles: &[usize]) -> String {
         })
         .collect();
     numbers(&deltas)
-}
-
-fn push_base36(out: &mut String, mut n: usize) {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buf = [0u8; 16];
-    let mut len = 0;
-    loop {
-        buf[len] = DIGITS[n % 36];
-        len += 1;
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(buf[..len].iter().rev().map(|&b| b as char));
 }
 
 #[cfg(test)]

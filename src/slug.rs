@@ -11,17 +11,17 @@ pub fn is_valid(s: &str) -> bool {
 
 /// Turns any text into a slug: lowercase ASCII letters and digits, with one
 /// `-` for each run of anything else. Letters with accents lose them where a
-/// plain ASCII letter is obvious. Text with no ASCII letter or digit at all
+/// plain ASCII letter is obvious (folded as
+/// search folds them, [`crate::text::fold_char`]). Text with no ASCII letter or digit at all
 /// gets a stable hash-based slug so that it still has a page.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
-    for ch in text.chars() {
-        let ch = fold_accent(ch);
+    for ch in crate::text::fold(text) {
         if ch.is_ascii_alphanumeric() {
-            out.push(ch.to_ascii_lowercase());
+            out.push(ch);
             dash = false;
-        } else if !dash && !out.is_empty() && ch != '\'' && ch != '’' {
+        } else if !dash && !out.is_empty() && ch != '\'' {
             out.push('-');
             dash = true;
         }
@@ -30,34 +30,110 @@ pub fn slugify(text: &str) -> String {
         out.pop();
     }
     if out.is_empty() && !text.trim().is_empty() {
-        return format!("x-{:08x}", fnv1a(text.trim()));
+        return format!("x-{:08x}", crate::text::fnv1a_32(text.trim().bytes()));
     }
     out
 }
 
-fn fold_accent(ch: char) -> char {
-    match ch {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => 'a',
-        'ç' | 'č' | 'ć' | 'Ç' | 'Č' | 'Ć' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-        'ñ' | 'ń' | 'Ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'o',
-        'ş' | 'š' | 'ś' | 'Ş' | 'Š' | 'Ś' => 's',
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        'ž' | 'ź' | 'ż' | 'Ž' | 'Ź' | 'Ż' => 'z',
-        'ğ' | 'Ğ' => 'g',
-        'ı' | 'İ' => 'i',
-        _ => ch,
+/// `text` with Cyrillic and Greek letters spelled in Latin ones (the
+/// common romanisations: "Путин" → "Putin", "Αθήνα" → "Athina"), for
+/// suggesting a slug that a reader can recognise.
+pub fn transliterated(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        let lower: String = ch.to_lowercase().collect();
+        match latin_for(&lower) {
+            Some(latin) if ch.is_uppercase() => {
+                let mut letters = latin.chars();
+                if let Some(first) = letters.next() {
+                    out.extend(first.to_uppercase());
+                    out.push_str(letters.as_str());
+                }
+            }
+            Some(latin) => out.push_str(latin),
+            None => out.push(ch),
+        }
     }
+    out
 }
 
-fn fnv1a(text: &str) -> u32 {
-    text.bytes().fold(0x811c_9dc5u32, |hash, b| {
-        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
-    })
+fn latin_for(lower: &str) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("а", "a"),
+        ("б", "b"),
+        ("в", "v"),
+        ("г", "g"),
+        ("ґ", "g"),
+        ("д", "d"),
+        ("е", "e"),
+        ("ё", "yo"),
+        ("є", "ye"),
+        ("ж", "zh"),
+        ("з", "z"),
+        ("и", "i"),
+        ("і", "i"),
+        ("ї", "yi"),
+        ("й", "y"),
+        ("к", "k"),
+        ("л", "l"),
+        ("м", "m"),
+        ("н", "n"),
+        ("о", "o"),
+        ("п", "p"),
+        ("р", "r"),
+        ("с", "s"),
+        ("т", "t"),
+        ("у", "u"),
+        ("ў", "u"),
+        ("ф", "f"),
+        ("х", "kh"),
+        ("ц", "ts"),
+        ("ч", "ch"),
+        ("ш", "sh"),
+        ("щ", "shch"),
+        ("ъ", ""),
+        ("ы", "y"),
+        ("ь", ""),
+        ("э", "e"),
+        ("ю", "yu"),
+        ("я", "ya"),
+        ("α", "a"),
+        ("β", "v"),
+        ("γ", "g"),
+        ("δ", "d"),
+        ("ε", "e"),
+        ("ζ", "z"),
+        ("η", "i"),
+        ("θ", "th"),
+        ("ι", "i"),
+        ("κ", "k"),
+        ("λ", "l"),
+        ("μ", "m"),
+        ("ν", "n"),
+        ("ξ", "x"),
+        ("ο", "o"),
+        ("π", "p"),
+        ("ρ", "r"),
+        ("σ", "s"),
+        ("ς", "s"),
+        ("τ", "t"),
+        ("υ", "y"),
+        ("φ", "f"),
+        ("χ", "ch"),
+        ("ψ", "ps"),
+        ("ω", "o"),
+        ("ά", "a"),
+        ("έ", "e"),
+        ("ή", "i"),
+        ("ί", "i"),
+        ("ό", "o"),
+        ("ύ", "y"),
+        ("ώ", "o"),
+    ];
+    TABLE
+        .iter()
+        .find(|(c, _)| *c == lower)
+        .map(|(_, latin)| *latin)
 }
 
 /// The existing slug nearest to `wanted`, when one is near enough to be a
@@ -86,6 +162,7 @@ mod tests {
         assert_eq!(slugify("The Moscow Times"), "the-moscow-times");
         assert_eq!(slugify("  Erdoğan's  visit! "), "erdogans-visit");
         assert_eq!(slugify("U.S.-Russia talks"), "u-s-russia-talks");
+        assert_eq!(slugify("Łukaszenka’s Straße"), "lukaszenkas-strasse");
     }
 
     #[test]
@@ -111,5 +188,13 @@ mod tests {
         assert_eq!(nearest("vladimir-putn", slugs), Some("vladimir-putin"));
         assert_eq!(nearest("joe-bidn", slugs), Some("joe-biden"));
         assert_eq!(nearest("zzz", slugs), None);
+    }
+
+    #[test]
+    fn transliterates_cyrillic_and_greek() {
+        assert_eq!(transliterated("Путин-визит"), "Putin-vizit");
+        assert_eq!(slugify(&transliterated("Москва, Щорс")), "moskva-shchors");
+        assert_eq!(slugify(&transliterated("Αθήνα")), "athina");
+        assert_eq!(transliterated("Biden 2024"), "Biden 2024");
     }
 }

@@ -107,13 +107,17 @@ impl Templates {
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| TEMPLATE_ENDINGS.contains(&e));
                 if is_template {
-                    match std::fs::read_to_string(path) {
-                        Ok(text) => {
+                    match std::fs::read(path).map(String::from_utf8) {
+                        Ok(Ok(text)) => {
                             sources.insert(name, (shown, text));
                         }
+                        Ok(Err(_)) => diagnostics.push(Diagnostic::new(
+                            shown,
+                            "is not UTF-8 text; save the template as UTF-8",
+                        )),
                         Err(err) => diagnostics.push(Diagnostic::new(
                             shown,
-                            format!("cannot be read as UTF-8 text: {err}"),
+                            format!("cannot be read: {}", crate::load::io_reason(&err)),
                         )),
                     }
                 } else {
@@ -121,12 +125,15 @@ impl Templates {
                         Ok(bytes) => {
                             assets.insert(name, bytes);
                         }
-                        Err(err) => diagnostics
-                            .push(Diagnostic::new(shown, format!("cannot be read: {err}"))),
+                        Err(err) => diagnostics.push(Diagnostic::new(
+                            shown,
+                            format!("cannot be read: {}", crate::load::io_reason(&err)),
+                        )),
                     }
                 }
             }
         }
+        diagnostics.extend(include_cycles(&sources));
         if !diagnostics.is_empty() {
             return Err(diagnostics);
         }
@@ -147,15 +154,29 @@ impl Templates {
             .unwrap_or_default()
     }
 
+    /// Every template's name and text.
+    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str()))
+    }
+
+    /// Makes `function` callable as `name` in every template.
+    pub fn register_function(&mut self, name: &str, function: impl tera::Function + 'static) {
+        self.tera.register_function(name, function);
+    }
+
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, TemplateError> {
+        MACRO_DEPTH.with(|depth| depth.set(0));
         self.tera
             .render(name, context)
             .map_err(|err| TemplateError(self.describe(name, &err)))
     }
 
     fn describe(&self, name: &str, err: &tera::Error) -> Diagnostic {
-        let message = error_chain(err);
+        let message =
+            error_chain(err).replace(&format!("Function call '{ENTER_MACRO}' failed: "), "");
         let culprit = template_named_in(&message).unwrap_or(name);
         let fallback = (PathBuf::from(format!("templates/{culprit}")), None);
         let (file, line) = named_in_error(&message)
@@ -192,11 +213,17 @@ impl Templates {
 fn compile(sources: &BTreeMap<String, (PathBuf, String)>) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml", ".htm"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::text::escape_html);
     tera.register_filter("shorten", shorten);
-    let templates = sources
+    tera.register_function(ENTER_MACRO, enter_macro);
+    tera.register_function(LEAVE_MACRO, leave_macro);
+    let instrumented: Vec<(&str, String)> = sources
         .iter()
-        .map(|(name, (_, text))| (name.as_str(), text.as_str()));
+        .map(|(name, (_, text))| (name.as_str(), count_macro_depth(name, text)))
+        .collect();
+    let templates = instrumented
+        .iter()
+        .map(|(name, text)| (*name, text.as_str()));
     tera.add_raw_templates(templates).map_err(|err| {
         let message = error_chain(&err);
         let name = template_named_in(&message).unwrap_or("");
@@ -230,9 +257,143 @@ fn shorten(
         None => 160,
     };
     let length = usize::try_from(length).unwrap_or(usize::MAX);
-    Ok(tera::Value::String(crate::markdown::truncate_words(
+    Ok(tera::Value::String(crate::text::truncate_words(
         text, length,
     )))
+}
+
+/// How deep macros may call macros (themselves included) while one page
+/// renders. Tera has no limit of its own: a macro that calls itself without
+/// end overflows the stack and aborts the process, naming nothing.
+pub const MAX_MACRO_DEPTH: usize = 64;
+
+/// The functions every macro body calls on entry and on exit, to count.
+const ENTER_MACRO: &str = "__briefing_enter_macro";
+const LEAVE_MACRO: &str = "__briefing_leave_macro";
+
+thread_local! {
+    /// Macro calls open on this thread; a page renders on one thread.
+    static MACRO_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn enter_macro(args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let depth = MACRO_DEPTH.with(|d| {
+        d.set(d.get() + 1);
+        d.get()
+    });
+    if depth > MAX_MACRO_DEPTH {
+        let name = args.get("name").and_then(|v| v.as_str()).unwrap_or("?");
+        let template = args.get("template").and_then(|v| v.as_str()).unwrap_or("?");
+        return Err(tera::Error::msg(format!(
+            "macro `{name}` in '{template}' is {depth} calls deep (the limit is {MAX_MACRO_DEPTH}): a macro that calls itself, directly or through another, must stop; check the condition that ends the recursion"
+        )));
+    }
+    Ok(tera::Value::String(String::new()))
+}
+
+fn leave_macro(_: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    MACRO_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    Ok(tera::Value::String(String::new()))
+}
+
+/// `text` with a call to [`ENTER_MACRO`] at the start of every macro body
+/// and to [`LEAVE_MACRO`] at its end, on the same lines (so error lines do
+/// not move) and with the same whitespace control as the tags beside them.
+fn count_macro_depth(template: &str, text: &str) -> String {
+    static TAGS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?s)\{%(-?)\s*(?:macro\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(.*?\)\s*(-?)%\}|endmacro\b)",
+        )
+        .expect("the macro tag pattern is valid")
+    });
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut copied = 0;
+    for found in TAGS.captures_iter(text) {
+        let whole = found.get(0).expect("a match has a whole");
+        match found.get(2) {
+            Some(name) => {
+                let trim = found.get(3).map_or("", |m| m.as_str());
+                out.push_str(&text[copied..whole.end()]);
+                out.push_str(&format!(
+                    "{{{{ {ENTER_MACRO}(name=\"{}\", template=\"{}\") {trim}}}}}",
+                    name.as_str(),
+                    template.replace(['"', '\\'], "")
+                ));
+                copied = whole.end();
+            }
+            None => {
+                let trim = found.get(1).map_or("", |m| m.as_str());
+                out.push_str(&text[copied..whole.start()]);
+                out.push_str(&format!("{{{{{trim} {LEAVE_MACRO}() }}}}"));
+                copied = whole.start();
+            }
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// Templates that include themselves, directly or through others: Tera
+/// would recurse until the stack overflows. One problem per cycle, at the
+/// include that closes it.
+fn include_cycles(sources: &BTreeMap<String, (PathBuf, String)>) -> Vec<Diagnostic> {
+    static INCLUDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"\{%-?\s*include\s+(\[[^\]]*\]|"[^"]*"|'[^']*')"#)
+            .expect("the include pattern is valid")
+    });
+    let includes = |text: &str| -> Vec<(String, usize)> {
+        INCLUDE
+            .captures_iter(text)
+            .flat_map(|c| {
+                let whole = c.get(0).expect("a match has a whole");
+                let line = text[..whole.start()].matches('\n').count() + 1;
+                c[1].split(',')
+                    .map(|n| {
+                        n.trim()
+                            .trim_matches(['[', ']', '"', '\'', ' '])
+                            .to_string()
+                    })
+                    .filter(|n| !n.is_empty())
+                    .map(move |n| (n, line))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let graph: BTreeMap<&str, Vec<(String, usize)>> = sources
+        .iter()
+        .map(|(name, (_, text))| (name.as_str(), includes(text)))
+        .collect();
+    let mut diagnostics = Vec::new();
+    let mut reported = std::collections::BTreeSet::new();
+    for start in graph.keys() {
+        // Depth-first from each template, looking for a way back to it.
+        let mut stack: Vec<(&str, Vec<String>)> = vec![(start, vec![start.to_string()])];
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some((name, chain)) = stack.pop() {
+            for (next, line) in graph.get(name).into_iter().flatten() {
+                if next == start {
+                    let mut cycle = chain.clone();
+                    cycle.sort();
+                    if reported.insert(cycle) {
+                        let (file, _) = &sources[name];
+                        let path = format!("{} -> {next}", chain.join(" -> "));
+                        diagnostics.push(
+                            Diagnostic::new(
+                                file,
+                                format!("template error: '{name}' includes '{next}', which leads back to it ({path}); an include may not include itself, directly or through others"),
+                            )
+                            .at_line(Some(*line)),
+                        );
+                    }
+                } else if seen.insert(next.as_str()) {
+                    let mut longer = chain.clone();
+                    longer.push(next.clone());
+                    stack.push((next.as_str(), longer));
+                }
+            }
+        }
+    }
+    diagnostics
 }
 
 /// Escapes text for HTML and XML, in element content and quoted attributes.
@@ -342,16 +503,6 @@ mod tests {
     }
 
     #[test]
-    fn escape_html_escapes_the_five_and_keeps_the_rest() {
-        assert_eq!(
-            escape_html("Erdoğan's <b>\"A&B\"</b> ../x/"),
-            "Erdoğan&#39;s &lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; ../x/"
-        );
-        assert_eq!(escape_html(""), "");
-        assert_eq!(escape_html("ü&"), "ü&amp;");
-    }
-
-    #[test]
     fn shorten_cuts_at_a_word_boundary() {
         let mut sources = BTreeMap::new();
         sources.insert(
@@ -448,5 +599,59 @@ mod tests {
             .find(|(n, _)| n == "style.css")
             .unwrap();
         assert_eq!(css.1, b"body{}");
+    }
+
+    #[test]
+    fn a_macro_may_recurse_to_the_limit_and_no_further() {
+        let site = site_with_template(
+            "rec.html",
+            "{% macro down(n) -%}\n  {%- if n > 0 %}<i>{{ self::down(n=n - 1) }}</i>{% endif -%}\n{%- endmacro down %}",
+        );
+        std::fs::write(
+            site.path().join("templates/404.html"),
+            "{% import \"rec.html\" as r %}{{ r::down(n=n) }}",
+        )
+        .unwrap();
+        let templates = Templates::load(site.path()).unwrap();
+        let mut context = tera::Context::new();
+        context.insert("n", &2);
+        assert_eq!(
+            templates.render("404.html", &context).unwrap(),
+            "<i><i></i></i>"
+        );
+        context.insert("n", &(MAX_MACRO_DEPTH - 1));
+        let deepest = templates.render("404.html", &context).unwrap();
+        assert_eq!(deepest.matches("<i>").count(), MAX_MACRO_DEPTH - 1);
+        context.insert("n", &MAX_MACRO_DEPTH);
+        let err = templates
+            .render("404.html", &context)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("macro `down` in 'rec.html' is 65 calls deep"),
+            "{err}"
+        );
+        // The count starts again for every render.
+        context.insert("n", &2);
+        assert_eq!(
+            templates.render("404.html", &context).unwrap(),
+            "<i><i></i></i>"
+        );
+    }
+
+    #[test]
+    fn includes_that_lead_back_are_refused_before_rendering() {
+        let site = site_with_template("a.html", "x\n{% include \"b.html\" %}");
+        std::fs::write(
+            site.path().join("templates/b.html"),
+            "{% include ['c.html', 'a.html'] %}",
+        )
+        .unwrap();
+        std::fs::write(site.path().join("templates/c.html"), "c").unwrap();
+        let err = Templates::load(site.path()).err().unwrap();
+        assert_eq!(
+            err.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["templates/b.html:1: template error: 'b.html' includes 'a.html', which leads back to it (a.html -> b.html -> a.html); an include may not include itself, directly or through others"]
+        );
     }
 }

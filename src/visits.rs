@@ -22,22 +22,8 @@ pub fn event_key(slug: &str) -> String {
 }
 
 fn key(kind: char, slug: &str) -> String {
-    let hash = crate::fingerprint::fnv1a(std::iter::once(kind as u8).chain(slug.bytes()));
-    base36(hash & 0xff_ffff_ffff)
-}
-
-fn base36(mut n: u64) -> String {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
-    loop {
-        out.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    let hash = crate::text::fnv1a_64(std::iter::once(kind as u8).chain(slug.bytes()));
+    crate::text::base36(hash & 0xff_ffff_ffff)
 }
 
 /// `items.js`: `window.BRIEFING_ITEMS = {"YYYY-MM": "key key …", …}`, the
@@ -78,7 +64,5 @@ mod tests {
             a.len() <= 8 && a.bytes().all(|b| b.is_ascii_alphanumeric()),
             "{a}"
         );
-        assert_eq!(base36(0), "0");
-        assert_eq!(base36(36 * 36 - 1), "zz");
     }
 }

@@ -162,6 +162,7 @@ fn hostile_input_is_imported_as_inert_text_or_refused() {
         root: root.to_path_buf(),
         output: Some(output.clone()),
         drafts: false,
+        base_url: None,
     })
     .unwrap_or_else(|e| panic!("{:#?}", e.lines()));
     let page = fs::read_to_string(

@@ -267,6 +267,7 @@ fn build_site(root: &Path, output: &Path) {
         root: root.to_path_buf(),
         output: Some(output.to_path_buf()),
         drafts: false,
+        base_url: None,
     })
     .unwrap();
 }

@@ -241,6 +241,7 @@ pub(crate) fn actor(slug: &str, name: &str, kind: ActorKind, aliases: &[&str]) -
         kind,
         role: None,
         country: None,
+        side: None,
         aliases: aliases
             .iter()
             .map(|a| crate::model::Alias {

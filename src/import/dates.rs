@@ -12,27 +12,32 @@ use regex::{Captures, Regex};
 use crate::calendar::{weekday_name, WEEKDAYS};
 
 const WEEKDAY: &str = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
-const MONTH: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+const MONTH: &str = r"((?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?";
 
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+        r"(?-u:\b)(?:{WEEKDAY},?\s+)?{MONTH}\s+([0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+([0-9]{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:{WEEKDAY},?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+(\d{{4}})\b)?"
+        r"(?-u:\b)(?:{WEEKDAY},?\s+)?([0-9]{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+([0-9]{{4}})(?-u:\b))?"
     ))
     .expect("valid regex")
 });
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid regex"));
-static DOTTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").expect("valid regex"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([0-9]{4})-([0-9]{2})-([0-9]{2})(?-u:\b)").expect("valid regex")
+});
+static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})(?-u:\b)").expect("valid regex")
+});
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})(?-u:\b)").expect("valid regex")
+});
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[A-Z][A-Z .'-]+,\s+{MONTH}\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?\s+\(([^)]+)\)"
+        r"^[A-Z][A-Z .'-]+,\s+{MONTH}\s+([0-9]{{1,2}})(?:,?\s+([0-9]{{4}}))?\s+\(([^)]+)\)"
     ))
     .expect("valid regex")
 });
@@ -92,6 +97,10 @@ pub fn mentions(text: &str) -> Vec<Mention> {
         let whole = caps.get(0).map_or(0..0, |m| m.range());
         add(numeric(&caps, 3, 2, 1, whole.start), whole.start, whole.end);
     }
+    for caps in SLASHED.captures_iter(text) {
+        let whole = caps.get(0).map_or(0..0, |m| m.range());
+        add(slashed(&caps, whole.start), whole.start, whole.end);
+    }
     for caps in DAY_MONTH.captures_iter(text) {
         let whole = caps.get(0).map_or(0..0, |m| m.range());
         add(named(&caps, 3, 2, whole.start), whole.start, whole.end);
@@ -115,8 +124,35 @@ fn numeric(caps: &Captures<'_>, y: usize, m: usize, d: usize, at: usize) -> Opti
     mention.full().map(|_| mention)
 }
 
+/// `12/30/2019` (month first) or `30/12/2019` (day first); `02/10/2020`
+/// could be either, and is not read.
+fn slashed(caps: &Captures<'_>, at: usize) -> Option<Mention> {
+    let first: u32 = caps.get(1)?.as_str().parse().ok()?;
+    let second: u32 = caps.get(2)?.as_str().parse().ok()?;
+    let (month, day) = match (first > 12, second > 12) {
+        (false, true) => (first, second),
+        (true, false) => (second, first),
+        _ if first == second => (first, second),
+        _ => return None,
+    };
+    let mention = Mention {
+        year: caps.get(3)?.as_str().parse().ok(),
+        month,
+        day,
+        weekday: None,
+        at,
+    };
+    mention.full().map(|_| mention)
+}
+
+/// A date with the month by name; a month in small letters (`it may 12`)
+/// is a word, not a month.
 fn named(caps: &Captures<'_>, month: usize, day: usize, at: usize) -> Option<Mention> {
-    let month = month_number(caps.get(month)?.as_str())?;
+    let name = caps.get(month)?.as_str();
+    if name.chars().all(char::is_lowercase) {
+        return None;
+    }
+    let month = month_number(name)?;
     let day: u32 = caps.get(day)?.as_str().parse().ok()?;
     if !(1..=31).contains(&day) {
         return None;
@@ -141,8 +177,40 @@ fn month_number(name: &str) -> Option<u32> {
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 
+/// The date of a date line, also when the date is glued to the word before
+/// it (`Online News EditorJune 11, 2020`).
+pub fn date_line_date(line: &str) -> Option<NaiveDate> {
+    first_full_date(line).or_else(|| {
+        let mut spaced = String::with_capacity(line.len() + 4);
+        let mut previous = ' ';
+        for c in line.chars() {
+            if previous.is_lowercase() && c.is_uppercase() {
+                spaced.push(' ');
+            }
+            spaced.push(c);
+            previous = c;
+        }
+        first_full_date(&spaced)
+    })
+}
+
+/// Whether `text` has a `DD/MM/YYYY` or `MM/DD/YYYY` date, readable or not.
+pub fn has_slashed_date(text: &str) -> bool {
+    has_year(text) && SLASHED.is_match(text)
+}
+
+/// Whether `text` has four digits in a row, as every full date has.
+fn has_year(text: &str) -> bool {
+    text.as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit))
+}
+
 /// The first full date in `text` (a header's `Published February 19, 2023`).
 pub fn first_full_date(text: &str) -> Option<NaiveDate> {
+    if !has_year(text) {
+        return None;
+    }
     mentions(text).iter().find_map(Mention::full)
 }
 
@@ -335,6 +403,45 @@ mod tests {
         assert_eq!(first_full_date("on 31.02.2025"), None);
         assert_eq!(first_full_date("2 Sept 2024"), Some(ymd(2024, 9, 2)));
         assert_eq!(first_full_date("it may 12 times"), None);
+    }
+
+    #[test]
+    fn reads_the_forms_of_real_pages() {
+        let cases = [
+            ("AUGUST 23, 2020", ymd(2020, 8, 23)),
+            ("Updated21:22, 6 OCT 2020", ymd(2020, 10, 6)),
+            (
+                "November 19, 2019 | 4:20am | Updated November 19, 2019 | 9:32pm",
+                ymd(2019, 11, 19),
+            ),
+            ("November 20, 2019 / 1:07 AM / CBS News", ymd(2019, 11, 20)),
+            (
+                "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019",
+                ymd(2019, 11, 19),
+            ),
+            (
+                "Published: 28 Apr, 2020 CET. Updated: Tue 28 Apr 2020 08:11 CET",
+                ymd(2020, 4, 28),
+            ),
+            ("12/30/2019 05:03 AM EST", ymd(2019, 12, 30)),
+            ("By JEFFREY GETTLEMAN JAN. 13, 2017", ymd(2017, 1, 13)),
+            ("Nov 20 2019, 10:18am ist", ymd(2019, 11, 20)),
+            (
+                "Fahad Shabbir (@FahadShabbir) 12 minutes ago Wed 29th April 2020 | 03:32 PM",
+                ymd(2020, 4, 29),
+            ),
+            (
+                "Published Monday, Dec. 29 2014, 6:00 AM EST",
+                ymd(2014, 12, 29),
+            ),
+        ];
+        for (line, date) in cases {
+            assert_eq!(first_full_date(line), Some(date), "{line}");
+        }
+        assert_eq!(
+            first_full_date("The Guardian 02/10/2020 Anna Fazackerley"),
+            None
+        );
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! Splits the lines of one raw file into the articles it holds. A digest
 //! separates its pieces with `READ FULL ARTICLE` / `SOURCE:` / `RELATED:`
 //! lines, with `***` lines, or by starting each piece with its own
-//! `OUTLET | Published DATE` header. A plain article is one piece.
+//! `OUTLET | Published DATE` header. A plain article is one piece, and so is
+//! a whole page whose `Related:` links or `---` rules (a video player's)
+//! look like separators: a file is split only when at least two of its
+//! pieces name their own source.
 
 use super::meta;
 
@@ -21,6 +24,36 @@ impl Piece {
 
 /// The pieces of a raw file, and the separator lines that were dropped.
 pub fn split(lines: Vec<String>) -> (Vec<Piece>, Vec<String>) {
+    let separated = lines.iter().any(|l| {
+        is_read_full_article(l)
+            || is_rule(l)
+            || related_title(l).is_some()
+            || meta::header(l).is_some()
+    });
+    if !separated {
+        return (vec![Piece { title: None, lines }], Vec::new());
+    }
+    let (pieces, dropped) = split_at_separators(lines.clone());
+    let sourced = pieces.iter().filter(|p| has_source(p)).count();
+    if pieces.len() > 1 && sourced < 2 {
+        return (vec![Piece { title: None, lines }], Vec::new());
+    }
+    (pieces, dropped)
+}
+
+/// Whether a piece names where it comes from: a `SOURCE:` or `Original
+/// URL:` line, or an `OUTLET | Published DATE` header.
+fn has_source(piece: &Piece) -> bool {
+    piece.lines.iter().any(|l| {
+        let l = l.trim_start();
+        ["SOURCE:", "SOURCE :", "ORIGINAL URL:"]
+            .iter()
+            .any(|label| starts_with_label(l, label))
+            || meta::header(l).is_some()
+    })
+}
+
+fn split_at_separators(lines: Vec<String>) -> (Vec<Piece>, Vec<String>) {
     let mut pieces = Vec::new();
     let mut dropped = Vec::new();
     let mut current = Piece::default();
@@ -28,8 +61,7 @@ pub fn split(lines: Vec<String>) -> (Vec<Piece>, Vec<String>) {
     // piece that ended; anything else starts the next one.
     let mut closing = false;
     for line in lines {
-        let upper = line.to_uppercase();
-        if upper.trim_end_matches(['.', '!']) == "READ FULL ARTICLE" {
+        if is_read_full_article(&line) {
             dropped.push(line);
             closing = true;
             continue;
@@ -46,7 +78,7 @@ pub fn split(lines: Vec<String>) -> (Vec<Piece>, Vec<String>) {
             closing = false;
             continue;
         }
-        if closing && !line.is_empty() && !upper.starts_with("SOURCE:") {
+        if closing && !line.is_empty() && !starts_with_label(&line, "SOURCE:") {
             finish(&mut pieces, &mut current);
             closing = false;
         }
@@ -59,6 +91,17 @@ pub fn split(lines: Vec<String>) -> (Vec<Piece>, Vec<String>) {
     }
     finish(&mut pieces, &mut current);
     (pieces, dropped)
+}
+
+fn is_read_full_article(line: &str) -> bool {
+    line.trim_end_matches(['.', '!'])
+        .eq_ignore_ascii_case("READ FULL ARTICLE")
+}
+
+/// Whether `line` starts with `label` in any case.
+fn starts_with_label(line: &str, label: &str) -> bool {
+    line.get(..label.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(label))
 }
 
 fn finish(pieces: &mut Vec<Piece>, current: &mut Piece) {
@@ -123,10 +166,26 @@ mod tests {
     }
 
     #[test]
-    fn splits_at_rules() {
-        let (pieces, _) = split(lines("One\nText one.\n***\nTwo\nText two.\n* * *\n"));
+    fn splits_at_rules_between_sourced_pieces() {
+        let (pieces, _) = split(lines(
+            "One\nText one.\nSource: The Moscow Times\n***\nTwo\nText two.\nSOURCE: www.reuters.com\n* * *\n",
+        ));
         assert_eq!(pieces.len(), 2);
-        assert_eq!(pieces[1].lines, ["Two", "Text two."]);
+        assert_eq!(
+            pieces[1].lines,
+            ["Two", "Text two.", "SOURCE: www.reuters.com"]
+        );
+    }
+
+    #[test]
+    fn a_page_with_related_links_and_rules_is_one_piece() {
+        let page = lines(
+            "Sondland faces questions\nWASHINGTON (AP) — Ambassador Gordon Sondland is likely to be unpredictable.\n---\nRelated: Trump impeachment inquiry\nThe hearing starts at 9 a.m.\n___\nMore stories",
+        );
+        let (pieces, dropped) = split(page.clone());
+        assert_eq!(pieces.len(), 1);
+        assert_eq!(pieces[0].lines, page);
+        assert!(dropped.is_empty());
     }
 
     #[test]

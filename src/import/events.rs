@@ -38,7 +38,7 @@ fn names_keyword(event: &Event, text: &str) -> bool {
     event
         .keywords
         .iter()
-        .any(|k| !k.trim().is_empty() && contains_words(text, k))
+        .any(|k| !k.trim().is_empty() && crate::text::contains_words(text, k))
 }
 
 /// The first part of the place (`Riyadh` of `Riyadh, Saudi Arabia`) or any
@@ -51,7 +51,7 @@ fn names_place(event: &Event, text: &str) -> bool {
     let specific = &parts[..parts.len().saturating_sub(1).max(1)];
     specific
         .iter()
-        .any(|p| p.len() >= 3 && !p.starts_with("By ") && contains_words(text, p))
+        .any(|p| p.len() >= 3 && !p.starts_with("By ") && crate::text::contains_words(text, p))
 }
 
 fn shared_people(event: &Event, people: &[String]) -> usize {
@@ -60,15 +60,6 @@ fn shared_people(event: &Event, people: &[String]) -> usize {
         .iter()
         .filter(|a| people.contains(&a.slug))
         .count()
-}
-
-/// `needle` in `haystack` as whole words.
-fn contains_words(haystack: &str, needle: &str) -> bool {
-    haystack.match_indices(needle).any(|(at, m)| {
-        let before = haystack[..at].chars().next_back();
-        let after = haystack[at + m.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 #[cfg(test)]
@@ -103,6 +94,7 @@ mod tests {
                 })
                 .collect(),
             keywords: keywords.iter().map(|k| k.to_string()).collect(),
+            parties: Vec::new(),
             extra: toml::Table::new(),
             body: String::new(),
         }

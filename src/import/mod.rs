@@ -3,13 +3,26 @@
 //! Stages, one module each: [`text`] (hygiene, clutter) → [`digest`] (pieces)
 //! → [`meta`], [`dates`], [`actors`], [`events`], [`quotes`] → [`body`] →
 //! [`write`] (front matter, provenance and the merge that keeps editors' edits).
+//! Saved pages (`.html`, `.htm`) take [`html`] (with [`html_meta`] and
+//! [`outlets`]) instead of the text stages, then the same shared stages.
+//! Around them, this module refuses input that is not text, holds the site's
+//! lock ([`crate::lock`]) while it writes, finds the articles anywhere under
+//! `content/articles/`, matches each piece to its article by content, and
+//! keeps the [`ledger`] of pieces written so a deleted article stays deleted.
 
 pub mod actors;
+pub mod attribution;
+pub mod blocks;
 pub mod body;
 pub mod dates;
 pub mod digest;
 pub mod events;
+pub mod html;
+pub mod html_meta;
+pub mod ledger;
 pub mod meta;
+pub mod outlets;
+pub mod provenance;
 pub mod quotes;
 pub mod text;
 pub mod write;
@@ -21,6 +34,7 @@ use chrono::NaiveDate;
 use toml::{Table, Value};
 
 use crate::diag::{display_path, Diagnostic};
+use crate::lock::{LockError, SiteLock};
 use crate::model::Event;
 use actors::{ActorMatcher, Suggestion};
 use write::{Existing, Provenance};
@@ -78,6 +92,8 @@ pub struct ImportReport {
     pub inputs: Vec<InputReport>,
     /// Actor files written by `--add-actors`, relative to the site root.
     pub actors_added: Vec<PathBuf>,
+    /// Article files import could not read, each with its line and fix.
+    pub problems: Vec<String>,
     pub dry_run: bool,
 }
 
@@ -89,17 +105,21 @@ impl ImportReport {
         if articles.clone().next().is_none() {
             return 2;
         }
-        let warned = self.inputs.iter().any(|i| {
-            !i.warnings.is_empty()
-                || i.refused.is_some()
-                || i.articles.iter().any(|a| !a.warnings.is_empty())
-        });
+        let warned = !self.problems.is_empty()
+            || self.inputs.iter().any(|i| {
+                !i.warnings.is_empty()
+                    || i.refused.is_some()
+                    || i.articles.iter().any(|a| !a.warnings.is_empty())
+            });
         u8::from(warned)
     }
 
     /// The report as lines for a terminal.
     pub fn lines(&self) -> Vec<String> {
         let mut out = Vec::new();
+        for problem in &self.problems {
+            out.push(format!("error: {problem}"));
+        }
         for input in &self.inputs {
             out.push(format!("{}:", input.input.display()));
             if let Some(reason) = &input.refused {
@@ -109,7 +129,10 @@ impl ImportReport {
                 out.push(format!("  warning: {warning}"));
             }
             for line in &input.removed {
-                out.push(format!("  removed: {}", shorten(line, 90)));
+                out.push(format!(
+                    "  removed: {}",
+                    crate::text::truncate_chars(line, 90)
+                ));
             }
             for article in &input.articles {
                 out.extend(article_lines(article, self.dry_run));
@@ -145,7 +168,10 @@ fn article_lines(article: &ArticleReport, dry_run: bool) -> Vec<String> {
         out.push(format!("    events: {}", article.events.join(", ")));
     }
     for quote in &article.quotes {
-        out.push(format!("    quote: {}", shorten(quote, 100)));
+        out.push(format!(
+            "    quote: {}",
+            crate::text::truncate_chars(quote, 100)
+        ));
     }
     for s in &article.suggestions {
         let role = s
@@ -167,14 +193,6 @@ fn article_lines(article: &ArticleReport, dry_run: bool) -> Vec<String> {
     out
 }
 
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    format!("{cut}…")
-}
-
 /// Why an import could not start at all.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -184,6 +202,8 @@ pub enum ImportError {
     Site(Vec<Diagnostic>),
     #[error("{path}: {message}")]
     Write { path: PathBuf, message: String },
+    #[error(transparent)]
+    Lock(#[from] LockError),
 }
 
 fn lines(diagnostics: &[Diagnostic]) -> String {
@@ -204,9 +224,15 @@ pub fn import(
     if !root.join("content").is_dir() {
         return Err(ImportError::NoSite(root.to_path_buf()));
     }
+    let _lock = if options.dry_run {
+        None
+    } else {
+        Some(SiteLock::acquire(root)?)
+    };
     let mut actors = crate::load::load_actors(root).map_err(ImportError::Site)?;
     let events = crate::load::load_events(root).map_err(ImportError::Site)?;
     let files = expand(inputs);
+    let (outlets, outlet_problems) = outlets::Outlets::for_site(root);
     let mut report = ImportReport {
         dry_run: options.dry_run,
         ..ImportReport::default()
@@ -214,11 +240,12 @@ pub fn import(
     if options.add_actors {
         let matcher = ActorMatcher::new(&actors);
         let mut wanted: Vec<Suggestion> = Vec::new();
-        for (_, bytes) in files
+        for (path, bytes) in files
             .iter()
             .filter_map(|(p, r)| r.as_ref().ok().map(|b| (p, b)))
+            .filter(|(_, b)| not_text(b).is_none())
         {
-            let analysis = analyze(bytes, &matcher, &events);
+            let analysis = analyze_input(path, bytes, &outlets, &matcher, &events);
             for s in analysis.pieces.into_iter().flat_map(|p| p.suggestions) {
                 if !wanted.iter().any(|w| w.slug == s.slug) {
                     wanted.push(s);
@@ -232,6 +259,9 @@ pub fn import(
     }
     let matcher = ActorMatcher::new(&actors);
     let mut site = SiteFiles::scan(root);
+    for broken in &site.broken {
+        report.problems.push(broken.diagnostic.to_string());
+    }
     for (path, bytes) in &files {
         let mut input = InputReport {
             input: path.clone(),
@@ -243,27 +273,99 @@ pub fn import(
         match bytes {
             Err(message) => input.refused = Some(message.clone()),
             Ok(bytes) => {
-                let analysis = analyze(bytes, &matcher, &events);
+                if let Some(reason) = not_text(bytes) {
+                    input.refused = Some(reason);
+                    report.inputs.push(input);
+                    continue;
+                }
+                let analysis = analyze_input(path, bytes, &outlets, &matcher, &events);
                 input.removed = analysis.removed;
                 input.warnings = analysis.warnings;
+                if html::is_page(path) {
+                    input.warnings.extend(outlet_problems.iter().cloned());
+                }
                 input.refused = analysis.refused;
                 let raw = raw_name(root, path);
                 let raw_hash = write::fnv64(bytes);
-                for piece in analysis.pieces {
+                let matches = site.match_pieces(&raw, &analysis.pieces);
+                for (piece, found) in analysis.pieces.into_iter().zip(matches) {
                     let provenance = Provenance {
                         raw: raw.clone(),
                         piece: piece.number,
                         raw_hash: raw_hash.clone(),
                     };
-                    input
-                        .articles
-                        .push(site.put(piece, &provenance, &matcher, options.dry_run)?);
+                    let target = match found {
+                        Found::Article(path) => Some(path),
+                        Found::Nothing => None,
+                        Found::Skip(reason) => {
+                            input.warnings.push(reason);
+                            continue;
+                        }
+                    };
+                    input.articles.push(site.put(
+                        piece,
+                        target,
+                        &provenance,
+                        &matcher,
+                        options.dry_run,
+                    )?);
                 }
             }
         }
         report.inputs.push(input);
     }
+    if !options.dry_run {
+        site.ledger
+            .save(root)
+            .map_err(|message| ImportError::Write {
+                path: PathBuf::from(ledger::LEDGER),
+                message,
+            })?;
+    }
     Ok(report)
+}
+
+/// Why `bytes` are not raw article text, when they are not: a program, an
+/// image or an archive (NUL bytes, many control characters), or text in an
+/// encoding other than UTF-8 (mostly invalid UTF-8).
+fn not_text(bytes: &[u8]) -> Option<String> {
+    const WHAT: &str = "import takes raw article text or HTML, saved as UTF-8";
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Some(format!(
+            "the file is UTF-16 text; save it as UTF-8 and import it again ({WHAT})"
+        ));
+    }
+    if bytes.contains(&0) {
+        return Some(format!(
+            "the file is not text: it holds NUL bytes, as programs, images and archives do ({WHAT})"
+        ));
+    }
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let (mut total, mut control, mut invalid) = (0usize, 0usize, 0usize);
+    for chunk in sample.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            total += 1;
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}') {
+                control += 1;
+            }
+        }
+        total += chunk.invalid().len();
+        invalid += chunk.invalid().len();
+    }
+    let total = total.max(1);
+    if control * 10 > total {
+        return Some(format!(
+            "the file is not text: {}% of its characters are control characters ({WHAT})",
+            control * 100 / total
+        ));
+    }
+    if invalid * 10 > total * 3 {
+        return Some(format!(
+            "the file is not UTF-8 text: {}% of its characters are not valid UTF-8; save it as UTF-8 and import it again ({WHAT})",
+            invalid * 100 / total
+        ));
+    }
+    None
 }
 
 /// The input files, each with its bytes or why it cannot be read.
@@ -368,6 +470,49 @@ struct PieceDraft {
     warnings: Vec<String>,
 }
 
+/// A saved page through [`html`], any other file through the text stages.
+fn analyze_input(
+    path: &Path,
+    bytes: &[u8],
+    outlets: &outlets::Outlets,
+    matcher: &ActorMatcher,
+    events: &[Event],
+) -> Analysis {
+    if !html::is_page(path) {
+        return analyze(bytes, matcher, events);
+    }
+    let mut analysis = Analysis {
+        pieces: Vec::new(),
+        removed: Vec::new(),
+        warnings: Vec::new(),
+        refused: None,
+    };
+    let (raw, bad) = text::decode(bytes);
+    if bad > 0 {
+        analysis.warnings.push(format!(
+            "{bad} bytes were not valid UTF-8 and were replaced with �; check the text around them"
+        ));
+    }
+    match html::read(&raw, outlets) {
+        Ok(page) => {
+            analysis.removed = page.removed;
+            let story = Story {
+                title: page.title,
+                dating: page.dating,
+                outlet: page.outlet,
+                url: page.url,
+                authors: page.authors,
+                summary: page.summary,
+                paragraphs: page.paragraphs,
+                body: page.body,
+            };
+            analysis.pieces.push(draft_story(1, story, matcher, events));
+        }
+        Err(reason) => analysis.refused = Some(reason),
+    }
+    analysis
+}
+
 fn analyze(bytes: &[u8], matcher: &ActorMatcher, events: &[Event]) -> Analysis {
     let mut analysis = Analysis {
         pieces: Vec::new(),
@@ -389,9 +534,19 @@ fn analyze(bytes: &[u8], matcher: &ActorMatcher, events: &[Event]) -> Analysis {
     let (pieces, separators) = digest::split(lines);
     analysis.removed.extend(separators);
     for piece in pieces {
-        let cleaned = text::remove_clutter(&piece.lines);
-        analysis.removed.extend(cleaned.removed);
-        let meta = meta::extract(piece.title, cleaned.lines, cleaned.authors);
+        let page = piece
+            .title
+            .is_none()
+            .then(|| blocks::locate(&piece.lines))
+            .flatten();
+        let meta = match page {
+            Some(page) => meta::from_page(page),
+            None => {
+                let cleaned = text::remove_clutter(&piece.lines);
+                analysis.removed.extend(cleaned.removed);
+                meta::extract(piece.title, cleaned.lines, cleaned.authors)
+            }
+        };
         if meta.title.is_empty() || (meta.paragraphs.is_empty() && meta.key_points.is_empty()) {
             continue;
         }
@@ -405,8 +560,36 @@ fn analyze(bytes: &[u8], matcher: &ActorMatcher, events: &[Event]) -> Analysis {
     analysis
 }
 
+/// What the shared stages need of one article, however it was read.
+struct Story {
+    title: String,
+    dating: dates::Dating,
+    outlet: Option<String>,
+    url: Option<String>,
+    authors: Vec<String>,
+    summary: Option<String>,
+    /// The story's paragraphs as plain text.
+    paragraphs: Vec<String>,
+    /// The story as Markdown.
+    body: String,
+}
+
 fn draft(number: usize, meta: meta::Meta, matcher: &ActorMatcher, events: &[Event]) -> PieceDraft {
-    let dating = dates::publication_date(meta.header.as_deref(), &meta.paragraphs);
+    let story = Story {
+        dating: dates::publication_date(meta.header.as_deref(), &meta.paragraphs),
+        body: body::markdown(&meta.key_points, &meta.paragraphs),
+        summary: (!meta.key_points.is_empty()).then(|| meta.key_points.join(" ")),
+        title: meta.title,
+        outlet: meta.outlet,
+        url: meta.url,
+        authors: meta.authors,
+        paragraphs: meta.paragraphs,
+    };
+    draft_story(number, story, matcher, events)
+}
+
+fn draft_story(number: usize, meta: Story, matcher: &ActorMatcher, events: &[Event]) -> PieceDraft {
+    let dating = meta.dating;
     let mut warnings = dating.warnings.clone();
     let full_text = format!("{}\n{}", meta.title, meta.paragraphs.join("\n"));
     let actor_slugs = matcher.linked(&full_text);
@@ -418,9 +601,10 @@ fn draft(number: usize, meta: meta::Meta, matcher: &ActorMatcher, events: &[Even
         .collect();
     let event_slugs = events::linked(events, &full_text, dating.date, &people);
     let suggestions = actors::suggestions(&meta.paragraphs.join("\n"), matcher);
-    let names: Vec<String> = suggestions.iter().map(|s| s.name.clone()).collect();
-    let found = quotes::find(&meta.paragraphs, matcher, &names);
-    let body = body::markdown(&meta.key_points, &meta.paragraphs);
+    let found = quotes::find(&meta.paragraphs, matcher);
+    warnings.extend(found.warnings());
+    let found = found.found;
+    let body = meta.body;
     let mut notes = Vec::new();
     if dating.date.is_none() {
         warnings.push(format!("no date: {}; written as a draft", dating.how));
@@ -431,22 +615,7 @@ fn draft(number: usize, meta: meta::Meta, matcher: &ActorMatcher, events: &[Even
     if meta.outlet.is_none() {
         warnings.push("no outlet named in the text: set `source` if you know it".to_string());
     }
-    let quote_values: Vec<Value> = found
-        .iter()
-        .map(|q| {
-            let mut table = Table::new();
-            match &q.speaker {
-                quotes::Speaker::Actor(a) => {
-                    table.insert("actor".into(), Value::String(matcher.slug(*a).to_string()));
-                }
-                quotes::Speaker::Name(name) => {
-                    table.insert("speaker".into(), Value::String(name.clone()));
-                }
-            }
-            table.insert("text".into(), Value::String(q.text.clone()));
-            Value::Table(table)
-        })
-        .collect();
+    let quote_values = provenance::values(&found, &meta.paragraphs, matcher, dating.date, events);
     let quote_lines = found
         .iter()
         .map(|q| {
@@ -457,7 +626,7 @@ fn draft(number: usize, meta: meta::Meta, matcher: &ActorMatcher, events: &[Even
             format!("{who}: “{}”", q.text)
         })
         .collect();
-    let summary = (!meta.key_points.is_empty()).then(|| meta.key_points.join(" "));
+    let summary = meta.summary;
     let fields: Vec<(&'static str, Option<Value>)> = vec![
         ("title", Some(Value::String(meta.title.clone()))),
         ("date", dating.date.and_then(date_value)),
@@ -491,6 +660,16 @@ fn draft(number: usize, meta: meta::Meta, matcher: &ActorMatcher, events: &[Even
     }
 }
 
+impl PieceDraft {
+    /// The title field import generated.
+    fn title_value(&self) -> Option<&Value> {
+        self.fields
+            .iter()
+            .find(|(name, _)| *name == "title")
+            .and_then(|(_, v)| v.as_ref())
+    }
+}
+
 fn note(text: &str) -> Value {
     let mut table = Table::new();
     table.insert("text".into(), Value::String(text.to_string()));
@@ -509,11 +688,50 @@ fn date_value(date: NaiveDate) -> Option<Value> {
         .map(Value::Datetime)
 }
 
-/// The article files of the site: which raw file and piece each came from.
+/// An article file import wrote before: where it is and which raw piece it
+/// came from.
+struct Known {
+    path: PathBuf,
+    raw: String,
+    piece: usize,
+    /// `[import.generated] title` and `body`: the piece's fingerprints.
+    title_key: Option<String>,
+    body_key: Option<String>,
+    /// A piece of this import has been matched to it.
+    claimed: bool,
+}
+
+/// An article file whose front matter cannot be read.
+struct Broken {
+    path: PathBuf,
+    text: String,
+    diagnostic: Diagnostic,
+}
+
+/// Whether an article (`Known`) is the piece with this number and these
+/// fingerprints (title, body), by one rule of matching.
+type MatchRule = dyn Fn(&Known, usize, &(String, String)) -> bool;
+
+/// Where a piece goes.
+enum Found {
+    /// Into this existing article.
+    Article(PathBuf),
+    /// Into a new article.
+    Nothing,
+    /// Nowhere, for this reason.
+    Skip(String),
+}
+
+/// The article files of the site (anywhere under `content/articles/`):
+/// which raw file and piece each came from, and the ledger of pieces
+/// written before.
 struct SiteFiles {
     root: PathBuf,
-    by_origin: HashMap<(String, usize), PathBuf>,
+    /// The articles import wrote, by `[import] raw`.
+    known: HashMap<String, Vec<Known>>,
+    broken: Vec<Broken>,
     taken: HashSet<String>,
+    ledger: ledger::Ledger,
 }
 
 impl SiteFiles {
@@ -521,45 +739,160 @@ impl SiteFiles {
         let dir = root.join("content/articles");
         let mut files = SiteFiles {
             root: root.to_path_buf(),
-            by_origin: HashMap::new(),
+            known: HashMap::new(),
+            broken: Vec::new(),
             taken: HashSet::new(),
+            ledger: ledger::Ledger::read(root),
         };
-        let entries = std::fs::read_dir(&dir)
+        let paths = walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
             .into_iter()
-            .flatten()
-            .filter_map(Result::ok);
-        for entry in entries {
-            let path = entry.path();
+            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(walkdir::DirEntry::into_path)
+            .filter(|p| p.extension().is_some_and(|e| e == "md"));
+        for path in paths {
             let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
                 continue;
             };
             files.taken.insert(stem.to_string());
-            if let Some(origin) = origin(&path) {
-                files.by_origin.insert(origin, path);
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            match origin(&text) {
+                Ok(Some(known)) => files
+                    .known
+                    .entry(known.raw.clone())
+                    .or_default()
+                    .push(Known { path, ..known }),
+                Ok(None) => {}
+                Err(diagnostic) => files.broken.push(Broken {
+                    diagnostic: Diagnostic {
+                        file: display_path(root, &path),
+                        ..diagnostic
+                    },
+                    path,
+                    text,
+                }),
             }
         }
         files
     }
 
-    /// Writes (or updates) the file of one piece.
+    /// Where each piece of the raw file `raw` goes. A piece is matched to
+    /// an article of the same raw file by its content: title and body
+    /// fingerprints both, then either; only when as many pieces as articles
+    /// are left over (the text changed too much to know them, but no piece
+    /// came or went) are they matched by piece number.
+    /// A piece with no article is new, unless the ledger says it was written
+    /// before (the editor deleted it) or an unreadable article may be it.
+    fn match_pieces(&mut self, raw: &str, pieces: &[PieceDraft]) -> Vec<Found> {
+        let keys: Vec<(String, String)> = pieces
+            .iter()
+            .map(|p| write::piece_keys(p.title_value(), &p.body))
+            .collect();
+        let mut found: Vec<Option<usize>> = vec![None; pieces.len()];
+        let mut candidates = self.known.remove(raw).unwrap_or_default();
+        let rules: [&MatchRule; 3] = [
+            &|k, _, (t, b)| k.title_key.as_ref() == Some(t) && k.body_key.as_ref() == Some(b),
+            &|k, _, (t, b)| k.title_key.as_ref() == Some(t) || k.body_key.as_ref() == Some(b),
+            &|k, number, _| k.piece == number,
+        ];
+        for (index, rule) in rules.into_iter().enumerate() {
+            let pieces_left = found.iter().filter(|f| f.is_none()).count();
+            let articles_left = candidates.iter().filter(|k| !k.claimed).count();
+            if index == 2 && pieces_left != articles_left {
+                // Pieces came or went as well: a number says nothing.
+                break;
+            }
+            for (i, piece) in pieces.iter().enumerate() {
+                if found[i].is_some() {
+                    continue;
+                }
+                let hit = candidates
+                    .iter()
+                    .position(|k| !k.claimed && rule(k, piece.number, &keys[i]));
+                if let Some(at) = hit {
+                    candidates[at].claimed = true;
+                    found[i] = Some(at);
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(pieces.len());
+        for (i, piece) in pieces.iter().enumerate() {
+            if let Some(at) = found[i] {
+                out.push(Found::Article(candidates[at].path.clone()));
+                continue;
+            }
+            let slug = self.slug_base(&piece.title, piece.date);
+            let quoted = write::quoted(raw);
+            if let Some(broken) = self
+                .broken
+                .iter()
+                .find(|b| b.text.contains(&quoted) || b.path.file_stem() == Some(slug.as_ref()))
+            {
+                out.push(Found::Skip(format!(
+                    "\"{}\" was not written: {} cannot be read and may be this piece's article; fix its front matter (see the error above), then import again",
+                    piece.title,
+                    display_path(&self.root, &broken.path).display()
+                )));
+                continue;
+            }
+            let (title_key, body_key) = &keys[i];
+            // Written before, and no article carries it any more: deleted.
+            let gone = self
+                .ledger
+                .written_before(raw, title_key, body_key)
+                .find(|entry| {
+                    !candidates.iter().any(|k| {
+                        k.title_key.as_ref() == Some(&entry.title)
+                            || k.body_key.as_ref() == Some(&entry.body)
+                    })
+                });
+            if let Some(entry) = gone {
+                out.push(Found::Skip(format!(
+                    "\"{}\" was not written: it was imported before as {}, which is gone (deleted by an editor?); to import it again, delete its line from {}",
+                    piece.title,
+                    entry.file,
+                    ledger::LEDGER
+                )));
+                continue;
+            }
+            out.push(Found::Nothing);
+        }
+        self.known.insert(raw.to_string(), candidates);
+        out
+    }
+
+    /// Writes (or updates) the file of one piece: into `target` when it
+    /// has one, else into a new file.
     fn put(
         &mut self,
         piece: PieceDraft,
+        target: Option<PathBuf>,
         provenance: &Provenance,
         matcher: &ActorMatcher,
         dry_run: bool,
     ) -> Result<ArticleReport, ImportError> {
-        let mut warnings = piece.warnings;
-        let origin = (provenance.raw.clone(), provenance.piece);
-        let (path, existing_text) = match self.by_origin.get(&origin) {
-            Some(path) => (path.clone(), std::fs::read_to_string(path).ok()),
+        let mut warnings = piece.warnings.clone();
+        let (path, existing_text) = match target {
+            Some(path) => {
+                let text = std::fs::read_to_string(&path).map_err(|e| ImportError::Write {
+                    path: display_path(&self.root, &path),
+                    message: format!(
+                        "cannot be read ({e}); check its permissions and import again"
+                    ),
+                })?;
+                (path, Some(text))
+            }
             None => {
                 let slug = self.free_slug(&piece.title, piece.date);
                 let path = self
                     .root
                     .join("content/articles")
                     .join(format!("{slug}.md"));
-                self.by_origin.insert(origin, path.clone());
                 (path, None)
             }
         };
@@ -595,13 +928,36 @@ impl SiteFiles {
                 message: format!("cannot be written: {e}"),
             })?;
         }
+        let file = display_path(&self.root, &path);
+        let (title_key, body_key) = write::piece_keys(piece.title_value(), &piece.body);
+        if !dry_run {
+            self.ledger.record(ledger::Entry {
+                raw: provenance.raw.clone(),
+                title: title_key.clone(),
+                body: body_key.clone(),
+                file: file.to_string_lossy().replace('\\', "/"),
+            });
+        }
+        if action == Action::Created {
+            self.known
+                .entry(provenance.raw.clone())
+                .or_default()
+                .push(Known {
+                    path: path.clone(),
+                    raw: provenance.raw.clone(),
+                    piece: provenance.piece,
+                    title_key: Some(title_key),
+                    body_key: Some(body_key),
+                    claimed: true,
+                });
+        }
         let suggestions = piece
             .suggestions
             .into_iter()
             .filter(|s| !matcher.names_an_actor(&s.name))
             .collect();
         Ok(ArticleReport {
-            file: display_path(&self.root, &path),
+            file,
             action,
             title: piece.title,
             date: written_date(&merged.text).or(piece.date),
@@ -614,9 +970,8 @@ impl SiteFiles {
         })
     }
 
-    /// `YYYY-MM-DD-first-title-words`, at most 60 characters, with `-2`,
-    /// `-3`... when another file has it.
-    fn free_slug(&mut self, title: &str, date: Option<NaiveDate>) -> String {
+    /// `YYYY-MM-DD-first-title-words`, at most 60 characters.
+    fn slug_base(&self, title: &str, date: Option<NaiveDate>) -> String {
         let prefix = date.map(|d| format!("{d}-")).unwrap_or_default();
         let mut words = String::new();
         for word in crate::slug::slugify(title).split('-') {
@@ -631,13 +986,13 @@ impl SiteFiles {
         if words.is_empty() {
             words.push_str("article");
         }
-        let base = format!("{prefix}{words}");
-        let mut slug = base.clone();
-        let mut n = 2;
-        while self.taken.contains(&slug) {
-            slug = format!("{base}-{n}");
-            n += 1;
-        }
+        format!("{prefix}{words}")
+    }
+
+    /// [`Self::slug_base`], with `-2`, `-3`... when another file has it.
+    fn free_slug(&mut self, title: &str, date: Option<NaiveDate>) -> String {
+        let base = self.slug_base(title, date);
+        let slug = crate::text::with_free_suffix(&base, |s| self.taken.contains(s));
         self.taken.insert(slug.clone());
         slug
     }
@@ -654,15 +1009,43 @@ fn written_date(text: &str) -> Option<NaiveDate> {
     )
 }
 
-/// `[import] raw` and `piece` of an article file, when it has them.
-fn origin(path: &Path) -> Option<(String, usize)> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let split = crate::frontmatter::split(&text).ok()?;
-    let table: Table = toml::from_str(split.toml).ok()?;
-    let import = table.get("import")?.as_table()?;
-    let raw = import.get("raw")?.as_str()?.to_string();
-    let piece = usize::try_from(import.get("piece")?.as_integer()?).ok()?;
-    Some((raw, piece))
+/// `[import]` of an article file: raw file, piece and fingerprints, when it
+/// has them, or the problem with its front matter (file left blank).
+fn origin(text: &str) -> Result<Option<Known>, Diagnostic> {
+    let split = crate::frontmatter::split(text)
+        .map_err(|(line, message)| Diagnostic::new("", message).at_line(Some(line)))?;
+    let table = crate::frontmatter::parse_table(
+        split.toml,
+        crate::frontmatter::FRONT_MATTER_FIRST_LINE,
+        Path::new(""),
+    )?;
+    let Some(import) = table.get("import").and_then(Value::as_table) else {
+        return Ok(None);
+    };
+    let (Some(raw), Some(piece)) = (
+        import.get("raw").and_then(Value::as_str),
+        import
+            .get("piece")
+            .and_then(Value::as_integer)
+            .and_then(|n| usize::try_from(n).ok()),
+    ) else {
+        return Ok(None);
+    };
+    let generated = import.get("generated").and_then(Value::as_table);
+    let key = |name: &str| {
+        generated
+            .and_then(|g| g.get(name))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    Ok(Some(Known {
+        path: PathBuf::new(),
+        raw: raw.to_string(),
+        piece,
+        title_key: key("title"),
+        body_key: key("body"),
+        claimed: false,
+    }))
 }
 
 #[cfg(test)]

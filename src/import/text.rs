@@ -1,7 +1,7 @@
 //! Text hygiene and clutter removal for raw articles: repairs the encoding,
-//! decodes or drops HTML remnants, normalises whitespace into one paragraph
-//! per line, and takes out site chrome, captions, comment prompts and author
-//! boxes. It never decides what the story says; that is for the later stages.
+//! drops HTML tags, decodes entities (unknown ones are kept as written),
+//! normalises whitespace into one paragraph per line, and takes out site
+//! chrome, captions, comment prompts and author boxes. It never decides what the story says; that is for the later stages.
 
 use std::sync::LazyLock;
 
@@ -21,60 +21,26 @@ pub fn decode(bytes: &[u8]) -> (String, usize) {
 }
 
 static SCRIPT_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<(script|style)\b[^>]*>.*?</(script|style)\s*>").expect("valid regex")
+    Regex::new(r"(?is)<(script|style)(?-u:\b)[^>]*>.*?</(script|style)\s*>").expect("valid regex")
 });
 static BREAK_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)</?(p|br|div|li|h[1-6]|tr|blockquote)\b[^<>]*>").expect("valid regex")
+    Regex::new(r"(?i)</?(p|br|div|li|h[1-6]|tr|blockquote)(?-u:\b)[^<>]*>").expect("valid regex")
 });
 static ANY_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>").expect("valid regex"));
-static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});").expect("valid regex")
-});
-
+    LazyLock::new(|| Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]*(?-u:\b)[^<>]*>").expect("valid regex"));
 /// Decodes HTML remnants, normalises whitespace and returns one trimmed line
 /// per line of text (empty lines included, so paragraphs stay visible).
 pub fn clean_lines(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let text = SCRIPT_BLOCK.replace_all(&text, "");
-    let text = BREAK_TAG.replace_all(&text, "\n");
-    let text = ANY_TAG.replace_all(&text, "");
-    let text = ENTITY.replace_all(&text, |caps: &regex::Captures<'_>| {
-        decode_entity(&caps[1]).unwrap_or_default()
-    });
-    text.split('\n').map(normalize_spaces).collect()
-}
-
-fn decode_entity(name: &str) -> Option<String> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        return char::from_u32(code).map(String::from);
-    }
-    let text = match name {
-        "nbsp" | "ensp" | "emsp" | "thinsp" => " ",
-        "amp" => "&",
-        "lt" => "<",
-        "gt" => ">",
-        "quot" => "\"",
-        "apos" => "'",
-        "lsquo" => "‘",
-        "rsquo" => "’",
-        "ldquo" => "“",
-        "rdquo" => "”",
-        "ndash" => "–",
-        "mdash" => "—",
-        "hellip" => "…",
-        "laquo" => "«",
-        "raquo" => "»",
-        "bull" => "•",
-        "middot" => "·",
-        "shy" => "",
-        _ => return None,
+    let text = if text.contains('<') {
+        let text = SCRIPT_BLOCK.replace_all(&text, "");
+        let text = BREAK_TAG.replace_all(&text, "\n");
+        ANY_TAG.replace_all(&text, "").into_owned()
+    } else {
+        text
     };
-    Some(text.to_string())
+    let text = htmlize::unescape(text.as_str());
+    text.split('\n').map(normalize_spaces).collect()
 }
 
 /// One line with every kind of space made a plain space, runs collapsed,
@@ -286,6 +252,10 @@ mod tests {
         assert_eq!(
             kept,
             ["Talks in Riyadh-style", "“Russia wants,” he's said & left"]
+        );
+        assert_eq!(
+            clean_lines("Caf&eacute; &madeup; &amp;c"),
+            ["Café &madeup; &c"]
         );
         let script = clean_lines("a<script>alert(1)</script>b <b>bold</b> <...>");
         assert_eq!(script, ["ab bold <...>"]);

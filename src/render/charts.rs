@@ -6,8 +6,8 @@ use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::render::plural;
-use crate::templates::escape_html as esc;
+use super::format::{display_date, plural};
+use crate::text::escape_html as esc;
 
 const WIDTH: f64 = 640.0;
 
@@ -112,7 +112,10 @@ pub fn events_on_axis(title: &str, events: &[(NaiveDate, &str, String)]) -> Stri
                 rows.push(f64::NEG_INFINITY);
                 rows.len() - 1
             }
-            None => return per_month(title, "event", &events_per_month(&by_date)),
+            None => {
+                let counts = crate::text::count_per_month(by_date.iter().map(|e| e.0));
+                return per_month(title, "event", &counts);
+            }
         };
         rows[row] = x;
         placed.push((x, row));
@@ -122,8 +125,8 @@ pub fn events_on_axis(title: &str, events: &[(NaiveDate, &str, String)]) -> Stri
     let summary = format!(
         "{} from {} to {}",
         plural(events.len(), "event"),
-        crate::render::display_date(first),
-        crate::render::display_date(last)
+        display_date(first),
+        display_date(last)
     );
     let mut svg = open_svg(title, &summary, height, Holds::Links);
     let _ = write!(
@@ -138,7 +141,7 @@ pub fn events_on_axis(title: &str, events: &[(NaiveDate, &str, String)]) -> Stri
             "<a href=\"{}\"><circle class=\"event-dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\"><title>{} ({})</title></circle></a>",
             esc(url),
             esc(name),
-            crate::render::display_date(date)
+            display_date(date)
         );
     }
     for year in first.year()..=last.year() {
@@ -154,18 +157,6 @@ pub fn events_on_axis(title: &str, events: &[(NaiveDate, &str, String)]) -> Stri
     }
     svg.push_str("</svg>");
     figure(title, &svg)
-}
-
-fn events_per_month(events: &[&(NaiveDate, &str, String)]) -> Vec<((i32, u32), usize)> {
-    let mut counts: Vec<((i32, u32), usize)> = Vec::new();
-    for (date, _, _) in events {
-        let month = (date.year(), date.month());
-        match counts.last_mut() {
-            Some((m, n)) if *m == month => *n += 1,
-            _ => counts.push((month, 1)),
-        }
-    }
-    counts
 }
 
 /// The picture with its title shown above it. On a narrow screen the

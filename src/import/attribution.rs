@@ -1,0 +1,1100 @@
+//! Who a phrase of attribution names: the people of a story by the full
+//! name they are first given ("Gordon Sondland", so a later "Sondland" or
+//! "Ambassador Sondland" is him), the site's actors, organisations ("the
+//! Electoral Commission", "Amtrak"), and words that point back to the last
+//! person named ("he", "the minister"). Places, programmes and stray
+//! capitalised words are never speakers.
+
+use super::actors::ActorMatcher;
+
+/// Who said it: an actor (by index in the matcher) or a named speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    Actor(usize),
+    Name(String),
+}
+
+/// What an attribution phrase names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Named {
+    /// A person or organisation, resolved.
+    Speaker(Speaker),
+    /// A pronoun or a role (`she`, `the minister`): the last person named.
+    PointsBack,
+    /// Someone the story does not name (`one, who asked not to be named`,
+    /// `Scholz's spokeswoman`): the quote is left out.
+    Unnamed,
+}
+
+/// Words written before a name that are not part of it.
+const TITLES: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Judge",
+    "Justice",
+    "President",
+    "Vice",
+    "Prime",
+    "Minister",
+    "Chancellor",
+    "Secretary",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Representative",
+    "Gov",
+    "Governor",
+    "Mayor",
+    "Ambassador",
+    "General",
+    "Gen",
+    "Lt",
+    "Col",
+    "Colonel",
+    "Captain",
+    "Capt",
+    "Sgt",
+    "Sergeant",
+    "Officer",
+    "Detective",
+    "Inspector",
+    "Chief",
+    "Patrol",
+    "Deputy",
+    "Foreign",
+    "Defence",
+    "Defense",
+    "Interior",
+    "Home",
+    "Health",
+    "Transport",
+    "Education",
+    "Finance",
+    "State",
+    "Conservative",
+    "Labour",
+    "Tory",
+    "Democrat",
+    "Democratic",
+    "Republican",
+    "GOP",
+    "MP",
+    "Former",
+    "Coach",
+    "Father",
+    "Rev",
+    "Pope",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Sheikh",
+    "Commissioner",
+    "Director",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Attorney",
+    "Acting",
+    "Senior",
+    "Speaker",
+    "Premier",
+    "Envoy",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "CEO",
+    "Lawmaker",
+    "Congressman",
+    "Congresswoman",
+    "Assemblyman",
+    "Councilman",
+    "Councillor",
+    "Sen.",
+    "German",
+    "French",
+    "Russian",
+    "Ukrainian",
+    "American",
+    "British",
+    "Chinese",
+    "Israeli",
+    "Palestinian",
+    "Turkish",
+    "Saudi",
+    "Iranian",
+    "Indian",
+    "Japanese",
+    "Australian",
+    "Canadian",
+    "Afghan",
+    "Pakistani",
+    "Syrian",
+    "Iraqi",
+    "Egyptian",
+    "Italian",
+    "Spanish",
+    "Polish",
+    "Swedish",
+    "Irish",
+    "U.S.",
+    "US",
+    "UK",
+    "U.K.",
+    "EU",
+    "UN",
+    "U.N.",
+    "NATO",
+    "Kremlin",
+    "White",
+    "House",
+    "Vice-President",
+    "Press",
+    "Honour",
+    "Atty",
+    "Supt",
+];
+
+/// Honours written after a name (`Neil Ford QC`).
+const HONOURS: &[&str] = &[
+    "QC", "KC", "MP", "MEP", "OBE", "CBE", "MBE", "KBE", "Jr", "Sr", "II", "III",
+];
+
+/// Words that make a capitalised run an organisation.
+const ORGANISATION_WORDS: &[&str] = &[
+    "University",
+    "Department",
+    "Commission",
+    "Council",
+    "Ministry",
+    "Office",
+    "Party",
+    "Police",
+    "Agency",
+    "Court",
+    "Committee",
+    "Service",
+    "Bank",
+    "Fund",
+    "Organization",
+    "Organisation",
+    "Association",
+    "Union",
+    "Institute",
+    "Foundation",
+    "Company",
+    "Corporation",
+    "Group",
+    "Network",
+    "Government",
+    "Army",
+    "Forces",
+    "Embassy",
+    "Kremlin",
+    "Hospital",
+    "Center",
+    "Centre",
+    "Authority",
+    "Board",
+    "Federation",
+    "Airways",
+    "Airlines",
+    "Inc",
+    "Ltd",
+    "Corp",
+    "Club",
+    "Congress",
+    "Parliament",
+    "Senate",
+    "Cabinet",
+    "Administration",
+    "Command",
+    "Navy",
+    "Guard",
+    "Bureau",
+    "Secretariat",
+    "Directorate",
+    "Twitter",
+    "Facebook",
+    "Google",
+    "Airport",
+    "Times",
+    "Post",
+    "News",
+    "Journal",
+    "Station",
+    "School",
+    "College",
+    "Church",
+    "Museum",
+    "Trust",
+    "Society",
+    "Institution",
+    "Alliance",
+    "Coalition",
+    "Movement",
+];
+
+/// Capitalised words that are not names (sentence openers, pronouns,
+/// months, days).
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "If",
+    "As",
+    "However",
+    "Meanwhile",
+    "One",
+    "It",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "They",
+    "We",
+    "He",
+    "She",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Its",
+    "There",
+    "Here",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "Asked",
+    "Speaking",
+    "According",
+    "Yes",
+    "No",
+    "Now",
+    "Then",
+    "Still",
+    "Also",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Both",
+    "Each",
+    "Other",
+    "Another",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Covid",
+    "Coronavirus",
+    "Thanksgiving",
+    "Christmas",
+    "Sources",
+    "Officials",
+    "Yet",
+    "Even",
+    "Only",
+    "Just",
+    "Like",
+    "Unlike",
+    "Why",
+    "What",
+    "How",
+    "Who",
+    "Where",
+];
+
+/// Words after which a capitalised run is a place, not a person.
+const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "from", "near", "across", "into", "to"];
+
+/// Roles that point back to the last person named (`the minister said`).
+const ROLES: &[&str] = &[
+    "minister",
+    "president",
+    "judge",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "chancellor",
+    "secretary",
+    "senator",
+    "doctor",
+    "director",
+    "envoy",
+    "mayor",
+    "leader",
+    "premier",
+    "diplomat",
+    "general",
+    "chief",
+    "governor",
+    "candidate",
+    "lawmaker",
+    "congressman",
+    "congresswoman",
+    "actor",
+    "actress",
+    "star",
+    "singer",
+    "professor",
+    "analyst",
+    "economist",
+    "expert",
+    "former",
+    "prosecutor",
+    "lawyer",
+    "officer",
+    "commander",
+    "billionaire",
+    "businessman",
+    "businesswoman",
+    "founder",
+    "executive",
+    "owner",
+    "mother",
+    "father",
+    "woman",
+    "man",
+    "vice-chancellor",
+    "neonatologist",
+    "obstetrician",
+    "mp",
+    "member",
+    "ceo",
+    "head",
+    "adviser",
+    "advisor",
+    "aide",
+    "meteorologist",
+    "spokesperson",
+];
+
+/// One run of capitalised words in a text (`Patrol Chief James Hall`).
+#[derive(Debug, Clone)]
+struct Run {
+    start: usize,
+    end: usize,
+    /// The words without the titles written before the name.
+    words: Vec<String>,
+    possessive: bool,
+    /// A title was written before the name.
+    titled: bool,
+}
+
+/// The people and organisations of one story.
+pub struct People<'m> {
+    matcher: &'m ActorMatcher,
+    /// Full names of people, in order of first mention.
+    persons: Vec<Vec<String>>,
+    /// Capitalised runs seen after `in`, `at`, `from`...: places.
+    places: Vec<String>,
+    /// Capitalised runs seen after `the` (`the Aspen Times`): not people.
+    things: Vec<String>,
+    /// Single names the story gives only with a title (`President Trump`):
+    /// people whose full name it does not give.
+    surnames_only: Vec<String>,
+    /// Names the story shows to be people's: with a title or an initial,
+    /// before a verb of speech, `, who` or an apposition, possessive, or
+    /// later by the surname alone. Only these are pointed back to.
+    confirmed: Vec<Vec<String>>,
+    /// Of those, the names shown to be people by the words around them,
+    /// not only by a later surname.
+    introduced: Vec<Vec<String>>,
+    /// The full name each person actor is first given in the story.
+    actor_names: Vec<(usize, String)>,
+}
+
+impl<'m> People<'m> {
+    /// Reads the names in a story's paragraphs.
+    pub fn new(paragraphs: &[String], matcher: &'m ActorMatcher) -> People<'m> {
+        let mut people = People {
+            matcher,
+            persons: Vec::new(),
+            places: Vec::new(),
+            things: Vec::new(),
+            surnames_only: Vec::new(),
+            confirmed: Vec::new(),
+            introduced: Vec::new(),
+            actor_names: Vec::new(),
+        };
+        let mut singles: Vec<String> = Vec::new();
+        for paragraph in paragraphs {
+            let paragraph_runs = runs(paragraph);
+            for mention in matcher.mentions(paragraph) {
+                let covering = paragraph_runs
+                    .iter()
+                    .find(|r| r.start <= mention.start && r.end >= mention.end);
+                let name = covering.map_or_else(
+                    || paragraph[mention.start..mention.end].to_string(),
+                    |r| r.words.join(" "),
+                );
+                if !people.actor_names.iter().any(|(a, _)| *a == mention.actor) {
+                    people.actor_names.push((mention.actor, name));
+                }
+            }
+            for mut run in paragraph_runs {
+                let before = &paragraph[..run.start];
+                let word = last_word(before).to_lowercase();
+                let after_place_word = !run.possessive
+                    && PLACE_PREPOSITIONS.contains(&word.as_str())
+                    && !last_word(before.trim_end().trim_end_matches(&*word))
+                        .eq_ignore_ascii_case("according");
+                if after_place_word {
+                    if run.words.len() < 3 {
+                        people.places.push(run.words.join(" "));
+                        continue;
+                    }
+                    people.places.push(run.words.remove(0));
+                }
+                if word == "the" {
+                    people.things.push(run.words.join(" "));
+                    continue;
+                }
+                if run.titled && run.words.len() == 1 {
+                    people.surnames_only.push(run.words[0].clone());
+                }
+                if run.words.len() == 1 {
+                    singles.push(run.words[0].clone());
+                }
+                if shows_a_person(paragraph, &run) {
+                    people.confirmed.push(run.words.clone());
+                    people.introduced.push(run.words.clone());
+                }
+                if run.words.len() >= 2
+                    && !is_organisation(&run.words)
+                    && !people.persons.contains(&run.words)
+                {
+                    people.persons.push(run.words);
+                }
+            }
+        }
+        let places = people.places.clone();
+        let things = people.things.clone();
+        people
+            .persons
+            .retain(|p| !places.contains(&p.join(" ")) && !things.contains(&p.join(" ")));
+        for person in &people.persons {
+            let surname = person.last().cloned().unwrap_or_default();
+            if singles.contains(&surname) && !people.confirmed.contains(person) {
+                people.confirmed.push(person.clone());
+            }
+        }
+        let names: Vec<(usize, String)> = people
+            .actor_names
+            .iter()
+            .map(|(actor, name)| {
+                let words: Vec<String> = name.split(' ').map(String::from).collect();
+                (
+                    *actor,
+                    people.full_name(&words).unwrap_or_else(|| name.clone()),
+                )
+            })
+            .collect();
+        people.actor_names = names;
+        people
+    }
+
+    /// True for a person, not an organisation: the only kind of speaker a
+    /// pronoun can point back to.
+    pub fn is_person_speaker(&self, speaker: &Speaker) -> bool {
+        match speaker {
+            Speaker::Actor(actor) => self.matcher.is_person(*actor),
+            Speaker::Name(name) => {
+                let words: Vec<String> = name.split(' ').map(String::from).collect();
+                self.persons.contains(&words) || self.surnames_only.contains(name)
+            }
+        }
+    }
+
+    /// A speaker's name as the story gives it in full.
+    pub fn display(&self, speaker: &Speaker) -> String {
+        match speaker {
+            Speaker::Name(name) => name.clone(),
+            Speaker::Actor(actor) => self
+                .actor_names
+                .iter()
+                .find(|(a, _)| a == actor)
+                .map_or_else(|| self.matcher.slug(*actor).to_string(), |(_, n)| n.clone()),
+        }
+    }
+
+    /// The full name a run stands for, past a place written before it
+    /// (`ambassador to Britain Liu Xiaming`); the run itself when the story
+    /// gives no fuller name.
+    fn name_of_run(&self, words: &[String]) -> String {
+        (0..words.len())
+            .find_map(|skip| self.full_name(&words[skip..]))
+            .unwrap_or_else(|| words.join(" "))
+    }
+
+    /// The person a name stands for: the first full name that ends with
+    /// its words (`Sondland`, `Abu Hatab`) or is it. A single name that ends
+    /// no full name may be a family name written first (`Liu` of `Liu
+    /// Xiaming`), when it starts exactly one name the story introduces as a
+    /// person's.
+    fn full_name(&self, words: &[String]) -> Option<String> {
+        let ending = self
+            .persons
+            .iter()
+            .find(|p| p.len() >= words.len() && p[p.len() - words.len()..] == *words);
+        let starting = || {
+            let mut starting = self
+                .persons
+                .iter()
+                .filter(|p| words.len() == 1 && p.len() == 2 && p[0] == words[0])
+                .filter(|p| self.introduced.contains(p));
+            match (starting.next(), starting.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        };
+        ending.or_else(starting).map(|p| p.join(" "))
+    }
+
+    /// Who `phrase` names as speaking. `after_verb`: the phrase follows the
+    /// verb (`said Steve Cowan, a spokesman`), so its first part counts;
+    /// otherwise it is the subject before the verb, and the part nearest
+    /// the verb counts, past appositions (`Dr. Sobhi Skaik, the director
+    /// of ..., said`) and openers (`At US Airways, Todd Lehmacher called`).
+    pub fn named(&self, phrase: &str, after_verb: bool) -> Option<Named> {
+        let parts = clause_parts(phrase);
+        if after_verb {
+            return parts.first().and_then(|p| self.part_names(p, true));
+        }
+        let mut chosen = None;
+        for (i, part) in parts.iter().enumerate().rev() {
+            let first = part.split_whitespace().next().unwrap_or("");
+            let lower_start = first.chars().next().is_some_and(char::is_lowercase);
+            let opener = is_opener(first);
+            if opener && i > 0 {
+                continue;
+            }
+            let apposition = lower_start
+                && !points_back(part)
+                && !first_is_pronoun(part)
+                && !self.names_a_known_person(part);
+            if apposition && i > 0 {
+                continue;
+            }
+            chosen = self.part_names(part, false);
+            if chosen.is_some() {
+                break;
+            }
+        }
+        chosen
+    }
+
+    /// What one comma-free part of an attribution names.
+    fn part_names(&self, part: &str, after_verb: bool) -> Option<Named> {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        if words.is_empty() || (!after_verb && words.len() > 16) {
+            return None;
+        }
+        let mut persons = self
+            .matcher
+            .mentions(part)
+            .into_iter()
+            .filter(|m| self.matcher.is_person(m.actor) && !m.possessive);
+        let actor = if after_verb {
+            persons.next()
+        } else {
+            persons.next_back()
+        };
+        if let Some(actor) = actor {
+            return Some(Named::Speaker(Speaker::Actor(actor.actor)));
+        }
+        let runs = runs(part);
+        if first_is_pronoun(part) || last_is_pronoun(part) {
+            return Some(Named::PointsBack);
+        }
+        let opener = is_opener(words[0]);
+        if opener {
+            return None;
+        }
+        if let Some(run) = runs
+            .iter()
+            .find(|r| !r.possessive && !is_organisation(&r.words) && self.is_person(&r.words))
+        {
+            return Some(Named::Speaker(Speaker::Name(self.name_of_run(&run.words))));
+        }
+        let spokesperson = words.iter().any(|w| w.starts_with("spokes"));
+        if let Some(run) = runs.iter().find(|r| r.possessive) {
+            if !spokesperson || !is_organisation(&run.words) {
+                return Some(Named::Unnamed);
+            }
+        }
+        if points_back(part) {
+            return Some(Named::PointsBack);
+        }
+        let head = part.strip_prefix("the ").unwrap_or(part);
+        let heads_part = |start: usize| part.len() - head.len() == start;
+        if let Some(organisation) = self.matcher.mentions(part).first() {
+            if heads_part(organisation.start) && words.len() <= 4 {
+                return Some(Named::Speaker(Speaker::Actor(organisation.actor)));
+            }
+        }
+        if let Some(run) = runs.iter().find(|r| {
+            is_organisation(&r.words) || (r.words.len() == 1 && !self.places.contains(&r.words[0]))
+        }) {
+            if run.words.len() == 1 && self.surnames_only.contains(&run.words[0]) {
+                return Some(Named::Unnamed);
+            }
+            return Some(Named::Speaker(Speaker::Name(run.words.join(" "))));
+        }
+        if points_back(part) {
+            return Some(Named::PointsBack);
+        }
+        let lower = part.to_lowercase();
+        if lower.starts_with("one") || lower.starts_with("a ") || lower.starts_with("an ") {
+            return Some(Named::Unnamed);
+        }
+        None
+    }
+
+    /// True when `part` ends with a person actor or a person the story
+    /// shows to be one (`former Secretary of State Hillary Clinton`), unlike
+    /// an apposition (`director of the Centre for Policy Impact`) or a
+    /// relative clause (`who served under former President Barack Obama`).
+    fn names_a_known_person(&self, part: &str) -> bool {
+        const RELATIVE: &[&str] = &["who", "whose", "whom", "which", "that"];
+        let first = part.split_whitespace().next().unwrap_or("");
+        if RELATIVE.contains(&first) {
+            return false;
+        }
+        let end = part.trim_end().len();
+        let actor = self
+            .matcher
+            .mentions(part)
+            .iter()
+            .any(|m| self.matcher.is_person(m.actor) && m.end == end);
+        actor
+            || runs(part)
+                .iter()
+                .any(|r| r.end == end && self.confirmed.contains(&r.words))
+    }
+
+    /// True when `words` name a person of the story: two words or more
+    /// that are not a place, or a surname given in full elsewhere.
+    fn is_person(&self, words: &[String]) -> bool {
+        let joined = words.join(" ");
+        if self.places.contains(&joined) || self.things.contains(&joined) {
+            return false;
+        }
+        words.len() >= 2 || self.full_name(words).is_some()
+    }
+
+    /// The people named in `text` outside `skip` ranges, with their byte
+    /// offsets, for pronouns to point back to.
+    pub fn persons_in(&self, text: &str) -> Vec<(usize, Speaker)> {
+        let actors: Vec<(usize, usize, usize)> = self
+            .matcher
+            .mentions(text)
+            .into_iter()
+            .filter(|m| self.matcher.is_person(m.actor))
+            .map(|m| (m.start, m.end, m.actor))
+            .collect();
+        let mut found: Vec<(usize, Speaker)> = actors
+            .iter()
+            .map(|(start, _, actor)| (*start, Speaker::Actor(*actor)))
+            .collect();
+        for run in runs(text) {
+            let overlaps = actors
+                .iter()
+                .any(|(start, end, _)| *start < run.end && *end > run.start);
+            if overlaps || is_organisation(&run.words) || !self.is_person(&run.words) {
+                continue;
+            }
+            let Some(full) = self.confirmed.iter().find(|p| {
+                p.len() >= run.words.len() && p[p.len() - run.words.len()..] == *run.words
+            }) else {
+                continue;
+            };
+            let name = full.join(" ");
+            found.push((run.start, Speaker::Name(name)));
+        }
+        found.sort_by_key(|(at, _)| *at);
+        found
+    }
+}
+
+/// True when the words around `run` show it names a person: a title or an
+/// initial in it, a verb of speech or `, who`/`, a`/`, the` after it, a
+/// possessive, or a role word before it (`spokesman Steve Cowan`).
+fn shows_a_person(text: &str, run: &Run) -> bool {
+    const AFTER: &[&str] = &[
+        " said",
+        " says",
+        " has said",
+        " had said",
+        " told",
+        " tells",
+        " added",
+        " wrote",
+        " asked",
+        " explained",
+        " warned",
+        ", who",
+        ", a ",
+        ", an ",
+        ", the ",
+    ];
+    let after = &text[run.end..];
+    let before = last_word(&text[..run.start]).to_lowercase();
+    run.titled
+        || run.possessive
+        || run.words.iter().any(|w| w.len() == 2 && w.ends_with('.'))
+        || AFTER.iter().any(|a| after.starts_with(a))
+        || ROLES.contains(&before.as_str())
+}
+
+/// The parts of a phrase between commas, semicolons, dashes and `and`/`but`.
+fn clause_parts(phrase: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    for piece in phrase.split([',', ';', '—', '–', '(', ')']) {
+        let mut current: Vec<&str> = Vec::new();
+        for word in piece.split_whitespace() {
+            if word == "and" || word == "but" {
+                if !current.is_empty() {
+                    parts.push(current.join(" "));
+                }
+                current.clear();
+            } else {
+                current.push(word);
+            }
+        }
+        if !current.is_empty() {
+            parts.push(current.join(" "));
+        }
+    }
+    parts
+}
+
+/// Openers of a sentence that are not its subject: `In a statement`,
+/// `According to`, `Asked about`.
+fn is_opener(first: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "In",
+        "On",
+        "At",
+        "During",
+        "After",
+        "Before",
+        "From",
+        "For",
+        "With",
+        "Asked",
+        "Speaking",
+        "According",
+        "Following",
+        "Earlier",
+        "Later",
+        "Last",
+        "This",
+        "Meanwhile",
+        "However",
+        "But",
+        "And",
+        "Yet",
+        "So",
+        "Still",
+        "Instead",
+        "Recall",
+        "When",
+        "While",
+        "Since",
+    ];
+    OPENERS.contains(&first)
+}
+
+fn first_is_pronoun(part: &str) -> bool {
+    let first = part.split_whitespace().next().unwrap_or("");
+    matches!(first.to_lowercase().as_str(), "he" | "she")
+}
+
+fn last_is_pronoun(part: &str) -> bool {
+    let last = part.split_whitespace().last().unwrap_or("");
+    matches!(last.to_lowercase().as_str(), "he" | "she")
+}
+
+/// `the minister`, `the Russian President`, `the U.S. president`: a role
+/// with `the`, of at most four words.
+fn points_back(part: &str) -> bool {
+    let words: Vec<String> = part.split_whitespace().map(str::to_lowercase).collect();
+    words.len() >= 2
+        && words.len() <= 4
+        && words[0] == "the"
+        && words
+            .last()
+            .is_some_and(|w| ROLES.contains(&w.trim_matches('.')))
+}
+
+fn is_organisation(words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
+}
+
+fn last_word(text: &str) -> &str {
+    text.split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Runs of capitalised words (with initials and name particles), titles
+/// and sentence openers dropped from their start.
+fn runs(text: &str) -> Vec<Run> {
+    const PARTICLES: &[&str] = &[
+        "bin", "ibn", "al", "al-", "de", "van", "von", "der", "da", "di", "la", "le", "du", "dos",
+        "del",
+    ];
+    let mut found = Vec::new();
+    let mut current: Vec<(usize, usize, String)> = Vec::new();
+    let mut finish = |current: &mut Vec<(usize, usize, String)>, possessive: bool| {
+        while current
+            .last()
+            .is_some_and(|(_, _, w)| PARTICLES.contains(&w.as_str()))
+        {
+            current.pop();
+        }
+        let skip = current
+            .iter()
+            .take_while(|(_, _, w)| {
+                let bare = w.trim_end_matches('.');
+                TITLES.contains(&w.as_str()) || TITLES.contains(&bare) || NOT_NAMES.contains(&bare)
+            })
+            .count();
+        let titled = current.iter().take(skip).any(|(_, _, w)| {
+            TITLES.contains(&w.trim_end_matches('.')) || TITLES.contains(&w.as_str())
+        });
+        let mut kept = &current[skip.min(current.len())..];
+        while kept.len() > 1
+            && kept
+                .last()
+                .is_some_and(|(_, _, w)| HONOURS.contains(&w.trim_end_matches('.')))
+        {
+            kept = &kept[..kept.len() - 1];
+        }
+        if let (Some(first), Some(last)) = (kept.first(), kept.last()) {
+            found.push(Run {
+                start: first.0,
+                end: last.1,
+                words: kept.iter().map(|(_, _, w)| w.clone()).collect(),
+                possessive,
+                titled,
+            });
+        }
+        current.clear();
+    };
+    let mut offset = 0;
+    for raw in text.split_inclusive(char::is_whitespace) {
+        let start = offset;
+        offset += raw.len();
+        let word = raw.trim_end();
+        let lead = word.len() - word.trim_start_matches(['“', '"', '(', '‘', '\'']).len();
+        let core = word.trim_start_matches(['“', '"', '(', '‘', '\'']);
+        let possessive = core.ends_with("’s") || core.ends_with("'s");
+        let core = core
+            .strip_suffix("’s")
+            .or_else(|| core.strip_suffix("'s"))
+            .unwrap_or(core);
+        let initial =
+            core.len() == 2 && core.ends_with('.') && core.starts_with(char::is_uppercase);
+        let abbreviation = TITLES.contains(&core) && core.ends_with('.');
+        let bare = if initial || abbreviation {
+            core
+        } else {
+            core.trim_end_matches(|c: char| !c.is_alphanumeric())
+        };
+        let stops = bare.len() < core.len() || lead > 0 && !current.is_empty();
+        let capital = bare.chars().next().is_some_and(char::is_uppercase)
+            && bare.chars().any(char::is_lowercase)
+            || initial
+            || abbreviation
+            || (bare.len() >= 2 && bare.chars().all(|c| c.is_ascii_uppercase()));
+        let particle = !current.is_empty() && PARTICLES.contains(&bare);
+        if lead > 0 && !current.is_empty() {
+            finish(&mut current, false);
+        }
+        if capital || particle {
+            let at = start + lead;
+            current.push((at, at + bare.len(), bare.to_string()));
+            if possessive {
+                finish(&mut current, true);
+            } else if stops {
+                finish(&mut current, false);
+            }
+        } else {
+            finish(&mut current, false);
+        }
+    }
+    finish(&mut current, false);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::actors::actor;
+    use crate::model::ActorKind;
+
+    fn matcher() -> ActorMatcher {
+        ActorMatcher::new(&[
+            actor(
+                "dmitry-peskov",
+                "Dmitry Peskov",
+                ActorKind::Person,
+                &["Peskov"],
+            ),
+            actor("russia", "Russia", ActorKind::Country, &["Kremlin"]),
+        ])
+    }
+
+    fn story(text: &str) -> Vec<String> {
+        text.lines().map(String::from).collect()
+    }
+
+    fn name(n: &str) -> Option<Named> {
+        Some(Named::Speaker(Speaker::Name(n.to_string())))
+    }
+
+    #[test]
+    fn runs_drop_titles_and_keep_initials_and_particles() {
+        let words =
+            |t: &str| -> Vec<String> { runs(t).into_iter().map(|r| r.words.join(" ")).collect() };
+        assert_eq!(
+            words("Patrol Chief James Hall with the New York Police Department said Wednesday."),
+            ["James Hall", "New York Police Department", "Wednesday"]
+                .into_iter()
+                .filter(|w| *w != "Wednesday")
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            words("former mayor Michael R. Bloomberg"),
+            ["Michael R. Bloomberg"]
+        );
+        assert_eq!(
+            words("said Dr. Walid Abu Hatab, an obstetrician"),
+            ["Walid Abu Hatab"]
+        );
+        assert_eq!(words("In Hajjaj’s case"), ["Hajjaj"]);
+        assert!(runs("In Hajjaj’s case")[0].possessive);
+    }
+
+    #[test]
+    fn surnames_and_titles_resolve_to_the_full_name_first_given() {
+        let m = matcher();
+        let people = People::new(
+            &story("Conservative MP Chris Grayling called for tests.\nJudge Neil Ford said it.\nIt happened in New York."),
+            &m,
+        );
+        assert_eq!(people.named("Mr Grayling", false), name("Chris Grayling"));
+        assert_eq!(people.named("Judge Ford", false), name("Neil Ford"));
+        assert_eq!(
+            people.named("Conservative MP Chris Grayling", false),
+            name("Chris Grayling")
+        );
+        assert_eq!(
+            people.named("Kremlin spokesman Dmitry Peskov", false),
+            Some(Named::Speaker(Speaker::Actor(0)))
+        );
+        assert_eq!(people.named("Amtrak", false), name("Amtrak"));
+        let titled_only = People::new(
+            &story("Along with Democratic rivals, President Trump has gotten into the act."),
+            &m,
+        );
+        assert_eq!(titled_only.named("Trump", false), Some(Named::Unnamed));
+        assert_eq!(people.named("New York", false), None);
+    }
+
+    #[test]
+    fn the_subject_is_found_past_appositions_and_openers() {
+        let m = matcher();
+        let people = People::new(
+            &story("Dr. Sobhi Skaik runs it.\nTodd Lehmacher is there."),
+            &m,
+        );
+        assert_eq!(
+            people.named(" Dr. Sobhi Skaik, the director of the Turkish Friendship Hospital in the Mughraqa area in the central Gaza Strip,", false),
+            name("Sobhi Skaik")
+        );
+        assert_eq!(
+            people.named("At US Airways, Todd Lehmacher", false),
+            name("Todd Lehmacher")
+        );
+        assert_eq!(
+            people.named("Prof Gavin Yamey, director of the Centre for Policy Impact in Global Health at Duke University, who is leading research into the spread of Covid across higher education,", false),
+            name("Gavin Yamey")
+        );
+        assert_eq!(people.named("But, he", false), Some(Named::PointsBack));
+        assert_eq!(
+            people.named("Speaking through an interpreter he", false),
+            Some(Named::PointsBack)
+        );
+        assert_eq!(
+            people.named("the Russian President", false),
+            Some(Named::PointsBack)
+        );
+        assert_eq!(
+            people.named(
+                "In a Berlin report by telephone, Scholz’s spokeswoman",
+                false
+            ),
+            Some(Named::Unnamed)
+        );
+        assert_eq!(
+            people.named("One, who asked not to be named,", false),
+            Some(Named::Unnamed)
+        );
+        assert_eq!(
+            people.named("A spokesperson for Sheffield University urged struggling students to talk to the university", false),
+            name("Sheffield University")
+        );
+        assert_eq!(
+            people.named(
+                " Steve Cowan, a spokesman for the Pennsylvania Department of Transportation.",
+                true
+            ),
+            name("Steve Cowan")
+        );
+    }
+}

@@ -1,0 +1,423 @@
+//! The built site kept in memory between rebuilds, for `serve`. A rebuild
+//! loads and links the whole site again (cheap), then renders only the
+//! pages whose recorded dependencies changed (see [`crate::render::deps`]):
+//! a changed file, an item whose lists changed (an actor's articles, an
+//! article's neighbours, a month's days), which items exist and in what
+//! order, actor names, settings or a template. Every other page keeps its
+//! bytes from the previous build, and the result is the same, byte for
+//! byte, as a full build.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::build::{self, BuildError};
+use crate::link::Briefing;
+use crate::render::deps::{Dependencies, Dependency, Item};
+use crate::render::{self, Page, Renderer};
+use crate::templates::Templates;
+
+/// A page as last rendered.
+struct Record {
+    path: String,
+    content: Arc<[u8]>,
+    dependencies: Dependencies,
+}
+
+/// A built site: every output file, and what each page read.
+pub struct Snapshot {
+    /// Every output file by its path from the output's top.
+    pub files: HashMap<String, Arc<[u8]>>,
+    pages: HashMap<Page, Record>,
+    state: State,
+}
+
+/// What one rebuild did.
+pub struct Rebuilt {
+    pub snapshot: Snapshot,
+    /// Pages in the site.
+    pub pages: usize,
+    /// Pages rendered again; the others kept their bytes.
+    pub rendered: usize,
+    pub elapsed: Duration,
+}
+
+/// Fingerprints of what pages depend on, beyond the files themselves.
+#[derive(Default)]
+struct State {
+    lists: HashMap<Item, u64>,
+    counts: u64,
+    actor_names: u64,
+    settings: u64,
+    templates: HashMap<String, u64>,
+}
+
+impl Snapshot {
+    /// Builds the whole site in `root`.
+    pub fn build(root: &Path, drafts: bool) -> Result<Rebuilt, BuildError> {
+        make(None, root, drafts, &[])
+    }
+
+    /// Builds the site again after `changed` (paths from the site's folder),
+    /// rendering only the pages that depend on what changed.
+    pub fn rebuild(
+        &self,
+        root: &Path,
+        drafts: bool,
+        changed: &[PathBuf],
+    ) -> Result<Rebuilt, BuildError> {
+        make(Some(self), root, drafts, changed)
+    }
+}
+
+fn make(
+    previous: Option<&Snapshot>,
+    root: &Path,
+    drafts: bool,
+    changed: &[PathBuf],
+) -> Result<Rebuilt, BuildError> {
+    let started = Instant::now();
+    let (briefing, templates) = build::prepare(root, drafts, None)?;
+    let state = State::of(&briefing, &templates, root);
+    let dirty = previous.map(|p| Dirty::between(&p.state, &state, &templates, changed));
+    let renderer = Renderer::new(&briefing, &templates);
+    let pages = render::pages(&briefing);
+
+    let files: Mutex<HashMap<String, Arc<[u8]>>> = Mutex::default();
+    let put = |name: &str, bytes: &[u8]| {
+        lock(&files).insert(name.replace('\\', "/"), Arc::from(bytes));
+        Ok(())
+    };
+    build::copy_static(root, &put)?;
+    for (name, bytes) in &templates.assets {
+        put(name, bytes)?;
+    }
+    let records: Vec<(Page, Record, bool)> = pages
+        .par_iter()
+        .map(|page| {
+            let kept = previous.zip(dirty.as_ref()).and_then(|(p, dirty)| {
+                let old = p.pages.get(page)?;
+                (!dirty.touches(&old.dependencies)).then(|| Record {
+                    path: old.path.clone(),
+                    content: old.content.clone(),
+                    dependencies: old.dependencies.clone(),
+                })
+            });
+            match kept {
+                Some(record) => Ok((page.clone(), record, false)),
+                None => {
+                    let rendered = renderer
+                        .render(page)
+                        .map_err(|e| BuildError::Content(vec![e.0]))?;
+                    let record = Record {
+                        path: rendered.path,
+                        content: Arc::from(rendered.content.into_bytes()),
+                        dependencies: rendered.dependencies,
+                    };
+                    Ok((page.clone(), record, true))
+                }
+            }
+        })
+        .collect::<Result<_, BuildError>>()?;
+    let mut files = files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let rendered = records.iter().filter(|r| r.2).count();
+    let mut pages_by_id = HashMap::with_capacity(records.len());
+    for (page, record, _) in records {
+        files.insert(record.path.clone(), record.content.clone());
+        pages_by_id.insert(page, record);
+    }
+    let content_changed = changed
+        .iter()
+        .any(|p| !p.starts_with("templates") && !p.starts_with("static"));
+    let index_dir = format!("{}/", crate::search::INDEX_DIR);
+    // The index's files, beside the search page in the same folder.
+    let is_index = |name: &str| name.starts_with(&index_dir) && name.ends_with(".js");
+    let items = crate::visits::ITEMS_FILE;
+    match previous {
+        Some(p) if !content_changed && p.files.contains_key(items) => {
+            for (name, bytes) in &p.files {
+                if is_index(name) || name == items {
+                    files.insert(name.clone(), bytes.clone());
+                }
+            }
+        }
+        _ => {
+            files.retain(|name, _| !is_index(name));
+            for (name, text) in crate::search::index_files(&briefing, renderer.paths()) {
+                files.insert(name, Arc::from(text.into_bytes()));
+            }
+            let keys = crate::visits::items_js(&briefing);
+            files.insert(items.to_string(), Arc::from(keys.into_bytes()));
+        }
+    }
+    Ok(Rebuilt {
+        pages: pages_by_id.len(),
+        snapshot: Snapshot {
+            files,
+            pages: pages_by_id,
+            state,
+        },
+        rendered,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn fingerprint(value: impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl State {
+    fn of(briefing: &Briefing, templates: &Templates, root: &Path) -> State {
+        let b = briefing;
+        let slugs = |list: &[usize], slug: &dyn Fn(usize) -> String| -> Vec<String> {
+            list.iter().map(|&i| slug(i)).collect()
+        };
+        let article = |i: usize| b.articles[i].article.slug.clone();
+        let actor = |i: usize| b.actors[i].actor.slug.clone();
+        let event = |i: usize| b.events[i].event.slug.clone();
+        // A statement by where its copies are: which articles and quotes.
+        let statement_sources = |s: usize| -> Vec<(String, usize)> {
+            b.statements[s]
+                .sources
+                .iter()
+                .map(|q| (article(q.article), q.index))
+                .collect()
+        };
+        let mut lists = HashMap::new();
+        for a in &b.articles {
+            let quote_actors: Vec<Option<String>> =
+                a.quote_actors.iter().map(|q| q.map(actor)).collect();
+            let signature = (
+                a.older.map(article),
+                a.newer.map(article),
+                slugs(&a.actors, &actor),
+                slugs(&a.events, &event),
+                quote_actors,
+                a.outlet.map(|o| b.outlets[o].slug.clone()),
+                a.tags
+                    .iter()
+                    .map(|&t| b.tags[t].slug.clone())
+                    .collect::<Vec<_>>(),
+            );
+            lists.insert(Item::Article(a.id()), fingerprint(signature));
+        }
+        for a in &b.actors {
+            let quotes: Vec<Vec<(String, usize)>> =
+                a.statements.iter().map(|&s| statement_sources(s)).collect();
+            let co: Vec<(String, u32)> =
+                a.co_mentions.iter().map(|&(o, n)| (actor(o), n)).collect();
+            let signature = (
+                slugs(&a.articles, &article),
+                quotes,
+                slugs(&a.events, &event),
+                co,
+                slugs(&a.members, &actor),
+                a.country.map(actor),
+            );
+            lists.insert(Item::Actor(a.id()), fingerprint(signature));
+        }
+        for e in &b.events {
+            let statements: Vec<Vec<(String, usize)>> =
+                e.statements.iter().map(|&s| statement_sources(s)).collect();
+            let signature = (
+                slugs(&e.articles, &article),
+                slugs(&e.actors, &actor),
+                statements,
+            );
+            lists.insert(Item::Event(e.id()), fingerprint(signature));
+        }
+        for g in &b.outlets {
+            let signature = (&g.name, slugs(&g.articles, &article));
+            lists.insert(Item::Outlet(g.id()), fingerprint(signature));
+        }
+        for g in &b.tags {
+            let signature = (&g.name, slugs(&g.articles, &article));
+            lists.insert(Item::Tag(g.id()), fingerprint(signature));
+        }
+        for (i, m) in b.months.iter().enumerate() {
+            let days: Vec<(String, Vec<String>, Vec<String>)> = m
+                .days
+                .iter()
+                .map(|d| {
+                    (
+                        d.date.to_string(),
+                        slugs(&d.articles, &article),
+                        slugs(&d.events, &event),
+                    )
+                })
+                .collect();
+            let near =
+                |j: Option<usize>| j.and_then(|j| b.months.get(j)).map(|m| (m.year, m.month));
+            let signature = (days, near(i.checked_sub(1)), near(Some(i + 1)));
+            lists.insert(Item::Month(m.year, m.month), fingerprint(signature));
+        }
+        let counts = fingerprint((
+            b.articles
+                .iter()
+                .map(|a| &a.article.slug)
+                .collect::<Vec<_>>(),
+            b.actors.iter().map(|a| &a.actor.slug).collect::<Vec<_>>(),
+            b.events.iter().map(|e| &e.event.slug).collect::<Vec<_>>(),
+            b.outlets.iter().map(|g| &g.slug).collect::<Vec<_>>(),
+            b.tags.iter().map(|g| &g.slug).collect::<Vec<_>>(),
+            b.months
+                .iter()
+                .map(|m| (m.year, m.month))
+                .collect::<Vec<_>>(),
+        ));
+        let actor_names = fingerprint(
+            b.actors
+                .iter()
+                .map(|a| {
+                    let aliases: Vec<&str> =
+                        a.actor.aliases.iter().map(|x| x.name.as_str()).collect();
+                    (&a.actor.slug, &a.actor.name, aliases)
+                })
+                .collect::<Vec<_>>(),
+        );
+        let settings =
+            fingerprint(std::fs::read(root.join(crate::config::FILE_NAME)).unwrap_or_default());
+        let mut fingerprints: HashMap<String, u64> = templates
+            .sources()
+            .map(|(name, text)| (name.to_string(), fingerprint(text)))
+            .collect();
+        fingerprints.extend(
+            templates
+                .assets
+                .iter()
+                .map(|(name, bytes)| (name.clone(), fingerprint(bytes))),
+        );
+        State {
+            lists,
+            counts,
+            actor_names,
+            settings,
+            templates: fingerprints,
+        }
+    }
+}
+
+/// What changed between two builds.
+struct Dirty {
+    files: HashSet<PathBuf>,
+    lists: HashSet<Item>,
+    counts: bool,
+    actor_names: bool,
+    settings: bool,
+    templates: HashSet<String>,
+}
+
+impl Dirty {
+    fn between(old: &State, new: &State, templates: &Templates, changed: &[PathBuf]) -> Dirty {
+        let mut lists: HashSet<Item> = new
+            .lists
+            .iter()
+            .filter(|(item, sig)| old.lists.get(*item) != Some(sig))
+            .map(|(item, _)| item.clone())
+            .collect();
+        lists.extend(
+            old.lists
+                .keys()
+                .filter(|item| !new.lists.contains_key(*item))
+                .cloned(),
+        );
+        let mut changed_templates: HashSet<String> = new
+            .templates
+            .iter()
+            .filter(|(name, sig)| old.templates.get(*name) != Some(sig))
+            .map(|(name, _)| name.clone())
+            .collect();
+        changed_templates.extend(
+            old.templates
+                .keys()
+                .filter(|name| !new.templates.contains_key(*name))
+                .cloned(),
+        );
+        Dirty {
+            files: changed.iter().cloned().collect(),
+            lists,
+            counts: old.counts != new.counts,
+            actor_names: old.actor_names != new.actor_names,
+            settings: old.settings != new.settings,
+            templates: with_users(changed_templates, templates),
+        }
+    }
+
+    /// True when a page with `dependencies` must be rendered again.
+    fn touches(&self, dependencies: &Dependencies) -> bool {
+        dependencies.iter().any(|d| match d {
+            Dependency::File(file) => self.files.contains(file),
+            Dependency::Lists(item) => self.lists.contains(item),
+            Dependency::Counts => self.counts,
+            Dependency::Settings => self.settings,
+            Dependency::ActorNames => self.actor_names,
+            Dependency::Template(name) => self.templates.contains(name),
+        })
+    }
+}
+
+/// `changed` templates and every template that extends, includes or
+/// imports one of them, however indirectly.
+fn with_users(mut changed: HashSet<String>, templates: &Templates) -> HashSet<String> {
+    let uses: Vec<(String, Vec<String>)> = templates
+        .sources()
+        .map(|(name, text)| (name.to_string(), used_templates(text)))
+        .collect();
+    loop {
+        let more: Vec<String> = uses
+            .iter()
+            .filter(|(name, used)| {
+                !changed.contains(name) && used.iter().any(|u| changed.contains(u))
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        if more.is_empty() {
+            return changed;
+        }
+        changed.extend(more);
+    }
+}
+
+/// The templates `text` extends, includes or imports.
+fn used_templates(text: &str) -> Vec<String> {
+    let mut used = Vec::new();
+    for tag in text.split("{%").skip(1) {
+        let tag = tag.trim_start_matches('-').trim_start();
+        let is_use = ["extends", "include", "import"]
+            .iter()
+            .any(|word| tag.starts_with(word));
+        if !is_use {
+            continue;
+        }
+        let body = tag.split("%}").next().unwrap_or("");
+        for quoted in body.split(['"', '\'']).skip(1).step_by(2) {
+            used.push(quoted.to_string());
+        }
+    }
+    used
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_templates_a_template_uses() {
+        let text = "{% extends \"base.html\" %}{% import 'macros.html' as m %}{%- include \"a.html\" -%}{% block x %}{% if y %}\"no\"{% endif %}";
+        assert_eq!(used_templates(text), ["base.html", "macros.html", "a.html"]);
+    }
+}

@@ -1,0 +1,196 @@
+//! The actors' index, by kind, and an actor's pages: profile, quotes,
+//! events, the actors named with them, charts, and their articles a page
+//! at a time.
+
+use serde::Serialize;
+
+use super::charts;
+use super::deps::At;
+use super::format::Extra;
+use super::routes::Page;
+use super::view::{ActorLink, ArticleCard, EventCard, Pagination, QuoteCard, View};
+use crate::link::LinkedActor;
+use crate::model::ActorKind;
+
+#[derive(Serialize)]
+pub(crate) struct ActorsPage<'a> {
+    title: &'static str,
+    groups: Vec<KindGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct KindGroup<'a> {
+    kind: &'static str,
+    title: &'static str,
+    actors: Vec<ActorEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct ActorEntry<'a> {
+    actor: ActorLink<'a>,
+    mentions: usize,
+}
+
+pub(crate) fn index<'a>(view: &View<'a>) -> ActorsPage<'a> {
+    let b = view.briefing;
+    view.reads_counts();
+    let groups = [
+        ActorKind::Person,
+        ActorKind::Organisation,
+        ActorKind::Country,
+    ]
+    .into_iter()
+    .map(|kind| KindGroup {
+        kind: kind.as_str(),
+        title: kind.plural_title(),
+        actors: (0..b.actors.len())
+            .filter(|&i| b.actors[i].actor.kind == kind)
+            .map(|i| {
+                view.reads_lists(At::Actor(i));
+                ActorEntry {
+                    actor: view.actor_link(i),
+                    mentions: b.actors[i].articles.len(),
+                }
+            })
+            .collect(),
+    })
+    .filter(|g| !g.actors.is_empty())
+    .collect();
+    ActorsPage {
+        title: "Actors",
+        groups,
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct ActorPage<'a> {
+    title: &'a str,
+    description: String,
+    mentions_chart: String,
+    network_chart: String,
+    pub actor: ActorData<'a>,
+    /// Latest said first; fragments are left to their articles.
+    quotes: Vec<QuoteCard<'a>>,
+    events: Vec<EventCard<'a>>,
+    co_mentions: Vec<CoMention<'a>>,
+    members: Vec<ActorLink<'a>>,
+    articles: Vec<ArticleCard<'a>>,
+    pagination: Pagination,
+}
+
+/// The actor itself; also the page's `page`.
+#[derive(Serialize)]
+pub(crate) struct ActorData<'a> {
+    slug: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    role: Option<&'a str>,
+    country: Option<ActorLink<'a>>,
+    /// The side it speaks for, its own or as an official its country's.
+    side: Option<&'a str>,
+    aliases: Vec<&'a str>,
+    profile: String,
+    mentions: usize,
+    extra: Extra<'a>,
+}
+
+#[derive(Serialize)]
+struct CoMention<'a> {
+    actor: ActorLink<'a>,
+    count: u32,
+}
+
+/// Page `page` (from 1) of actor `i`; only the first shows the profile,
+/// quotes and charts.
+pub(crate) fn context<'a>(view: &View<'a>, i: usize, page: usize) -> ActorPage<'a> {
+    view.reads_actor(i);
+    view.reads_lists(At::Actor(i));
+    let linked: &'a LinkedActor = &view.briefing.actors[i];
+    let a = &linked.actor;
+    let first = page == 1;
+    let quotes = if first {
+        view.quote_cards(&linked.statements)
+    } else {
+        Vec::new()
+    };
+    let co_mentions = linked
+        .co_mentions
+        .iter()
+        .map(|&(o, count)| CoMention {
+            actor: view.actor_link(o),
+            count,
+        })
+        .collect();
+    let (mentions_chart, network_chart) = if first {
+        charts_of(view, linked)
+    } else {
+        (String::new(), String::new())
+    };
+    let description = match &a.role {
+        Some(role) => format!(
+            "{}, {role}: what they said, and the articles and events that name them.",
+            a.name
+        ),
+        None => format!(
+            "{}: what they said, and the articles and events that name them.",
+            a.name
+        ),
+    };
+    let id = linked.id();
+    ActorPage {
+        title: &a.name,
+        description,
+        mentions_chart,
+        network_chart,
+        actor: ActorData {
+            slug: &a.slug,
+            name: &a.name,
+            kind: a.kind.as_str(),
+            role: a.role.as_deref(),
+            country: linked.country.map(|c| view.actor_link(c)),
+            side: linked.side.as_deref(),
+            aliases: a.aliases.iter().map(|al| al.name.as_str()).collect(),
+            profile: if first {
+                view.markdown(&a.body, Some(i))
+            } else {
+                String::new()
+            },
+            mentions: linked.articles.len(),
+            extra: Extra(&a.extra),
+        },
+        quotes,
+        events: view.event_cards(&linked.events),
+        co_mentions,
+        members: view.actor_links(&linked.members),
+        articles: view.cards(view.page_slice(&linked.articles, page)),
+        pagination: view.pagination(linked.articles.len(), page, |p| Page::Actor(id.clone(), p)),
+    }
+}
+
+/// Articles naming the actor per month, and the actors most often named
+/// with them.
+fn charts_of(view: &View<'_>, linked: &LinkedActor) -> (String, String) {
+    let b = view.briefing;
+    let per_month =
+        crate::text::count_per_month(linked.articles.iter().map(|&a| b.articles[a].when.date));
+    let name = &linked.actor.name;
+    let mentions = charts::mentions_per_month(
+        &format!("Articles mentioning {name}, per month"),
+        &per_month,
+    );
+    let others: Vec<(&str, u32, String)> = linked
+        .co_mentions
+        .iter()
+        .take(8)
+        .map(|&(o, count)| {
+            (
+                b.actors[o].actor.name.as_str(),
+                count,
+                view.href(&view.actor_page(o)),
+            )
+        })
+        .collect();
+    let network =
+        charts::co_mention_network(&format!("Actors mentioned with {name}"), name, &others);
+    (mentions, network)
+}

@@ -1,0 +1,185 @@
+//! The events' index with its time line, and an event's page: its coverage,
+//! its actors, the outlets that covered it, and what each side said.
+
+use serde::Serialize;
+
+use super::deps::At;
+use super::format::{display_date, Extra};
+use super::view::{ActorLink, ArticleCard, EventCard, Link, QuoteCard, View};
+use crate::link::LinkedEvent;
+use crate::model::ActorKind;
+use crate::statements::{self, Window};
+
+/// Quotes shown per speaker on an event page before "more".
+const QUOTES_SHOWN: usize = 3;
+
+#[derive(Serialize)]
+pub(crate) struct EventsPage<'a> {
+    title: &'static str,
+    events: Vec<EventCard<'a>>,
+    chart: String,
+}
+
+pub(crate) fn index<'a>(view: &View<'a>) -> EventsPage<'a> {
+    view.reads_counts();
+    let all: Vec<usize> = (0..view.briefing.events.len()).collect();
+    EventsPage {
+        title: "Events",
+        events: view.event_cards(&all),
+        chart: view.events_chart(),
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct EventPage<'a> {
+    title: &'a str,
+    description: String,
+    pub event: EventData<'a>,
+    actors: Vec<ActorLink<'a>>,
+    articles: Vec<ArticleCard<'a>>,
+    window: WindowData,
+    columns: Vec<Column<'a>>,
+    outlets: Vec<Link<'a>>,
+}
+
+/// The event itself; also the page's `page`.
+#[derive(Serialize)]
+pub(crate) struct EventData<'a> {
+    slug: &'a str,
+    title: &'a str,
+    date: String,
+    date_display: String,
+    end_date_display: Option<String>,
+    place: Option<&'a str>,
+    keywords: &'a [String],
+    description: String,
+    extra: Extra<'a>,
+}
+
+/// A side and who spoke for it; a party with no speaker says so.
+#[derive(Serialize)]
+struct Column<'a> {
+    name: String,
+    url: Option<String>,
+    /// One of the event's `parties`.
+    party: bool,
+    speakers: Vec<SaidBy<'a>>,
+}
+
+#[derive(Serialize)]
+struct SaidBy<'a> {
+    name: &'a str,
+    url: Option<String>,
+    quotes: Vec<QuoteCard<'a>>,
+    more: Vec<QuoteCard<'a>>,
+}
+
+/// The days in which a quote can be about the event.
+#[derive(Serialize)]
+struct WindowData {
+    from: String,
+    to: String,
+    from_display: String,
+    to_display: String,
+}
+
+pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
+    view.reads_event(i);
+    view.reads_lists(At::Event(i));
+    let b = view.briefing;
+    let linked: &'a LinkedEvent = &b.events[i];
+    let e = &linked.event;
+    let mut outlets: Vec<usize> = linked
+        .articles
+        .iter()
+        .filter_map(|&a| {
+            view.reads_lists(At::Article(a));
+            b.articles[a].outlet
+        })
+        .collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    let window = Window::of(e);
+    let place = e
+        .place
+        .as_deref()
+        .map(|p| format!(", {p}"))
+        .unwrap_or_default();
+    EventPage {
+        title: &e.title,
+        description: format!(
+            "{}, {}{place}: its coverage and what each side said.",
+            e.title,
+            display_date(e.date)
+        ),
+        event: EventData {
+            slug: &e.slug,
+            title: &e.title,
+            date: e.date.to_string(),
+            date_display: display_date(e.date),
+            end_date_display: e.end_date.filter(|&d| d != e.date).map(display_date),
+            place: e.place.as_deref(),
+            keywords: &e.keywords,
+            description: view.markdown(&e.body, None),
+            extra: Extra(&e.extra),
+        },
+        actors: view.actor_links(&linked.actors),
+        articles: view.cards(&linked.articles),
+        window: WindowData {
+            from: window.from.to_string(),
+            to: window.to.to_string(),
+            from_display: display_date(window.from),
+            to_display: display_date(window.to),
+        },
+        columns: columns(view, i),
+        outlets: outlets
+            .iter()
+            .map(|&o| Link {
+                name: &b.outlets[o].name,
+                url: view.href(&view.outlet_page(o)),
+            })
+            .collect(),
+    }
+}
+
+/// The columns of the event's page (see [`crate::link::Briefing::columns`]),
+/// each speaker's first quotes shown and the rest behind "more". A column
+/// whose side is a country actor's name links to that country.
+fn columns<'a>(view: &View<'a>, e: usize) -> Vec<Column<'a>> {
+    let b = view.briefing;
+    for &a in &b.events[e].articles {
+        view.reads_lists(At::Article(a));
+    }
+    b.columns(e)
+        .into_iter()
+        .map(|column| {
+            let country = column.side.as_deref().and_then(|side| {
+                b.actors.iter().position(|a| {
+                    a.actor.kind == ActorKind::Country && a.actor.name.eq_ignore_ascii_case(side)
+                })
+            });
+            Column {
+                url: country.map(|c| view.href(&view.actor_page(c))),
+                name: column
+                    .side
+                    .unwrap_or_else(|| statements::OTHERS.to_string()),
+                party: column.party,
+                speakers: column
+                    .speakers
+                    .into_iter()
+                    .map(|speaker| {
+                        let mut quotes = view.quote_cards(&speaker.statements);
+                        let more = quotes.split_off(quotes.len().min(QUOTES_SHOWN));
+                        let name = quotes.first().map_or("", |q| q.speaker.name);
+                        SaidBy {
+                            name,
+                            url: speaker.actor.map(|a| view.href(&view.actor_page(a))),
+                            quotes,
+                            more,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}

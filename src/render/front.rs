@@ -1,0 +1,173 @@
+//! The front page: the latest articles, the most named actors with their
+//! latest quote, recent events, every month, and the counts of it all.
+
+use serde::Serialize;
+
+use super::charts;
+use super::deps::At;
+use super::format::display_date;
+use super::view::{ActorLink, ArticleCard, EventCard, MonthLink, QuoteCard, View};
+use crate::model::When;
+
+/// How many articles the front page leads with.
+const FRONT_PAGE_ARTICLES: usize = 10;
+/// How many actors and events the front page shows.
+const FRONT_PAGE_ACTORS: usize = 12;
+const FRONT_PAGE_EVENTS: usize = 8;
+
+#[derive(Serialize)]
+pub(crate) struct FrontPage<'a> {
+    title: &'a str,
+    state_of_play: Option<StateOfPlay<'a>>,
+    mentions_chart: String,
+    latest: Vec<ArticleCard<'a>>,
+    key_actors: Vec<KeyActor<'a>>,
+    recent_events: Vec<EventCard<'a>>,
+    months: Vec<MonthLink>,
+    counts: Counts,
+}
+
+#[derive(Serialize)]
+struct KeyActor<'a> {
+    actor: ActorLink<'a>,
+    mentions: usize,
+    /// The latest said of its quotes that stand on their own.
+    latest_quote: Option<QuoteCard<'a>>,
+}
+
+/// The editor's `content/briefing.md`, which opens the page.
+#[derive(Serialize)]
+struct StateOfPlay<'a> {
+    title: &'a str,
+    /// RFC 3339, or the date alone.
+    updated: String,
+    updated_display: String,
+    body: String,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    articles: usize,
+    actors: usize,
+    events: usize,
+}
+
+pub(crate) fn context<'a>(view: &View<'a>) -> FrontPage<'a> {
+    let b = view.briefing;
+    // The counts, the ranking of actors by mentions and the chart.
+    view.reads_counts();
+    (0..b.actors.len()).for_each(|i| view.reads_lists(At::Actor(i)));
+    let latest: Vec<usize> = (0..b.articles.len().min(FRONT_PAGE_ARTICLES)).collect();
+    let mut by_mentions: Vec<usize> = (0..b.actors.len()).collect();
+    by_mentions.sort_by(|&x, &y| {
+        b.actors[y]
+            .articles
+            .len()
+            .cmp(&b.actors[x].articles.len())
+            .then(x.cmp(&y))
+    });
+    let key_actors = by_mentions
+        .into_iter()
+        .filter(|&i| !b.actors[i].articles.is_empty())
+        .take(FRONT_PAGE_ACTORS)
+        .map(|i| KeyActor {
+            actor: view.actor_link(i),
+            mentions: b.actors[i].articles.len(),
+            latest_quote: b.actors[i].statements.first().map(|&s| view.quote_card(s)),
+        })
+        .collect();
+    let recent_events = (0..b.events.len())
+        .rev()
+        .take(FRONT_PAGE_EVENTS)
+        .map(|i| view.event_card(i))
+        .collect();
+    let months = (0..b.months.len())
+        .rev()
+        .map(|i| view.month_link(i))
+        .collect();
+    let per_month: Vec<((i32, u32), usize)> = b
+        .months
+        .iter()
+        .map(|m| {
+            (
+                (m.year, m.month),
+                m.days.iter().map(|d| d.articles.len()).sum(),
+            )
+        })
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    let state_of_play = b.state_of_play.as_ref().map(|s| {
+        view.reads_state_of_play();
+        StateOfPlay {
+            title: s.title.as_deref().unwrap_or("Where things stand"),
+            updated: s
+                .updated
+                .datetime
+                .map_or_else(|| s.updated.date.to_string(), |d| d.to_rfc3339()),
+            updated_display: updated_display(&s.updated),
+            body: view.markdown(&s.body, None),
+        }
+    });
+    FrontPage {
+        title: &b.config.title,
+        state_of_play,
+        mentions_chart: charts::mentions_per_month("Articles per month", &per_month),
+        latest: view.cards(&latest),
+        key_actors,
+        recent_events,
+        months,
+        counts: Counts {
+            articles: b.articles.len(),
+            actors: b.actors.len(),
+            events: b.events.len(),
+        },
+    }
+}
+
+/// `24 November 2026, 01:00 UTC`, `18 February 2025, 20:00 UTC+03:00`, or
+/// the date alone.
+fn updated_display(when: &When) -> String {
+    let Some(datetime) = when.datetime else {
+        return display_date(when.date);
+    };
+    let offset = datetime.offset().local_minus_utc();
+    let zone = if offset == 0 {
+        "UTC".to_string()
+    } else {
+        format!("UTC{}", datetime.format("%:z"))
+    };
+    format!(
+        "{}, {} {zone}",
+        display_date(when.date),
+        datetime.format("%H:%M")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_update_time_says_its_zone() {
+        let at = |text: &str| {
+            let datetime = chrono::DateTime::parse_from_rfc3339(text).unwrap();
+            When {
+                date: datetime.date_naive(),
+                datetime: Some(datetime),
+            }
+        };
+        assert_eq!(
+            updated_display(&at("2026-11-24T01:00:00+00:00")),
+            "24 November 2026, 01:00 UTC"
+        );
+        assert_eq!(
+            updated_display(&at("2025-02-18T20:30:00+03:00")),
+            "18 February 2025, 20:30 UTC+03:00"
+        );
+        let day = When {
+            date: chrono::NaiveDate::from_ymd_opt(2025, 2, 18).unwrap(),
+            datetime: None,
+        };
+        assert_eq!(updated_display(&day), "18 February 2025");
+    }
+}

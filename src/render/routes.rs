@@ -1,0 +1,269 @@
+//! The pages a briefing has and where each one goes: [`Page`] names a page
+//! by stable ids (never by position), [`Paths`] turns it into an output file
+//! and an address, and [`UrlFor`] gives templates the same addresses as
+//! the `url_for` function, so no template spells a route.
+
+use std::collections::HashMap;
+
+use crate::link::{ActorId, ArticleId, Briefing, EventId, GroupId};
+
+/// One page to render: where it goes, and what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
+    Front,
+    Article(ArticleId),
+    Actors,
+    /// An actor, and which page of its articles (1-based).
+    Actor(ActorId, usize),
+    Events,
+    Event(EventId),
+    Timeline,
+    /// A month, as year and month number.
+    Month(i32, u32),
+    Outlets,
+    Outlet(GroupId, usize),
+    Tags,
+    Tag(GroupId, usize),
+    NotFound,
+    /// The search page, whose address (`?q=`) holds the query.
+    Search,
+    Feed,
+    Sitemap,
+}
+
+/// Every page of the briefing, in a stable order.
+pub fn pages(briefing: &Briefing) -> Vec<Page> {
+    let per_page = briefing.config.articles_per_page;
+    let mut pages = vec![Page::Front, Page::Actors, Page::Events, Page::Timeline];
+    pages.extend(briefing.articles.iter().map(|a| Page::Article(a.id())));
+    for actor in &briefing.actors {
+        let count = page_count(actor.articles.len(), per_page);
+        pages.extend((1..=count).map(|p| Page::Actor(actor.id(), p)));
+    }
+    pages.extend(briefing.events.iter().map(|e| Page::Event(e.id())));
+    pages.extend(briefing.months.iter().map(|m| Page::Month(m.year, m.month)));
+    pages.push(Page::Outlets);
+    for group in &briefing.outlets {
+        let count = page_count(group.articles.len(), per_page);
+        pages.extend((1..=count).map(|p| Page::Outlet(group.id(), p)));
+    }
+    pages.push(Page::Tags);
+    for group in &briefing.tags {
+        let count = page_count(group.articles.len(), per_page);
+        pages.extend((1..=count).map(|p| Page::Tag(group.id(), p)));
+    }
+    pages.push(Page::NotFound);
+    pages.push(Page::Search);
+    if briefing.config.base_url.is_some() {
+        pages.push(Page::Feed);
+        pages.push(Page::Sitemap);
+    }
+    pages
+}
+
+/// How many pages a list of `items` takes, `per_page` to a page; at least one.
+pub fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
+}
+
+/// Where pages go and how they link to each other.
+#[derive(Debug, Clone, Copy)]
+pub struct Paths {
+    pretty: bool,
+}
+
+impl Paths {
+    pub fn new(pretty: bool) -> Self {
+        Paths { pretty }
+    }
+
+    /// Whether links end in `/` rather than `/index.html`.
+    pub fn pretty(&self) -> bool {
+        self.pretty
+    }
+
+    /// The output file of `page`, relative to the output folder.
+    pub fn file(&self, page: &Page) -> String {
+        match page {
+            Page::Front => "index.html".into(),
+            Page::Article(id) => article_file(id.slug()),
+            Page::Actors => "actors/index.html".into(),
+            Page::Actor(id, p) => paged(&format!("actors/{}/", id.slug()), *p),
+            Page::Events => "events/index.html".into(),
+            Page::Event(id) => format!("events/{}/index.html", id.slug()),
+            Page::Timeline => "timeline/index.html".into(),
+            Page::Month(year, month) => format!("timeline/{year:04}-{month:02}/index.html"),
+            Page::Outlets => "outlets/index.html".into(),
+            Page::Outlet(id, p) => paged(&format!("outlets/{}/", id.slug()), *p),
+            Page::Tags => "tags/index.html".into(),
+            Page::Tag(id, p) => paged(&format!("tags/{}/", id.slug()), *p),
+            Page::NotFound => "404.html".into(),
+            Page::Search => "search/index.html".into(),
+            Page::Feed => "atom.xml".into(),
+            Page::Sitemap => "sitemap.xml".into(),
+        }
+    }
+
+    /// The address of the article with `slug`, relative to the site's top.
+    pub fn article_url(&self, slug: &str) -> String {
+        self.prettify(article_file(slug))
+    }
+
+    fn prettify(&self, file: String) -> String {
+        if self.pretty {
+            if let Some(folder) = file.strip_suffix("index.html") {
+                return folder.to_string();
+            }
+        }
+        file
+    }
+
+    /// The address of `page` relative to the site's top: the output file, or
+    /// with pretty URLs its folder.
+    pub fn url(&self, page: &Page) -> String {
+        self.prettify(self.file(page))
+    }
+}
+
+fn article_file(slug: &str) -> String {
+    format!("articles/{slug}/index.html")
+}
+
+fn paged(folder: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("{folder}index.html")
+    } else {
+        format!("{folder}page/{page}/index.html")
+    }
+}
+
+/// The way back to the site's top from the file at `path`.
+pub fn root_of(path: &str) -> String {
+    match path.matches('/').count() {
+        0 => "./".to_string(),
+        depth => "../".repeat(depth),
+    }
+}
+
+/// `url_for(page="actors")`, or with `slug="…"` for one article, actor,
+/// event, outlet or tag: the page's address relative to the site's top, so
+/// a template writes `{{ root }}{{ url_for(page="timeline") }}`.
+pub struct UrlFor {
+    paths: Paths,
+}
+
+impl UrlFor {
+    pub fn new(paths: Paths) -> Self {
+        UrlFor { paths }
+    }
+
+    fn page(kind: &str, slug: Option<&str>) -> Result<Page, String> {
+        let needs_slug = |slug: Option<&str>| {
+            slug.map(str::to_string)
+                .ok_or_else(|| format!("url_for: page=\"{kind}\" needs slug=\"…\""))
+        };
+        Ok(match kind {
+            "front" => Page::Front,
+            "actors" => Page::Actors,
+            "events" => Page::Events,
+            "timeline" => Page::Timeline,
+            "outlets" => Page::Outlets,
+            "tags" => Page::Tags,
+            "feed" => Page::Feed,
+            "search" => Page::Search,
+            "article" => Page::Article(ArticleId::new(needs_slug(slug)?)),
+            "actor" => Page::Actor(ActorId::new(needs_slug(slug)?), 1),
+            "event" => Page::Event(EventId::new(needs_slug(slug)?)),
+            "outlet" => Page::Outlet(GroupId::new(needs_slug(slug)?), 1),
+            "tag" => Page::Tag(GroupId::new(needs_slug(slug)?), 1),
+            other => {
+                return Err(format!(
+                    "url_for: unknown page \"{other}\"; use front, actors, events, timeline, outlets, tags, search, feed, or article, actor, event, outlet or tag with slug=\"…\""
+                ))
+            }
+        })
+    }
+}
+
+impl tera::Function for UrlFor {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let kind = args
+            .get("page")
+            .and_then(tera::Value::as_str)
+            .ok_or_else(|| tera::Error::msg("url_for: give the page, as page=\"actors\""))?;
+        let slug = args.get("slug").and_then(tera::Value::as_str);
+        let page = Self::page(kind, slug).map_err(tera::Error::msg)?;
+        Ok(tera::Value::String(self.paths.url(&page)))
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tera::Function;
+
+    #[test]
+    fn root_leads_back_to_the_top() {
+        assert_eq!(root_of("index.html"), "./");
+        assert_eq!(root_of("actors/index.html"), "../");
+        assert_eq!(root_of("actors/x/page/2/index.html"), "../../../../");
+    }
+
+    #[test]
+    fn pages_go_where_their_ids_say() {
+        let paths = Paths::new(false);
+        let putin = ActorId::new("vladimir-putin");
+        assert_eq!(
+            paths.file(&Page::Actor(putin.clone(), 1)),
+            "actors/vladimir-putin/index.html"
+        );
+        assert_eq!(
+            paths.file(&Page::Actor(putin.clone(), 3)),
+            "actors/vladimir-putin/page/3/index.html"
+        );
+        assert_eq!(
+            paths.file(&Page::Month(2025, 2)),
+            "timeline/2025-02/index.html"
+        );
+        assert_eq!(
+            Paths::new(true).url(&Page::Actor(putin, 1)),
+            "actors/vladimir-putin/"
+        );
+        assert_eq!(Paths::new(true).url(&Page::Front), "");
+    }
+
+    fn url_for(pretty: bool, args: &[(&str, &str)]) -> tera::Result<tera::Value> {
+        let args = args
+            .iter()
+            .map(|(k, v)| (k.to_string(), tera::Value::String(v.to_string())))
+            .collect();
+        UrlFor::new(Paths::new(pretty)).call(&args)
+    }
+
+    #[test]
+    fn url_for_gives_templates_the_same_addresses() {
+        assert_eq!(
+            url_for(false, &[("page", "timeline")]).unwrap(),
+            "timeline/index.html"
+        );
+        assert_eq!(url_for(true, &[("page", "timeline")]).unwrap(), "timeline/");
+        assert_eq!(url_for(false, &[("page", "front")]).unwrap(), "index.html");
+        assert_eq!(
+            url_for(false, &[("page", "actor"), ("slug", "joe-biden")]).unwrap(),
+            "actors/joe-biden/index.html"
+        );
+        let missing = url_for(false, &[("page", "actor")]).unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "url_for: page=\"actor\" needs slug=\"…\""
+        );
+        let unknown = url_for(false, &[("page", "people")]).unwrap_err();
+        assert!(unknown
+            .to_string()
+            .starts_with("url_for: unknown page \"people\""));
+    }
+}

@@ -1,0 +1,541 @@
+//! What every page kind builds its context from: [`View`], the briefing as
+//! seen from one page (links relative to it, and a record of what it read),
+//! and the typed pieces many pages show: links, article and event cards,
+//! quotes with their source, month links and pagination.
+
+use std::cell::RefCell;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::charts;
+use super::deps::{At, Reads};
+use super::format::{display_date, month_title};
+use super::routes::{page_count, Page, Paths};
+use crate::calendar::MONTHS;
+use crate::link::{Briefing, QuoteRef};
+use crate::markdown::{self, Linking};
+use crate::model::Said;
+use crate::templates::Templates;
+
+/// The briefing as one page sees it: every link starts with `root`, and
+/// every item read is recorded.
+pub(crate) struct View<'a> {
+    pub briefing: &'a Briefing,
+    pub templates: &'a Templates,
+    pub paths: Paths,
+    pub root: String,
+    reads: RefCell<Reads>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Link<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ActorLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub kind: &'static str,
+    pub role: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ArticleCard<'a> {
+    /// For "new since your last visit" (see [`crate::visits`]).
+    pub key: String,
+    pub title: &'a str,
+    pub url: String,
+    pub date: String,
+    pub date_display: String,
+    pub source: Option<&'a str>,
+    pub outlet_url: Option<String>,
+    pub summary: &'a str,
+    pub actors: Vec<ActorLink<'a>>,
+    pub draft: bool,
+}
+
+#[derive(Serialize)]
+pub(crate) struct EventCard<'a> {
+    pub key: String,
+    pub title: &'a str,
+    pub url: String,
+    pub date: String,
+    pub date_display: String,
+    pub end_date_display: Option<String>,
+    pub place: Option<&'a str>,
+    pub article_count: usize,
+}
+
+/// A statement as a card: the fullest copy's words, the sentence around
+/// them, when they were said, and every article that reports them.
+#[derive(Serialize)]
+pub(crate) struct QuoteCard<'a> {
+    pub text: &'a str,
+    /// The sentence around the words, the words themselves cut to "…".
+    pub context: Option<String>,
+    pub speaker: Speaker<'a>,
+    /// `2021-12-21`, or `2022-03` when only the month is known.
+    pub said: String,
+    pub said_display: String,
+    /// False when the date is only the first report's.
+    pub said_given: bool,
+    /// Second-hand: who reported the words.
+    pub via: Option<&'a str>,
+    pub disputed: Option<&'a str>,
+    pub sources: Vec<Source<'a>>,
+}
+
+/// Who said something: an actor (with a link) or a speaker named in the text.
+#[derive(Serialize)]
+pub(crate) struct Speaker<'a> {
+    pub name: &'a str,
+    pub url: Option<String>,
+}
+
+/// An article that reports a quote.
+#[derive(Serialize)]
+pub(crate) struct Source<'a> {
+    /// The outlet, else the article's title.
+    pub name: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub date_display: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct MonthLink {
+    pub name: String,
+    /// `YYYY-MM`, for "new since your last visit".
+    pub key: String,
+    pub month_name: &'static str,
+    pub year: i32,
+    pub url: String,
+    pub article_count: usize,
+    pub event_count: usize,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub previous_url: Option<String>,
+    pub next_url: Option<String>,
+    /// The first and last pages and those around the current one; a gap
+    /// (no number, no url) stands for the pages left out between them.
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct PageLink {
+    pub name: String,
+    pub url: Option<String>,
+    pub current: bool,
+}
+
+impl<'a> View<'a> {
+    pub fn new(
+        briefing: &'a Briefing,
+        templates: &'a Templates,
+        paths: Paths,
+        root: String,
+    ) -> Self {
+        View {
+            briefing,
+            templates,
+            paths,
+            root,
+            reads: RefCell::new(Reads::default()),
+        }
+    }
+
+    /// What the page read, once it is built.
+    pub fn into_reads(self) -> Reads {
+        self.reads.into_inner()
+    }
+
+    /// Records that the page shows article `i`'s fields.
+    pub fn reads_article(&self, i: usize) {
+        self.reads.borrow_mut().articles.push(i);
+    }
+
+    pub fn reads_actor(&self, i: usize) {
+        self.reads.borrow_mut().actors.push(i);
+    }
+
+    pub fn reads_state_of_play(&self) {
+        self.reads.borrow_mut().state_of_play = true;
+    }
+
+    pub fn reads_event(&self, i: usize) {
+        self.reads.borrow_mut().events.push(i);
+    }
+
+    /// Records that the page shows the lists of the item at `at`.
+    pub fn reads_lists(&self, at: At) {
+        self.reads.borrow_mut().lists.push(at);
+    }
+
+    /// Records that the page shows which items exist.
+    pub fn reads_counts(&self) {
+        self.reads.borrow_mut().counts = true;
+    }
+
+    /// Records that the page shows asset `name`.
+    pub fn reads_asset(&self, name: &'static str) {
+        self.reads.borrow_mut().assets.push(name);
+    }
+
+    /// A link from this page to `page`.
+    pub fn href(&self, page: &Page) -> String {
+        format!("{}{}", self.root, self.paths.url(page))
+    }
+
+    pub fn article_page(&self, i: usize) -> Page {
+        Page::Article(self.briefing.articles[i].id())
+    }
+
+    pub fn actor_page(&self, i: usize) -> Page {
+        Page::Actor(self.briefing.actors[i].id(), 1)
+    }
+
+    pub fn event_page(&self, i: usize) -> Page {
+        Page::Event(self.briefing.events[i].id())
+    }
+
+    pub fn outlet_page(&self, i: usize) -> Page {
+        self.reads_lists(At::Outlet(i));
+        Page::Outlet(self.briefing.outlets[i].id(), 1)
+    }
+
+    pub fn actor_link(&self, i: usize) -> ActorLink<'a> {
+        self.reads_actor(i);
+        let actor = &self.briefing.actors[i].actor;
+        ActorLink {
+            name: &actor.name,
+            url: self.href(&self.actor_page(i)),
+            kind: actor.kind.as_str(),
+            role: actor.role.as_deref(),
+        }
+    }
+
+    pub fn actor_links(&self, actors: &[usize]) -> Vec<ActorLink<'a>> {
+        actors.iter().map(|&i| self.actor_link(i)).collect()
+    }
+
+    pub fn card(&self, i: usize) -> ArticleCard<'a> {
+        self.reads_article(i);
+        self.reads_lists(At::Article(i));
+        let linked = &self.briefing.articles[i];
+        let a = &linked.article;
+        ArticleCard {
+            key: crate::visits::article_key(&a.slug),
+            title: &a.title,
+            url: self.href(&self.article_page(i)),
+            date: linked.when.date.to_string(),
+            date_display: display_date(linked.when.date),
+            source: a.source.as_deref(),
+            outlet_url: linked.outlet.map(|o| self.href(&self.outlet_page(o))),
+            summary: &a.summary,
+            actors: self.actor_links(&linked.actors),
+            draft: a.draft,
+        }
+    }
+
+    pub fn cards(&self, articles: &[usize]) -> Vec<ArticleCard<'a>> {
+        articles.iter().map(|&i| self.card(i)).collect()
+    }
+
+    pub fn event_card(&self, i: usize) -> EventCard<'a> {
+        self.reads_event(i);
+        self.reads_lists(At::Event(i));
+        let linked = &self.briefing.events[i];
+        let e = &linked.event;
+        EventCard {
+            key: crate::visits::event_key(&e.slug),
+            title: &e.title,
+            url: self.href(&self.event_page(i)),
+            date: e.date.to_string(),
+            date_display: display_date(e.date),
+            end_date_display: e.end_date.filter(|&d| d != e.date).map(display_date),
+            place: e.place.as_deref(),
+            article_count: linked.articles.len(),
+        }
+    }
+
+    pub fn event_cards(&self, events: &[usize]) -> Vec<EventCard<'a>> {
+        events.iter().map(|&i| self.event_card(i)).collect()
+    }
+
+    /// Statement `s` as a card.
+    pub fn quote_card(&self, s: usize) -> QuoteCard<'a> {
+        let b = self.briefing;
+        let statement = &b.statements[s];
+        let quote = |q: &QuoteRef| &b.articles[q.article].article.quotes[q.index];
+        let first = quote(&statement.sources[0]);
+        let speaker = match statement.actor {
+            Some(actor) => {
+                self.reads_actor(actor);
+                Speaker {
+                    name: &b.actors[actor].actor.name,
+                    url: Some(self.href(&self.actor_page(actor))),
+                }
+            }
+            None => Speaker {
+                name: first.speaker.as_deref().unwrap_or(""),
+                url: None,
+            },
+        };
+        let context = first.context.as_deref().or_else(|| {
+            statement
+                .sources
+                .iter()
+                .find_map(|q| quote(q).context.as_deref())
+        });
+        QuoteCard {
+            text: &first.text,
+            context: context.and_then(|c| context_around(c, &first.text)),
+            speaker,
+            said: statement.said.iso(),
+            said_display: said_display(statement.said),
+            said_given: statement.said_given,
+            via: first.via.as_deref(),
+            disputed: statement
+                .sources
+                .iter()
+                .find_map(|q| quote(q).disputed.as_deref()),
+            sources: statement
+                .sources
+                .iter()
+                .map(|q| self.source(q.article))
+                .collect(),
+        }
+    }
+
+    pub fn quote_cards(&self, statements: &[usize]) -> Vec<QuoteCard<'a>> {
+        statements.iter().map(|&s| self.quote_card(s)).collect()
+    }
+
+    /// Article `i` as the source of a quote.
+    pub fn source(&self, i: usize) -> Source<'a> {
+        self.reads_article(i);
+        let linked = &self.briefing.articles[i];
+        let a = &linked.article;
+        Source {
+            name: a.source.as_deref().unwrap_or(&a.title),
+            title: &a.title,
+            url: self.href(&self.article_page(i)),
+            date_display: display_date(linked.when.date),
+        }
+    }
+
+    /// Markdown with actor mentions linked relative to this page; `own`,
+    /// the actor whose page this is, is not linked.
+    pub fn markdown(&self, text: &str, own: Option<usize>) -> String {
+        self.reads.borrow_mut().actor_names = true;
+        let href = |actor: usize| self.href(&self.actor_page(actor));
+        let linking = Linking {
+            linker: &self.briefing.linker,
+            href: &href,
+            own,
+        };
+        markdown::to_html(text, Some(&linking))
+    }
+
+    pub fn month_link(&self, i: usize) -> MonthLink {
+        self.reads_lists(At::Month(i));
+        let m = &self.briefing.months[i];
+        MonthLink {
+            name: month_title(m.year, m.month),
+            key: format!("{}-{:02}", m.year, m.month),
+            month_name: MONTHS[m.month as usize - 1],
+            year: m.year,
+            url: self.href(&Page::Month(m.year, m.month)),
+            article_count: m.days.iter().map(|d| d.articles.len()).sum(),
+            event_count: m.days.iter().map(|d| d.events.len()).sum(),
+        }
+    }
+
+    /// Every event as a dot on a time line, each a link to its page.
+    pub fn events_chart(&self) -> String {
+        self.reads_counts();
+        let events: Vec<(NaiveDate, &str, String)> = self
+            .briefing
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                self.reads_event(i);
+                (
+                    e.event.date,
+                    e.event.title.as_str(),
+                    self.href(&self.event_page(i)),
+                )
+            })
+            .collect();
+        charts::events_on_axis("Events on a time line", &events)
+    }
+
+    /// Links to the other pages of a list of `total_items`, from page
+    /// `current`; `page_of` names page n of the list.
+    pub fn pagination(
+        &self,
+        total_items: usize,
+        current: usize,
+        page_of: impl Fn(usize) -> Page,
+    ) -> Pagination {
+        let total = page_count(total_items, self.briefing.config.articles_per_page);
+        Pagination {
+            current,
+            total,
+            previous_url: (current > 1).then(|| self.href(&page_of(current - 1))),
+            next_url: (current < total).then(|| self.href(&page_of(current + 1))),
+            pages: page_window(current, total)
+                .into_iter()
+                .map(|p| match p {
+                    Some(p) => PageLink {
+                        name: p.to_string(),
+                        url: (p != current).then(|| self.href(&page_of(p))),
+                        current: p == current,
+                    },
+                    None => PageLink {
+                        name: "…".to_string(),
+                        url: None,
+                        current: false,
+                    },
+                })
+                .collect(),
+        }
+    }
+
+    /// The articles of page `page` of a list.
+    pub fn page_slice<'s>(&self, items: &'s [usize], page: usize) -> &'s [usize] {
+        let per = self.briefing.config.articles_per_page.max(1);
+        let start = page.saturating_sub(1) * per;
+        &items[start.min(items.len())..(start + per).min(items.len())]
+    }
+}
+
+/// A card shows the quoted words, so their context shows what is around
+/// them: the words cut to "…" when the context holds them, and nothing
+/// when little more than an attribution is left ("“…,” said Joe Biden.").
+fn context_around(context: &str, text: &str) -> Option<String> {
+    let text = text.trim();
+    let around = match context.find(text).filter(|_| !text.is_empty()) {
+        Some(at) => format!("{}…{}", &context[..at], &context[at + text.len()..]),
+        None => return Some(context.to_string()),
+    };
+    let words = around
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    (words >= CONTEXT_WORDS).then_some(around)
+}
+
+/// The fewest words a context must add to the quote to be shown with it:
+/// "Putin told reporters on Friday" (5) is shown, "said Joe Biden" (3) is not.
+const CONTEXT_WORDS: usize = 4;
+
+/// `21 December 2021`, or `March 2022` when only the month is known.
+pub(crate) fn said_display(said: Said) -> String {
+    match said {
+        Said::Day(day) => display_date(day),
+        Said::Month(first) => month_title(first.year(), first.month()),
+    }
+}
+
+/// Page numbers to link from page `current` of `total`: the first, the last
+/// and two either side of the current one, `None` for each gap between. A
+/// list of every page would make each page as long as the number of pages.
+fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let near = current.saturating_sub(2).max(1)..=(current + 2).min(total);
+    let mut shown: Vec<usize> = std::iter::once(1)
+        .chain(near)
+        .chain(std::iter::once(total))
+        .filter(|&p| p >= 1 && p <= total)
+        .collect();
+    shown.dedup();
+    let mut window = Vec::with_capacity(shown.len() + 2);
+    for (i, &p) in shown.iter().enumerate() {
+        match i.checked_sub(1).map(|j| shown[j]) {
+            // One page left out is shown rather than a gap as wide as it.
+            Some(before) if p == before + 2 => window.push(Some(before + 1)),
+            Some(before) if p > before + 2 => window.push(None),
+            _ => {}
+        }
+        window.push(Some(p));
+    }
+    window
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cards_context_cuts_out_the_words_it_shows() {
+        assert_eq!(
+            context_around(
+                "Later on Tuesday, Trump said he was more confident. “Russia wants to do something,” Trump told reporters.",
+                "Russia wants to do something"
+            )
+            .as_deref(),
+            Some("Later on Tuesday, Trump said he was more confident. “…,” Trump told reporters.")
+        );
+        assert_eq!(
+            context_around(
+                "“There’s one way for this war to end — the rational way,” said Joe Biden.",
+                "There’s one way for this war to end — the rational way"
+            ),
+            None
+        );
+        assert_eq!(
+            context_around(
+                "Blinken said at a forum hosted by The Washington Post:",
+                "If countries…"
+            )
+            .as_deref(),
+            Some("Blinken said at a forum hosted by The Washington Post:")
+        );
+    }
+
+    #[test]
+    fn pagination_links_the_ends_and_the_pages_near_the_current_one() {
+        assert_eq!(page_window(1, 1), [Some(1)]);
+        assert_eq!(page_window(2, 3), [Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            page_window(1, 500),
+            [Some(1), Some(2), Some(3), None, Some(500)]
+        );
+        assert_eq!(
+            page_window(250, 500),
+            [
+                Some(1),
+                None,
+                Some(248),
+                Some(249),
+                Some(250),
+                Some(251),
+                Some(252),
+                None,
+                Some(500)
+            ]
+        );
+        // A gap of one page shows the page instead.
+        assert_eq!(
+            page_window(5, 7),
+            [
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7)
+            ]
+        );
+        assert_eq!(page_window(500, 500).len(), 5);
+    }
+}

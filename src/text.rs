@@ -1,0 +1,257 @@
+//! Small text utilities the whole crate shares, each in one place: HTML
+//! escaping, FNV-1a hashes, base 36, accent folding, whole-word matching,
+//! truncation, `-2` suffixes for taken names and counts per month. Nothing
+//! here knows about articles or pages.
+
+use chrono::{Datelike, NaiveDate};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// Escapes text for HTML and XML, in element content and quoted attributes.
+/// Unlike Tera's default it leaves `/` alone, so relative links stay readable.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // The five characters are ASCII, which never occurs inside a multi-byte
+    // character, so the text is copied in runs between them.
+    let mut run = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(entity);
+        run = i + 1;
+    }
+    out.push_str(&text[run..]);
+    out
+}
+
+/// FNV-1a, 64 bits: a stable fingerprint of bytes (not a secret), for
+/// import's record of what it generated and for the keys of items.
+pub fn fnv1a_64(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    bytes.into_iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// FNV-1a, 32 bits: the short stable hash in the slug of text with no
+/// ASCII letter.
+pub fn fnv1a_32(bytes: impl IntoIterator<Item = u8>) -> u32 {
+    bytes.into_iter().fold(0x811c_9dc5u32, |hash, b| {
+        (hash ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Appends `n` in base 36 (digits, then lowercase letters).
+pub fn push_base36(out: &mut String, mut n: u64) {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buf = [0u8; 16];
+    let mut len = 0;
+    loop {
+        buf[len] = DIGITS[(n % 36) as usize];
+        len += 1;
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[..len].iter().rev().map(|&b| b as char));
+}
+
+/// `n` in base 36.
+pub fn base36(n: u64) -> String {
+    let mut out = String::with_capacity(8);
+    push_base36(&mut out, n);
+    out
+}
+
+/// Folds one character for comparison, appending the result to `out`:
+/// lowercase, canonical decomposition without its marks, and the letters
+/// that do not decompose (`ß`, `ø`, `ł`…) spelt out. `fold` in
+/// templates/search.js does the same, and slugs use it too, so `Erdoğan`
+/// is `erdogan` in a slug, the search index and a query alike.
+pub fn fold_char(c: char, out: &mut Vec<char>) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    for lower in c.to_lowercase() {
+        decompose_canonical(lower, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            match d {
+                'ß' => out.extend(['s', 's']),
+                'æ' => out.extend(['a', 'e']),
+                'œ' => out.extend(['o', 'e']),
+                'þ' => out.extend(['t', 'h']),
+                'ø' => out.push('o'),
+                'đ' | 'ð' => out.push('d'),
+                'ł' => out.push('l'),
+                'ı' => out.push('i'),
+                'ħ' => out.push('h'),
+                'ς' => out.push('σ'),
+                '’' => out.push('\''),
+                _ => out.push(d),
+            }
+        });
+    }
+}
+
+/// `text` folded as [`fold_char`] folds each character.
+pub fn fold(text: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// True when `text[start..end]` is not part of a longer word: no letter or
+/// digit touches it on either side.
+pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// `needle` in `haystack` as whole words.
+pub fn contains_words(haystack: &str, needle: &str) -> bool {
+    haystack
+        .match_indices(needle)
+        .any(|(at, m)| is_whole_word(haystack, at, at + m.len()))
+}
+
+/// `text` cut to at most `max` characters at a word boundary, with an ellipsis.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let head = &text[..cut];
+    let head = head.rfind(' ').map_or(head, |space| &head[..space]);
+    format!("{}…", head.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// `text` cut to its first `max` characters, with an ellipsis when cut:
+/// for one-line reports, where a word boundary matters less than the width.
+pub fn truncate_chars(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{cut}…")
+}
+
+/// `base`, or the first of `base-2`, `base-3`… that `taken` says is free.
+pub fn with_free_suffix(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut candidate = base.to_string();
+    let mut n = 2;
+    while taken(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// How many of `dates` fall in each month, as `((year, month), count)`,
+/// months in order, months with none left out.
+pub fn count_per_month(dates: impl IntoIterator<Item = NaiveDate>) -> Vec<((i32, u32), usize)> {
+    let mut counts: Vec<((i32, u32), usize)> = Vec::new();
+    for date in dates {
+        let month = (date.year(), date.month());
+        match counts.last_mut() {
+            Some((m, n)) if *m == month => *n += 1,
+            _ => counts.push((month, 1)),
+        }
+    }
+    counts.sort_unstable();
+    // Dates out of order leave a month in more than one run; merge them.
+    counts.dedup_by(|later, earlier| {
+        if later.0 == earlier.0 {
+            earlier.1 += later.1;
+            true
+        } else {
+            false
+        }
+    });
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_html_escapes_the_five_and_keeps_the_rest() {
+        assert_eq!(
+            escape_html("Erdoğan's <b>\"A&B\"</b> ../x/"),
+            "Erdoğan&#39;s &lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; ../x/"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("ü&"), "ü&amp;");
+    }
+
+    #[test]
+    fn fnv_matches_the_published_test_vectors() {
+        assert_eq!(fnv1a_64(*b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a_64(*b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a_32(*b""), 0x811c_9dc5);
+        assert_eq!(fnv1a_32(*b"a"), 0xe40c_292c);
+    }
+
+    #[test]
+    fn base36_uses_digits_then_letters() {
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "z");
+        assert_eq!(base36(36 * 36 - 1), "zz");
+        let mut out = String::from("x");
+        push_base36(&mut out, 36);
+        assert_eq!(out, "x10");
+    }
+
+    #[test]
+    fn folding_drops_case_and_accents_and_spells_out_the_rest() {
+        let folded = |t: &str| fold(t).into_iter().collect::<String>();
+        assert_eq!(folded("Erdoğan"), "erdogan");
+        assert_eq!(folded("Łukaszenka Straße"), "lukaszenka strasse");
+        assert_eq!(folded("İstanbul Ørsted Œuvre"), "istanbul orsted oeuvre");
+        assert_eq!(folded("Zelensky’s"), "zelensky's");
+        assert_eq!(folded("Київ"), "киів");
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert!(contains_words("talks in Riyadh.", "Riyadh"));
+        assert!(!contains_words("the Riyadhi delegation", "Riyadh"));
+        assert!(is_whole_word("(Putin)", 1, 6));
+        assert!(!is_whole_word("Putinism", 0, 5));
+    }
+
+    #[test]
+    fn truncation_at_words_or_characters() {
+        assert_eq!(truncate_words("one two three", 20), "one two three");
+        assert_eq!(truncate_words("one two, three", 9), "one two…");
+        assert_eq!(truncate_chars("abcdef", 3), "abc…");
+        assert_eq!(truncate_chars("abc", 3), "abc");
+    }
+
+    #[test]
+    fn free_suffix_counts_from_two() {
+        let taken = ["a", "a-2"];
+        assert_eq!(with_free_suffix("b", |s| taken.contains(&s)), "b");
+        assert_eq!(with_free_suffix("a", |s| taken.contains(&s)), "a-3");
+    }
+
+    #[test]
+    fn counts_per_month_in_month_order() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let dates = [d(2025, 3, 2), d(2025, 3, 1), d(2025, 1, 5), d(2025, 3, 9)];
+        assert_eq!(count_per_month(dates), [((2025, 1), 1), ((2025, 3), 3)]);
+        assert!(count_per_month([]).is_empty());
+    }
+}
