@@ -17,8 +17,9 @@ use rayon::prelude::*;
 
 use crate::build::{self, BuildError};
 use crate::link::Briefing;
+use crate::load::Cache;
 use crate::render::deps::{Dependencies, Dependency, Item};
-use crate::render::{self, Page, Renderer};
+use crate::render::{self, Page, Paths, Renderer};
 use crate::templates::Templates;
 
 /// A page as last rendered.
@@ -34,6 +35,8 @@ pub struct Snapshot {
     pub files: HashMap<String, Arc<[u8]>>,
     pages: HashMap<Page, Record>,
     state: State,
+    /// The content files as parsed, for the next rebuild.
+    cache: Arc<Cache>,
 }
 
 /// What one rebuild did.
@@ -43,7 +46,47 @@ pub struct Rebuilt {
     pub pages: usize,
     /// Pages rendered again; the others kept their bytes.
     pub rendered: usize,
+    /// Loading and linking the site, then rendering.
+    pub loaded: Duration,
     pub elapsed: Duration,
+    /// The search index and list of items still to make, when content
+    /// changed; until then the snapshot holds the previous ones.
+    pub indexes: Option<Indexes>,
+}
+
+/// The search index and the list of items of a build, which can be made
+/// after its pages are served (they change no page).
+pub struct Indexes {
+    briefing: Briefing,
+    paths: Paths,
+}
+
+impl Indexes {
+    /// The two files, by their paths from the output's top.
+    pub fn make(self) -> [(String, Arc<[u8]>); 2] {
+        let search = crate::search::index_js(&self.briefing, &self.paths);
+        let items = crate::visits::items_js(&self.briefing);
+        [
+            (
+                crate::search::INDEX_FILE.to_string(),
+                Arc::from(search.into_bytes()),
+            ),
+            (
+                crate::visits::ITEMS_FILE.to_string(),
+                Arc::from(items.into_bytes()),
+            ),
+        ]
+    }
+}
+
+impl Rebuilt {
+    /// Makes the indexes still to make, so the snapshot is complete.
+    fn complete(mut self) -> Rebuilt {
+        if let Some(indexes) = self.indexes.take() {
+            self.snapshot.files.extend(indexes.make());
+        }
+        self
+    }
 }
 
 /// Fingerprints of what pages depend on, beyond the files themselves.
@@ -59,12 +102,25 @@ struct State {
 impl Snapshot {
     /// Builds the whole site in `root`.
     pub fn build(root: &Path, drafts: bool) -> Result<Rebuilt, BuildError> {
-        make(None, root, drafts, &[])
+        make(None, root, drafts, &[]).map(Rebuilt::complete)
     }
 
     /// Builds the site again after `changed` (paths from the site's folder),
     /// rendering only the pages that depend on what changed.
     pub fn rebuild(
+        &self,
+        root: &Path,
+        drafts: bool,
+        changed: &[PathBuf],
+    ) -> Result<Rebuilt, BuildError> {
+        self.rebuild_pages(root, drafts, changed)
+            .map(Rebuilt::complete)
+    }
+
+    /// Rebuilds as [`Snapshot::rebuild`] does, but leaves the search index
+    /// and the list of items to the caller ([`Rebuilt::indexes`]), so that
+    /// pages can be served first.
+    pub fn rebuild_pages(
         &self,
         root: &Path,
         drafts: bool,
@@ -81,7 +137,9 @@ fn make(
     changed: &[PathBuf],
 ) -> Result<Rebuilt, BuildError> {
     let started = Instant::now();
-    let (briefing, templates) = build::prepare(root, drafts, None)?;
+    let cache = previous.map_or_else(|| Arc::new(Cache::default()), |p| p.cache.clone());
+    let (briefing, templates) = build::prepare_cached(root, drafts, None, &cache, changed)?;
+    let loaded = started.elapsed();
     let state = State::of(&briefing, &templates, root);
     let dirty = previous.map(|p| Dirty::between(&p.state, &state, &templates, changed));
     let renderer = Renderer::new(&briefing, &templates);
@@ -135,32 +193,44 @@ fn make(
     let content_changed = changed
         .iter()
         .any(|p| !p.starts_with("templates") && !p.starts_with("static"));
-    let index = crate::search::INDEX_FILE;
-    let items = crate::visits::ITEMS_FILE;
-    match previous {
-        Some(p) if !content_changed && p.files.contains_key(index) => {
-            for name in [index, items] {
-                if let Some(bytes) = p.files.get(name) {
-                    files.insert(name.to_string(), bytes.clone());
+    let kept_indexes = previous.filter(|_| !content_changed).and_then(|p| {
+        let names = [crate::search::INDEX_FILE, crate::visits::ITEMS_FILE];
+        names
+            .iter()
+            .map(|&name| Some((name.to_string(), p.files.get(name)?.clone())))
+            .collect::<Option<Vec<_>>>()
+    });
+    let paths = *renderer.paths();
+    drop(renderer);
+    let indexes = match kept_indexes {
+        Some(kept) => {
+            files.extend(kept);
+            None
+        }
+        None => {
+            // Until the new ones are made, the previous ones are served.
+            if let Some(p) = previous {
+                for name in [crate::search::INDEX_FILE, crate::visits::ITEMS_FILE] {
+                    if let Some(bytes) = p.files.get(name) {
+                        files.insert(name.to_string(), bytes.clone());
+                    }
                 }
             }
+            Some(Indexes { briefing, paths })
         }
-        _ => {
-            let search = crate::search::index_js(&briefing, renderer.paths());
-            files.insert(index.to_string(), Arc::from(search.into_bytes()));
-            let keys = crate::visits::items_js(&briefing);
-            files.insert(items.to_string(), Arc::from(keys.into_bytes()));
-        }
-    }
+    };
     Ok(Rebuilt {
         pages: pages_by_id.len(),
         snapshot: Snapshot {
             files,
             pages: pages_by_id,
             state,
+            cache,
         },
         rendered,
+        loaded,
         elapsed: started.elapsed(),
+        indexes,
     })
 }
 
