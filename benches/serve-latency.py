@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time from saving a file to the reload event of `briefing serve`.
 
-    benches/serve-latency.py BIN SITE [--saves 20]
+    benches/serve-latency.py BIN SITE [--saves 20] [--pause 8]
 
 Copies nothing: SITE is edited in place (an article body, then
 templates/article.html, each restored at the end), so give it a copy such as
@@ -41,7 +41,7 @@ def wait_for(stream, name):
             return
 
 
-def measure(stream, path, edits):
+def measure(stream, path, edits, pause):
     original = open(path, encoding="utf-8").read()
     times = []
     try:
@@ -51,7 +51,9 @@ def measure(stream, path, edits):
             saved = time.perf_counter()
             wait_for(stream, "reload")
             times.append((time.perf_counter() - saved) * 1000)
-            time.sleep(0.3)
+            # After the reload the server makes the search index; the next
+            # save waits until it is idle, as an editor's next save would.
+            time.sleep(pause)
     finally:
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)
@@ -79,6 +81,8 @@ def main():
     parser.add_argument("bin")
     parser.add_argument("site")
     parser.add_argument("--saves", type=int, default=20)
+    parser.add_argument("--pause", type=float, default=8.0,
+                        help="seconds between saves (the search index is made after the reload)")
     args = parser.parse_args()
     started = time.perf_counter()
     server = subprocess.Popen([args.bin, "serve", "--port", "0", "--root", args.site],
@@ -92,12 +96,12 @@ def main():
         articles = os.path.join(args.site, "content", "articles")
         article = os.path.join(articles, sorted(os.listdir(articles))[len(os.listdir(articles)) // 2])
         body = measure(stream, article, lambda text: (
-            text + f"\nA sentence added by save {i}.\n" for i in range(args.saves)))
+            text + f"\nA sentence added by save {i}.\n" for i in range(args.saves)), args.pause)
         summary("article body saved -> reload event", body)
         template = os.path.join(args.site, "templates", "article.html")
         if os.path.exists(template):
             tpl = measure(stream, template, lambda text: (
-                text + f"{{# save {i} #}}" for i in range(args.saves)))
+                text + f"{{# save {i} #}}" for i in range(args.saves)), args.pause)
             summary("templates/article.html saved -> reload event", tpl)
         rss, peak = memory(server.pid)
         print(f"server memory: {rss} resident now, {peak} at most")
