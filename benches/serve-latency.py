@@ -10,35 +10,51 @@ save-to-reload for an article and for a template, and the server's memory.
 """
 import argparse
 import os
+import select
 import socket
 import statistics
 import subprocess
 import time
 
 
-def open_events(address):
-    host, port = address.split(":")
-    sock = socket.create_connection((host, int(port)))
-    sock.sendall(f"GET /__briefing/events HTTP/1.1\r\nHost: {address}\r\n\r\n".encode())
-    stream = sock.makefile("rb")
-    while not stream.readline().startswith(b"retry:"):
-        pass
-    return sock, stream
+class Events:
+    """The event stream of an open page, read line by line."""
 
+    def __init__(self, address):
+        host, port = address.split(":")
+        self.sock = socket.create_connection((host, int(port)))
+        self.sock.sendall(f"GET /__briefing/events HTTP/1.1\r\nHost: {address}\r\n\r\n".encode())
+        self.buffer = b""
+        while not self.line().startswith("retry:"):
+            pass
 
-def wait_for(stream, name):
-    event = None
-    while True:
-        line = stream.readline()
-        if not line:
-            raise SystemExit("event stream closed")
-        line = line.decode().rstrip("\n")
-        if line.startswith("event: "):
-            event = line[7:]
-        elif line.startswith("data:") and event in ("reload", "problem"):
-            if event != name:
-                raise SystemExit(f"expected {name}, got {event}: {line}")
-            return
+    def line(self, timeout=None):
+        while b"\n" not in self.buffer:
+            ready, _, _ = select.select([self.sock], [], [], timeout)
+            if not ready:
+                return None
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise SystemExit("event stream closed")
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line.decode()
+
+    def drain(self):
+        """Drops what was sent before now (a save can cause two rebuilds)."""
+        while self.line(timeout=0.05) is not None:
+            pass
+
+    def wait_for(self, name):
+        event = None
+        while True:
+            line = self.line()
+            if line.startswith("event: "):
+                event = line[7:]
+            elif line.startswith("data:") and event in ("reload", "problem"):
+                if event != name:
+                    raise SystemExit(f"expected {name}, got {event}: {line}")
+                return
 
 
 def measure(stream, path, edits, pause):
@@ -46,10 +62,11 @@ def measure(stream, path, edits, pause):
     times = []
     try:
         for text in edits(original):
+            stream.drain()
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
             saved = time.perf_counter()
-            wait_for(stream, "reload")
+            stream.wait_for("reload")
             times.append((time.perf_counter() - saved) * 1000)
             # After the reload the server makes the search index; the next
             # save waits until it is idle, as an editor's next save would.
@@ -57,7 +74,7 @@ def measure(stream, path, edits, pause):
     finally:
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)
-        wait_for(stream, "reload")
+        stream.wait_for("reload")
     return times
 
 
@@ -92,7 +109,7 @@ def main():
         address = first.split("http://")[1].split("/")[0]
         print(f"first build and serving: {time.perf_counter() - started:.1f} s")
         print(server.stdout.readline().strip())
-        _, stream = open_events(address)
+        stream = Events(address)
         articles = os.path.join(args.site, "content", "articles")
         article = os.path.join(articles, sorted(os.listdir(articles))[len(os.listdir(articles)) // 2])
         body = measure(stream, article, lambda text: (
