@@ -89,11 +89,23 @@ pub fn prepare(
     drafts: bool,
     base_url: Option<&str>,
 ) -> Result<(Briefing, Templates), BuildError> {
+    prepare_cached(root, drafts, base_url, &crate::load::Cache::default(), &[])
+}
+
+/// Prepares as [`prepare`] does, reading again only the content files in
+/// `changed` or not in `cache` as they are now.
+pub fn prepare_cached(
+    root: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+    cache: &crate::load::Cache,
+    changed: &[PathBuf],
+) -> Result<(Briefing, Templates), BuildError> {
     let base_url = base_url
         .map(crate::config::checked_base_url)
         .transpose()
         .map_err(|message| BuildError::Argument(format!("--base-url {message}")))?;
-    let mut loaded = crate::load::load_partial(root);
+    let mut loaded = crate::load::load_partial_with(root, cache, changed);
     if let (Some(site), Some(url)) = (&mut loaded.site, base_url) {
         site.config.base_url = Some(url);
     }

@@ -17,8 +17,9 @@ use rayon::prelude::*;
 
 use crate::build::{self, BuildError};
 use crate::link::Briefing;
+use crate::load::Cache;
 use crate::render::deps::{Dependencies, Dependency, Item};
-use crate::render::{self, Page, Renderer};
+use crate::render::{self, Page, Paths, Renderer};
 use crate::templates::Templates;
 
 /// A page as last rendered.
@@ -34,6 +35,8 @@ pub struct Snapshot {
     pub files: HashMap<String, Arc<[u8]>>,
     pages: HashMap<Page, Record>,
     state: State,
+    /// The content files as parsed, for the next rebuild.
+    cache: Arc<Cache>,
 }
 
 /// What one rebuild did.
@@ -43,7 +46,65 @@ pub struct Rebuilt {
     pub pages: usize,
     /// Pages rendered again; the others kept their bytes.
     pub rendered: usize,
+    /// Loading and linking the site, then rendering.
+    pub loaded: Duration,
     pub elapsed: Duration,
+    /// The search index and list of items still to make, when content
+    /// changed; until then the snapshot holds the previous ones.
+    pub indexes: Option<Indexes>,
+}
+
+/// The search index and the list of items of a build, which can be made
+/// after its pages are served (they change no page).
+pub struct Indexes {
+    briefing: Briefing,
+    paths: Paths,
+}
+
+impl Indexes {
+    /// The index's files and the list of items, by their paths from the
+    /// output's top.
+    pub fn make(self) -> Vec<(String, Arc<[u8]>)> {
+        let mut files: Vec<(String, Arc<[u8]>)> =
+            crate::search::index_files(&self.briefing, &self.paths)
+                .into_iter()
+                .map(|(name, text)| (name, Arc::from(text.into_bytes())))
+                .collect();
+        let items = crate::visits::items_js(&self.briefing);
+        files.push((
+            crate::visits::ITEMS_FILE.to_string(),
+            Arc::from(items.into_bytes()),
+        ));
+        files
+    }
+}
+
+/// Whether `name` is one of the files [`Indexes::make`] makes: the search
+/// index's scripts (beside the search page, in the same folder) or the list
+/// of items.
+fn is_index_file(name: &str) -> bool {
+    name == crate::visits::ITEMS_FILE
+        || (name.starts_with(crate::search::INDEX_DIR)
+            && name[crate::search::INDEX_DIR.len()..].starts_with('/')
+            && name.ends_with(".js"))
+}
+
+impl Snapshot {
+    /// Puts the indexes `made` in place of the ones the snapshot holds.
+    pub fn replace_indexes(&mut self, made: Vec<(String, Arc<[u8]>)>) {
+        self.files.retain(|name, _| !is_index_file(name));
+        self.files.extend(made);
+    }
+}
+
+impl Rebuilt {
+    /// Makes the indexes still to make, so the snapshot is complete.
+    fn complete(mut self) -> Rebuilt {
+        if let Some(indexes) = self.indexes.take() {
+            self.snapshot.replace_indexes(indexes.make());
+        }
+        self
+    }
 }
 
 /// Fingerprints of what pages depend on, beyond the files themselves.
@@ -59,12 +120,25 @@ struct State {
 impl Snapshot {
     /// Builds the whole site in `root`.
     pub fn build(root: &Path, drafts: bool) -> Result<Rebuilt, BuildError> {
-        make(None, root, drafts, &[])
+        make(None, root, drafts, &[]).map(Rebuilt::complete)
     }
 
     /// Builds the site again after `changed` (paths from the site's folder),
     /// rendering only the pages that depend on what changed.
     pub fn rebuild(
+        &self,
+        root: &Path,
+        drafts: bool,
+        changed: &[PathBuf],
+    ) -> Result<Rebuilt, BuildError> {
+        self.rebuild_pages(root, drafts, changed)
+            .map(Rebuilt::complete)
+    }
+
+    /// Rebuilds as [`Snapshot::rebuild`] does, but leaves the search index
+    /// and the list of items to the caller ([`Rebuilt::indexes`]), so that
+    /// pages can be served first.
+    pub fn rebuild_pages(
         &self,
         root: &Path,
         drafts: bool,
@@ -81,7 +155,9 @@ fn make(
     changed: &[PathBuf],
 ) -> Result<Rebuilt, BuildError> {
     let started = Instant::now();
-    let (briefing, templates) = build::prepare(root, drafts, None)?;
+    let cache = previous.map_or_else(|| Arc::new(Cache::default()), |p| p.cache.clone());
+    let (briefing, templates) = build::prepare_cached(root, drafts, None, &cache, changed)?;
+    let loaded = started.elapsed();
     let state = State::of(&briefing, &templates, root);
     let dirty = previous.map(|p| Dirty::between(&p.state, &state, &templates, changed));
     let renderer = Renderer::new(&briefing, &templates);
@@ -135,36 +211,38 @@ fn make(
     let content_changed = changed
         .iter()
         .any(|p| !p.starts_with("templates") && !p.starts_with("static"));
-    let index_dir = format!("{}/", crate::search::INDEX_DIR);
-    // The index's files, beside the search page in the same folder.
-    let is_index = |name: &str| name.starts_with(&index_dir) && name.ends_with(".js");
-    let items = crate::visits::ITEMS_FILE;
-    match previous {
-        Some(p) if !content_changed && p.files.contains_key(items) => {
-            for (name, bytes) in &p.files {
-                if is_index(name) || name == items {
-                    files.insert(name.clone(), bytes.clone());
-                }
-            }
-        }
-        _ => {
-            files.retain(|name, _| !is_index(name));
-            for (name, text) in crate::search::index_files(&briefing, renderer.paths()) {
-                files.insert(name, Arc::from(text.into_bytes()));
-            }
-            let keys = crate::visits::items_js(&briefing);
-            files.insert(items.to_string(), Arc::from(keys.into_bytes()));
-        }
-    }
+    // Without a content change the previous indexes stand; with one they are
+    // made after the pages, and the previous ones are served until then.
+    let previous_indexes = previous.map(|p| {
+        p.files
+            .iter()
+            .filter(|(name, _)| is_index_file(name))
+            .map(|(name, bytes)| (name.clone(), bytes.clone()))
+            .collect::<Vec<_>>()
+    });
+    let paths = *renderer.paths();
+    drop(renderer);
+    let kept = previous_indexes
+        .as_ref()
+        .is_some_and(|p| p.iter().any(|(name, _)| name == crate::visits::ITEMS_FILE));
+    files.extend(previous_indexes.unwrap_or_default());
+    let indexes = if kept && !content_changed {
+        None
+    } else {
+        Some(Indexes { briefing, paths })
+    };
     Ok(Rebuilt {
         pages: pages_by_id.len(),
         snapshot: Snapshot {
             files,
             pages: pages_by_id,
             state,
+            cache,
         },
         rendered,
+        loaded,
         elapsed: started.elapsed(),
+        indexes,
     })
 }
 

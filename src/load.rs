@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -49,6 +50,34 @@ pub struct Broken {
 /// Reads every file of the site in `root` that can be read, and collects
 /// every problem: `check` reports them all in one run.
 pub fn load_partial(root: &Path) -> Loaded {
+    load_partial_with(root, &Cache::default(), &[])
+}
+
+/// Files parsed by an earlier load, by path, with the size and time of
+/// change they had: `serve` loads the site after every save, and only the
+/// files that changed need reading again.
+#[derive(Default)]
+pub struct Cache {
+    articles: Kept<Article>,
+    actors: Kept<Actor>,
+    events: Kept<Event>,
+}
+
+type Kept<T> = Mutex<HashMap<PathBuf, (Stamp, T)>>;
+
+/// A file's size and time of last change.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()))
+}
+
+/// Reads the site in `root` as [`load_partial`] does, taking from `cache`
+/// every file that is not in `changed` (paths from `root`) and whose size
+/// and time of change are what they were, and keeping what it parses there.
+pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loaded {
+    let fresh = Fresh { root, changed };
     let mut diagnostics = Vec::new();
     let mut broken = Broken::default();
     let config = crate::config::load(root).unwrap_or_else(|d| {
@@ -90,6 +119,7 @@ pub fn load_partial(root: &Path) -> Loaded {
         read_article,
         &mut diagnostics,
         &mut ignored,
+        (&cache.articles, &fresh),
     );
     let actors = load_kind(
         root,
@@ -97,6 +127,7 @@ pub fn load_partial(root: &Path) -> Loaded {
         read_actor,
         &mut diagnostics,
         &mut broken.actors,
+        (&cache.actors, &fresh),
     );
     let events = load_kind(
         root,
@@ -104,6 +135,7 @@ pub fn load_partial(root: &Path) -> Loaded {
         read_event,
         &mut diagnostics,
         &mut broken.events,
+        (&cache.events, &fresh),
     );
     let state_of_play = load_state_of_play(root, &mut diagnostics);
     Loaded {
@@ -151,12 +183,14 @@ fn load_state_of_play(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<
 /// the names to look for before any article exists).
 pub fn load_actors(root: &Path) -> Result<Vec<Actor>, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
+    let fresh = Fresh { root, changed: &[] };
     let actors = load_kind(
         root,
         "actors",
         read_actor,
         &mut diagnostics,
         &mut HashSet::new(),
+        (&Kept::default(), &fresh),
     );
     if diagnostics.is_empty() {
         Ok(actors)
@@ -168,12 +202,14 @@ pub fn load_actors(root: &Path) -> Result<Vec<Actor>, Vec<Diagnostic>> {
 /// Reads only the events of the site in `root`.
 pub fn load_events(root: &Path) -> Result<Vec<Event>, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
+    let fresh = Fresh { root, changed: &[] };
     let events = load_kind(
         root,
         "events",
         read_event,
         &mut diagnostics,
         &mut HashSet::new(),
+        (&Kept::default(), &fresh),
     );
     if diagnostics.is_empty() {
         Ok(events)
@@ -202,17 +238,51 @@ content_file!(Article, Actor, Event);
 /// its front matter fields and its Markdown body.
 type Reader<T> = fn(String, PathBuf, &mut Fields<'_>, &str) -> Option<T>;
 
-fn load_kind<T: ContentFile + Send>(
+/// Which files must be read again rather than taken from a cache.
+struct Fresh<'a> {
+    root: &'a Path,
+    changed: &'a [PathBuf],
+}
+
+impl Fresh<'_> {
+    /// The cached item of `path`, when the file is as it was.
+    fn cached<T: Clone>(&self, path: &Path, kept: &Kept<T>) -> Option<T> {
+        let relative = path.strip_prefix(self.root).unwrap_or(path);
+        if self.changed.iter().any(|c| c == relative) {
+            return None;
+        }
+        let kept = kept
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (when, item) = kept.get(path)?;
+        (stamp(path).as_ref() == Some(when)).then(|| item.clone())
+    }
+}
+
+fn load_kind<T: ContentFile + Send + Clone>(
     root: &Path,
     kind: &str,
     read: Reader<T>,
     diagnostics: &mut Vec<Diagnostic>,
     broken: &mut HashSet<String>,
+    (kept, fresh): (&Kept<T>, &Fresh<'_>),
 ) -> Vec<T> {
     let files = content_files(root, kind, diagnostics);
     let results: Vec<Result<T, Vec<Diagnostic>>> = files
         .par_iter()
-        .map(|path| read_file(root, path, read))
+        .map(|path| {
+            if let Some(item) = fresh.cached(path, kept) {
+                return Ok(item);
+            }
+            let before = stamp(path);
+            let item = read_file(root, path, read)?;
+            if let Some(before) = before {
+                kept.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .insert(path.to_path_buf(), (before, item.clone()));
+            }
+            Ok(item)
+        })
         .collect();
     let mut items = Vec::with_capacity(results.len());
     for (result, path) in results.into_iter().zip(&files) {
@@ -633,6 +703,43 @@ fn read_event(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cached_site(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Site {
+        let loaded = load_partial_with(root, cache, changed);
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        loaded.site.expect("a site")
+    }
+
+    fn site_with_article(body: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site.toml"), "title = \"T\"\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("content/articles")).unwrap();
+        write_article(dir.path(), body);
+        dir
+    }
+
+    fn write_article(root: &Path, body: &str) {
+        let text = format!("+++\ntitle = \"A\"\ndate = 2025-01-01\n+++\n{body}\n");
+        std::fs::write(root.join("content/articles/a.md"), text).unwrap();
+    }
+
+    #[test]
+    fn a_cached_load_reads_again_what_changed_and_keeps_the_rest() {
+        let dir = site_with_article("First.");
+        let root = dir.path();
+        let cache = Cache::default();
+        let body = |site: Site| site.articles[0].body.trim().to_string();
+        assert_eq!(body(cached_site(root, &cache, &[])), "First.");
+        // Named as changed: read again.
+        write_article(root, "Second.");
+        let changed = [PathBuf::from("content/articles/a.md")];
+        assert_eq!(body(cached_site(root, &cache, &changed)), "Second.");
+        // Not named, but of another size: read again too.
+        write_article(root, "Third, longer.");
+        assert_eq!(body(cached_site(root, &cache, &[])), "Third, longer.");
+        // A file that did not change is the cached one.
+        assert_eq!(body(cached_site(root, &cache, &[])), "Third, longer.");
+    }
 
     #[test]
     fn io_errors_are_said_as_a_reader_would() {

@@ -266,11 +266,13 @@ fn print_outcome(changed: &[PathBuf], outcome: &Outcome) {
         Outcome::Built {
             pages,
             rendered,
-            elapsed,
+            loaded,
+            reloaded,
         } => print_lines([format!(
-            "Built {}{after} in {:.0} ms ({rendered} rendered)",
+            "Built {}{after} in {:.0} ms ({rendered} rendered; loading and linking {:.0} ms)",
             plural(*pages, "page"),
-            elapsed.as_secs_f64() * 1000.0
+            reloaded.as_secs_f64() * 1000.0,
+            loaded.as_secs_f64() * 1000.0
         )]),
         Outcome::Failed(lines) => {
             for line in lines {

@@ -7,6 +7,7 @@
 mod events;
 mod http;
 
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex, RwLock};
@@ -61,7 +62,10 @@ pub enum Outcome {
         pages: usize,
         /// Pages rendered again; the others kept their bytes.
         rendered: usize,
-        elapsed: Duration,
+        /// Time to load and link the site.
+        loaded: Duration,
+        /// Time from the start of the rebuild to the reload event.
+        reloaded: Duration,
     },
     Failed(Vec<String>),
 }
@@ -149,39 +153,50 @@ impl Server {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let built = match last.as_ref() {
-            Some(snapshot) => snapshot.rebuild(&self.root, self.drafts, changed),
+            Some(snapshot) => snapshot.rebuild_pages(&self.root, self.drafts, changed),
             None => Snapshot::build(&self.root, self.drafts),
         };
         match built {
             Ok(rebuilt) => {
-                let files = rebuilt.snapshot.files.clone();
+                self.serve_files(rebuilt.snapshot.files.clone());
                 *last = Some(rebuilt.snapshot);
-                drop(last);
-                let mut served = self
-                    .served
-                    .write()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                served.files = files;
-                served.problem = None;
-                drop(served);
                 self.listeners.reload();
+                let reloaded = rebuilt.elapsed;
+                // The pages reload first; search catches up a moment later.
+                if let (Some(indexes), Some(snapshot)) = (rebuilt.indexes, last.as_mut()) {
+                    snapshot.replace_indexes(indexes.make());
+                    self.serve_files(snapshot.files.clone());
+                }
                 Outcome::Built {
                     pages: rebuilt.pages,
                     rendered: rebuilt.rendered,
-                    elapsed: rebuilt.elapsed,
+                    loaded: rebuilt.loaded,
+                    reloaded,
                 }
             }
             Err(err) => {
                 drop(last);
                 let lines = err.lines();
-                self.served
+                let mut served = self
+                    .served
                     .write()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .problem = Some(lines.clone());
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                served.problem = Some(lines.clone());
+                drop(served);
                 self.listeners.problem(&lines);
                 Outcome::Failed(lines)
             }
         }
+    }
+
+    /// Serves `files` from now on, with no problem over them.
+    fn serve_files(&self, files: HashMap<String, Arc<[u8]>>) {
+        let mut served = self
+            .served
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        served.files = files;
+        served.problem = None;
     }
 
     /// Rebuilds after each change to the site's files, calling `report`
