@@ -378,6 +378,9 @@ test('search (made-up site): a common word still finds its titles, with the coun
     assert.equal(r.more, 'Show more');
     for (let n = 2 * PAGE_SIZE; ; n += PAGE_SIZE) {
       await page.locator('#search-results button.search-more').click();
+      // The next articles may need their part of the index loaded first.
+      await page.waitForFunction((want) => document.querySelectorAll('#search-results ul.search-articles > li').length >= want,
+        Math.min(n, CEASEFIRE_TITLES), { timeout: 5_000 });
       r = await shown(page);
       assert.equal(r.articles.length, Math.min(n, CEASEFIRE_TITLES));
       if (n >= CEASEFIRE_TITLES) break;
