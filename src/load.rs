@@ -18,6 +18,10 @@ use crate::model::{
 };
 use crate::slug;
 
+/// The most tags one article may have: each makes a page (50,000 tags in one
+/// file made 50,109 pages and 401 MB).
+pub const MAX_TAGS: usize = 100;
+
 /// The largest content file read: a long article is a few hundred KiB.
 pub const MAX_FILE_BYTES: u64 = 16 << 20;
 
@@ -492,6 +496,15 @@ fn read_article(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> 
     let actors = f.refs("actors");
     let events = f.refs("events");
     let tags = f.string_list("tags");
+    if tags.len() > MAX_TAGS {
+        f.error(
+            "tags",
+            format!(
+                "lists {} tags; an article may have at most {MAX_TAGS}, since each tag makes pages of its own: keep the topics a reader would browse by",
+                tags.len()
+            ),
+        );
+    }
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut position = 0;
     let quotes = f.array_of_tables("quotes", |q| {
