@@ -145,8 +145,8 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
             };
-            let bar = ProgressBar::new(quiet);
-            let built = build::build_with_progress(&options, &|p| bar.show(p));
+            let bar = ProgressBar::new(quiet, "pages");
+            let built = build::build_with_progress(&options, &|p| bar.show(p.done, p.total));
             bar.finish();
             match built {
                 Ok(report) => {
@@ -171,7 +171,12 @@ fn main() -> ExitCode {
                 dry_run,
                 add_actors,
             };
-            match import::import(&root, &paths, &options) {
+            let bar = ProgressBar::new(false, "files");
+            let imported = import::import_with_progress(&root, &paths, &options, &|done, total| {
+                bar.show(done, total)
+            });
+            bar.finish();
+            match imported {
                 Ok(report) => {
                     print_lines(report.lines());
                     ExitCode::from(report.exit_code())
@@ -297,8 +302,8 @@ fn open_in_browser(url: &str) {
     }
 }
 
-/// A progress bar on standard error for a build that takes over a second,
-/// on a terminal only.
+/// A progress bar on standard error for a build or an import that takes
+/// over a second, on a terminal only.
 struct ProgressBar {
     bar: indicatif::ProgressBar,
     started: std::time::Instant,
@@ -307,11 +312,14 @@ struct ProgressBar {
 }
 
 impl ProgressBar {
-    fn new(quiet: bool) -> Self {
+    /// A bar counting `unit` ("pages", "files").
+    fn new(quiet: bool, unit: &str) -> Self {
         let bar = indicatif::ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} pages {eta} left")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(&format!(
+                "{{bar:40}} {{pos}}/{{len}} {unit} {{eta}} left"
+            ))
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         ProgressBar {
             bar,
@@ -321,7 +329,7 @@ impl ProgressBar {
         }
     }
 
-    fn show(&self, progress: build::Progress) {
+    fn show(&self, done: usize, total: usize) {
         use std::sync::atomic::Ordering;
         if self.wanted
             && !self.visible.load(Ordering::Relaxed)
@@ -330,8 +338,8 @@ impl ProgressBar {
         {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
         }
-        self.bar.set_length(progress.total as u64);
-        self.bar.set_position(progress.done as u64);
+        self.bar.set_length(total as u64);
+        self.bar.set_position(done as u64);
     }
 
     fn finish(&self) {

@@ -221,6 +221,17 @@ pub fn import(
     inputs: &[PathBuf],
     options: &ImportOptions,
 ) -> Result<ImportReport, ImportError> {
+    import_with_progress(root, inputs, options, &|_, _| {})
+}
+
+/// Imports as [`import`] does, calling `progress(done, total)` with the
+/// inputs read so far of all inputs.
+pub fn import_with_progress(
+    root: &Path,
+    inputs: &[PathBuf],
+    options: &ImportOptions,
+    progress: &dyn Fn(usize, usize),
+) -> Result<ImportReport, ImportError> {
     if !root.join("content").is_dir() {
         return Err(ImportError::NoSite(root.to_path_buf()));
     }
@@ -262,7 +273,8 @@ pub fn import(
     for broken in &site.broken {
         report.problems.push(broken.diagnostic.to_string());
     }
-    for (path, bytes) in &files {
+    for (done, (path, bytes)) in files.iter().enumerate() {
+        progress(done, files.len());
         let mut input = InputReport {
             input: path.clone(),
             articles: Vec::new(),
