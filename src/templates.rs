@@ -396,30 +396,6 @@ fn include_cycles(sources: &BTreeMap<String, (PathBuf, String)>) -> Vec<Diagnost
     diagnostics
 }
 
-/// Escapes text for HTML and XML, in element content and quoted attributes.
-/// Unlike Tera's default it leaves `/` alone, so relative links stay readable.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    // The five characters are ASCII, which never occurs inside a multi-byte
-    // character, so the text is copied in runs between them.
-    let mut run = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[run..i]);
-        out.push_str(entity);
-        run = i + 1;
-    }
-    out.push_str(&text[run..]);
-    out
-}
-
 /// The error and all its causes, in one message.
 fn error_chain(err: &dyn std::error::Error) -> String {
     let mut message = err.to_string();

@@ -493,18 +493,7 @@ fn analyze_input(
     if !html::is_page(path) {
         return analyze(bytes, matcher, events);
     }
-    let mut analysis = Analysis {
-        pieces: Vec::new(),
-        removed: Vec::new(),
-        warnings: Vec::new(),
-        refused: None,
-    };
-    let (raw, bad) = text::decode(bytes);
-    if bad > 0 {
-        analysis.warnings.push(format!(
-            "{bad} bytes were not valid UTF-8 and were replaced with �; check the text around them"
-        ));
-    }
+    let (mut analysis, raw) = decoded(bytes);
     match html::read(&raw, outlets) {
         Ok(page) => {
             analysis.removed = page.removed;
@@ -525,7 +514,9 @@ fn analyze_input(
     analysis
 }
 
-fn analyze(bytes: &[u8], matcher: &ActorMatcher, events: &[Event]) -> Analysis {
+/// The text of `bytes`, and an empty analysis that warns of any bytes that
+/// were not UTF-8.
+fn decoded(bytes: &[u8]) -> (Analysis, String) {
     let mut analysis = Analysis {
         pieces: Vec::new(),
         removed: Vec::new(),
@@ -538,6 +529,11 @@ fn analyze(bytes: &[u8], matcher: &ActorMatcher, events: &[Event]) -> Analysis {
             "{bad} bytes were not valid UTF-8 and were replaced with �; check the text around them"
         ));
     }
+    (analysis, raw)
+}
+
+fn analyze(bytes: &[u8], matcher: &ActorMatcher, events: &[Event]) -> Analysis {
+    let (mut analysis, raw) = decoded(bytes);
     let lines = text::clean_lines(&raw);
     if lines.iter().all(String::is_empty) {
         analysis.refused = Some("the file is empty; there is no text to import".to_string());
