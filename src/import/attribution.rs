@@ -756,10 +756,17 @@ impl<'m> People<'m> {
     }
 
     /// True when `words` name a person of the story: two words or more
-    /// that are not a place, or a surname given in full elsewhere.
+    /// that are not a place, or a surname given in full elsewhere. The
+    /// surname of a person the story introduces stays theirs after `to` or
+    /// `the` (`a political advisor to Bloomberg`, `the Bloomberg campaign`).
     fn is_person(&self, words: &[String]) -> bool {
         let joined = words.join(" ");
-        if self.places.contains(&joined) || self.things.contains(&joined) {
+        let surname_of_introduced = self.by_ending.get(words).is_some_and(|&i| {
+            self.persons[i].len() > words.len() && self.introduced.contains(&self.persons[i])
+        });
+        if !surname_of_introduced
+            && (self.places.contains(&joined) || self.things.contains(&joined))
+        {
             return false;
         }
         words.len() >= 2 || self.full_name(words).is_some()
@@ -1089,6 +1096,20 @@ mod tests {
         );
         assert_eq!(titled_only.named("Trump", false), Some(Named::Unnamed));
         assert_eq!(people.named("New York", false), None);
+    }
+
+    #[test]
+    fn an_introduced_surname_stays_a_person_after_to_or_the() {
+        let m = matcher();
+        let people = People::new(
+            &story("This is not the gracious welcome billionaire Michael R. Bloomberg has come to expect.\n“He has been hit before,” said Hank Sheinkopf, who was a political advisor to Bloomberg in New York.\nIt happened in Houston."),
+            &m,
+        );
+        assert_eq!(
+            people.named("Bloomberg", false),
+            name("Michael R. Bloomberg")
+        );
+        assert_eq!(people.named("Houston", false), None);
     }
 
     #[test]
