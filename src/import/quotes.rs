@@ -129,7 +129,7 @@ pub fn find(paragraphs: &[String], matcher: &ActorMatcher) -> Quotes {
         let text = paragraph.as_str();
         let spans: Vec<Span> = quote_spans(text)
             .into_iter()
-            .filter(|s| !is_named_term(text, s))
+            .filter(|s| !is_named_term(text, s) && !is_in_markup(text, s))
             .collect();
         let sentences = sentences(text, &spans);
         let persons: Vec<(usize, Speaker)> = people
@@ -151,7 +151,7 @@ pub fn find(paragraphs: &[String], matcher: &ActorMatcher) -> Quotes {
                 .and_then(|n| resolve(n, last_subject.as_ref().or(last_person.as_ref())))
         });
         if spans.is_empty() {
-            if let Some(intro) = intro {
+            if let Some(intro) = intro.filter(|_| !is_markup(text)) {
                 match intro_speaker.clone() {
                     Some(speaker) => quotes.found.push(Found {
                         speaker: speaker.clone(),
@@ -548,6 +548,55 @@ fn is_named_term(text: &str, span: &Span) -> bool {
     word == "so-called" || (short && possessive)
 }
 
+/// True for quote marks that hold markup or code, or stand inside it
+/// (`<script>alert("entity")</script>`, `"<img src=x onerror=alert(1)>"`,
+/// `<a title="x">`): markup pasted into a story is not what anyone said.
+fn is_in_markup(text: &str, span: &Span) -> bool {
+    let word_start = text[..span.open]
+        .rfind(char::is_whitespace)
+        .map_or(0, |at| at + 1);
+    let word_end = text[span.after..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |at| span.after + at);
+    let before = &text[..span.open];
+    let in_open_tag = match (before.rfind('<'), before.rfind('>')) {
+        (Some(open), closed) => {
+            closed.is_none_or(|closed| closed < open) && starts_tag(&before[open + 1..])
+        }
+        (None, _) => false,
+    };
+    in_open_tag || is_markup(&text[word_start..word_end])
+}
+
+/// True for text holding a tag (`<name`, `</`), an event-handler
+/// attribute (`onerror=`) or a `javascript:` link.
+fn is_markup(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let tag = lower
+        .match_indices('<')
+        .any(|(at, _)| starts_tag(&lower[at + 1..]));
+    let handler = lower.match_indices("on").any(|(at, _)| {
+        let word_start = lower[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let name_len = lower[at + 2..]
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .count();
+        word_start && name_len >= 3 && lower[at + 2 + name_len..].trim_start().starts_with('=')
+    });
+    tag || handler || lower.contains("javascript:")
+}
+
+/// True when the text after a `<` opens or closes a tag.
+fn starts_tag(after: &str) -> bool {
+    after
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
+}
+
 fn clean_quote(text: &str) -> String {
     text.trim().trim_end_matches(',').trim().to_string()
 }
@@ -939,6 +988,18 @@ mod tests {
             "Lavrov said he saw no role for Europe at the table:"
         ));
         assert!(!introduces_block_quote("Key points:"));
+    }
+
+    #[test]
+    fn markup_is_not_a_quotation() {
+        assert_eq!(
+            quotes("Vladimir Putin said: <script>alert(\"entity\")</script>\nPutin said \"<img src=x onerror=alert(1)>\" today.\nPutin said <a href=\"javascript:go()\" title=\"We will win\">here</a>.\nPeskov said: “Click <b>here</b> now.”\nPutin said:\n<iframe src=x></iframe>\nPutin said \"we will win\" today."),
+            [pair("vladimir-putin", "we will win")]
+        );
+        assert!(is_markup("a onclick = go()"));
+        assert!(!is_markup(
+            "Only one condition: that 3 < 4 and nothing else."
+        ));
     }
 
     #[test]
