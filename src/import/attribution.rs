@@ -772,6 +772,22 @@ impl<'m> People<'m> {
         words.len() >= 2 || self.full_name(words).is_some()
     }
 
+    /// Where the names written in the possessive in `text` start
+    /// (`Bloomberg’s presence`): a name that is not its sentence's subject.
+    pub fn possessives_in(&self, text: &str) -> Vec<usize> {
+        let actors = self
+            .matcher
+            .mentions(text)
+            .into_iter()
+            .filter(|m| m.possessive)
+            .map(|m| m.start);
+        let runs = runs(text)
+            .into_iter()
+            .filter(|r| r.possessive)
+            .map(|r| r.start);
+        actors.chain(runs).collect()
+    }
+
     /// The people named in `text` outside `skip` ranges, with their byte
     /// offsets, for pronouns to point back to.
     pub fn persons_in(&self, text: &str) -> Vec<(usize, Speaker)> {

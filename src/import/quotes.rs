@@ -315,7 +315,7 @@ pub fn find(paragraphs: &[String], matcher: &ActorMatcher) -> Quotes {
 
 /// The people a paragraph shows speaking or acting outside its quotes: the
 /// subject of each verb of speech, and people named at the start of a
-/// sentence, with their byte offsets.
+/// sentence (not in the possessive), with their byte offsets.
 fn subjects(
     people: &People<'_>,
     text: &str,
@@ -323,6 +323,7 @@ fn subjects(
     sentences: &[(usize, usize)],
     persons: &[(usize, Speaker)],
 ) -> Vec<(usize, Speaker)> {
+    let possessives = people.possessives_in(text);
     let mut found: Vec<(usize, Speaker)> = persons
         .iter()
         .filter(|(at, _)| {
@@ -330,6 +331,7 @@ fn subjects(
                 .split_whitespace()
                 .count()
                 <= 3
+                && !possessives.contains(at)
         })
         .cloned()
         .collect();
@@ -988,6 +990,14 @@ mod tests {
             "Lavrov said he saw no role for Europe at the table:"
         ));
         assert!(!introduces_block_quote("Key points:"));
+    }
+
+    #[test]
+    fn a_possessive_is_not_the_subject_a_pronoun_points_back_to() {
+        assert_eq!(
+            quotes("Michael R. Bloomberg campaigns in Houston.\nSen. Elizabeth Warren of Massachusetts quickly accused Bloomberg of arguing it.\nWarren, who has spent most of the race avoiding personal attacks, makes an exception for Bloomberg. She compares him to Trump. Bloomberg’s presence in the Las Vegas debate will give voters “a live demonstration of how we each take on an egomaniac billionaire,” she said Tuesday."),
+            [pair("Elizabeth Warren", "a live demonstration of how we each take on an egomaniac billionaire")]
+        );
     }
 
     #[test]
