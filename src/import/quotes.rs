@@ -475,21 +475,30 @@ struct Span {
 }
 
 /// The outermost double-quoted spans of `text`. A quote closed by a single
-/// mark before its attribution (`...transmission,’ he says.`) ends there.
+/// mark before its attribution (`...transmission,’ he says.`) ends there;
+/// two single marks written as one double (`voters,’’ Will Moy`) are one.
 fn quote_spans(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
     let mut open = 0;
     let mut before: Option<char> = None;
-    for (i, ch) in text.char_indices() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
+        let doubled = matches!(ch, '‘' | '’') && chars.next_if(|(_, c)| *c == ch).is_some();
+        let width = if doubled {
+            2 * ch.len_utf8()
+        } else {
+            ch.len_utf8()
+        };
         let opens = ch == '“'
+            || (doubled && ch == '‘')
             || (ch == '"' && before.is_none_or(|b| b.is_whitespace() || "([—–-".contains(b)));
-        let closes = ch == '”' || (ch == '"' && !opens);
+        let closes = ch == '”' || (doubled && ch == '’') || (ch == '"' && !opens);
         if opens {
             if depth == 0 {
                 open = i;
-                start = i + ch.len_utf8();
+                start = i + width;
             }
             depth += 1;
         } else if closes && depth > 0 {
@@ -499,7 +508,7 @@ fn quote_spans(text: &str) -> Vec<Span> {
                     open,
                     start,
                     end: i,
-                    after: i + ch.len_utf8(),
+                    after: i + width,
                     closed: true,
                 });
             }
@@ -997,6 +1006,17 @@ mod tests {
         assert_eq!(
             quotes("Michael R. Bloomberg campaigns in Houston.\nSen. Elizabeth Warren of Massachusetts quickly accused Bloomberg of arguing it.\nWarren, who has spent most of the race avoiding personal attacks, makes an exception for Bloomberg. She compares him to Trump. Bloomberg’s presence in the Las Vegas debate will give voters “a live demonstration of how we each take on an egomaniac billionaire,” she said Tuesday."),
             [pair("Elizabeth Warren", "a live demonstration of how we each take on an egomaniac billionaire")]
+        );
+    }
+
+    #[test]
+    fn two_single_marks_close_a_quote() {
+        assert_eq!(
+            quotes("“It was an attempt to mislead voters,’’ Will Moy, chief executive of the London-based fact-checking website Full Fact, told the BBC. “And I think it is inappropriate.”"),
+            [
+                pair("Will Moy", "It was an attempt to mislead voters"),
+                pair("Will Moy", "And I think it is inappropriate."),
+            ]
         );
     }
 
