@@ -650,6 +650,7 @@ impl<'m> People<'m> {
             let apposition = lower_start
                 && !points_back(part)
                 && !first_is_pronoun(part)
+                && !names_an_organisation(part)
                 && !self.names_a_known_person(part);
             if apposition && i > 0 {
                 continue;
@@ -935,6 +936,19 @@ fn points_back(part: &str) -> bool {
             .is_some_and(|w| ROLES.contains(&w.trim_matches('.')))
 }
 
+/// `the Electoral Commission`: `the` and an organisation's name, nothing
+/// more; a subject, unlike an apposition (`the director of the Centre`).
+fn names_an_organisation(part: &str) -> bool {
+    let Some(rest) = part.strip_prefix("the ") else {
+        return false;
+    };
+    let runs = runs(rest);
+    runs.len() == 1
+        && runs[0].start == 0
+        && runs[0].end == rest.len()
+        && is_organisation(&runs[0].words)
+}
+
 fn is_organisation(words: &[String]) -> bool {
     words
         .iter()
@@ -1126,6 +1140,19 @@ mod tests {
             name("Michael R. Bloomberg")
         );
         assert_eq!(people.named("Houston", false), None);
+    }
+
+    #[test]
+    fn an_organisation_with_the_is_a_subject_not_an_apposition() {
+        let m = matcher();
+        let people = People::new(&story("Voters were confused."), &m);
+        assert_eq!(
+            people.named("In a reflection of the confusion, the Electoral Commission, which regulates campaign finances, issued a statement", false),
+            name("Electoral Commission")
+        );
+        assert!(!names_an_organisation(
+            "the director of the Centre for Policy Impact"
+        ));
     }
 
     #[test]
