@@ -74,6 +74,8 @@ const VERBS: &[&str] = &[
     "asks",
     "cautioned",
     "warned",
+    "warning",
+    "pledged",
     "warns",
     "insisted",
     "insists",
@@ -1016,6 +1018,17 @@ mod tests {
             [
                 pair("Will Moy", "It was an attempt to mislead voters"),
                 pair("Will Moy", "And I think it is inappropriate."),
+            ]
+        );
+    }
+
+    #[test]
+    fn organisations_pledge_and_warn() {
+        assert_eq!(
+            quotes("Twitter pledged to take “decisive corrective action” against similar strategies in the future.\nIn a reflection of the confusion, the Electoral Commission, which regulates campaign finances, issued a statement warning that “voters are entitled to transparency and integrity from campaigners in the lead-up to an election.’’"),
+            [
+                pair("Twitter", "decisive corrective action"),
+                pair("Electoral Commission", "voters are entitled to transparency and integrity from campaigners in the lead-up to an election."),
             ]
         );
     }
