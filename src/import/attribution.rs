@@ -6,6 +6,7 @@
 //! capitalised words are never speakers.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use super::actors::ActorMatcher;
 
@@ -409,6 +410,15 @@ const ROLES: &[&str] = &[
     "meteorologist",
     "spokesperson",
 ];
+
+/// The word lists above as sets: `runs` looks every word up in them, and
+/// a scan of the lists was a fifth of import's time.
+static TITLE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| TITLES.iter().copied().collect());
+static NOT_NAME_SET: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+static ORGANISATION_SET: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| ORGANISATION_WORDS.iter().copied().collect());
+static ROLE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| ROLES.iter().copied().collect());
 
 /// One run of capitalised words in a text (`Patrol Chief James Hall`).
 #[derive(Debug, Clone)]
@@ -852,7 +862,7 @@ fn shows_a_person(text: &str, run: &Run) -> bool {
         || run.possessive
         || run.words.iter().any(|w| w.len() == 2 && w.ends_with('.'))
         || AFTER.iter().any(|a| after.starts_with(a))
-        || ROLES.contains(&before.as_str())
+        || ROLE_SET.contains(before.as_str())
 }
 
 /// The parts of a phrase between commas, semicolons, dashes and `and`/`but`.
@@ -933,7 +943,7 @@ fn points_back(part: &str) -> bool {
         && words[0] == "the"
         && words
             .last()
-            .is_some_and(|w| ROLES.contains(&w.trim_matches('.')))
+            .is_some_and(|w| ROLE_SET.contains(w.trim_matches('.')))
 }
 
 /// `the Electoral Commission`: `the` and an organisation's name, nothing
@@ -950,9 +960,7 @@ fn names_an_organisation(part: &str) -> bool {
 }
 
 fn is_organisation(words: &[String]) -> bool {
-    words
-        .iter()
-        .any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
+    words.iter().any(|w| ORGANISATION_SET.contains(w.as_str()))
 }
 
 fn last_word(text: &str) -> &str {
@@ -982,11 +990,13 @@ fn runs(text: &str) -> Vec<Run> {
             .iter()
             .take_while(|(_, _, w)| {
                 let bare = w.trim_end_matches('.');
-                TITLES.contains(&w.as_str()) || TITLES.contains(&bare) || NOT_NAMES.contains(&bare)
+                TITLE_SET.contains(w.as_str())
+                    || TITLE_SET.contains(bare)
+                    || NOT_NAME_SET.contains(bare)
             })
             .count();
         let titled = current.iter().take(skip).any(|(_, _, w)| {
-            TITLES.contains(&w.trim_end_matches('.')) || TITLES.contains(&w.as_str())
+            TITLE_SET.contains(w.trim_end_matches('.')) || TITLE_SET.contains(w.as_str())
         });
         let mut kept = &current[skip.min(current.len())..];
         while kept.len() > 1
@@ -1021,7 +1031,7 @@ fn runs(text: &str) -> Vec<Run> {
             .unwrap_or(core);
         let initial =
             core.len() == 2 && core.ends_with('.') && core.starts_with(char::is_uppercase);
-        let abbreviation = TITLES.contains(&core) && core.ends_with('.');
+        let abbreviation = core.ends_with('.') && TITLE_SET.contains(core);
         let bare = if initial || abbreviation {
             core
         } else {

@@ -9,6 +9,9 @@
 //! clear is left out and reported. Scare quotes with no verb of speech are
 //! left alone.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::actors::ActorMatcher;
 pub use super::attribution::Speaker;
 use super::attribution::{Named, People};
@@ -109,6 +112,9 @@ const VERBS: &[&str] = &[
     "sighed",
     "joked",
 ];
+
+/// [`VERBS`] as a set, for [`verbs`] to look every word up in.
+static VERB_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| VERBS.iter().copied().collect());
 
 /// Verbs after which the name is the listener, not the speaker (`told X`).
 const TO_LISTENER: &[&str] = &["told", "tells", "asked", "asks", "urged"];
@@ -734,7 +740,7 @@ fn verbs(text: &str) -> impl Iterator<Item = (usize, &'static str)> {
         if c.is_alphabetic() {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            if let Some(verb) = VERBS.iter().find(|v| **v == &text[s..i]) {
+            if let Some(verb) = VERB_SET.get(&text[s..i]) {
                 found.push((s, *verb));
             }
         }
