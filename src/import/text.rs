@@ -154,6 +154,7 @@ pub fn is_clutter(line: &str) -> bool {
         "pictures: file",
         "picture: file",
         "newsletter",
+        "would like to keep you informed",
         "via reuters/file photo",
         "getty images",
         "(photo by",
@@ -290,7 +291,9 @@ mod tests {
             "Tags: Russia, Ukraine",
             "Read also: Kremlin says talks possible",
         ];
-        for line in seeds {
+        // A newsletter's consent line left inside the Evening Standard's story.
+        let pages = ["Evening Standard would like to keep you informed about offers, events and updates by email, please tick the box if you would like to be contacted"];
+        for line in seeds.iter().chain(&pages) {
             assert!(is_clutter(line), "not clutter: {line}");
         }
         let story = [
