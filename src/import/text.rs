@@ -197,6 +197,9 @@ fn is_columnist_link(line: &str) -> bool {
 /// write to letters@theatlantic.com.` A story quoting an address speaks of
 /// someone else, not to "you".
 fn is_contact_offer(lower: &str) -> bool {
+    if !lower.contains('@') {
+        return false;
+    }
     let has_address = lower.split_whitespace().any(|word| {
         word.split_once('@').is_some_and(|(user, domain)| {
             !user.is_empty()
