@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Import speed on one core: saved pages a second (the 39 real pages of
-# ../shared/realworld/html copied until there are PAGES of them) and pasted
+# tests/realworld/html copied until there are PAGES of them) and pasted
 # articles a second (its 40 text files copied until there are TEXTS), each
 # imported with --dry-run into this repository's site (its actors and events
 # are matched). Targets: 200 pages/s and 2,000 pasted articles/s. Usage, from
@@ -15,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 pages=${1:-1000}
 texts=${2:-5000}
 runs=${3:-3}
-realworld=${REALWORLD:-../shared/realworld}
+realworld=${REALWORLD:-tests/realworld}
 work=$(mktemp -d "${TMPDIR:-/tmp}/briefing-import-speed.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
