@@ -17,6 +17,7 @@ mod front;
 mod group;
 mod not_found;
 pub mod routes;
+mod share;
 mod timeline;
 mod view;
 
@@ -124,6 +125,11 @@ impl<'a> Renderer<'a> {
                 "index.html"
             },
         );
+        if template.ends_with(".html") {
+            if let Some(card) = share::share(self.briefing, &self.paths, page, &context) {
+                context.insert("share", &card);
+            }
+        }
         context.insert("path", &path);
         context.insert("url", &self.paths.url(page));
         let content = self.templates.render(template, &context)?;
