@@ -104,3 +104,34 @@ fn without_an_address_no_page_has_a_card() {
         assert!(!page.contains("twitter:"), "{file}");
     }
 }
+
+#[test]
+fn every_page_links_the_built_in_favicon_relatively() {
+    let site = built(false, false);
+    let icon = read(&site, "favicon.svg");
+    assert!(
+        icon.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{icon}"
+    );
+    for (file, href) in [
+        ("index.html", "./favicon.svg"),
+        (ARTICLE, "../../favicon.svg"),
+        ("actors/russia/page/2/index.html", "../../../../favicon.svg"),
+        ("search/index.html", "../favicon.svg"),
+    ] {
+        let tag = format!("<link rel=\"icon\" type=\"image/svg+xml\" href=\"{href}\">");
+        assert!(read(&site, file).contains(&tag), "{file}: {tag}");
+    }
+}
+
+#[test]
+fn robots_txt_points_at_the_sitemap_only_when_there_is_one() {
+    let with = built(true, false);
+    assert_eq!(
+        read(&with, "robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/briefing/sitemap.xml\n"
+    );
+    let without = built(false, false);
+    assert_eq!(read(&without, "robots.txt"), "User-agent: *\nAllow: /\n");
+    assert!(!without.path().join("public/sitemap.xml").exists());
+}

@@ -83,7 +83,7 @@ pub(crate) fn sitemap(view: &View<'_>) -> SitemapPage {
         .filter(|p| {
             !matches!(
                 p,
-                Page::NotFound | Page::Search | Page::Feed | Page::Sitemap
+                Page::NotFound | Page::Search | Page::Feed | Page::Sitemap | Page::Robots
             )
         })
         .map(|p| {
@@ -101,4 +101,22 @@ pub(crate) fn sitemap(view: &View<'_>) -> SitemapPage {
         })
         .collect();
     SitemapPage { urls }
+}
+
+#[derive(Serialize)]
+pub(crate) struct RobotsPage {
+    sitemap_url: Option<String>,
+}
+
+/// `robots.txt`: every page may be read; with `base_url`, where the
+/// sitemap is (crawlers look for it only at the top of a host).
+pub(crate) fn robots(view: &View<'_>) -> RobotsPage {
+    RobotsPage {
+        sitemap_url: view
+            .briefing
+            .config
+            .base_url
+            .is_some()
+            .then(|| permalink(view, &Page::Sitemap)),
+    }
 }

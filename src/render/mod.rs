@@ -191,6 +191,7 @@ impl<'a> Renderer<'a> {
             Page::Search => ("search.html", context(&not_found::search())),
             Page::Feed => ("atom.xml", context(&feed::feed(view))),
             Page::Sitemap => ("sitemap.xml", context(&feed::sitemap(view))),
+            Page::Robots => ("robots.txt", context(&feed::robots(view))),
         };
         Some(built.1.map(|c| (built.0, c)))
     }

@@ -29,6 +29,8 @@ pub enum Page {
     Search,
     Feed,
     Sitemap,
+    /// What crawlers may read, and where the sitemap is.
+    Robots,
 }
 
 /// Every page of the briefing, in a stable order.
@@ -58,6 +60,7 @@ pub fn pages(briefing: &Briefing) -> Vec<Page> {
         pages.push(Page::Feed);
         pages.push(Page::Sitemap);
     }
+    pages.push(Page::Robots);
     pages
 }
 
@@ -101,6 +104,7 @@ impl Paths {
             Page::Search => "search/index.html".into(),
             Page::Feed => "atom.xml".into(),
             Page::Sitemap => "sitemap.xml".into(),
+            Page::Robots => "robots.txt".into(),
         }
     }
 

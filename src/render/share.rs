@@ -31,7 +31,10 @@ pub(crate) fn share<'a>(
     context: &tera::Context,
 ) -> Option<Share<'a>> {
     let base = briefing.config.base_url.as_deref()?;
-    if matches!(page, Page::NotFound | Page::Feed | Page::Sitemap) {
+    if matches!(
+        page,
+        Page::NotFound | Page::Feed | Page::Sitemap | Page::Robots
+    ) {
         return None;
     }
     let text = |key: &str| {
