@@ -149,7 +149,7 @@ fn the_fixture_site_has_every_kind_of_page() {
     let feed = read(&out.join("atom.xml"));
     assert!(
         feed.contains(
-            "<id>https://example.org/briefing/articles/2022-12-05-nato-response/index.html</id>"
+            "<id>tag:example.org,2022-12-05:briefing/articles/2022-12-05-nato-response</id>"
         ),
         "{feed}"
     );

@@ -135,3 +135,138 @@ fn robots_txt_points_at_the_sitemap_only_when_there_is_one() {
     assert_eq!(read(&without, "robots.txt"), "User-agent: *\nAllow: /\n");
     assert!(!without.path().join("public/sitemap.xml").exists());
 }
+
+/// An Atom feed as a parser reads it: the feed's own elements (name and
+/// text) and each entry's, with the `type` of its `content`.
+#[derive(Debug, Default)]
+struct Feed {
+    elements: std::collections::BTreeMap<String, String>,
+    entries: Vec<std::collections::BTreeMap<String, String>>,
+}
+
+fn parse_feed(xml: &str) -> Feed {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut feed = Feed::default();
+    let mut path: Vec<String> = Vec::new();
+    loop {
+        match reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("not XML: {e}\n{xml}"))
+        {
+            Event::Start(start) => {
+                let name = start.name().as_ref().to_string();
+                if name == "entry" {
+                    feed.entries.push(Default::default());
+                }
+                if name == "content" {
+                    let kind = start
+                        .try_get_attribute("type")
+                        .unwrap()
+                        .map(|a| a.value.to_string());
+                    let entry = feed.entries.last_mut().expect("content outside an entry");
+                    entry.insert("content@type".into(), kind.unwrap_or_default());
+                }
+                path.push(name);
+            }
+            Event::End(_) => {
+                path.pop();
+            }
+            Event::Text(text) => {
+                let text = text.into_inner().to_string();
+                match path.as_slice() {
+                    [feed_element, name] if feed_element == "feed" => {
+                        feed.elements.insert(name.clone(), text);
+                    }
+                    [_, entry, name] if entry == "entry" => {
+                        let entry = feed.entries.last_mut().unwrap();
+                        entry.entry(name.clone()).or_default().push_str(&text);
+                    }
+                    _ => {}
+                }
+            }
+            Event::GeneralRef(reference) => {
+                let name = reference.into_inner().to_string();
+                let ch = match name.as_str() {
+                    "lt" => "<".to_string(),
+                    "gt" => ">".to_string(),
+                    "amp" => "&".to_string(),
+                    "quot" => "\"".to_string(),
+                    "apos" => "'".to_string(),
+                    other => match other.strip_prefix("#x") {
+                        Some(hex) => char::from_u32(u32::from_str_radix(hex, 16).unwrap())
+                            .unwrap()
+                            .to_string(),
+                        None => char::from_u32(other[1..].parse().unwrap())
+                            .unwrap()
+                            .to_string(),
+                    },
+                };
+                if let [_, entry, name] = path.as_slice() {
+                    if entry == "entry" {
+                        let entry = feed.entries.last_mut().unwrap();
+                        entry.entry(name.clone()).or_default().push_str(&ch);
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    feed
+}
+
+fn entry_ids(feed: &Feed) -> Vec<String> {
+    feed.entries.iter().map(|e| e["id"].clone()).collect()
+}
+
+#[test]
+fn the_site_feed_carries_whole_articles_with_ids_that_outlive_pretty_urls() {
+    let plain = built(true, false);
+    let feed = parse_feed(&read(&plain, "atom.xml"));
+    for required in ["id", "title", "updated"] {
+        assert!(feed.elements.contains_key(required), "{required}: {feed:?}");
+    }
+    assert_eq!(feed.entries.len(), 3);
+    for entry in &feed.entries {
+        for required in ["id", "title", "updated", "published", "content"] {
+            assert!(entry.contains_key(required), "{required}: {entry:?}");
+        }
+        assert_eq!(entry["content@type"], "html");
+    }
+    let kremlin = feed
+        .entries
+        .iter()
+        .find(|e| e["title"].starts_with("Kremlin open to talks"))
+        .unwrap();
+    assert_eq!(
+        kremlin["id"],
+        "tag:example.org,2022-12-02:briefing/articles/2022-12-02-kremlin-open-to-talks"
+    );
+    assert_eq!(kremlin["published"], "2022-12-02T00:00:00Z");
+    // The whole body, as HTML once unescaped.
+    assert!(
+        kremlin["content"].starts_with("<p>"),
+        "{}",
+        kremlin["content"]
+    );
+    assert!(kremlin["content"].len() > kremlin["summary"].len());
+    let pretty = built(true, true);
+    assert_eq!(
+        entry_ids(&parse_feed(&read(&pretty, "atom.xml"))),
+        entry_ids(&feed)
+    );
+}
+
+#[test]
+fn every_sitemap_entry_has_a_lastmod() {
+    let site = built(true, false);
+    let sitemap = read(&site, "sitemap.xml");
+    let urls = sitemap.matches("<url>").count();
+    assert!(urls > 20, "{sitemap}");
+    assert_eq!(sitemap.matches("<lastmod>").count(), urls, "{sitemap}");
+    assert!(sitemap.contains(
+        "<url><loc>https://example.org/briefing/events/g20-bali/index.html</loc><lastmod>2022-11-16</lastmod></url>"
+    ), "{sitemap}");
+    assert!(!sitemap.contains("-262"), "{sitemap}");
+}

@@ -98,8 +98,9 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, page: &Page) -> Result<Rendered, TemplateError> {
         let path = self.paths.file(page);
         let root = match (page, &self.briefing.config.base_url) {
-            // A host serves 404.html at any depth, so its links must be absolute.
-            (Page::NotFound, Some(base)) => format!("{base}/"),
+            // A host serves 404.html at any depth, and a feed reader shows
+            // an entry away from the site, so their links are absolute.
+            (Page::NotFound | Page::Feed, Some(base)) => format!("{base}/"),
             _ => root_of(&path),
         };
         let view = View::new(self.briefing, self.templates, self.paths, root.clone());
