@@ -42,7 +42,7 @@ fn base_url_overrides_site_toml_for_one_build() {
     assert!(built.status.success(), "{}", stderr(&built));
     let feed = read(&site.join("public/atom.xml"));
     assert!(
-        feed.contains("<id>https://news.example/brief/index.html</id>"),
+        feed.contains("<id>https://news.example/brief/atom.xml</id>"),
         "{feed}"
     );
     let sitemap = read(&site.join("public/sitemap.xml"));
