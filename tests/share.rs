@@ -270,3 +270,43 @@ fn every_sitemap_entry_has_a_lastmod() {
     ), "{sitemap}");
     assert!(!sitemap.contains("-262"), "{sitemap}");
 }
+
+#[test]
+fn each_actor_event_and_tag_has_a_feed_its_page_links() {
+    let site = built(true, true);
+    let feed = parse_feed(&read(&site, "actors/vladimir-putin/atom.xml"));
+    assert_eq!(feed.elements["title"], "Vladimir Putin · Test Briefing");
+    assert_eq!(
+        feed.elements["id"],
+        "https://example.org/briefing/actors/vladimir-putin/atom.xml"
+    );
+    assert_eq!(
+        entry_ids(&feed),
+        // Newest first; the G20 piece names him in its body.
+        [
+            "tag:example.org,2022-12-02:briefing/articles/2022-12-02-kremlin-open-to-talks",
+            "tag:example.org,2022-11-10:briefing/articles/2022-11-10-g20-attendance"
+        ]
+    );
+    let actor = read(&site, "actors/vladimir-putin/index.html");
+    assert!(actor.contains(
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Vladimir Putin · Test Briefing\" href=\"../../actors/vladimir-putin/atom.xml\">"
+    ), "{actor}");
+    for (page, feed) in [
+        ("events/g20-bali/index.html", "events/g20-bali/atom.xml"),
+        ("tags/peace-talks/index.html", "tags/peace-talks/atom.xml"),
+    ] {
+        let parsed = parse_feed(&read(&site, feed));
+        assert!(!parsed.entries.is_empty(), "{feed}");
+        assert!(
+            read(&site, page).contains(&format!("href=\"../../{feed}\">")),
+            "{page}"
+        );
+    }
+    let without = built(false, false);
+    assert!(!without
+        .path()
+        .join("public/actors/vladimir-putin/atom.xml")
+        .exists());
+    assert!(!read(&without, "actors/vladimir-putin/index.html").contains("atom.xml"));
+}

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::deps::At;
 use super::format::rfc3339;
 use super::routes::{pages, Page};
 use super::view::View;
@@ -126,6 +127,51 @@ pub(crate) fn feed<'a>(view: &View<'a>) -> FeedPage<'a> {
     feed_of(view, b.config.title.clone(), &all, "atom.xml", &Page::Front)
 }
 
+/// The feed of actor `i`'s articles.
+pub(crate) fn actor_feed<'a>(view: &View<'a>, i: usize) -> FeedPage<'a> {
+    let b = view.briefing;
+    view.reads_actor(i);
+    view.reads_lists(At::Actor(i));
+    let actor = &b.actors[i];
+    let page = Page::Actor(actor.id(), 1);
+    feed_of(
+        view,
+        format!("{} · {}", actor.actor.name, b.config.title),
+        &actor.articles,
+        &view.paths.file(&Page::ActorFeed(actor.id())),
+        &page,
+    )
+}
+
+/// The feed of event `i`'s articles.
+pub(crate) fn event_feed<'a>(view: &View<'a>, i: usize) -> FeedPage<'a> {
+    let b = view.briefing;
+    view.reads_event(i);
+    view.reads_lists(At::Event(i));
+    let event = &b.events[i];
+    feed_of(
+        view,
+        format!("{} · {}", event.event.title, b.config.title),
+        &event.articles,
+        &view.paths.file(&Page::EventFeed(event.id())),
+        &Page::Event(event.id()),
+    )
+}
+
+/// The feed of tag `i`'s articles.
+pub(crate) fn tag_feed<'a>(view: &View<'a>, i: usize) -> FeedPage<'a> {
+    let b = view.briefing;
+    view.reads_lists(At::Tag(i));
+    let tag = &b.tags[i];
+    feed_of(
+        view,
+        format!("{} · {}", tag.name, b.config.title),
+        &tag.articles,
+        &view.paths.file(&Page::TagFeed(tag.id())),
+        &Page::Tag(tag.id(), 1),
+    )
+}
+
 #[derive(Serialize)]
 pub(crate) struct SitemapPage {
     urls: Vec<Url>,
@@ -208,8 +254,8 @@ pub(crate) fn sitemap(view: &View<'_>) -> SitemapPage {
         .filter(|p| {
             !matches!(
                 p,
-                Page::NotFound | Page::Search | Page::Feed | Page::Sitemap | Page::Robots
-            )
+                Page::NotFound | Page::Search | Page::Sitemap | Page::Robots
+            ) && !p.is_feed()
         })
         .map(|p| Url {
             loc: permalink(view, &p),

@@ -100,7 +100,8 @@ impl<'a> Renderer<'a> {
         let root = match (page, &self.briefing.config.base_url) {
             // A host serves 404.html at any depth, and a feed reader shows
             // an entry away from the site, so their links are absolute.
-            (Page::NotFound | Page::Feed, Some(base)) => format!("{base}/"),
+            (Page::NotFound, Some(base)) => format!("{base}/"),
+            (feed, Some(base)) if feed.is_feed() => format!("{base}/"),
             _ => root_of(&path),
         };
         let view = View::new(self.briefing, self.templates, self.paths, root.clone());
@@ -129,6 +130,9 @@ impl<'a> Renderer<'a> {
         if template.ends_with(".html") {
             if let Some(card) = share::share(self.briefing, &self.paths, page, &context) {
                 context.insert("share", &card);
+            }
+            if let (Some(feed), Some(_)) = (page.feed(), &self.briefing.config.base_url) {
+                context.insert("page_feed", &format!("{root}{}", self.paths.url(&feed)));
             }
         }
         context.insert("path", &path);
@@ -191,6 +195,9 @@ impl<'a> Renderer<'a> {
             Page::NotFound => ("404.html", context(&not_found::context(view))),
             Page::Search => ("search.html", context(&not_found::search())),
             Page::Feed => ("atom.xml", context(&feed::feed(view))),
+            Page::ActorFeed(id) => ("atom.xml", context(&feed::actor_feed(view, at.actor(id)?))),
+            Page::EventFeed(id) => ("atom.xml", context(&feed::event_feed(view, at.event(id)?))),
+            Page::TagFeed(id) => ("atom.xml", context(&feed::tag_feed(view, at.tag(id)?))),
             Page::Sitemap => ("sitemap.xml", context(&feed::sitemap(view))),
             Page::Robots => ("robots.txt", context(&feed::robots(view))),
         };
