@@ -310,3 +310,41 @@ fn each_actor_event_and_tag_has_a_feed_its_page_links() {
         .exists());
     assert!(!read(&without, "actors/vladimir-putin/index.html").contains("atom.xml"));
 }
+
+/// The `href`s of the links in `html`.
+fn link_targets(html: &str) -> Vec<String> {
+    html.split("<a ")
+        .skip(1)
+        .filter_map(|a| a.split_once("href=\"").map(|(_, rest)| rest))
+        .filter_map(|rest| rest.split_once('"').map(|(href, _)| href.to_string()))
+        .collect()
+}
+
+#[test]
+fn the_not_found_page_links_from_the_host_root_without_an_address() {
+    let site = built(false, false);
+    let page = read(&site, "404.html");
+    let links = link_targets(&page);
+    assert!(links.len() >= 6, "{links:?}");
+    for href in &links {
+        if href.starts_with('#') {
+            continue;
+        }
+        // Served by a host at any depth, "/" is the site's top ...
+        assert!(href.starts_with('/'), "{href} in {links:?}");
+        let file = site.path().join("public").join(&href[1..]);
+        assert!(file.is_file(), "{href}: no {}", file.display());
+    }
+    // ... and opened from disk, where 404.html is the file at the top, the
+    // page makes each "/x" into "./x".
+    assert!(
+        page.contains("if (location.protocol === \"file:\")"),
+        "{page}"
+    );
+    assert!(page.contains("link.setAttribute(\"href\", \".\" + link.getAttribute(\"href\"));"));
+    assert!(!page.contains("src="), "{page}");
+    // With an address, its links are absolute and it needs no script.
+    let with = read(&built(true, false), "404.html");
+    assert!(with.contains("href=\"https://example.org/briefing/timeline/index.html\""));
+    assert!(!with.contains("<script>"), "{with}");
+}

@@ -101,6 +101,10 @@ impl<'a> Renderer<'a> {
             // A host serves 404.html at any depth, and a feed reader shows
             // an entry away from the site, so their links are absolute.
             (Page::NotFound, Some(base)) => format!("{base}/"),
+            // Without base_url, only the host's root is known at any depth:
+            // links start with `/`, and the page's script makes them
+            // relative when it is opened from disk (see 404.html).
+            (Page::NotFound, None) => "/".to_string(),
             (feed, Some(base)) if feed.is_feed() => format!("{base}/"),
             _ => root_of(&path),
         };
