@@ -249,6 +249,16 @@ pub struct Month {
     pub days: Vec<Day>,
 }
 
+impl Month {
+    /// How many articles and events the month holds.
+    pub fn item_count(&self) -> usize {
+        self.days
+            .iter()
+            .map(|d| d.articles.len() + d.events.len())
+            .sum()
+    }
+}
+
 pub struct Day {
     pub date: NaiveDate,
     pub articles: Vec<usize>,

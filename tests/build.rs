@@ -151,6 +151,7 @@ fn the_fixture_site_has_every_kind_of_page() {
         "tags/recognition/index.html",
         "timeline/2022-11/index.html",
         "timeline/2022-12/index.html",
+        "timeline/2022-12/page/2/index.html",
         "timeline/index.html",
         "visits.js",
     ];
@@ -166,6 +167,49 @@ fn the_fixture_site_has_every_kind_of_page() {
         feed.contains("<updated>2022-12-05T09:30:00+01:00</updated>"),
         "{feed}"
     );
+}
+
+#[test]
+fn a_month_is_shown_a_page_at_a_time_and_every_item_once() {
+    let site = fixture();
+    let out = site.path().join("public");
+    build_into(site.path(), &out).unwrap();
+    let first = read(&out.join("timeline/2022-12/index.html"));
+    let second = read(&out.join("timeline/2022-12/page/2/index.html"));
+    assert!(
+        first.contains(
+            "<a rel=\"next\" href=\"../../timeline/2022-12/page/2/index.html\">Later →</a>"
+        ),
+        "{first}"
+    );
+    assert!(
+        second.contains(
+            "<a rel=\"prev\" href=\"../../../../timeline/2022-12/index.html\">← Earlier</a>"
+        ),
+        "{second}"
+    );
+    let keys = |html: &str| -> Vec<String> {
+        html.split("data-key=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap_or(0)].to_string())
+            .collect()
+    };
+    let mut shown = keys(&first);
+    assert_eq!(shown.len(), 2, "articles_per_page is 2 in the fixture");
+    shown.extend(keys(&second));
+    let mut unique = shown.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), shown.len(), "an item shown twice: {shown:?}");
+    let items = read(&out.join("items.js"));
+    let december = items
+        .split("\"2022-12\":\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default();
+    let mut expected: Vec<String> = december.split(' ').map(str::to_string).collect();
+    expected.sort();
+    assert_eq!(unique, expected);
 }
 
 #[test]

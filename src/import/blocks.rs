@@ -5,7 +5,7 @@
 //! between them, and the headline is the line above it that the byline and
 //! date follow. Menus, related-story cards, share bars and footers stay out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -37,6 +37,8 @@ const HEAD_REACH: usize = 10;
 const LIST_REACH: usize = 6;
 /// How much prose, in bytes, makes a run a story rather than a caption.
 const MIN_STORY: usize = 300;
+/// How many one- or two-word lines in a row make a menu.
+const MENU_LINES: usize = 5;
 /// How many lines of furniture may stand between two parts of one story.
 const CHAIN_GAP: usize = 10;
 
@@ -102,6 +104,13 @@ fn has_two_sentences(line: &str) -> bool {
             && before.chars().any(char::is_lowercase)
             && after.is_some_and(char::is_uppercase)
     })
+}
+
+/// `Civic Amenity Sites will continue to operate.`
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with(['.', '!', '?'])
 }
 
 /// Story prose: ten words or more, with stop words, ending like a sentence
@@ -202,6 +211,9 @@ pub fn locate(lines: &[String]) -> Option<Located> {
     // head is story, credits and author boxes included.
     let whole = headline <= 2;
     let end = if whole { lines.len() } else { end };
+    // A paragraph the page prints twice inside the story (a live post
+    // quoting an earlier one) keeps its first place.
+    let mut printed: HashSet<&str> = HashSet::new();
     let places: Vec<Place> = (0..lines.len())
         .map(|i| {
             let line = lines[i].as_str();
@@ -213,7 +225,10 @@ pub fn locate(lines: &[String]) -> Option<Located> {
                 Place::Head
             } else if i >= head_end
                 && i < end
-                && (whole || (keeps(&lines, &classes, i) && seen.count(line) == 1))
+                && (whole
+                    || (keeps(&lines, &classes, i)
+                        && (seen.count(line) == 1
+                            || (classes[i] == Class::Prose && printed.insert(line)))))
             {
                 Place::Story
             } else if i > headline && i < head_end && words(line) <= 6 && !has_digit(line) {
@@ -344,6 +359,24 @@ fn candidates(
     let cards: Vec<bool> = (0..lines.len())
         .map(|j| is_card(lines, classes, &shapes, seen, j))
         .collect();
+    // Furniture between two parts of a live story: short lines that end no
+    // sentence. A list inside the story (`Planning services continue to
+    // operate.`) does not part it.
+    let mut loose_before = Vec::with_capacity(lines.len() + 1);
+    loose_before.push(0usize);
+    for (line, class) in lines.iter().zip(classes) {
+        let loose = *class != Class::Prose && !ends_sentence(line);
+        loose_before.push(loose_before.last().copied().unwrap_or(0) + usize::from(loose));
+    }
+    // The length of the run of one- and two-word lines that ends at each
+    // line: five of them in a row are a menu (`More On`, `Coronavirus`,
+    // `Facebook`, `Twitter`, `Most Read`), which no story runs through.
+    let mut menu_streak = Vec::with_capacity(lines.len());
+    for (line, class) in lines.iter().zip(classes) {
+        let before = menu_streak.last().copied().unwrap_or(0);
+        let item = *class != Class::Prose && words(line) <= 2;
+        menu_streak.push(if item { before + 1 } else { 0 });
+    }
     let mut once_before = Vec::with_capacity(lines.len() + 1);
     once_before.push(0usize);
     for line in lines {
@@ -373,8 +406,8 @@ fn candidates(
             if next.0 < run.1 {
                 continue;
             }
-            let cards = (run.1..next.0).any(|j| cards[j]);
-            if next.0 - run.1 > CHAIN_GAP || cards {
+            let cards = (run.1..next.0).any(|j| cards[j] || menu_streak[j] >= MENU_LINES);
+            if loose_before[next.0] - loose_before[run.1] > CHAIN_GAP || cards {
                 break;
             }
             run = (run.0, next.1, run.2 + next.2);
@@ -613,5 +646,37 @@ mod tests {
         assert!(found
             .removed
             .contains(&"Cut off: School closings leave rural students isolated".to_string()));
+    }
+
+    /// Cork Beo's live page: a post's list and the stamps and titles of the
+    /// next posts part two runs by more than ten lines, but most of them
+    /// end a sentence; a post quoting an earlier one prints its paragraph
+    /// twice; a menu under the last post ends the story.
+    #[test]
+    fn a_live_story_runs_through_its_lists_and_stops_at_a_menu() {
+        let post = "Cork County Council have given an update this evening on arrangements for their services as the country moves to level 3 restrictions.";
+        let quoted = "\"So we thought that this is not the right way to do things, land something like this on a Sunday night, without any engagement.\"";
+        let mut text = String::from("News\nSport\nWhat's On\nLevel 3 LIVE: Cork reacts as pubs and restaurants close\nGavin O'Callaghan\nUpdated21:22, 6 OCT 2020\n");
+        text.push_str("Tonight at midnight Cork will be moved into Level 3 and some harsher restrictions will come into place across the county.\n");
+        text.push_str(&format!(
+            "{quoted}\n{post}\nIncluded in the list of services are:\n"
+        ));
+        for service in ["Planning", "Roads", "Housing", "Water", "Parks", "Library"] {
+            text.push_str(&format!("{service} services continue to operate.\n"));
+        }
+        text.push_str("19:29Frances Watkins\nPrinces Street is very quiet this evening\n19:17Frances Watkins\nOne of Cork's oldest pubs to remain open for next three weeks\n");
+        text.push_str("The Oval on South Main Street will still be serving customers during level 3 lockdown but with outside service only.\n");
+        text.push_str(&format!(
+            "{quoted}\nMore On\nCoronavirus\nFacebook\nTwitter\nMost Read\n"
+        ));
+        text.push_str("Local NewsEmergency services at scene of search and rescue operation in city. Road users are advised to approach with caution.\n");
+        let found = locate(&lines(&text)).unwrap();
+        assert!(
+            found.story.iter().any(|l| l.starts_with("The Oval")),
+            "{:?}",
+            found.story
+        );
+        assert_eq!(found.story.iter().filter(|l| *l == quoted).count(), 1);
+        assert!(!found.story.iter().any(|l| l.starts_with("Local News")));
     }
 }

@@ -180,6 +180,10 @@ fn month_number(name: &str) -> Option<u32> {
 /// The date of a date line, also when the date is glued to the word before
 /// it (`Online News EditorJune 11, 2020`).
 pub fn date_line_date(line: &str) -> Option<NaiveDate> {
+    // Spacing the words apart makes no year where there was none.
+    if !has_year(line) {
+        return None;
+    }
     first_full_date(line).or_else(|| {
         let mut spaced = String::with_capacity(line.len() + 4);
         let mut previous = ' ';

@@ -501,7 +501,7 @@ fn trailing_outlet(line: &str) -> Option<String> {
 
 /// The metadata and story of a page found by `blocks::locate`. The page's
 /// furniture is added to `removed`.
-pub fn from_page(page: super::blocks::Located) -> Meta {
+pub fn from_page(page: super::blocks::Located, outlets: &super::outlets::Outlets) -> Meta {
     let cleaned = super::text::remove_clutter(&page.story);
     let mut meta = extract(Some(page.headline), cleaned.lines, cleaned.authors);
     meta.removed.extend(cleaned.removed);
@@ -541,8 +541,58 @@ pub fn from_page(page: super::blocks::Located) -> Meta {
             })
             .map(|(name, _)| name);
     }
+    if meta.outlet.is_none() {
+        // The page's furniture, around the story and inside it.
+        let furniture = || page.removed.iter().chain(&meta.removed);
+        meta.outlet = furniture()
+            .flat_map(|l| l.split_whitespace())
+            .filter_map(address_host)
+            .find_map(|host| outlets.for_host(host))
+            .map(String::from)
+            .or_else(|| furniture().find_map(|l| self_reference(l)));
+    }
     meta.removed.extend(page.removed);
     meta
+}
+
+/// The host of a web or e-mail address written as a word of a page's
+/// furniture: `letters@theatlantic.com`, `https://www.rt.com/news/`,
+/// `www.albawaba.com`, or bare as in `Also on rt.com` and
+/// `TheAtlantic.com Copyright (c) 2020`.
+fn address_host(word: &str) -> Option<&str> {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let host = match word.rsplit_once('@') {
+        Some((_, domain)) => domain,
+        None => super::outlets::host_of(word)
+            .unwrap_or_else(|| word.split(['/', '?', '#']).next().unwrap_or(word)),
+    };
+    let (label, tld) = host.rsplit_once('.')?;
+    let is_host = !label.is_empty()
+        && (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_lowercase())
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    is_host.then_some(host)
+}
+
+/// The site's own name where its sign-up and follow furniture speaks of
+/// itself: `Sign up for the CorkBeo newsletter`, `Subscribe to RT
+/// newsletter to get stories ...`, `Evening Standard would like to keep you
+/// informed about offers ...`, `... the latest news & offers from The Times
+/// of Israel and its partners`, `Follow RT on`. `Follow us on` names no one.
+fn self_reference(line: &str) -> Option<String> {
+    static SELF: LazyLock<Regex> = LazyLock::new(|| {
+        let name = r"((?:[A-Z][\w.&'-]*)(?: (?:of|and|&|[A-Z][\w.&'-]*)){0,4})";
+        Regex::new(&format!(
+            r"(?:^|\. |, )(?:Sign up (?:for|to)|Subscribe to)(?: the)? {name} [Nn]ewsletters?\b|^{name} would like to keep you informed\b|\boffers from {name}(?: and its\b|[.,]|$)|^Follow {name} on\b"
+        ))
+        .expect("self-reference pattern")
+    });
+    let found = SELF.captures(line)?;
+    let name = found.iter().skip(1).flatten().next()?.as_str();
+    let generic = ["Us", "Our", "Newsletters", "Daily", "Weekly"];
+    (!generic.contains(&name.split(' ').next().unwrap_or(name))).then(|| name.to_string())
 }
 
 /// `Al Bawaba` and `www.albawaba.com` alike as `albawaba`.
@@ -670,6 +720,63 @@ mod tests {
 
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(String::from).collect()
+    }
+
+    #[test]
+    fn a_site_names_itself_in_its_sign_up_furniture() {
+        assert_eq!(
+            self_reference("Sign up for the CorkBeo newsletter").as_deref(),
+            Some("CorkBeo")
+        );
+        assert_eq!(
+            self_reference(
+                "Subscribe to RT newsletter to get stories the mainstream media won’t tell you"
+            )
+            .as_deref(),
+            Some("RT")
+        );
+        assert_eq!(
+            self_reference("Evening Standard would like to keep you informed about offers, events and updates by email, please tick the box if you would like to be contacted").as_deref(),
+            Some("Evening Standard")
+        );
+        assert_eq!(
+            self_reference("By signing up, you agree to our terms You hereby accept The Times of Israel Terms of Use and Privacy Policy, and you agree to receive the latest news & offers from The Times of Israel and its partners or ad sponsors.").as_deref(),
+            Some("The Times of Israel")
+        );
+        assert_eq!(self_reference("Follow RT on").as_deref(), Some("RT"));
+        assert_eq!(self_reference("Follow Us On Twitter"), None);
+        assert_eq!(self_reference("Sign up for Newsletters and Alerts"), None);
+        assert_eq!(
+            self_reference("Get our Essential Politics newsletter"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_page_address_in_the_furniture_is_mapped_to_its_outlet() {
+        let outlets = super::super::outlets::Outlets::built_in();
+        let outlet = |line: &str| {
+            line.split_whitespace()
+                .filter_map(address_host)
+                .find_map(|h| outlets.for_host(h))
+        };
+        assert_eq!(
+            outlet("We want to hear what you think about this article. Submit a letter to the editor or write to letters@theatlantic.com."),
+            Some("The Atlantic")
+        );
+        assert_eq!(
+            outlet("Also on rt.com Journalists & politicians from Morales’ party threatened"),
+            Some("RT")
+        );
+        assert_eq!(
+            outlet("TheAtlantic.com Copyright (c) 2020 by The Atlantic Monthly Group."),
+            Some("The Atlantic")
+        );
+        assert_eq!(
+            outlet("https://www.facebook.com/DwyersOfCork/posts/2800731780195723"),
+            None
+        );
+        assert_eq!(address_host("e.g."), None);
     }
 
     #[test]

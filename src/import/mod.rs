@@ -491,7 +491,7 @@ fn analyze_input(
     events: &[Event],
 ) -> Analysis {
     if !html::is_page(path) {
-        return analyze(bytes, matcher, events);
+        return analyze(bytes, outlets, matcher, events);
     }
     let (mut analysis, raw) = decoded(bytes);
     match html::read(&raw, outlets) {
@@ -532,7 +532,12 @@ fn decoded(bytes: &[u8]) -> (Analysis, String) {
     (analysis, raw)
 }
 
-fn analyze(bytes: &[u8], matcher: &ActorMatcher, events: &[Event]) -> Analysis {
+fn analyze(
+    bytes: &[u8],
+    outlets: &outlets::Outlets,
+    matcher: &ActorMatcher,
+    events: &[Event],
+) -> Analysis {
     let (mut analysis, raw) = decoded(bytes);
     let lines = text::clean_lines(&raw);
     if lines.iter().all(String::is_empty) {
@@ -548,7 +553,7 @@ fn analyze(bytes: &[u8], matcher: &ActorMatcher, events: &[Event]) -> Analysis {
             .then(|| blocks::locate(&piece.lines))
             .flatten();
         let meta = match page {
-            Some(page) => meta::from_page(page),
+            Some(page) => meta::from_page(page, outlets),
             None => {
                 let cleaned = text::remove_clutter(&piece.lines);
                 analysis.removed.extend(cleaned.removed);
@@ -1068,6 +1073,7 @@ mod tests {
         let actors = crate::load::load_actors(root).unwrap_or_default();
         let events = crate::load::load_events(root).unwrap_or_default();
         let matcher = ActorMatcher::new(&actors);
+        let outlets = outlets::Outlets::built_in();
         let mut seeds: Vec<PathBuf> = std::fs::read_dir(root.join("raw"))
             .into_iter()
             .flatten()
@@ -1079,8 +1085,8 @@ mod tests {
         for seed in seeds {
             let bytes = std::fs::read(&seed).unwrap_or_default();
             for cut in (0..bytes.len()).step_by(199) {
-                analyze(&bytes[..cut], &matcher, &events);
-                analyze(&bytes[cut..], &matcher, &events);
+                analyze(&bytes[..cut], &outlets, &matcher, &events);
+                analyze(&bytes[cut..], &outlets, &matcher, &events);
             }
         }
     }

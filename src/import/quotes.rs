@@ -9,6 +9,9 @@
 //! clear is left out and reported. Scare quotes with no verb of speech are
 //! left alone.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use super::actors::ActorMatcher;
 pub use super::attribution::Speaker;
 use super::attribution::{Named, People};
@@ -74,6 +77,8 @@ const VERBS: &[&str] = &[
     "asks",
     "cautioned",
     "warned",
+    "warning",
+    "pledged",
     "warns",
     "insisted",
     "insists",
@@ -108,6 +113,9 @@ const VERBS: &[&str] = &[
     "joked",
 ];
 
+/// [`VERBS`] as a set, for [`verbs`] to look every word up in.
+static VERB_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| VERBS.iter().copied().collect());
+
 /// Verbs after which the name is the listener, not the speaker (`told X`).
 const TO_LISTENER: &[&str] = &["told", "tells", "asked", "asks", "urged"];
 
@@ -129,7 +137,7 @@ pub fn find(paragraphs: &[String], matcher: &ActorMatcher) -> Quotes {
         let text = paragraph.as_str();
         let spans: Vec<Span> = quote_spans(text)
             .into_iter()
-            .filter(|s| !is_named_term(text, s))
+            .filter(|s| !is_named_term(text, s) && !is_in_markup(text, s))
             .collect();
         let sentences = sentences(text, &spans);
         let persons: Vec<(usize, Speaker)> = people
@@ -151,7 +159,7 @@ pub fn find(paragraphs: &[String], matcher: &ActorMatcher) -> Quotes {
                 .and_then(|n| resolve(n, last_subject.as_ref().or(last_person.as_ref())))
         });
         if spans.is_empty() {
-            if let Some(intro) = intro {
+            if let Some(intro) = intro.filter(|_| !is_markup(text)) {
                 match intro_speaker.clone() {
                     Some(speaker) => quotes.found.push(Found {
                         speaker: speaker.clone(),
@@ -315,7 +323,7 @@ pub fn find(paragraphs: &[String], matcher: &ActorMatcher) -> Quotes {
 
 /// The people a paragraph shows speaking or acting outside its quotes: the
 /// subject of each verb of speech, and people named at the start of a
-/// sentence, with their byte offsets.
+/// sentence (not in the possessive), with their byte offsets.
 fn subjects(
     people: &People<'_>,
     text: &str,
@@ -323,6 +331,7 @@ fn subjects(
     sentences: &[(usize, usize)],
     persons: &[(usize, Speaker)],
 ) -> Vec<(usize, Speaker)> {
+    let possessives = people.possessives_in(text);
     let mut found: Vec<(usize, Speaker)> = persons
         .iter()
         .filter(|(at, _)| {
@@ -330,6 +339,7 @@ fn subjects(
                 .split_whitespace()
                 .count()
                 <= 3
+                && !possessives.contains(at)
         })
         .cloned()
         .collect();
@@ -473,21 +483,30 @@ struct Span {
 }
 
 /// The outermost double-quoted spans of `text`. A quote closed by a single
-/// mark before its attribution (`...transmission,’ he says.`) ends there.
+/// mark before its attribution (`...transmission,’ he says.`) ends there;
+/// two single marks written as one double (`voters,’’ Will Moy`) are one.
 fn quote_spans(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
     let mut open = 0;
     let mut before: Option<char> = None;
-    for (i, ch) in text.char_indices() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
+        let doubled = matches!(ch, '‘' | '’') && chars.next_if(|(_, c)| *c == ch).is_some();
+        let width = if doubled {
+            2 * ch.len_utf8()
+        } else {
+            ch.len_utf8()
+        };
         let opens = ch == '“'
+            || (doubled && ch == '‘')
             || (ch == '"' && before.is_none_or(|b| b.is_whitespace() || "([—–-".contains(b)));
-        let closes = ch == '”' || (ch == '"' && !opens);
+        let closes = ch == '”' || (doubled && ch == '’') || (ch == '"' && !opens);
         if opens {
             if depth == 0 {
                 open = i;
-                start = i + ch.len_utf8();
+                start = i + width;
             }
             depth += 1;
         } else if closes && depth > 0 {
@@ -497,7 +516,7 @@ fn quote_spans(text: &str) -> Vec<Span> {
                     open,
                     start,
                     end: i,
-                    after: i + ch.len_utf8(),
+                    after: i + width,
                     closed: true,
                 });
             }
@@ -546,6 +565,55 @@ fn is_named_term(text: &str, span: &Span) -> bool {
     let possessive =
         POSSESSIVES.contains(&word.as_str()) || word.ends_with("’s") || word.ends_with("'s");
     word == "so-called" || (short && possessive)
+}
+
+/// True for quote marks that hold markup or code, or stand inside it
+/// (`<script>alert("entity")</script>`, `"<img src=x onerror=alert(1)>"`,
+/// `<a title="x">`): markup pasted into a story is not what anyone said.
+fn is_in_markup(text: &str, span: &Span) -> bool {
+    let word_start = text[..span.open]
+        .rfind(char::is_whitespace)
+        .map_or(0, |at| at + 1);
+    let word_end = text[span.after..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |at| span.after + at);
+    let before = &text[..span.open];
+    let in_open_tag = match (before.rfind('<'), before.rfind('>')) {
+        (Some(open), closed) => {
+            closed.is_none_or(|closed| closed < open) && starts_tag(&before[open + 1..])
+        }
+        (None, _) => false,
+    };
+    in_open_tag || is_markup(&text[word_start..word_end])
+}
+
+/// True for text holding a tag (`<name`, `</`), an event-handler
+/// attribute (`onerror=`) or a `javascript:` link.
+fn is_markup(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let tag = lower
+        .match_indices('<')
+        .any(|(at, _)| starts_tag(&lower[at + 1..]));
+    let handler = lower.match_indices("on").any(|(at, _)| {
+        let word_start = lower[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let name_len = lower[at + 2..]
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .count();
+        word_start && name_len >= 3 && lower[at + 2 + name_len..].trim_start().starts_with('=')
+    });
+    tag || handler || lower.contains("javascript:")
+}
+
+/// True when the text after a `<` opens or closes a tag.
+fn starts_tag(after: &str) -> bool {
+    after
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!')
 }
 
 fn clean_quote(text: &str) -> String {
@@ -672,7 +740,7 @@ fn verbs(text: &str) -> impl Iterator<Item = (usize, &'static str)> {
         if c.is_alphabetic() {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            if let Some(verb) = VERBS.iter().find(|v| **v == &text[s..i]) {
+            if let Some(verb) = VERB_SET.get(&text[s..i]) {
                 found.push((s, *verb));
             }
         }
@@ -939,6 +1007,48 @@ mod tests {
             "Lavrov said he saw no role for Europe at the table:"
         ));
         assert!(!introduces_block_quote("Key points:"));
+    }
+
+    #[test]
+    fn a_possessive_is_not_the_subject_a_pronoun_points_back_to() {
+        assert_eq!(
+            quotes("Michael R. Bloomberg campaigns in Houston.\nSen. Elizabeth Warren of Massachusetts quickly accused Bloomberg of arguing it.\nWarren, who has spent most of the race avoiding personal attacks, makes an exception for Bloomberg. She compares him to Trump. Bloomberg’s presence in the Las Vegas debate will give voters “a live demonstration of how we each take on an egomaniac billionaire,” she said Tuesday."),
+            [pair("Elizabeth Warren", "a live demonstration of how we each take on an egomaniac billionaire")]
+        );
+    }
+
+    #[test]
+    fn two_single_marks_close_a_quote() {
+        assert_eq!(
+            quotes("“It was an attempt to mislead voters,’’ Will Moy, chief executive of the London-based fact-checking website Full Fact, told the BBC. “And I think it is inappropriate.”"),
+            [
+                pair("Will Moy", "It was an attempt to mislead voters"),
+                pair("Will Moy", "And I think it is inappropriate."),
+            ]
+        );
+    }
+
+    #[test]
+    fn organisations_pledge_and_warn() {
+        assert_eq!(
+            quotes("Twitter pledged to take “decisive corrective action” against similar strategies in the future.\nIn a reflection of the confusion, the Electoral Commission, which regulates campaign finances, issued a statement warning that “voters are entitled to transparency and integrity from campaigners in the lead-up to an election.’’"),
+            [
+                pair("Twitter", "decisive corrective action"),
+                pair("Electoral Commission", "voters are entitled to transparency and integrity from campaigners in the lead-up to an election."),
+            ]
+        );
+    }
+
+    #[test]
+    fn markup_is_not_a_quotation() {
+        assert_eq!(
+            quotes("Vladimir Putin said: <script>alert(\"entity\")</script>\nPutin said \"<img src=x onerror=alert(1)>\" today.\nPutin said <a href=\"javascript:go()\" title=\"We will win\">here</a>.\nPeskov said: “Click <b>here</b> now.”\nPutin said:\n<iframe src=x></iframe>\nPutin said \"we will win\" today."),
+            [pair("vladimir-putin", "we will win")]
+        );
+        assert!(is_markup("a onclick = go()"));
+        assert!(!is_markup(
+            "Only one condition: that 3 < 4 and nothing else."
+        ));
     }
 
     #[test]

@@ -154,6 +154,7 @@ pub fn is_clutter(line: &str) -> bool {
         "pictures: file",
         "picture: file",
         "newsletter",
+        "would like to keep you informed",
         "via reuters/file photo",
         "getty images",
         "(photo by",
@@ -164,6 +165,54 @@ pub fn is_clutter(line: &str) -> bool {
         || STARTS.iter().any(|s| lower.starts_with(s))
         || CONTAINS.iter().any(|s| lower.contains(s))
         || is_photo_credit(line)
+        || is_contact_offer(&lower)
+        || is_columnist_link(line)
+}
+
+/// A link to another piece set between a story's paragraphs, named by its
+/// writer and headline: `Annie Lowrey: California is becoming unlivable`.
+/// A headline ends without a full stop; a speaker's words in a transcript
+/// end with one.
+fn is_columnist_link(line: &str) -> bool {
+    let Some((writer, headline)) = line.split_once(": ") else {
+        return false;
+    };
+    let names: Vec<&str> = writer.split(' ').collect();
+    let is_name = (2..=3).contains(&names.len())
+        && names.iter().all(|n| {
+            let mut chars = n.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.all(|c| c.is_lowercase() || "'’-.".contains(c))
+        });
+    let words = headline.split_whitespace().count();
+    is_name
+        && (3..=12).contains(&words)
+        && line.len() <= 100
+        && !headline.ends_with(['.', '!', '?', '"', '”', '’', ')', ':'])
+        && !headline.contains(['"', '“'])
+}
+
+/// A line that gives the reader an e-mail address to write to: `We want to
+/// hear what you think about this article. Submit a letter to the editor or
+/// write to letters@theatlantic.com.` A story quoting an address speaks of
+/// someone else, not to "you".
+fn is_contact_offer(lower: &str) -> bool {
+    if !lower.contains('@') {
+        return false;
+    }
+    let has_address = lower.split_whitespace().any(|word| {
+        word.split_once('@').is_some_and(|(user, domain)| {
+            !user.is_empty()
+                && domain
+                    .trim_end_matches(|c: char| !c.is_alphanumeric())
+                    .split_once('.')
+                    .is_some_and(|(name, tld)| !name.is_empty() && tld.len() >= 2)
+        })
+    });
+    has_address
+        && lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "you" || w == "your" || w.starts_with("contact"))
 }
 
 /// `... Source: AARP / Michael Brochstein/Sipa USA` or a caption ending in
@@ -290,7 +339,13 @@ mod tests {
             "Tags: Russia, Ukraine",
             "Read also: Kremlin says talks possible",
         ];
-        for line in seeds {
+        // A newsletter's consent line left inside the Evening Standard's story.
+        let pages = [
+            "We want to hear what you think about this article. Submit a letter to the editor or write to letters@theatlantic.com.",
+            "Annie Lowrey: California is becoming unlivable",
+            "You can contact CorkBeo on Facebook, Twitter, Instagram, or email news@corkbeo.ie",
+            "Evening Standard would like to keep you informed about offers, events and updates by email, please tick the box if you would like to be contacted"];
+        for line in seeds.iter().chain(&pages) {
             assert!(is_clutter(line), "not clutter: {line}");
         }
         let story = [
@@ -299,6 +354,10 @@ mod tests {
             "Source : The Moscow Times",
             "“Of course, this is unacceptable to us,” he said.",
             "Russia (and its allies) said talks would continue (on Tuesday).",
+            "By April Roach@aprilroach28Daniel O'Mahony",
+            "Gordon Sondland: I followed the president's orders.",
+            "Breaking News: Live",
+            "The leaked e-mail from aide@example.gov told staff to stay home.",
         ];
         for line in story {
             assert!(!is_clutter(line), "clutter: {line}");

@@ -5,10 +5,14 @@ use serde::Serialize;
 
 use super::deps::At;
 use super::format::{display_date, Extra};
-use super::view::{ActorLink, ArticleCard, EventCard, Link, QuoteCard, View};
+use super::routes::{Page, EVENTS_PER_PAGE};
+use super::view::{
+    page_slice, ActorLink, ArticleCard, EventCard, Link, Pagination, QuoteCard, View,
+};
 use crate::link::LinkedEvent;
 use crate::model::ActorKind;
 use crate::statements::{self, Window};
+use chrono::Datelike;
 
 /// Quotes shown per speaker on an event page before "more".
 const QUOTES_SHOWN: usize = 3;
@@ -16,16 +20,63 @@ const QUOTES_SHOWN: usize = 3;
 #[derive(Serialize)]
 pub(crate) struct EventsPage<'a> {
     title: &'static str,
-    events: Vec<EventCard<'a>>,
+    /// This page's events by year, newest first.
+    years: Vec<EventsOfYear<'a>>,
+    /// Every year that has events, newest first, each a link to the page
+    /// where its events begin.
+    year_links: Vec<YearLink>,
+    pagination: Pagination,
     chart: String,
 }
 
-pub(crate) fn index<'a>(view: &View<'a>) -> EventsPage<'a> {
+#[derive(Serialize)]
+struct EventsOfYear<'a> {
+    year: i32,
+    events: Vec<EventCard<'a>>,
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    year: i32,
+    url: String,
+}
+
+/// Page `page` (from 1) of the events' index: every event, newest first,
+/// [`EVENTS_PER_PAGE`] to a page, with a link to each year.
+pub(crate) fn index<'a>(view: &View<'a>, page: usize) -> EventsPage<'a> {
     view.reads_counts();
-    let all: Vec<usize> = (0..view.briefing.events.len()).collect();
+    let events = &view.briefing.events;
+    let newest_first: Vec<usize> = (0..events.len()).rev().collect();
+    let year_of = |e: usize| events[e].event.date.year();
+    let mut year_links: Vec<YearLink> = Vec::new();
+    for (at, &e) in newest_first.iter().enumerate() {
+        let year = year_of(e);
+        if year_links.last().is_none_or(|y| y.year != year) {
+            let on = Page::Events(at / EVENTS_PER_PAGE + 1);
+            year_links.push(YearLink {
+                year,
+                url: format!("{}#y{year}", view.href(&on)),
+            });
+        }
+    }
+    let mut years: Vec<(i32, Vec<usize>)> = Vec::new();
+    for &e in page_slice(&newest_first, page, EVENTS_PER_PAGE) {
+        match years.last_mut() {
+            Some((year, of_year)) if *year == year_of(e) => of_year.push(e),
+            _ => years.push((year_of(e), vec![e])),
+        }
+    }
     EventsPage {
         title: "Events",
-        events: view.event_cards(&all),
+        years: years
+            .into_iter()
+            .map(|(year, of_year)| EventsOfYear {
+                year,
+                events: view.event_cards(&of_year),
+            })
+            .collect(),
+        year_links,
+        pagination: view.pagination_by(EVENTS_PER_PAGE, events.len(), page, Page::Events),
         chart: view.events_chart(),
     }
 }

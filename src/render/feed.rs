@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::deps::At;
 use super::format::rfc3339;
 use super::routes::{pages, Page};
-use super::view::View;
+use super::view::{page_slice, View};
 use crate::link::Briefing;
 
 /// How many entries a feed carries.
@@ -202,7 +202,7 @@ fn page_of(articles: &[usize], page: usize, per_page: usize) -> Vec<usize> {
 
 /// The newest date of what `page` shows: an article's own date, the newest
 /// article of a list page, an event's last day or newest article, a month's
-/// last day with news, and for the indexes the newest date in the briefing.
+/// newest day on that page, and for the indexes the newest date in the briefing.
 fn lastmod(b: &Briefing, page: &Page) -> Option<NaiveDate> {
     let at = &b.positions;
     let per_page = b.config.articles_per_page;
@@ -226,11 +226,19 @@ fn lastmod(b: &Briefing, page: &Page) -> Option<NaiveDate> {
             let last_day = e.event.end_date.unwrap_or(e.event.date);
             newest_article(b, &e.articles).max(Some(last_day))
         }
-        Page::Month(year, month) => b
-            .months
-            .iter()
-            .find(|m| m.year == *year && m.month == *month)
-            .and_then(|m| m.days.iter().map(|d| d.date).max()),
+        Page::Month(year, month, p) => {
+            let m = b
+                .months
+                .iter()
+                .find(|m| m.year == *year && m.month == *month)?;
+            // One date per item, in the order the month's pages show them.
+            let dates: Vec<NaiveDate> = m
+                .days
+                .iter()
+                .flat_map(|d| std::iter::repeat_n(d.date, d.events.len() + d.articles.len()))
+                .collect();
+            page_slice(&dates, *p, per_page).iter().max().copied()
+        }
         Page::Outlet(id, p) => {
             let g = &b.outlets[at.outlet(id)?];
             newest_article(b, &page_of(&g.articles, *p, per_page))

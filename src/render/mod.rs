@@ -170,18 +170,18 @@ impl<'a> Renderer<'a> {
                 let data = actor::context(view, at.actor(id)?, *p);
                 ("actor.html", about(&data, &data.actor))
             }
-            Page::Events => ("events.html", context(&event::index(view))),
+            Page::Events(p) => ("events.html", context(&event::index(view, *p))),
             Page::Event(id) => {
                 let data = event::context(view, at.event(id)?);
                 ("event.html", about(&data, &data.event))
             }
             Page::Timeline => ("timeline.html", context(&timeline::index(view))),
-            Page::Month(year, month) => {
+            Page::Month(year, month, p) => {
                 let i = b
                     .months
                     .iter()
                     .position(|m| m.year == *year && m.month == *month)?;
-                ("month.html", context(&timeline::month(view, i)))
+                ("month.html", context(&timeline::month(view, i, *p)))
             }
             Page::Outlets => (
                 "groups.html",

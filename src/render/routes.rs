@@ -15,11 +15,12 @@ pub enum Page {
     Actors,
     /// An actor, and which page of its articles (1-based).
     Actor(ActorId, usize),
-    Events,
+    /// Which page of the events' index, newest first (1-based).
+    Events(usize),
     Event(EventId),
     Timeline,
-    /// A month, as year and month number.
-    Month(i32, u32),
+    /// A month, as year and month number, and which page of its days.
+    Month(i32, u32, usize),
     Outlets,
     Outlet(GroupId, usize),
     Tags,
@@ -40,14 +41,19 @@ pub enum Page {
 /// Every page of the briefing, in a stable order.
 pub fn pages(briefing: &Briefing) -> Vec<Page> {
     let per_page = briefing.config.articles_per_page;
-    let mut pages = vec![Page::Front, Page::Actors, Page::Events, Page::Timeline];
+    let mut pages = vec![Page::Front, Page::Actors, Page::Timeline];
+    let event_pages = page_count(briefing.events.len(), EVENTS_PER_PAGE);
+    pages.extend((1..=event_pages).map(Page::Events));
     pages.extend(briefing.articles.iter().map(|a| Page::Article(a.id())));
     for actor in &briefing.actors {
         let count = page_count(actor.articles.len(), per_page);
         pages.extend((1..=count).map(|p| Page::Actor(actor.id(), p)));
     }
     pages.extend(briefing.events.iter().map(|e| Page::Event(e.id())));
-    pages.extend(briefing.months.iter().map(|m| Page::Month(m.year, m.month)));
+    for month in &briefing.months {
+        let count = page_count(month.item_count(), per_page);
+        pages.extend((1..=count).map(|p| Page::Month(month.year, month.month, p)));
+    }
     pages.push(Page::Outlets);
     for group in &briefing.outlets {
         let count = page_count(group.articles.len(), per_page);
@@ -70,6 +76,10 @@ pub fn pages(briefing: &Briefing) -> Vec<Page> {
     pages.push(Page::Robots);
     pages
 }
+
+/// Events on a page of the events' index: a card is a few hundred bytes, so
+/// a page stays near 100 KB however many events the briefing holds.
+pub const EVENTS_PER_PAGE: usize = 200;
 
 /// How many pages a list of `items` takes, `per_page` to a page; at least one.
 pub fn page_count(items: usize, per_page: usize) -> usize {
@@ -119,10 +129,10 @@ impl Paths {
             Page::Article(id) => article_file(id.slug()),
             Page::Actors => "actors/index.html".into(),
             Page::Actor(id, p) => paged(&format!("actors/{}/", id.slug()), *p),
-            Page::Events => "events/index.html".into(),
+            Page::Events(p) => paged("events/", *p),
             Page::Event(id) => format!("events/{}/index.html", id.slug()),
             Page::Timeline => "timeline/index.html".into(),
-            Page::Month(year, month) => format!("timeline/{year:04}-{month:02}/index.html"),
+            Page::Month(year, month, p) => paged(&format!("timeline/{year:04}-{month:02}/"), *p),
             Page::Outlets => "outlets/index.html".into(),
             Page::Outlet(id, p) => paged(&format!("outlets/{}/", id.slug()), *p),
             Page::Tags => "tags/index.html".into(),
@@ -199,7 +209,7 @@ impl UrlFor {
         Ok(match kind {
             "front" => Page::Front,
             "actors" => Page::Actors,
-            "events" => Page::Events,
+            "events" => Page::Events(1),
             "timeline" => Page::Timeline,
             "outlets" => Page::Outlets,
             "tags" => Page::Tags,
@@ -260,9 +270,15 @@ mod tests {
             "actors/vladimir-putin/page/3/index.html"
         );
         assert_eq!(
-            paths.file(&Page::Month(2025, 2)),
+            paths.file(&Page::Month(2025, 2, 1)),
             "timeline/2025-02/index.html"
         );
+        assert_eq!(
+            paths.file(&Page::Month(2025, 2, 4)),
+            "timeline/2025-02/page/4/index.html"
+        );
+        assert_eq!(paths.file(&Page::Events(1)), "events/index.html");
+        assert_eq!(paths.file(&Page::Events(2)), "events/page/2/index.html");
         assert_eq!(
             Paths::new(true).url(&Page::Actor(putin, 1)),
             "actors/vladimir-putin/"

@@ -1,11 +1,14 @@
 //! The timeline: every month by year, with the events' time line, and a
-//! month's page: its days, each with its articles and events.
+//! month's pages: its days, each with its events and articles, a bounded
+//! number of items to a page (a day may begin on one page and go on on the
+//! next, its heading on both).
 
 use serde::Serialize;
 
 use super::deps::At;
 use super::format::{display_date, month_title};
-use super::view::{ArticleCard, EventCard, MonthLink, View};
+use super::routes::Page;
+use super::view::{ArticleCard, EventCard, MonthLink, Pagination, View};
 use crate::calendar;
 
 #[derive(Serialize)]
@@ -48,6 +51,7 @@ pub(crate) struct MonthPage<'a> {
     days: Vec<Day<'a>>,
     previous: Option<MonthLink>,
     next: Option<MonthLink>,
+    pagination: Pagination,
 }
 
 #[derive(Serialize)]
@@ -59,20 +63,51 @@ struct Day<'a> {
     events: Vec<EventCard<'a>>,
 }
 
-/// The page of month `i`, with links to the months before and after.
-pub(crate) fn month<'a>(view: &View<'a>, i: usize) -> MonthPage<'a> {
+/// One item of a month, in the order its pages show them.
+#[derive(Clone, Copy)]
+enum Item {
+    Event(usize),
+    Article(usize),
+}
+
+/// Page `page` (from 1) of month `i`, with links to the months before and
+/// after and to the month's other pages.
+pub(crate) fn month<'a>(view: &View<'a>, i: usize, page: usize) -> MonthPage<'a> {
     let b = view.briefing;
     view.reads_lists(At::Month(i));
     let m = &b.months[i];
-    let days = m
+    let items: Vec<(usize, Item)> = m
         .days
         .iter()
-        .map(|d| Day {
-            date: d.date.to_string(),
-            date_display: display_date(d.date),
-            weekday: calendar::weekday_name(d.date),
-            articles: view.cards(&d.articles),
-            events: view.event_cards(&d.events),
+        .enumerate()
+        .flat_map(|(d, day)| {
+            let events = day.events.iter().map(move |&e| (d, Item::Event(e)));
+            events.chain(day.articles.iter().map(move |&a| (d, Item::Article(a))))
+        })
+        .collect();
+    let mut days: Vec<(usize, Vec<usize>, Vec<usize>)> = Vec::new();
+    for &(d, item) in view.page_slice(&items, page) {
+        if days.last().is_none_or(|(last, _, _)| *last != d) {
+            days.push((d, Vec::new(), Vec::new()));
+        }
+        if let Some((_, events, articles)) = days.last_mut() {
+            match item {
+                Item::Event(e) => events.push(e),
+                Item::Article(a) => articles.push(a),
+            }
+        }
+    }
+    let days = days
+        .into_iter()
+        .map(|(d, events, articles)| {
+            let date = m.days[d].date;
+            Day {
+                date: date.to_string(),
+                date_display: display_date(date),
+                weekday: calendar::weekday_name(date),
+                articles: view.cards(&articles),
+                events: view.event_cards(&events),
+            }
         })
         .collect();
     MonthPage {
@@ -80,5 +115,6 @@ pub(crate) fn month<'a>(view: &View<'a>, i: usize) -> MonthPage<'a> {
         days,
         previous: i.checked_sub(1).map(|p| view.month_link(p)),
         next: (i + 1 < b.months.len()).then(|| view.month_link(i + 1)),
+        pagination: view.pagination(items.len(), page, |p| Page::Month(m.year, m.month, p)),
     }
 }

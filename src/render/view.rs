@@ -352,7 +352,7 @@ impl<'a> View<'a> {
             key: format!("{}-{:02}", m.year, m.month),
             month_name: MONTHS[m.month as usize - 1],
             year: m.year,
-            url: self.href(&Page::Month(m.year, m.month)),
+            url: self.href(&Page::Month(m.year, m.month, 1)),
             article_count: m.days.iter().map(|d| d.articles.len()).sum(),
             event_count: m.days.iter().map(|d| d.events.len()).sum(),
         }
@@ -386,7 +386,19 @@ impl<'a> View<'a> {
         current: usize,
         page_of: impl Fn(usize) -> Page,
     ) -> Pagination {
-        let total = page_count(total_items, self.briefing.config.articles_per_page);
+        let per_page = self.briefing.config.articles_per_page;
+        self.pagination_by(per_page, total_items, current, page_of)
+    }
+
+    /// [`View::pagination`] for a list shown `per_page` items to a page.
+    pub fn pagination_by(
+        &self,
+        per_page: usize,
+        total_items: usize,
+        current: usize,
+        page_of: impl Fn(usize) -> Page,
+    ) -> Pagination {
+        let total = page_count(total_items, per_page);
         Pagination {
             current,
             total,
@@ -411,11 +423,16 @@ impl<'a> View<'a> {
     }
 
     /// The articles of page `page` of a list.
-    pub fn page_slice<'s>(&self, items: &'s [usize], page: usize) -> &'s [usize] {
-        let per = self.briefing.config.articles_per_page.max(1);
-        let start = page.saturating_sub(1) * per;
-        &items[start.min(items.len())..(start + per).min(items.len())]
+    pub fn page_slice<'s, T>(&self, items: &'s [T], page: usize) -> &'s [T] {
+        page_slice(items, page, self.briefing.config.articles_per_page)
     }
+}
+
+/// The items of page `page` (from 1) of a list shown `per_page` to a page.
+pub(crate) fn page_slice<T>(items: &[T], page: usize, per_page: usize) -> &[T] {
+    let per = per_page.max(1);
+    let start = page.saturating_sub(1) * per;
+    &items[start.min(items.len())..(start + per).min(items.len())]
 }
 
 /// A card shows the quoted words, so their context shows what is around
