@@ -31,6 +31,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../templates/search.html")),
     ("atom.xml", include_str!("../templates/atom.xml")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    ("robots.txt", include_str!("../templates/robots.txt")),
 ];
 
 /// The built-in static files, copied as they are to the output's top.
@@ -38,6 +39,7 @@ pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../templates/style.css")),
     ("search.js", include_bytes!("../templates/search.js")),
     ("visits.js", include_bytes!("../templates/visits.js")),
+    ("favicon.svg", include_bytes!("../templates/favicon.svg")),
 ];
 
 /// File endings that make a file in `templates/` a template; anything else

@@ -42,7 +42,7 @@ fn base_url_overrides_site_toml_for_one_build() {
     assert!(built.status.success(), "{}", stderr(&built));
     let feed = read(&site.join("public/atom.xml"));
     assert!(
-        feed.contains("<id>https://news.example/brief/index.html</id>"),
+        feed.contains("<id>https://news.example/brief/atom.xml</id>"),
         "{feed}"
     );
     let sitemap = read(&site.join("public/sitemap.xml"));
@@ -76,7 +76,7 @@ fn init_makes_a_site_that_builds_at_once_and_refuses_a_folder_in_use() {
     assert!(out.starts_with("Made a new site in brief:\n  site.toml\n  content/actors/alex-example.md\n  content/events/example-summit.md\n  content/articles/"), "{out}");
     let built = briefing(&["build", "--root", "brief"], dir.path());
     assert!(built.status.success(), "{}", stderr(&built));
-    assert!(stdout(&built).starts_with("Built 1 article, 1 actor, 1 event: 14 pages"));
+    assert!(stdout(&built).starts_with("Built 1 article, 1 actor, 1 event: 15 pages"));
     let article = read(
         &dir.path()
             .join("brief/public/actors/alex-example/index.html"),

@@ -1,29 +1,43 @@
-//! The Atom feed of the latest articles and the sitemap of every page: the
-//! two outputs that need the site's absolute address (`base_url`).
+//! The Atom feeds (the site's latest articles, and one per actor, event and
+//! tag), the sitemap of every page and `robots.txt`: the outputs that need
+//! the site's absolute address (`base_url`). An entry's id is a `tag:` URI
+//! from the site's host and the article's slug and date, so it stays the same
+//! when `pretty_urls` or the page's address changes.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::deps::At;
 use super::format::rfc3339;
 use super::routes::{pages, Page};
-use super::view::View;
+use super::view::{page_slice, View};
+use crate::link::Briefing;
 
-/// How many entries the Atom feed carries.
+/// How many entries a feed carries.
 const FEED_ENTRIES: usize = 50;
 
 #[derive(Serialize)]
 pub(crate) struct FeedPage<'a> {
+    /// The feed's own title: the site's, or what the feed is about.
+    feed_title: String,
     entries: Vec<Entry<'a>>,
     updated: String,
+    feed_id: String,
     feed_url: String,
-    site_url: String,
+    /// The page the feed follows.
+    alternate_url: String,
 }
 
 #[derive(Serialize)]
 struct Entry<'a> {
     title: &'a str,
+    id: String,
     permalink: String,
+    published: String,
     updated: String,
     summary: &'a str,
+    /// The whole article as HTML, which the template escapes.
+    content: String,
     source: Option<&'a str>,
     authors: &'a [String],
 }
@@ -34,34 +48,128 @@ fn permalink(view: &View<'_>, page: &Page) -> String {
     format!("{base}/{}", view.paths.url(page))
 }
 
-pub(crate) fn feed<'a>(view: &View<'a>) -> FeedPage<'a> {
+/// `tag:example.org,2022-12-02:briefing/articles/SLUG` for the article with
+/// `slug` dated `date` on the site at `base_url` (RFC 4151): the host and
+/// the site's folder on it, never the page's address.
+pub fn entry_id(base_url: &str, date: NaiveDate, slug: &str) -> String {
+    let without_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let (authority, folder) = without_scheme
+        .split_once('/')
+        .unwrap_or((without_scheme, ""));
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let host = host.split(':').next().unwrap_or(host).to_lowercase();
+    let folder = folder.trim_matches('/');
+    let path = if folder.is_empty() {
+        format!("articles/{slug}")
+    } else {
+        format!("{folder}/articles/{slug}")
+    };
+    format!("tag:{host},{date}:{path}")
+}
+
+/// A feed of the newest of `articles` (positions in the briefing's list,
+/// which runs newest first), at `feed_file`, following `alternate`.
+fn feed_of<'a>(
+    view: &View<'a>,
+    feed_title: String,
+    articles: &[usize],
+    feed_file: &str,
+    alternate: &Page,
+) -> FeedPage<'a> {
     let b = view.briefing;
-    view.reads_counts();
-    let entries = (0..b.articles.len().min(FEED_ENTRIES))
-        .map(|i| {
+    let base = b.config.base_url.as_deref().unwrap_or("");
+    let mut newest = articles.to_vec();
+    newest.sort_unstable();
+    newest.dedup();
+    newest.truncate(FEED_ENTRIES);
+    let entries = newest
+        .iter()
+        .map(|&i| {
             view.reads_article(i);
-            let a = &b.articles[i].article;
+            let linked = &b.articles[i];
+            let a = &linked.article;
+            let time = rfc3339(&linked.when);
             Entry {
                 title: &a.title,
+                id: entry_id(base, linked.when.date, &a.slug),
                 permalink: permalink(view, &view.article_page(i)),
-                updated: rfc3339(&b.articles[i].when),
+                published: time.clone(),
+                updated: time,
                 summary: &a.summary,
+                content: view.markdown(&a.body, None),
                 source: a.source.as_deref(),
                 authors: &a.authors,
             }
         })
         .collect();
-    let updated = b
-        .articles
+    let updated = newest
         .first()
-        .map(|a| rfc3339(&a.when))
+        .map(|&i| rfc3339(&b.articles[i].when))
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let feed_url = format!("{base}/{feed_file}");
     FeedPage {
+        feed_title,
         entries,
         updated,
-        feed_url: format!("{}/atom.xml", b.config.base_url.as_deref().unwrap_or("")),
-        site_url: permalink(view, &Page::Front),
+        feed_id: feed_url.clone(),
+        feed_url,
+        alternate_url: permalink(view, alternate),
     }
+}
+
+/// The site's feed: its latest articles.
+pub(crate) fn feed<'a>(view: &View<'a>) -> FeedPage<'a> {
+    let b = view.briefing;
+    view.reads_counts();
+    let all: Vec<usize> = (0..b.articles.len()).collect();
+    feed_of(view, b.config.title.clone(), &all, "atom.xml", &Page::Front)
+}
+
+/// The feed of actor `i`'s articles.
+pub(crate) fn actor_feed<'a>(view: &View<'a>, i: usize) -> FeedPage<'a> {
+    let b = view.briefing;
+    view.reads_actor(i);
+    view.reads_lists(At::Actor(i));
+    let actor = &b.actors[i];
+    let page = Page::Actor(actor.id(), 1);
+    feed_of(
+        view,
+        format!("{} · {}", actor.actor.name, b.config.title),
+        &actor.articles,
+        &view.paths.file(&Page::ActorFeed(actor.id())),
+        &page,
+    )
+}
+
+/// The feed of event `i`'s articles.
+pub(crate) fn event_feed<'a>(view: &View<'a>, i: usize) -> FeedPage<'a> {
+    let b = view.briefing;
+    view.reads_event(i);
+    view.reads_lists(At::Event(i));
+    let event = &b.events[i];
+    feed_of(
+        view,
+        format!("{} · {}", event.event.title, b.config.title),
+        &event.articles,
+        &view.paths.file(&Page::EventFeed(event.id())),
+        &Page::Event(event.id()),
+    )
+}
+
+/// The feed of tag `i`'s articles.
+pub(crate) fn tag_feed<'a>(view: &View<'a>, i: usize) -> FeedPage<'a> {
+    let b = view.briefing;
+    view.reads_lists(At::Tag(i));
+    let tag = &b.tags[i];
+    feed_of(
+        view,
+        format!("{} · {}", tag.name, b.config.title),
+        &tag.articles,
+        &view.paths.file(&Page::TagFeed(tag.id())),
+        &Page::Tag(tag.id(), 1),
+    )
 }
 
 #[derive(Serialize)]
@@ -72,33 +180,131 @@ pub(crate) struct SitemapPage {
 #[derive(Serialize)]
 struct Url {
     loc: String,
-    lastmod: Option<String>,
+    lastmod: String,
+}
+
+/// The newest date of the articles at `positions`.
+fn newest_article(b: &Briefing, positions: &[usize]) -> Option<NaiveDate> {
+    positions.iter().map(|&i| b.articles[i].when.date).max()
+}
+
+/// The articles on page `page` (from 1) of a list of `articles`.
+fn page_of(articles: &[usize], page: usize, per_page: usize) -> Vec<usize> {
+    let mut sorted = articles.to_vec();
+    sorted.sort_unstable();
+    let per_page = per_page.max(1);
+    sorted
+        .into_iter()
+        .skip(page.saturating_sub(1) * per_page)
+        .take(per_page)
+        .collect()
+}
+
+/// The newest date of what `page` shows: an article's own date, the newest
+/// article of a list page, an event's last day or newest article, a month's
+/// newest day on that page, and for the indexes the newest date in the briefing.
+fn lastmod(b: &Briefing, page: &Page) -> Option<NaiveDate> {
+    let at = &b.positions;
+    let per_page = b.config.articles_per_page;
+    let newest_anything = || {
+        let events = b
+            .events
+            .iter()
+            .map(|e| e.event.end_date.unwrap_or(e.event.date));
+        let articles = b.articles.iter().map(|a| a.when.date);
+        let state = b.state_of_play.iter().map(|s| s.updated.date);
+        events.chain(articles).chain(state).max()
+    };
+    match page {
+        Page::Article(id) => at.article(id).map(|i| b.articles[i].when.date),
+        Page::Actor(id, p) => {
+            let i = at.actor(id)?;
+            newest_article(b, &page_of(&b.actors[i].articles, *p, per_page))
+        }
+        Page::Event(id) => {
+            let e = &b.events[at.event(id)?];
+            let last_day = e.event.end_date.unwrap_or(e.event.date);
+            newest_article(b, &e.articles).max(Some(last_day))
+        }
+        Page::Month(year, month, p) => {
+            let m = b
+                .months
+                .iter()
+                .find(|m| m.year == *year && m.month == *month)?;
+            // One date per item, in the order the month's pages show them.
+            let dates: Vec<NaiveDate> = m
+                .days
+                .iter()
+                .flat_map(|d| std::iter::repeat_n(d.date, d.events.len() + d.articles.len()))
+                .collect();
+            page_slice(&dates, *p, per_page).iter().max().copied()
+        }
+        Page::Outlet(id, p) => {
+            let g = &b.outlets[at.outlet(id)?];
+            newest_article(b, &page_of(&g.articles, *p, per_page))
+        }
+        Page::Tag(id, p) => {
+            let g = &b.tags[at.tag(id)?];
+            newest_article(b, &page_of(&g.articles, *p, per_page))
+        }
+        _ => newest_anything(),
+    }
 }
 
 pub(crate) fn sitemap(view: &View<'_>) -> SitemapPage {
     let b = view.briefing;
     view.reads_counts();
+    view.reads_state_of_play();
+    (0..b.articles.len()).for_each(|i| view.reads_article(i));
+    (0..b.events.len()).for_each(|i| view.reads_event(i));
     let urls = pages(b)
         .into_iter()
         .filter(|p| {
             !matches!(
                 p,
-                Page::NotFound | Page::Search | Page::Feed | Page::Sitemap
-            )
+                Page::NotFound | Page::Search | Page::Sitemap | Page::Robots
+            ) && !p.is_feed()
         })
-        .map(|p| {
-            let lastmod = match &p {
-                Page::Article(id) => b.positions.article(id).map(|i| {
-                    view.reads_article(i);
-                    b.articles[i].when.date.to_string()
-                }),
-                _ => None,
-            };
-            Url {
-                loc: permalink(view, &p),
-                lastmod,
-            }
+        .map(|p| Url {
+            loc: permalink(view, &p),
+            lastmod: lastmod(b, &p).unwrap_or(NaiveDate::MIN).to_string(),
         })
         .collect();
     SitemapPage { urls }
+}
+
+#[derive(Serialize)]
+pub(crate) struct RobotsPage {
+    sitemap_url: Option<String>,
+}
+
+/// `robots.txt`: every page may be read; with `base_url`, where the
+/// sitemap is (crawlers look for it only at the top of a host).
+pub(crate) fn robots(view: &View<'_>) -> RobotsPage {
+    RobotsPage {
+        sitemap_url: view
+            .briefing
+            .config
+            .base_url
+            .is_some()
+            .then(|| permalink(view, &Page::Sitemap)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_id_is_the_host_the_folder_the_date_and_the_slug() {
+        let date = NaiveDate::from_ymd_opt(2022, 12, 2).unwrap();
+        assert_eq!(
+            entry_id("https://example.org/briefing", date, "kremlin"),
+            "tag:example.org,2022-12-02:briefing/articles/kremlin"
+        );
+        assert_eq!(
+            entry_id("http://News.Example:8080", date, "kremlin"),
+            "tag:news.example,2022-12-02:articles/kremlin"
+        );
+    }
 }

@@ -17,6 +17,7 @@ mod front;
 mod group;
 mod not_found;
 pub mod routes;
+mod share;
 mod timeline;
 mod view;
 
@@ -97,8 +98,14 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, page: &Page) -> Result<Rendered, TemplateError> {
         let path = self.paths.file(page);
         let root = match (page, &self.briefing.config.base_url) {
-            // A host serves 404.html at any depth, so its links must be absolute.
+            // A host serves 404.html at any depth, and a feed reader shows
+            // an entry away from the site, so their links are absolute.
             (Page::NotFound, Some(base)) => format!("{base}/"),
+            // Without base_url, only the host's root is known at any depth:
+            // links start with `/`, and the page's script makes them
+            // relative when it is opened from disk (see 404.html).
+            (Page::NotFound, None) => "/".to_string(),
+            (feed, Some(base)) if feed.is_feed() => format!("{base}/"),
             _ => root_of(&path),
         };
         let view = View::new(self.briefing, self.templates, self.paths, root.clone());
@@ -124,6 +131,14 @@ impl<'a> Renderer<'a> {
                 "index.html"
             },
         );
+        if template.ends_with(".html") {
+            if let Some(card) = share::share(self.briefing, &self.paths, page, &context) {
+                context.insert("share", &card);
+            }
+            if let (Some(feed), Some(_)) = (page.feed(), &self.briefing.config.base_url) {
+                context.insert("page_feed", &format!("{root}{}", self.paths.url(&feed)));
+            }
+        }
         context.insert("path", &path);
         context.insert("url", &self.paths.url(page));
         let content = self.templates.render(template, &context)?;
@@ -184,7 +199,11 @@ impl<'a> Renderer<'a> {
             Page::NotFound => ("404.html", context(&not_found::context(view))),
             Page::Search => ("search.html", context(&not_found::search())),
             Page::Feed => ("atom.xml", context(&feed::feed(view))),
+            Page::ActorFeed(id) => ("atom.xml", context(&feed::actor_feed(view, at.actor(id)?))),
+            Page::EventFeed(id) => ("atom.xml", context(&feed::event_feed(view, at.event(id)?))),
+            Page::TagFeed(id) => ("atom.xml", context(&feed::tag_feed(view, at.tag(id)?))),
             Page::Sitemap => ("sitemap.xml", context(&feed::sitemap(view))),
+            Page::Robots => ("robots.txt", context(&feed::robots(view))),
         };
         Some(built.1.map(|c| (built.0, c)))
     }

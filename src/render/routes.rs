@@ -29,7 +29,13 @@ pub enum Page {
     /// The search page, whose address (`?q=`) holds the query.
     Search,
     Feed,
+    /// The feed of one actor's, event's or tag's articles.
+    ActorFeed(ActorId),
+    EventFeed(EventId),
+    TagFeed(GroupId),
     Sitemap,
+    /// What crawlers may read, and where the sitemap is.
+    Robots,
 }
 
 /// Every page of the briefing, in a stable order.
@@ -62,8 +68,12 @@ pub fn pages(briefing: &Briefing) -> Vec<Page> {
     pages.push(Page::Search);
     if briefing.config.base_url.is_some() {
         pages.push(Page::Feed);
+        pages.extend(briefing.actors.iter().map(|a| Page::ActorFeed(a.id())));
+        pages.extend(briefing.events.iter().map(|e| Page::EventFeed(e.id())));
+        pages.extend(briefing.tags.iter().map(|t| Page::TagFeed(t.id())));
         pages.push(Page::Sitemap);
     }
+    pages.push(Page::Robots);
     pages
 }
 
@@ -80,6 +90,26 @@ pub fn page_count(items: usize, per_page: usize) -> usize {
 #[derive(Debug, Clone, Copy)]
 pub struct Paths {
     pretty: bool,
+}
+
+impl Page {
+    /// Whether the page is an Atom feed.
+    pub fn is_feed(&self) -> bool {
+        matches!(
+            self,
+            Page::Feed | Page::ActorFeed(_) | Page::EventFeed(_) | Page::TagFeed(_)
+        )
+    }
+
+    /// The feed that follows this page, if it has one.
+    pub fn feed(&self) -> Option<Page> {
+        match self {
+            Page::Actor(id, _) => Some(Page::ActorFeed(id.clone())),
+            Page::Event(id) => Some(Page::EventFeed(id.clone())),
+            Page::Tag(id, _) => Some(Page::TagFeed(id.clone())),
+            _ => None,
+        }
+    }
 }
 
 impl Paths {
@@ -110,7 +140,11 @@ impl Paths {
             Page::NotFound => "404.html".into(),
             Page::Search => "search/index.html".into(),
             Page::Feed => "atom.xml".into(),
+            Page::ActorFeed(id) => format!("actors/{}/atom.xml", id.slug()),
+            Page::EventFeed(id) => format!("events/{}/atom.xml", id.slug()),
+            Page::TagFeed(id) => format!("tags/{}/atom.xml", id.slug()),
             Page::Sitemap => "sitemap.xml".into(),
+            Page::Robots => "robots.txt".into(),
         }
     }
 

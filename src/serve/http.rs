@@ -71,7 +71,9 @@ fn percent_decode(text: &str) -> Option<String> {
 pub fn content_type(path: &str) -> &'static str {
     let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
     match (path, extension) {
-        ("atom.xml", _) => "application/atom+xml; charset=utf-8",
+        _ if path == "atom.xml" || path.ends_with("/atom.xml") => {
+            "application/atom+xml; charset=utf-8"
+        }
         (_, "html" | "htm") => "text/html; charset=utf-8",
         (_, "css") => "text/css; charset=utf-8",
         (_, "js" | "mjs") => "text/javascript; charset=utf-8",
@@ -219,6 +221,10 @@ mod tests {
     fn content_types_by_name() {
         assert_eq!(
             content_type("atom.xml"),
+            "application/atom+xml; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("actors/vladimir-putin/atom.xml"),
             "application/atom+xml; charset=utf-8"
         );
         assert_eq!(
