@@ -183,9 +183,11 @@ fn baseline() -> &'static BTreeMap<PathBuf, BTreeSet<String>> {
         markup_of_site(&Fields {
             title: "Plain title",
             alias: "Plain alias",
-            // Long enough to stand as a quote card: a fragment (under four
-            // words) shows on no actor page, so it would hide the card's markup.
-            quote: "We remain open to plain talks.",
+            // The fixture's own quote: long enough to stand as a card (a
+            // fragment shows on no actor page) and found in its context, where
+            // the article page marks it, so the plain page has all the markup
+            // a quote can bring.
+            quote: "We remain open to negotiations.",
             speaker: "Plain speaker",
             note: "Plain note.",
         })
@@ -232,6 +234,25 @@ proptest! {
             let extra: Vec<&String> = markup.difference(allowed.unwrap()).collect();
             prop_assert!(extra.is_empty(), "{}: {extra:?}", page.display());
         }
+    }
+}
+
+/// A one-letter quote is found inside its context and marked there; the
+/// plain page's quote is marked too, so this adds nothing (once a failing
+/// case of the property above).
+#[test]
+fn a_one_letter_quote_adds_no_element_or_attribute() {
+    let pages = markup_of_site(&Fields {
+        title: "Plain title",
+        alias: "Plain alias",
+        quote: "l",
+        speaker: "Plain speaker",
+        note: "Plain note.",
+    });
+    for (page, markup) in &pages {
+        let allowed = &baseline()[page];
+        let extra: Vec<&String> = markup.difference(allowed).collect();
+        assert!(extra.is_empty(), "{}: {extra:?}", page.display());
     }
 }
 
