@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::LazyLock;
 
-use super::actors::ActorMatcher;
+use super::actors::{ActorMatcher, Mention};
 
 /// Who said it: an actor (by index in the matcher) or a named speaker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -465,6 +465,8 @@ pub struct People<'m> {
     /// The capitalised runs of each text already read: a paragraph is
     /// read for names, then for persons and possessives.
     runs_read: RefCell<HashMap<String, Rc<[Run]>>>,
+    /// The actor mentions of each paragraph already read, likewise.
+    mentions_read: RefCell<HashMap<String, Rc<[Mention]>>>,
 }
 
 impl<'m> People<'m> {
@@ -483,12 +485,13 @@ impl<'m> People<'m> {
             confirmed_by_ending: HashMap::new(),
             actor_names: Vec::new(),
             runs_read: RefCell::new(HashMap::new()),
+            mentions_read: RefCell::new(HashMap::new()),
         };
         let mut singles: HashSet<String> = HashSet::new();
         let mut seen: HashSet<Vec<String>> = HashSet::new();
         for paragraph in paragraphs {
             let paragraph_runs = people.runs_of(paragraph);
-            for mention in matcher.mentions(paragraph) {
+            for mention in people.mentions_of(paragraph).iter() {
                 let covering = paragraph_runs
                     .iter()
                     .find(|r| r.start <= mention.start && r.end >= mention.end);
@@ -802,15 +805,23 @@ impl<'m> People<'m> {
         found
     }
 
+    /// The actor mentions in `text`, found once per story.
+    fn mentions_of(&self, text: &str) -> Rc<[Mention]> {
+        if let Some(found) = self.mentions_read.borrow().get(text) {
+            return Rc::clone(found);
+        }
+        let found: Rc<[Mention]> = self.matcher.mentions(text).into();
+        self.mentions_read
+            .borrow_mut()
+            .insert(text.to_string(), Rc::clone(&found));
+        found
+    }
+
     /// Where the names written in the possessive in `text` start
     /// (`Bloomberg’s presence`): a name that is not its sentence's subject.
     pub fn possessives_in(&self, text: &str) -> Vec<usize> {
-        let actors = self
-            .matcher
-            .mentions(text)
-            .into_iter()
-            .filter(|m| m.possessive)
-            .map(|m| m.start);
+        let mentions = self.mentions_of(text);
+        let actors = mentions.iter().filter(|m| m.possessive).map(|m| m.start);
         let text_runs = self.runs_of(text);
         let runs = text_runs.iter().filter(|r| r.possessive).map(|r| r.start);
         actors.chain(runs).collect()
@@ -820,9 +831,8 @@ impl<'m> People<'m> {
     /// offsets, for pronouns to point back to.
     pub fn persons_in(&self, text: &str) -> Vec<(usize, Speaker)> {
         let actors: Vec<(usize, usize, usize)> = self
-            .matcher
-            .mentions(text)
-            .into_iter()
+            .mentions_of(text)
+            .iter()
             .filter(|m| self.matcher.is_person(m.actor))
             .map(|m| (m.start, m.end, m.actor))
             .collect();
