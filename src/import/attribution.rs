@@ -5,10 +5,12 @@
 //! person named ("he", "the minister"). Places, programmes and stray
 //! capitalised words are never speakers.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use std::sync::LazyLock;
 
-use super::actors::ActorMatcher;
+use super::actors::{ActorMatcher, Mention};
 
 /// Who said it: an actor (by index in the matcher) or a named speaker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -460,6 +462,11 @@ pub struct People<'m> {
     confirmed_by_ending: HashMap<Vec<String>, usize>,
     /// The full name each person actor is first given in the story.
     actor_names: Vec<(usize, String)>,
+    /// The capitalised runs of each text already read: a paragraph is
+    /// read for names, then for persons and possessives.
+    runs_read: RefCell<HashMap<String, Rc<[Run]>>>,
+    /// The actor mentions of each paragraph already read, likewise.
+    mentions_read: RefCell<HashMap<String, Rc<[Mention]>>>,
 }
 
 impl<'m> People<'m> {
@@ -477,12 +484,14 @@ impl<'m> People<'m> {
             by_first: HashMap::new(),
             confirmed_by_ending: HashMap::new(),
             actor_names: Vec::new(),
+            runs_read: RefCell::new(HashMap::new()),
+            mentions_read: RefCell::new(HashMap::new()),
         };
         let mut singles: HashSet<String> = HashSet::new();
         let mut seen: HashSet<Vec<String>> = HashSet::new();
         for paragraph in paragraphs {
-            let paragraph_runs = runs(paragraph);
-            for mention in matcher.mentions(paragraph) {
+            let paragraph_runs = people.runs_of(paragraph);
+            for mention in people.mentions_of(paragraph).iter() {
                 let covering = paragraph_runs
                     .iter()
                     .find(|r| r.start <= mention.start && r.end >= mention.end);
@@ -494,7 +503,8 @@ impl<'m> People<'m> {
                     people.actor_names.push((mention.actor, name));
                 }
             }
-            for mut run in paragraph_runs {
+            for run in paragraph_runs.iter() {
+                let mut run = run.clone();
                 let before = &paragraph[..run.start];
                 let word = last_word(before).to_lowercase();
                 let after_place_word = !run.possessive
@@ -692,7 +702,7 @@ impl<'m> People<'m> {
         if let Some(actor) = actor {
             return Some(Named::Speaker(Speaker::Actor(actor.actor)));
         }
-        let runs = runs(part);
+        let runs = self.runs_of(part);
         if first_is_pronoun(part) || last_is_pronoun(part) {
             return Some(Named::PointsBack);
         }
@@ -757,7 +767,7 @@ impl<'m> People<'m> {
             .iter()
             .any(|m| self.matcher.is_person(m.actor) && m.end == end);
         actor
-            || runs(part).iter().any(|r| {
+            || self.runs_of(part).iter().any(|r| {
                 r.end == end
                     && self
                         .confirmed_by_ending
@@ -783,19 +793,37 @@ impl<'m> People<'m> {
         words.len() >= 2 || self.full_name(words).is_some()
     }
 
+    /// The capitalised runs of `text`, read once per story.
+    fn runs_of(&self, text: &str) -> Rc<[Run]> {
+        if let Some(found) = self.runs_read.borrow().get(text) {
+            return Rc::clone(found);
+        }
+        let found: Rc<[Run]> = runs(text).into();
+        self.runs_read
+            .borrow_mut()
+            .insert(text.to_string(), Rc::clone(&found));
+        found
+    }
+
+    /// The actor mentions in `text`, found once per story.
+    fn mentions_of(&self, text: &str) -> Rc<[Mention]> {
+        if let Some(found) = self.mentions_read.borrow().get(text) {
+            return Rc::clone(found);
+        }
+        let found: Rc<[Mention]> = self.matcher.mentions(text).into();
+        self.mentions_read
+            .borrow_mut()
+            .insert(text.to_string(), Rc::clone(&found));
+        found
+    }
+
     /// Where the names written in the possessive in `text` start
     /// (`Bloomberg’s presence`): a name that is not its sentence's subject.
     pub fn possessives_in(&self, text: &str) -> Vec<usize> {
-        let actors = self
-            .matcher
-            .mentions(text)
-            .into_iter()
-            .filter(|m| m.possessive)
-            .map(|m| m.start);
-        let runs = runs(text)
-            .into_iter()
-            .filter(|r| r.possessive)
-            .map(|r| r.start);
+        let mentions = self.mentions_of(text);
+        let actors = mentions.iter().filter(|m| m.possessive).map(|m| m.start);
+        let text_runs = self.runs_of(text);
+        let runs = text_runs.iter().filter(|r| r.possessive).map(|r| r.start);
         actors.chain(runs).collect()
     }
 
@@ -803,9 +831,8 @@ impl<'m> People<'m> {
     /// offsets, for pronouns to point back to.
     pub fn persons_in(&self, text: &str) -> Vec<(usize, Speaker)> {
         let actors: Vec<(usize, usize, usize)> = self
-            .matcher
-            .mentions(text)
-            .into_iter()
+            .mentions_of(text)
+            .iter()
             .filter(|m| self.matcher.is_person(m.actor))
             .map(|m| (m.start, m.end, m.actor))
             .collect();
@@ -813,7 +840,7 @@ impl<'m> People<'m> {
             .iter()
             .map(|(start, _, actor)| (*start, Speaker::Actor(*actor)))
             .collect();
-        for run in runs(text) {
+        for run in self.runs_of(text).iter() {
             let overlaps = actors
                 .iter()
                 .any(|(start, end, _)| *start < run.end && *end > run.start);

@@ -290,7 +290,10 @@ pub fn values(
                 table.insert("via".into(), Value::String(via.clone()));
             }
             let second_hand = q.via.is_some();
-            if let Some(note) = disputed(q, paragraphs, &speaker_name).filter(|_| second_hand) {
+            if let Some(note) = second_hand
+                .then(|| disputed(q, paragraphs, &speaker_name))
+                .flatten()
+            {
                 table.insert("disputed".into(), Value::String(note));
             }
             let day = match when {
