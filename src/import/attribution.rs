@@ -249,8 +249,8 @@ const ORGANISATION_WORDS: &[&str] = &[
     "Movement",
 ];
 
-/// Capitalised words that are not names (sentence openers, pronouns,
-/// months, days).
+/// Capitalised words that are not names (sentence openers, pronouns), with
+/// the months and days of [`crate::calendar`].
 const NOT_NAMES: &[&str] = &[
     "The",
     "A",
@@ -308,25 +308,6 @@ const NOT_NAMES: &[&str] = &[
     "Each",
     "Other",
     "Another",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Covid",
     "Coronavirus",
     "Thanksgiving",
@@ -416,8 +397,14 @@ const ROLES: &[&str] = &[
 /// The word lists above as sets: `runs` looks every word up in them, and
 /// a scan of the lists was a fifth of import's time.
 static TITLE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| TITLES.iter().copied().collect());
-static NOT_NAME_SET: LazyLock<HashSet<&str>> =
-    LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+static NOT_NAME_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+    NOT_NAMES
+        .iter()
+        .chain(&crate::calendar::MONTHS)
+        .chain(&crate::calendar::WEEKDAYS)
+        .copied()
+        .collect()
+});
 static ORGANISATION_SET: LazyLock<HashSet<&str>> =
     LazyLock::new(|| ORGANISATION_WORDS.iter().copied().collect());
 static ROLE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| ROLES.iter().copied().collect());
