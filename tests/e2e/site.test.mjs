@@ -362,6 +362,22 @@ const AXE_PAGES = [
   ['search page', () => 'search/index.html'],
 ];
 
+/** Runs axe-core on the page as loaded and fails on any violation. */
+async function assertAxeClean(page, where) {
+  await page.addScriptTag({ path: AXE });
+  // preload: false, or axe re-reads style sheets with XHR, which
+  // Chromium blocks from file:// with a console error.
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    preload: false,
+  }));
+  const report = result.violations.map((v) =>
+    `  ${v.id} [${v.impact}]: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}; ` +
+    `first: ${JSON.stringify(v.nodes[0]?.target)} ${v.nodes[0]?.html ?? ''})\n    ${v.helpUrl}`);
+  assert.ok(result.passes.length > 10, `axe checked almost nothing on ${where}`);
+  assert.equal(result.violations.length, 0, `axe violations on ${where}:\n${report.join('\n')}`);
+}
+
 for (const [kind, pick] of AXE_PAGES) {
   test(`c) axe (WCAG 2.1 A/AA): ${kind}`, { timeout: TEST_TIMEOUT }, async () => {
     const rel = pick();
@@ -369,19 +385,7 @@ for (const [kind, pick] of AXE_PAGES) {
     const { context, page, problems } = await openPage();
     try {
       await page.goto(url(rel));
-      await page.addScriptTag({ path: AXE });
-      // preload: false, or axe re-reads style sheets with XHR, which
-      // Chromium blocks from file:// with a console error.
-      const result = await page.evaluate(() => window.axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        preload: false,
-      }));
-      const report = result.violations.map((v) =>
-        `  ${v.id} [${v.impact}]: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}; ` +
-        `first: ${JSON.stringify(v.nodes[0]?.target)} ${v.nodes[0]?.html ?? ''})\n    ${v.helpUrl}`);
-      assert.ok(result.passes.length > 10, `axe checked almost nothing on public/${rel}`);
-      assert.equal(result.violations.length, 0,
-        `axe violations on public/${rel}:\n${report.join('\n')}`);
+      await assertAxeClean(page, `public/${rel}`);
       assertClean(problems, `on public/${rel}`);
     } finally {
       await context.close();
@@ -500,8 +504,9 @@ test('e) new since your last visit: items added since the last visit are marked 
 
 /**
  * A small site whose event page has closed quotes: Sergei Lavrov says five
- * things about the Riyadh talks (the page shows three, "2 more" closed).
- * Built with the release binary the run built, into a temporary folder.
+ * things about the Riyadh talks (the page shows three, "2 more" closed), and
+ * a sixth before them, so that his page shows five and links a page of all
+ * six. Built with the release binary the run built, into a temporary folder.
  */
 function buildSiteWithClosedQuotes() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefing-print-'));
@@ -522,7 +527,8 @@ function buildSiteWithClosedQuotes() {
     'Our delegation listened carefully to American proposals.',
   ];
   const quotes = said.map((text) =>
-    `[[quotes]]\nactor = "sergei-lavrov"\ntext = "${text}"\nsaid = 2025-02-18\nevents = ["riyadh-talks"]\n`).join('\n');
+    `[[quotes]]\nactor = "sergei-lavrov"\ntext = "${text}"\nsaid = 2025-02-18\nevents = ["riyadh-talks"]\n`).join('\n') +
+    '\n[[quotes]]\nactor = "sergei-lavrov"\ntext = "Last summer nobody wanted to talk with us at all."\nsaid = 2024-06-01\n';
   write('content/articles/2025-02-18-riyadh.md',
     `+++\ntitle = "Lavrov in Riyadh"\ndate = 2025-02-18\nactors = ["sergei-lavrov"]\nevents = ["riyadh-talks"]\n\n${quotes}+++\nLavrov spoke.\n`);
   const binary = path.join(ROOT, 'target', 'release', 'briefing');
@@ -530,7 +536,7 @@ function buildSiteWithClosedQuotes() {
   return dir;
 }
 
-test('f) print: black on white from a dark scheme, chrome hidden, closed quotes printed open', { timeout: TEST_TIMEOUT }, async () => {
+test('f) print: black on white from a dark scheme, chrome hidden, closed quotes printed open', { timeout: 3 * TEST_TIMEOUT }, async () => {
   const site = buildSiteWithClosedQuotes();
   const { context, page, problems } = await openPage();
   try {
@@ -585,6 +591,15 @@ test('f) print: black on white from a dark scheme, chrome hidden, closed quotes 
     assert.equal(await hidden.last().isVisible(), true);
     await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
     assert.equal(await page.locator('details.more-quotes').evaluate((d) => d.open), false);
+
+    // This site's new kinds of page pass axe and the Nu HTML Checker too: the
+    // event page with closed quotes, and an actor's page of all quotes.
+    await assertAxeClean(page, 'the event page with closed quotes');
+    await page.goto(pathToFileURL(path.join(site, 'public', 'actors', 'sergei-lavrov', 'quotes', 'index.html')).href);
+    assert.equal(await page.locator('.quote').count(), 6);
+    await assertAxeClean(page, "an actor's page of all quotes");
+    const vnu = path.join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+    execFileSync('java', ['-jar', vnu, '--errors-only', '--skip-non-html', path.join(site, 'public')], { stdio: 'pipe' });
     assertClean({ ...problems, offsite: problems.offsite.filter((r) => !r.includes(site)) }, 'while printing');
   } finally {
     await context.close();
