@@ -70,20 +70,20 @@ impl Indexes {
                 .into_iter()
                 .map(|(name, text)| (name, Arc::from(text.into_bytes())))
                 .collect();
-        let items = crate::visits::items_js(&self.briefing);
-        files.push((
-            crate::visits::ITEMS_FILE.to_string(),
-            Arc::from(items.into_bytes()),
-        ));
+        files.extend(
+            crate::visits::items_files(&self.briefing)
+                .into_iter()
+                .map(|(name, text)| (name, Arc::from(text.into_bytes()))),
+        );
         files
     }
 }
 
 /// Whether `name` is one of the files [`Indexes::make`] makes: the search
-/// index's scripts (beside the search page, in the same folder) or the list
+/// index's scripts (beside the search page, in the same folder) or the lists
 /// of items.
 fn is_index_file(name: &str) -> bool {
-    name == crate::visits::ITEMS_FILE
+    crate::visits::is_items_file(name)
         || (name.starts_with(crate::search::INDEX_DIR)
             && name[crate::search::INDEX_DIR.len()..].starts_with('/')
             && name.ends_with(".js"))

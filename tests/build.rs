@@ -108,6 +108,8 @@ fn the_fixture_site_has_every_kind_of_page() {
         "events/white-house-meeting/index.html",
         "favicon.svg",
         "index.html",
+        "items/2022-11.js",
+        "items/2022-12.js",
         "items.js",
         "outlets/index.html",
         "outlets/sbs-news/index.html",
@@ -202,12 +204,8 @@ fn a_month_is_shown_a_page_at_a_time_and_every_item_once() {
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), shown.len(), "an item shown twice: {shown:?}");
-    let items = read(&out.join("items.js"));
-    let december = items
-        .split("\"2022-12\":\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_default();
+    let december = read(&out.join("items/2022-12.js"));
+    let december = month_keys(&december);
     let mut expected: Vec<String> = december.split(' ').map(str::to_string).collect();
     expected.sort();
     assert_eq!(unique, expected);
@@ -975,4 +973,46 @@ fn an_event_page_links_the_events_before_and_after_it() {
         "{last}"
     );
     assert!(!last.contains("Later event"), "{last}");
+}
+
+/// The keys an `items/YYYY-MM.js` file lists, space-separated.
+fn month_keys(script: &str) -> &str {
+    script
+        .split("]=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+}
+
+#[test]
+fn items_js_holds_a_digest_of_each_month_file() {
+    let site = fixture();
+    let out = site.path().join("public");
+    build_into(site.path(), &out).unwrap();
+    let digest = read(&out.join("items.js"));
+    assert_eq!(
+        digest,
+        "window.BRIEFING_MONTHS={\"2022-11\":\"2 3fq0eunb\",\"2022-12\":\"3 c99q09kw\"};\n"
+    );
+    let json = digest
+        .strip_prefix("window.BRIEFING_MONTHS=")
+        .and_then(|rest| rest.strip_suffix(";\n"))
+        .unwrap();
+    let months: std::collections::BTreeMap<String, String> = serde_json::from_str(json).unwrap();
+    let mut listed = 0;
+    for (month, digest) in &months {
+        let script = read(&out.join(format!("items/{month}.js")));
+        let keys: Vec<u64> = month_keys(&script)
+            .split(' ')
+            .map(|key| u64::from_str_radix(key, 36).unwrap())
+            .collect();
+        let sum = keys.iter().fold(0, |sum, key| (sum + key) % (1 << 40));
+        assert_eq!(
+            *digest,
+            format!("{} {}", keys.len(), briefing::text::base36(sum)),
+            "{month}"
+        );
+        listed += keys.len();
+    }
+    assert_eq!(listed, 3 + 2, "every article and event, once");
 }
