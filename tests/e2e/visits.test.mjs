@@ -268,5 +268,11 @@ test('at 100,000 articles a returning reader loads a few month files', async () 
   after['2027-12'].push(key('today'));
   const second = await visitPage(after, newVisit(b));
   assert.deepEqual(second.marked, [key('today')]);
-  assert.equal(second.loads.length, 2);
+  assert.deepEqual(second.loads, ['items/2027-12.js', 'items/2027-11.js'], 'the changed month and one to learn');
+  // Away for a while: three months grew; they are read, and no more.
+  const later = copy(after);
+  const news = ['2027-10', '2027-11', '2027-12'].map((m) => { const k = key(`late ${m}`); later[m].push(k); return k; });
+  const third = await visitPage(later, newVisit(b));
+  assert.deepEqual(third.marked, news.slice().sort());
+  assert.deepEqual(third.loads, ['items/2027-10.js', 'items/2027-11.js', 'items/2027-12.js']);
 });
