@@ -52,13 +52,19 @@
     return; // storage switched off: nothing to compare with
   }
 
-  // What the last visit left: null at a first visit.
+  function strings(table) {
+    return !!table && typeof table === "object" &&
+      Object.keys(table).every(function (k) { return typeof table[k] === "string"; });
+  }
+
+  // What the last visit left: null at a first visit (or an unreadable record).
   function remembered() {
     var raw = local.getItem(stateKey);
     if (raw !== null) {
       try {
         var state = JSON.parse(raw);
-        if (state && state.months && state.keys) return state;
+        if (state && strings(state.months) && strings(state.keys) &&
+            (state.other === undefined || typeof state.other === "string")) return state;
       } catch (e) { /* unreadable: read as a first visit */ }
     } else {
       var seen = local.getItem(oldSeenKey);

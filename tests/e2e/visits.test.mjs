@@ -244,6 +244,16 @@ test('an earlier record with nothing changed loads no month', async () => {
   assert.deepEqual(page.loads, []);
 });
 
+test('an unreadable record is read as a first visit', async () => {
+  const b = browser();
+  b.local.setItem('briefing:visit:' + BASE, JSON.stringify({ months: { '2024-01': 3 }, keys: {} }));
+  const page = await visitPage(site(3, 2), b);
+  assert.deepEqual(page.marked, []);
+  assert.deepEqual(page.loads, ['items/2024-03.js']);
+  b.local.setItem('briefing:visit:' + BASE, '{not json');
+  assert.deepEqual((await visitPage(site(3, 2), newVisit(b))).marked, []);
+});
+
 test('a month file that cannot be loaded changes nothing: the next page decides', async () => {
   const b = browser();
   const before = site(6, 4);
