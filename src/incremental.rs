@@ -308,13 +308,17 @@ impl State {
             );
             lists.insert(Item::Actor(a.id()), fingerprint(signature));
         }
-        for e in &b.events {
+        for (i, e) in b.events.iter().enumerate() {
             let statements: Vec<Vec<(String, usize)>> =
                 e.statements.iter().map(|&s| statement_sources(s)).collect();
+            // The events just before and after it, which its page links.
+            let near = |j: Option<usize>| j.and_then(|j| b.events.get(j)).map(|e| &e.event.slug);
             let signature = (
                 slugs(&e.articles, &article),
                 slugs(&e.actors, &actor),
                 statements,
+                near(i.checked_sub(1)),
+                near(Some(i + 1)),
             );
             lists.insert(Item::Event(e.id()), fingerprint(signature));
         }
