@@ -105,17 +105,21 @@ pub fn prepare_cached(
         .map(crate::config::checked_base_url)
         .transpose()
         .map_err(|message| BuildError::Argument(format!("--base-url {message}")))?;
+    let mut watch = crate::timings::Stopwatch::start("prepare");
     let mut loaded = crate::load::load_partial_with(root, cache, changed);
+    watch.lap("load");
     if let (Some(site), Some(url)) = (&mut loaded.site, base_url) {
         site.config.base_url = Some(url);
     }
     let mut all = loaded.diagnostics;
     let templates = Templates::load(root).map_err(|d| all.extend(d)).ok();
+    watch.lap("templates");
     let briefing = loaded.site.and_then(|site| {
         link::link_around(site, drafts, &loaded.broken)
             .map_err(|d| all.extend(d))
             .ok()
     });
+    watch.lap("link");
     match (briefing, templates) {
         (Some(briefing), Some(mut templates)) if all.is_empty() => {
             let paths = render::Paths::new(briefing.config.pretty_urls);

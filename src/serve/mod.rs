@@ -152,20 +152,25 @@ impl Server {
             .snapshot
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let built = match last.as_ref() {
+        let built = match last.as_mut() {
             Some(snapshot) => snapshot.rebuild_pages(&self.root, self.drafts, changed),
             None => Snapshot::build(&self.root, self.drafts),
         };
         match built {
             Ok(rebuilt) => {
+                let mut watch = crate::timings::Stopwatch::start("serve");
                 self.serve_files(rebuilt.snapshot.files.clone());
-                *last = Some(rebuilt.snapshot);
                 self.listeners.reload();
+                watch.lap("swap and reload");
+                // The previous snapshot goes after the reload: freeing it takes time.
+                *last = Some(rebuilt.snapshot);
+                watch.lap("free the previous build");
                 let reloaded = rebuilt.elapsed;
                 // The pages reload first; search catches up a moment later.
                 if let (Some(indexes), Some(snapshot)) = (rebuilt.indexes, last.as_mut()) {
                     snapshot.replace_indexes(indexes.make());
                     self.serve_files(snapshot.files.clone());
+                    watch.lap("search index");
                 }
                 Outcome::Built {
                     pages: rebuilt.pages,
