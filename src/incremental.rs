@@ -135,6 +135,7 @@ impl Rebuilt {
 struct State {
     lists: HashMap<Item, u64>,
     counts: u64,
+    dates: u64,
     actor_names: u64,
     settings: u64,
     templates: HashMap<String, u64>,
@@ -520,6 +521,12 @@ impl State {
                 .map(|m| (m.year, m.month))
                 .collect::<Vec<_>>(),
         ));
+        let dates = fingerprint(
+            b.articles
+                .iter()
+                .map(|a| (&a.article.slug, a.when.date, a.when.datetime))
+                .collect::<Vec<_>>(),
+        );
         let actor_names = fingerprint(
             b.actors
                 .iter()
@@ -545,6 +552,7 @@ impl State {
         State {
             lists,
             counts,
+            dates,
             actor_names,
             settings,
             templates: fingerprints,
@@ -557,6 +565,7 @@ struct Dirty {
     files: HashSet<PathBuf>,
     lists: HashSet<Item>,
     counts: bool,
+    dates: bool,
     actor_names: bool,
     settings: bool,
     templates: HashSet<String>,
@@ -592,6 +601,7 @@ impl Dirty {
             files: changed.iter().cloned().collect(),
             lists,
             counts: old.counts != new.counts,
+            dates: old.dates != new.dates,
             actor_names: old.actor_names != new.actor_names,
             settings: old.settings != new.settings,
             templates: with_users(changed_templates, templates),
@@ -604,6 +614,7 @@ impl Dirty {
             Dependency::File(file) => self.files.contains(file),
             Dependency::Lists(item) => self.lists.contains(item),
             Dependency::Counts => self.counts,
+            Dependency::Dates => self.dates,
             Dependency::Settings => self.settings,
             Dependency::ActorNames => self.actor_names,
             Dependency::Template(name) => self.templates.contains(name),
