@@ -122,12 +122,25 @@ pub fn prepare_cached(
     watch.lap("link");
     match (briefing, templates) {
         (Some(briefing), Some(mut templates)) if all.is_empty() => {
-            let paths = render::Paths::new(briefing.config.pretty_urls);
-            templates.register_function("url_for", render::UrlFor::new(paths));
+            with_url_for(&mut templates, &briefing);
             Ok((briefing, templates))
         }
         _ => Err(BuildError::Content(diag::sorted(all))),
     }
+}
+
+/// Loads the templates again for a site already linked, as [`prepare`]
+/// would: a save of a template changes nothing else.
+pub fn prepare_templates(root: &Path, briefing: &Briefing) -> Result<Templates, BuildError> {
+    let mut templates = Templates::load(root).map_err(|d| BuildError::Content(diag::sorted(d)))?;
+    with_url_for(&mut templates, briefing);
+    Ok(templates)
+}
+
+/// Gives the templates the `url_for` function, with the site's routes.
+fn with_url_for(templates: &mut Templates, briefing: &Briefing) {
+    let paths = render::Paths::new(briefing.config.pretty_urls);
+    templates.register_function("url_for", render::UrlFor::new(paths));
 }
 
 /// Builds the site in `options.root` into its output folder.

@@ -69,8 +69,9 @@ pub struct Rebuilt {
     /// Loading and linking the site, then rendering.
     pub loaded: Duration,
     pub elapsed: Duration,
-    /// False when the site was not linked again: only articles' text
-    /// changed, and the linked site was updated in place.
+    /// False when the site was not linked again: only templates or static
+    /// files changed, or only articles' text (the linked site was then
+    /// updated in place).
     pub relinked: bool,
     /// The search index and list of items still to make, when content
     /// changed; until then the snapshot holds the previous ones.
@@ -131,7 +132,7 @@ impl Rebuilt {
 }
 
 /// Fingerprints of what pages depend on, beyond the files themselves.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct State {
     lists: HashMap<Item, u64>,
     counts: u64,
@@ -305,11 +306,31 @@ fn make(
 ) -> Result<Rebuilt, BuildError> {
     let started = Instant::now();
     let cache = previous.map_or_else(|| Arc::new(Cache::default()), |p| p.cache.clone());
-    let (briefing, templates) = build::prepare_cached(root, drafts, None, &cache, changed)?;
-    let (briefing, templates) = (Arc::new(briefing), Arc::new(templates));
+    // A change to templates or static files only keeps the linked site.
+    let only_looks = !changed.is_empty()
+        && changed
+            .iter()
+            .all(|p| p.starts_with("templates") || p.starts_with("static"));
+    let kept = previous
+        .and_then(|p| Some((p.linked.as_ref()?, &p.state)))
+        .filter(|(linked, _)| only_looks && linked.drafts == drafts);
+    let relinked = kept.is_none();
+    let (briefing, templates) = match kept {
+        Some((linked, _)) => {
+            let templates = build::prepare_templates(root, &linked.briefing)?;
+            (linked.briefing.clone(), Arc::new(templates))
+        }
+        None => {
+            let (briefing, templates) = build::prepare_cached(root, drafts, None, &cache, changed)?;
+            (Arc::new(briefing), Arc::new(templates))
+        }
+    };
     let loaded = started.elapsed();
     let mut watch = crate::timings::Stopwatch::start("rebuild");
-    let state = State::of(&briefing, &templates, root);
+    let state = match kept {
+        Some((_, state)) => state.with_templates(&templates),
+        None => State::of(&briefing, &templates, root),
+    };
     watch.lap("fingerprints");
     let dirty = previous.map(|p| Dirty::between(&p.state, &state, &templates, changed));
     let renderer = Renderer::new(&briefing, &templates);
@@ -376,12 +397,12 @@ fn make(
     });
     let paths = *renderer.paths();
     drop(renderer);
-    let kept = previous_indexes
+    let indexes_kept = previous_indexes
         .as_ref()
         .is_some_and(|p| p.iter().any(|(name, _)| name == crate::visits::ITEMS_FILE));
     files.extend(previous_indexes.unwrap_or_default());
     watch.lap("collect");
-    let indexes = if kept && !content_changed {
+    let indexes = if indexes_kept && !content_changed {
         None
     } else {
         Some(Indexes {
@@ -405,7 +426,7 @@ fn make(
         rendered,
         loaded,
         elapsed: started.elapsed(),
-        relinked: true,
+        relinked,
         indexes,
     })
 }
@@ -539,25 +560,37 @@ impl State {
         );
         let settings =
             fingerprint(std::fs::read(root.join(crate::config::FILE_NAME)).unwrap_or_default());
-        let mut fingerprints: HashMap<String, u64> = templates
-            .sources()
-            .map(|(name, text)| (name.to_string(), fingerprint(text)))
-            .collect();
-        fingerprints.extend(
-            templates
-                .assets
-                .iter()
-                .map(|(name, bytes)| (name.clone(), fingerprint(bytes))),
-        );
         State {
             lists,
             counts,
             dates,
             actor_names,
             settings,
-            templates: fingerprints,
+            templates: template_fingerprints(templates),
         }
     }
+
+    /// This state with `templates` in place of its own.
+    fn with_templates(&self, templates: &Templates) -> State {
+        State {
+            templates: template_fingerprints(templates),
+            ..self.clone()
+        }
+    }
+}
+
+fn template_fingerprints(templates: &Templates) -> HashMap<String, u64> {
+    let mut fingerprints: HashMap<String, u64> = templates
+        .sources()
+        .map(|(name, text)| (name.to_string(), fingerprint(text)))
+        .collect();
+    fingerprints.extend(
+        templates
+            .assets
+            .iter()
+            .map(|(name, bytes)| (name.clone(), fingerprint(bytes))),
+    );
+    fingerprints
 }
 
 /// What changed between two builds.

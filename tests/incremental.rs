@@ -170,6 +170,7 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
         changed.rendered < changed.pages,
         "only article pages use article.html"
     );
+    assert!(!changed.relinked, "a template change keeps the linked site");
 
     edit(
         root,
