@@ -49,6 +49,13 @@ pub struct Snapshot {
     /// What the pages were rendered from, which an edit of articles' text
     /// updates in place.
     linked: Option<Linked>,
+    /// A rebuild from this snapshot failed: a file changed since may still
+    /// be broken, so rebuilds link the whole site (and report it) until one
+    /// succeeds.
+    failed: bool,
+    /// The files changed in the rebuilds that failed, which the next one
+    /// builds too.
+    unbuilt: Vec<PathBuf>,
 }
 
 /// The linked site and the templates of a build.
@@ -172,10 +179,19 @@ impl Snapshot {
         drafts: bool,
         changed: &[PathBuf],
     ) -> Result<Rebuilt, BuildError> {
-        match self.edit_in_place(root, drafts, changed) {
-            Some(rebuilt) => Ok(rebuilt),
-            None => make(Some(self), root, drafts, changed),
+        if let Some(rebuilt) = self.edit_in_place(root, drafts, changed) {
+            return Ok(rebuilt);
         }
+        let mut all = self.unbuilt.clone();
+        all.extend_from_slice(changed);
+        all.sort();
+        all.dedup();
+        let rebuilt = make(Some(self), root, drafts, &all);
+        if rebuilt.is_err() {
+            self.failed = true;
+            self.unbuilt = all;
+        }
+        rebuilt
     }
 
     /// Rebuilds without linking when every file in `changed` is an article
@@ -191,7 +207,10 @@ impl Snapshot {
         if !only_articles {
             return None;
         }
-        let linked = self.linked.as_mut().filter(|l| l.drafts == drafts)?;
+        let linked = self
+            .linked
+            .as_mut()
+            .filter(|l| l.drafts == drafts && !self.failed)?;
         let briefing = Arc::get_mut(&mut linked.briefing)?;
         let mut edits: Vec<(usize, Article)> = Vec::with_capacity(changed.len());
         for path in changed {
@@ -259,6 +278,8 @@ impl Snapshot {
             state: std::mem::take(&mut self.state),
             cache: self.cache.clone(),
             linked: self.linked.take(),
+            failed: false,
+            unbuilt: Vec::new(),
         };
         Some(Rebuilt {
             pages: snapshot.pages.len(),
@@ -312,6 +333,7 @@ fn make(
             .iter()
             .all(|p| p.starts_with("templates") || p.starts_with("static"));
     let kept = previous
+        .filter(|p| !p.failed)
         .and_then(|p| Some((p.linked.as_ref()?, &p.state)))
         .filter(|(linked, _)| only_looks && linked.drafts == drafts);
     let relinked = kept.is_none();
@@ -422,6 +444,8 @@ fn make(
                 templates,
                 drafts,
             }),
+            failed: false,
+            unbuilt: Vec::new(),
         },
         rendered,
         loaded,

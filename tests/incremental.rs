@@ -138,6 +138,24 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
     std::fs::rename(root.join(renamed), root.join(nato)).unwrap();
     let mut body = step(root, &mut rename.snapshot, &[nato, renamed]);
 
+    // A broken article stays reported while other articles' text is edited,
+    // until it is fixed.
+    let good = std::fs::read_to_string(root.join(kremlin)).unwrap();
+    std::fs::write(root.join(kremlin), good.replace("date = ", "date = \"")).unwrap();
+    let broken = body
+        .snapshot
+        .rebuild(root, false, &[PathBuf::from(kremlin)]);
+    assert!(broken.is_err());
+    edit(root, nato, "must leave first", "must go first");
+    let still = body.snapshot.rebuild(root, false, &[PathBuf::from(nato)]);
+    let lines = still
+        .err()
+        .expect("the broken article is still reported")
+        .lines();
+    assert!(lines.iter().any(|l| l.contains(kremlin)), "{lines:#?}");
+    std::fs::write(root.join(kremlin), good).unwrap();
+    let mut body = step(root, &mut body.snapshot, &[kremlin]);
+
     let added = "content/articles/2022-12-04-new-talks.md";
     std::fs::write(
         root.join(added),
