@@ -21,6 +21,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("article.html", include_str!("../templates/article.html")),
     ("actors.html", include_str!("../templates/actors.html")),
     ("actor.html", include_str!("../templates/actor.html")),
+    (
+        "actor_quotes.html",
+        include_str!("../templates/actor_quotes.html"),
+    ),
     ("events.html", include_str!("../templates/events.html")),
     ("event.html", include_str!("../templates/event.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),
@@ -39,6 +43,7 @@ pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../templates/style.css")),
     ("search.js", include_bytes!("../templates/search.js")),
     ("visits.js", include_bytes!("../templates/visits.js")),
+    ("page.js", include_bytes!("../templates/page.js")),
     ("favicon.svg", include_bytes!("../templates/favicon.svg")),
 ];
 

@@ -7,12 +7,18 @@
 //  b) search: the form on every page, results with title, date, outlet and a
 //     marked snippet, the index loaded as scripts under search/;
 //  c) axe-core (WCAG 2.0/2.1 A and AA) on a page of every kind;
-//  d) screenshots into docs/screenshots/, and no horizontal scroll at 360 px.
+//  d) screenshots into docs/screenshots/, and no horizontal scroll at 360 px;
+//  f) print: black on white from a dark scheme, no navigation, closed quotes
+//     printed open (with and without the beforeprint script);
+//  g) charts at 375 px: the latest month in view first, every label whole,
+//     the top values as text.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -24,6 +30,7 @@ const PUBLIC = path.join(ROOT, 'public');
 const PUBLIC_URL = pathToFileURL(PUBLIC).href + '/';
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const AXE = require.resolve('axe-core/axe.min.js');
+const BINARY = path.join(ROOT, 'target', 'release', 'briefing');
 
 const TEST_TIMEOUT = 60_000;
 const STEP_TIMEOUT = 10_000;
@@ -356,6 +363,22 @@ const AXE_PAGES = [
   ['search page', () => 'search/index.html'],
 ];
 
+/** Runs axe-core on the page as loaded and fails on any violation. */
+async function assertAxeClean(page, where) {
+  await page.addScriptTag({ path: AXE });
+  // preload: false, or axe re-reads style sheets with XHR, which
+  // Chromium blocks from file:// with a console error.
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    preload: false,
+  }));
+  const report = result.violations.map((v) =>
+    `  ${v.id} [${v.impact}]: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}; ` +
+    `first: ${JSON.stringify(v.nodes[0]?.target)} ${v.nodes[0]?.html ?? ''})\n    ${v.helpUrl}`);
+  assert.ok(result.passes.length > 10, `axe checked almost nothing on ${where}`);
+  assert.equal(result.violations.length, 0, `axe violations on ${where}:\n${report.join('\n')}`);
+}
+
 for (const [kind, pick] of AXE_PAGES) {
   test(`c) axe (WCAG 2.1 A/AA): ${kind}`, { timeout: TEST_TIMEOUT }, async () => {
     const rel = pick();
@@ -363,19 +386,7 @@ for (const [kind, pick] of AXE_PAGES) {
     const { context, page, problems } = await openPage();
     try {
       await page.goto(url(rel));
-      await page.addScriptTag({ path: AXE });
-      // preload: false, or axe re-reads style sheets with XHR, which
-      // Chromium blocks from file:// with a console error.
-      const result = await page.evaluate(() => window.axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        preload: false,
-      }));
-      const report = result.violations.map((v) =>
-        `  ${v.id} [${v.impact}]: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}; ` +
-        `first: ${JSON.stringify(v.nodes[0]?.target)} ${v.nodes[0]?.html ?? ''})\n    ${v.helpUrl}`);
-      assert.ok(result.passes.length > 10, `axe checked almost nothing on public/${rel}`);
-      assert.equal(result.violations.length, 0,
-        `axe violations on public/${rel}:\n${report.join('\n')}`);
+      await assertAxeClean(page, `public/${rel}`);
       assertClean(problems, `on public/${rel}`);
     } finally {
       await context.close();
@@ -430,47 +441,60 @@ test('d) screenshots and no horizontal scroll at 360 px', { timeout: TEST_TIMEOU
 
 // ------------------------------------------------- e) new since your last visit
 
+/** The keys of public/items/*.js by month: what the site holds. */
+function siteItems(dir = PUBLIC) {
+  const items = {};
+  for (const name of fs.readdirSync(path.join(dir, 'items')).sort()) {
+    const text = fs.readFileSync(path.join(dir, 'items', name), 'utf8');
+    items[name.replace(/\.js$/, '')] = text.split(']="')[1].split('"')[0].split(' ');
+  }
+  return items;
+}
+
+/** The key of an article, as src/visits.rs makes it from its slug. */
+function articleKey(slug) {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from('a' + slug)) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return (hash % (1n << 40n)).toString(36);
+}
+
 test('e) new since your last visit: items added since the last visit are marked until read', { timeout: TEST_TIMEOUT }, async () => {
   const { context, page, problems } = await openPage();
+  // A reader whose last visit was with an earlier version of the site,
+  // which kept every key seen under briefing:seen:; it knew everything but
+  // two articles of Lavrov's (one older than items it knew: added late,
+  // still new) and one of Feb 2025.
   const seenKey = 'briefing:seen:' + PUBLIC_URL;
-  const newKey = 'briefing:new:' + PUBLIC_URL;
-  await page.goto(url('index.html'));
-  assert.equal(await page.locator('.card.is-new').count(), 0, 'a first visit marks nothing');
-  assert.equal(await page.locator('#new-bar').isHidden(), true);
-  const items = await page.evaluate(() => window.BRIEFING_ITEMS);
-  const all = Object.values(items).flatMap((keys) => keys.split(' '));
-  assert.equal(await page.evaluate((k) => localStorage.getItem(k), seenKey), all.join(' '),
-    'a first visit remembers every item');
-
-  // The previous visit knew everything but two articles of Feb 2025 (one of
-  // them older than items it knew: added late, still new) and one event.
+  const items = siteItems();
+  const all = Object.values(items).flat();
   const lavrov = firstPage('actors', 'sergei-lavrov');
   await page.goto(url(lavrov));
   const lavrovKeys = await page.locator('.card[data-key]').evaluateAll((cards) =>
     cards.filter((c) => !c.classList.contains('event-card')).map((c) => [c.getAttribute('data-key'), c.getAttribute('data-date')]));
   lavrovKeys.sort((x, y) => x[1].localeCompare(y[1]));
-  const added = [lavrovKeys[0][0], lavrovKeys[lavrovKeys.length - 1][0], items['2025-02'].split(' ').find((k) => !lavrovKeys.some(([key]) => key === k))];
+  const added = [lavrovKeys[0][0], lavrovKeys[lavrovKeys.length - 1][0], items['2025-02'].find((k) => !lavrovKeys.some(([key]) => key === k))];
   const previous = all.filter((k) => !added.includes(k));
-  await page.evaluate(([sk, nk, v]) => { localStorage.setItem(sk, v); sessionStorage.removeItem(nk); }, [seenKey, newKey, previous.join(' ')]);
+  await page.evaluate(([sk, v]) => { localStorage.clear(); localStorage.setItem(sk, v); sessionStorage.clear(); }, [seenKey, previous.join(' ')]);
 
   for (const rel of [lavrov, 'index.html', 'timeline/index.html']) {
     await page.goto(url(rel));
+    const bar = page.locator('#new-bar');
+    await bar.waitFor({ state: 'visible' });
     const cards = await page.locator('.card[data-key]').evaluateAll((cs) =>
       cs.map((c) => [c.getAttribute('data-key'), c.classList.contains('is-new'), !!c.querySelector('.new-badge')]));
     for (const [key, isNew, badge] of cards) {
       assert.equal(isNew, added.includes(key), `${rel}: card ${key}`);
       assert.equal(badge, isNew, `${rel}: badge of card ${key}`);
     }
-    const bar = page.locator('#new-bar');
-    assert.equal(await bar.isVisible(), true, `${rel}: the bar shows`);
     assert.match(await bar.textContent(), /^3 items new since your last visit/);
   }
+  assert.equal(await page.evaluate((sk) => localStorage.getItem(sk), seenKey), null, 'the earlier record is replaced');
   // On the timeline, the months holding new items say how many.
   const months = await page.locator('[data-month]').evaluateAll((ms) =>
     Object.fromEntries(ms.map((m) => [m.getAttribute('data-month'), m.querySelector('.new-badge')?.textContent ?? ''])));
   const expected = {};
   for (const key of added) {
-    const month = Object.keys(items).find((m) => items[m].split(' ').includes(key));
+    const month = Object.keys(items).find((m) => items[m].includes(key));
     expected[month] = (expected[month] || 0) + 1;
   }
   for (const [month, badge] of Object.entries(months)) {
@@ -482,10 +506,232 @@ test('e) new since your last visit: items added since the last visit are marked 
   assert.equal(await page.locator('#new-bar').isHidden(), true);
   await page.goto(url(lavrov));
   assert.equal(await page.locator('.card.is-new').count(), 0, 'read stays read during the visit');
-  // A new visit: everything was seen at the last one.
-  await page.evaluate((nk) => sessionStorage.removeItem(nk), newKey);
-  await page.goto(url('index.html'));
-  assert.equal(await page.locator('.card.is-new').count(), 0, 'the next visit has nothing new');
+  // A new visit (a new tab): everything was seen at the last one.
+  const next = await context.newPage();
+  await next.goto(url('index.html'));
+  await next.waitForFunction(() => Object.keys(sessionStorage).some((k) => k.startsWith('briefing:fresh:')));
+  assert.equal(await next.locator('.card.is-new').count(), 0, 'the next visit has nothing new');
   assertClean(problems, 'while marking new items');
   await context.close();
+});
+
+test('e) new since your last visit: an article added and the site rebuilt is marked at the next visit, alone', { timeout: TEST_TIMEOUT }, async () => {
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'briefing-visits-'));
+  try {
+    fs.copyFileSync(path.join(ROOT, 'site.toml'), path.join(site, 'site.toml'));
+    fs.cpSync(path.join(ROOT, 'content'), path.join(site, 'content'), { recursive: true });
+    const build = () => execFileSync(BINARY, ['build'], { cwd: site, stdio: 'pipe' });
+    build();
+    const siteUrl = pathToFileURL(path.join(site, 'public')).href + '/';
+    const context = await browser.newContext();
+    context.setDefaultTimeout(STEP_TIMEOUT);
+    const problems = [];
+    const itemLoads = [];
+    context.on('page', (p) => p.on('pageerror', (e) => problems.push(e.message)));
+    context.on('request', (r) => {
+      if (!r.url().startsWith(siteUrl)) problems.push(`request outside the site: ${r.url()}`);
+      if (r.url().startsWith(siteUrl + 'items/')) itemLoads.push(r.url().slice(siteUrl.length));
+    });
+    // A visit is a tab: its session storage holds what the visit found.
+    const decided = (page) => page.waitForFunction(() => Object.keys(sessionStorage).some((k) => k.startsWith('briefing:fresh:')));
+    const visit = async (rel) => {
+      const page = await context.newPage();
+      await page.goto(siteUrl + rel);
+      await decided(page);
+      return page;
+    };
+
+    const first = await visit('index.html');
+    assert.equal(await first.locator('.card.is-new').count(), 0, 'a first visit marks nothing');
+    assert.equal(await first.locator('#new-bar').isHidden(), true);
+    assert.deepEqual(itemLoads, ['items/2025-02.js'], 'a first visit reads the newest month only');
+
+    const slug = '2025-02-19-e2e-talks-end-without-a-date-for-the-next-round';
+    fs.writeFileSync(path.join(site, 'content', 'articles', `${slug}.md`),
+      '+++\ntitle = "Talks end without a date for the next round"\ndate = 2025-02-19\nsource = "Reuters"\n' +
+      'actors = ["sergei-lavrov"]\n+++\n\nThe delegations left Riyadh without setting a date for the next round.\n');
+    build();
+    const key = articleKey(slug);
+    itemLoads.length = 0;
+    const second = await visit('index.html');
+    for (const rel of ['index.html', 'timeline/index.html', 'actors/sergei-lavrov/index.html']) {
+      await second.goto(siteUrl + rel);
+      await decided(second);
+      const marked = await second.locator('.card.is-new').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-key')));
+      const cards = await second.locator(`.card[data-key="${key}"]`).count();
+      assert.deepEqual(marked, Array(cards).fill(key), `${rel}: exactly the new article is marked`);
+      assert.match(await second.locator('#new-bar').textContent(), /^1 item new since your last visit/, rel);
+      const badges = await second.locator('[data-month] .new-badge').evaluateAll((bs) =>
+        bs.map((b) => [b.closest('[data-month]').getAttribute('data-month'), b.textContent]));
+      assert.deepEqual(badges, rel === 'actors/sergei-lavrov/index.html' ? [] : [['2025-02', '1 new']], `${rel}: months`);
+    }
+    assert.ok(await second.locator(`.card[data-key="${key}"]`).count() > 0, 'the new article has a card on its actor page');
+    // The second visit read the changed month and learnt one more; the
+    // pages after it in the same visit read nothing.
+    assert.deepEqual(itemLoads.sort(), ['items/2023-05.js', 'items/2025-02.js']);
+    assert.deepEqual(problems, []);
+    await context.close();
+  } finally {
+    fs.rmSync(site, { recursive: true, force: true });
+  }
+});
+
+// -------------------------------------------------------------------- f) print
+
+/**
+ * A small site whose event page has closed quotes: Sergei Lavrov says five
+ * things about the Riyadh talks (the page shows three, "2 more" closed), and
+ * a sixth before them, so that his page shows five and links a page of all
+ * six. Built with the release binary the run built, into a temporary folder.
+ */
+function buildSiteWithClosedQuotes() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefing-print-'));
+  const write = (rel, text) => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  };
+  write('site.toml', 'title = "Print test"\n');
+  write('content/actors/sergei-lavrov.md', '+++\nname = "Sergei Lavrov"\nkind = "person"\n+++\n');
+  write('content/events/riyadh-talks.md',
+    '+++\ntitle = "Riyadh talks"\ndate = 2025-02-18\nactors = ["sergei-lavrov"]\n+++\n');
+  // Words of their own, so that no two are taken for one statement.
+  const said = [
+    'Moscow will not accept foreign troops in Ukraine.',
+    'Sanctions have failed and everybody knows it now.',
+    'Europe has no role at this negotiating table.',
+    'Embassies should reopen their doors without delay.',
+    'Our delegation listened carefully to American proposals.',
+  ];
+  const quotes = said.map((text) =>
+    `[[quotes]]\nactor = "sergei-lavrov"\ntext = "${text}"\nsaid = 2025-02-18\nevents = ["riyadh-talks"]\n`).join('\n') +
+    '\n[[quotes]]\nactor = "sergei-lavrov"\ntext = "Last summer nobody wanted to talk with us at all."\nsaid = 2024-06-01\n';
+  write('content/articles/2025-02-18-riyadh.md',
+    `+++\ntitle = "Lavrov in Riyadh"\ndate = 2025-02-18\nactors = ["sergei-lavrov"]\nevents = ["riyadh-talks"]\n\n${quotes}+++\nLavrov spoke.\n`);
+  const binary = path.join(ROOT, 'target', 'release', 'briefing');
+  execFileSync(binary, ['build', '--root', dir], { stdio: 'pipe' });
+  return dir;
+}
+
+test('f) print: black on white from a dark scheme, chrome hidden, closed quotes printed open', { timeout: 3 * TEST_TIMEOUT }, async () => {
+  const site = buildSiteWithClosedQuotes();
+  const { context, page, problems } = await openPage();
+  try {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(url('index.html'));
+    const screen = await page.evaluate(() => getComputedStyle(document.body).color);
+    assert.notEqual(screen, 'rgb(0, 0, 0)', 'on screen, the dark scheme is light on dark');
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    const printed = await page.evaluate(() => {
+      const style = (sel, prop) => {
+        const el = document.querySelector(sel);
+        return el ? getComputedStyle(el)[prop] : null;
+      };
+      return {
+        text: style('body', 'color'),
+        background: style('body', 'backgroundColor'),
+        box: style('.state-of-play', 'backgroundColor'),
+        heading: style('h1', 'color'),
+        nav: style('.site-header nav', 'display'),
+        search: style('.search', 'display'),
+        months: style('.months-nav', 'display'),
+      };
+    });
+    assert.deepEqual(printed, {
+      text: 'rgb(0, 0, 0)',
+      background: 'rgb(255, 255, 255)',
+      box: 'rgb(255, 255, 255)',
+      heading: 'rgb(0, 0, 0)',
+      nav: 'none',
+      search: 'none',
+      months: 'none',
+    });
+
+    // Closed quotes print open from the stylesheet alone (no beforeprint
+    // fires under print emulation).
+    const event = pathToFileURL(path.join(site, 'public', 'events', 'riyadh-talks', 'index.html')).href;
+    await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
+    await page.goto(event);
+    const hidden = page.locator('details.more-quotes .quote');
+    assert.equal(await hidden.count(), 2, 'two quotes behind "2 more from Sergei Lavrov"');
+    assert.match(await page.locator('details.more-quotes summary').textContent(), /^2 more from Sergei Lavrov$/);
+    assert.equal(await hidden.first().isVisible(), false, 'closed on screen');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await hidden.first().isVisible(), true, 'printed open by the stylesheet');
+    assert.equal(await hidden.last().isVisible(), true);
+    assert.equal(await page.locator('details.more-quotes').evaluate((d) => d.open), false);
+
+    // The script opens them before printing, and closes them after.
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.equal(await page.locator('details.more-quotes').evaluate((d) => d.open), true);
+    assert.equal(await hidden.last().isVisible(), true);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    assert.equal(await page.locator('details.more-quotes').evaluate((d) => d.open), false);
+
+    // This site's new kinds of page pass axe and the Nu HTML Checker too: the
+    // event page with closed quotes, and an actor's page of all quotes.
+    await assertAxeClean(page, 'the event page with closed quotes');
+    await page.goto(pathToFileURL(path.join(site, 'public', 'actors', 'sergei-lavrov', 'quotes', 'index.html')).href);
+    assert.equal(await page.locator('.quote').count(), 6);
+    await assertAxeClean(page, "an actor's page of all quotes");
+    const vnu = path.join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+    execFileSync('java', ['-jar', vnu, '--errors-only', '--skip-non-html', path.join(site, 'public')], { stdio: 'pipe' });
+    assertClean({ ...problems, offsite: problems.offsite.filter((r) => !r.includes(site)) }, 'while printing');
+  } finally {
+    await context.close();
+    fs.rmSync(site, { recursive: true, force: true });
+  }
+});
+
+// ---------------------------------------------------------- g) charts at 375 px
+
+test('g) charts at 375 px: the latest month in view, labels whole, values as text', { timeout: TEST_TIMEOUT }, async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const { context, page, problems } = await openPage({ width: 375, height: 800 });
+  try {
+    await page.goto(url('index.html'));
+    const chart = page.locator('.latest .chart-figure').first();
+    await chart.scrollIntoViewIfNeeded();
+    await chart.screenshot({ path: path.join(SHOTS, 'front-page-chart-phone.png') });
+    const seen = await chart.evaluate((figure) => {
+      const box = figure.querySelector('.chart-scroll').getBoundingClientRect();
+      const bars = [...figure.querySelectorAll('rect.bar')];
+      const last = bars[bars.length - 1].getBoundingClientRect();
+      const texts = [...figure.querySelectorAll('text')].filter((t) => {
+        const r = t.getBoundingClientRect();
+        return r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
+      }).map((t) => t.textContent);
+      return {
+        scrolls: figure.querySelector('.chart-scroll').scrollWidth > box.width,
+        latestInView: last.left >= box.left && last.right <= box.right + 0.5,
+        latestMonth: bars[bars.length - 1].querySelector('title').textContent,
+        texts,
+        values: figure.querySelector('.chart-values')?.textContent ?? '',
+      };
+    });
+    assert.ok(seen.latestInView, `the latest month's bar (${seen.latestMonth}) is in view first`);
+    assert.ok(seen.texts.some((t) => / in the busiest month$/.test(t)), `the scale is in view: ${seen.texts}`);
+    const [latestName, latestCount] = seen.latestMonth.split(': ');
+    assert.ok(seen.texts.includes(latestCount), `the latest month's count is drawn: ${seen.texts}`);
+    assert.match(seen.values, /^Busiest: /);
+    assert.ok(seen.values.includes(`${latestName} (${latestCount})`), `${seen.values} names the latest month`);
+
+    // The co-mention star fits the phone with every label whole.
+    await page.goto(url(firstPage('actors', 'vladimir-putin')));
+    const star = page.locator('.chart-figure', { has: page.locator('.chart .node') }).first();
+    await star.scrollIntoViewIfNeeded();
+    await star.screenshot({ path: path.join(SHOTS, 'actor-star-phone.png') });
+    const cut = await star.evaluate((figure) => {
+      const box = figure.querySelector('.chart-scroll').getBoundingClientRect();
+      return [...figure.querySelectorAll('text.label')].filter((t) => {
+        const r = t.getBoundingClientRect();
+        return r.left < box.left - 0.5 || r.right > box.right + 0.5;
+      }).map((t) => t.textContent);
+    });
+    assert.deepEqual(cut, [], 'labels of the star cut at 375 px');
+    assert.match(await star.locator('.chart-values').textContent(), /^Most often with: .+ \(\d+\)/);
+    assertClean(problems, 'at 375 px');
+  } finally {
+    await context.close();
+  }
 });
