@@ -105,25 +105,42 @@ pub fn prepare_cached(
         .map(crate::config::checked_base_url)
         .transpose()
         .map_err(|message| BuildError::Argument(format!("--base-url {message}")))?;
+    let mut watch = crate::timings::Stopwatch::start("prepare");
     let mut loaded = crate::load::load_partial_with(root, cache, changed);
+    watch.lap("load");
     if let (Some(site), Some(url)) = (&mut loaded.site, base_url) {
         site.config.base_url = Some(url);
     }
     let mut all = loaded.diagnostics;
     let templates = Templates::load(root).map_err(|d| all.extend(d)).ok();
+    watch.lap("templates");
     let briefing = loaded.site.and_then(|site| {
         link::link_around(site, drafts, &loaded.broken)
             .map_err(|d| all.extend(d))
             .ok()
     });
+    watch.lap("link");
     match (briefing, templates) {
         (Some(briefing), Some(mut templates)) if all.is_empty() => {
-            let paths = render::Paths::new(briefing.config.pretty_urls);
-            templates.register_function("url_for", render::UrlFor::new(paths));
+            with_url_for(&mut templates, &briefing);
             Ok((briefing, templates))
         }
         _ => Err(BuildError::Content(diag::sorted(all))),
     }
+}
+
+/// Loads the templates again for a site already linked, as [`prepare`]
+/// would: a save of a template changes nothing else.
+pub fn prepare_templates(root: &Path, briefing: &Briefing) -> Result<Templates, BuildError> {
+    let mut templates = Templates::load(root).map_err(|d| BuildError::Content(diag::sorted(d)))?;
+    with_url_for(&mut templates, briefing);
+    Ok(templates)
+}
+
+/// Gives the templates the `url_for` function, with the site's routes.
+fn with_url_for(templates: &mut Templates, briefing: &Briefing) {
+    let paths = render::Paths::new(briefing.config.pretty_urls);
+    templates.register_function("url_for", render::UrlFor::new(paths));
 }
 
 /// Builds the site in `options.root` into its output folder.

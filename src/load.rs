@@ -155,6 +155,27 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
     }
 }
 
+/// Reads the article at `relative` (a path from `root`) again on its own,
+/// keeping it in `cache` as a full load would: a rebuild after a save to
+/// one article reads that file only.
+pub fn reload_article(
+    root: &Path,
+    cache: &Cache,
+    relative: &Path,
+) -> Result<Article, Vec<Diagnostic>> {
+    let path = root.join(relative);
+    let before = stamp(&path);
+    let article = read_file(root, &path, read_article)?;
+    if let Some(before) = before {
+        cache
+            .articles
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path, (before, article.clone()));
+    }
+    Ok(article)
+}
+
 /// The settings `check` goes on with when `site.toml` has problems, so that
 /// the content is still checked.
 fn stand_in_config() -> SiteConfig {
