@@ -200,10 +200,10 @@ pub fn produce(
         rayon::join(
             || {
                 pages.par_iter().try_for_each(|page| {
-                    let rendered = renderer
-                        .render(page)
+                    let (path, content) = renderer
+                        .render_content(page)
                         .map_err(|e| BuildError::Content(vec![e.0]))?;
-                    put(&rendered.path, rendered.content.as_bytes())?;
+                    put(&path, content.as_bytes())?;
                     let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     progress(Progress { done, total });
                     Ok(())
@@ -259,7 +259,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
     let problems: Vec<Diagnostic> = on_render_threads(|| {
         pages
             .par_iter()
-            .filter_map(|page| renderer.render(page).err().map(|e| e.0))
+            .filter_map(|page| renderer.render_content(page).err().map(|e| e.0))
             .collect()
     });
     if !problems.is_empty() {
