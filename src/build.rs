@@ -89,7 +89,7 @@ pub fn prepare(
     drafts: bool,
     base_url: Option<&str>,
 ) -> Result<(Briefing, Templates), BuildError> {
-    prepare_cached(root, drafts, base_url, &crate::load::Cache::default(), &[])
+    prepare_cached(root, drafts, base_url, &crate::load::Cache::none(), &[])
 }
 
 /// Prepares as [`prepare`] does, reading again only the content files in
