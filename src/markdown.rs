@@ -4,7 +4,7 @@
 //! first mention of each actor becomes a link to the actor's page (never
 //! inside a link, an image, a heading or code).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeStream};
 
 /// The longest summary taken from a first paragraph, in characters.
@@ -35,12 +35,8 @@ impl ActorLinker {
                 }
             }
         }
-        // A DFA: a site's few thousand names make a table of a few MB that
-        // scans text about twice as fast as the default NFA, and every
-        // body of every page and feed goes through it.
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .ok();
         ActorLinker {
