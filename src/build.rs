@@ -89,7 +89,7 @@ pub fn prepare(
     drafts: bool,
     base_url: Option<&str>,
 ) -> Result<(Briefing, Templates), BuildError> {
-    prepare_cached(root, drafts, base_url, &crate::load::Cache::default(), &[])
+    prepare_cached(root, drafts, base_url, &crate::load::Cache::none(), &[])
 }
 
 /// Prepares as [`prepare`] does, reading again only the content files in
@@ -217,10 +217,10 @@ pub fn produce(
         rayon::join(
             || {
                 pages.par_iter().try_for_each(|page| {
-                    let rendered = renderer
-                        .render(page)
+                    let (path, content) = renderer
+                        .render_content(page)
                         .map_err(|e| BuildError::Content(vec![e.0]))?;
-                    put(&rendered.path, rendered.content.as_bytes())?;
+                    put(&path, content.as_bytes())?;
                     let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     progress(Progress { done, total });
                     Ok(())
@@ -277,7 +277,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
     let problems: Vec<Diagnostic> = on_render_threads(|| {
         pages
             .par_iter()
-            .filter_map(|page| renderer.render(page).err().map(|e| e.0))
+            .filter_map(|page| renderer.render_content(page).err().map(|e| e.0))
             .collect()
     });
     if !problems.is_empty() {
