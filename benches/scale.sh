@@ -101,6 +101,8 @@ find "$out" -name '*.html' -printf '%s %P\n' | sort -n > "$work/sizes.txt"
 echo "HTML pages: $(wc -l < "$work/sizes.txt"), largest: $(tail -n 1 "$work/sizes.txt" | awk '{printf "%.0f KB %s", $1 / 1000, $2}')"
 echo "pages over 250 KB: $(awk '$1 > 250000' "$work/sizes.txt" | wc -l)"
 echo "median article page: $(grep ' articles/' "$work/sizes.txt" | cut -d' ' -f1 | median | awk '{printf "%.1f KB", $1 / 1000}')"
-echo "JavaScript data every page loads: $(find "$out" -maxdepth 1 -name 'items*.js' -printf '%s\n' | sort -n | tail -n 1 | awk '{printf "%.0f KB", $1 / 1000}') (largest items*.js)"
-echo "search index files: $(find "$out" -name 'search*.js' | wc -l), largest $(find "$out" -name 'search*.js' -printf '%s\n' | sort -n | tail -n 1 | awk '{printf "%.0f KB", $1 / 1000}')"
+items=$(stat -c %s "$out/items.js")
+month=$(find "$out/items" -name '*.js' -printf '%s\n' | sort -n | tail -n 1)
+echo "JavaScript data a page loads before a search: items.js $(awk -v b="$items" 'BEGIN {printf "%.1f KB", b / 1000}') + the newest month's keys (largest items/*.js $(awk -v b="$month" 'BEGIN {printf "%.1f KB", b / 1000}'))"
+echo "search index files: $(find "$out/search" -name '*.js' | wc -l), first load search/meta.js $(stat -c %s "$out/search/meta.js" | awk '{printf "%.1f KB", $1 / 1000}'), largest $(find "$out/search" -name '*.js' -printf '%s\n' | sort -n | tail -n 1 | awk '{printf "%.0f KB", $1 / 1000}')"
 [ -n "$ram" ] && [ "$ram" = "$work/ram" ] && umount "$work/ram" 2>/dev/null || true
