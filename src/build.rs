@@ -37,6 +37,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
+    /// What the editor should know, though the site was built.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Why a build made nothing.
@@ -120,6 +122,7 @@ pub fn prepare_cached(
         (Some(briefing), Some(mut templates)) if all.is_empty() => {
             let paths = render::Paths::new(briefing.config.pretty_urls);
             templates.register_function("url_for", render::UrlFor::new(paths));
+            templates.register_interface(briefing.config.interface.clone());
             Ok((briefing, templates))
         }
         _ => Err(BuildError::Content(diag::sorted(all))),
@@ -191,6 +194,10 @@ pub fn produce(
     let renderer = Renderer::new(&briefing, &templates);
     let pages = render::pages(&briefing);
     copy_static(root, put)?;
+    put(
+        crate::i18n::SCRIPT_FILE,
+        briefing.config.interface.script().as_bytes(),
+    )?;
     for (name, bytes) in &templates.assets {
         put(name, bytes)?;
     }
@@ -225,6 +232,7 @@ pub fn produce(
         pages: pages.len(),
         output: PathBuf::new(),
         elapsed: started.elapsed(),
+        warnings: briefing.config.warnings.clone(),
     })
 }
 
@@ -272,6 +280,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
         pages: pages.len(),
         output: PathBuf::new(),
         elapsed: started.elapsed(),
+        warnings: briefing.config.warnings.clone(),
     })
 }
 

@@ -169,6 +169,10 @@ fn make(
         Ok(())
     };
     build::copy_static(root, &put)?;
+    put(
+        crate::i18n::SCRIPT_FILE,
+        briefing.config.interface.script().as_bytes(),
+    )?;
     for (name, bytes) in &templates.assets {
         put(name, bytes)?;
     }
@@ -367,8 +371,10 @@ impl State {
                 })
                 .collect::<Vec<_>>(),
         );
-        let settings =
-            fingerprint(std::fs::read(root.join(crate::config::FILE_NAME)).unwrap_or_default());
+        let settings = fingerprint((
+            std::fs::read(root.join(crate::config::FILE_NAME)).unwrap_or_default(),
+            format!("{:?}", b.config.interface),
+        ));
         let mut fingerprints: HashMap<String, u64> = templates
             .sources()
             .map(|(name, text)| (name.to_string(), fingerprint(text)))

@@ -150,6 +150,7 @@ fn main() -> ExitCode {
             bar.finish();
             match built {
                 Ok(report) => {
+                    warn(&report);
                     if !quiet {
                         print_lines([summary("Built", &report)]);
                     }
@@ -232,6 +233,7 @@ fn main() -> ExitCode {
         ),
         Command::Check { root, drafts } => match build::check(&root, drafts) {
             Ok(report) => {
+                warn(&report);
                 print_lines([summary("Checked", &report)]);
                 ExitCode::SUCCESS
             }
@@ -344,6 +346,13 @@ impl ProgressBar {
 
     fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+/// The build's warnings, on standard error.
+fn warn(report: &BuildReport) {
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
     }
 }
 

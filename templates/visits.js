@@ -11,6 +11,8 @@
   var script = document.currentScript;
   var base = script ? script.src.replace(/visits\.js(\?.*)?$/, "") : "";
   if (!items) return;
+  // The interface's texts in the site's language, from strings.js.
+  var say = window.briefingText || function (key) { return key; };
   var seenKey = "briefing:seen:" + base;
   var newKey = "briefing:new:" + base;
 
@@ -62,7 +64,7 @@
   document.querySelectorAll(".card[data-key]").forEach(function (card) {
     if (!isNew[card.getAttribute("data-key")]) return;
     card.classList.add("is-new");
-    var mark = badge("New");
+    var mark = badge(say("new"));
     var meta = card.querySelector(".meta");
     if (meta) meta.insertBefore(mark, meta.firstChild);
     marks.push(function () { card.classList.remove("is-new"); mark.remove(); });
@@ -71,7 +73,7 @@
   document.querySelectorAll("[data-month]").forEach(function (entry) {
     var count = perMonth[entry.getAttribute("data-month")];
     if (!count) return;
-    var mark = badge(count + " new");
+    var mark = badge(say("month_new", count));
     entry.appendChild(document.createTextNode(" "));
     entry.appendChild(mark);
     marks.push(function () { mark.remove(); });
@@ -79,9 +81,9 @@
 
   var bar = document.getElementById("new-bar");
   if (!bar) return;
-  var text = fresh.length + (fresh.length === 1 ? " item" : " items") + " new since your last visit";
-  if (onPage < fresh.length) text += " (" + onPage + " on this page)";
-  bar.querySelector(".new-count").textContent = text;
+  var line = say("new_since", fresh.length);
+  if (onPage < fresh.length) line += say("on_page", onPage);
+  bar.querySelector(".new-count").textContent = line;
   bar.hidden = false;
   bar.querySelector("button").addEventListener("click", function () {
     try { window.sessionStorage.setItem(newKey, ""); } catch (e) { /* nothing kept: marks go anyway */ }

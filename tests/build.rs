@@ -141,6 +141,7 @@ fn the_fixture_site_has_every_kind_of_page() {
         "search/v9.js",
         "search.js",
         "sitemap.xml",
+        "strings.js",
         "style.css",
         "tags/g20/atom.xml",
         "tags/g20/index.html",

@@ -14,14 +14,14 @@ use crate::model::ActorKind;
 
 #[derive(Serialize)]
 pub(crate) struct ActorsPage<'a> {
-    title: &'static str,
+    title: String,
     groups: Vec<KindGroup<'a>>,
 }
 
 #[derive(Serialize)]
 struct KindGroup<'a> {
     kind: &'static str,
-    title: &'static str,
+    title: String,
     actors: Vec<ActorEntry<'a>>,
 }
 
@@ -42,7 +42,7 @@ pub(crate) fn index<'a>(view: &View<'a>) -> ActorsPage<'a> {
     .into_iter()
     .map(|kind| KindGroup {
         kind: kind.as_str(),
-        title: kind.plural_title(),
+        title: view.i18n().get(kind.plural_key()),
         actors: (0..b.actors.len())
             .filter(|&i| b.actors[i].actor.kind == kind)
             .map(|i| {
@@ -57,7 +57,7 @@ pub(crate) fn index<'a>(view: &View<'a>) -> ActorsPage<'a> {
     .filter(|g| !g.actors.is_empty())
     .collect();
     ActorsPage {
-        title: "Actors",
+        title: view.i18n().get("nav.actors"),
         groups,
     }
 }
@@ -127,14 +127,11 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize, page: usize) -> ActorPage<'
         (String::new(), String::new())
     };
     let description = match &a.role {
-        Some(role) => format!(
-            "{}, {role}: what they said, and the articles and events that name them.",
-            a.name
+        Some(role) => view.i18n().with(
+            "actor.description_role",
+            &[("name", &a.name), ("role", role)],
         ),
-        None => format!(
-            "{}: what they said, and the articles and events that name them.",
-            a.name
-        ),
+        None => view.i18n().with("actor.description", &[("name", &a.name)]),
     };
     let id = linked.id();
     ActorPage {
@@ -174,8 +171,10 @@ fn charts_of(view: &View<'_>, linked: &LinkedActor) -> (String, String) {
     let per_month =
         crate::text::count_per_month(linked.articles.iter().map(|&a| b.articles[a].when.date));
     let name = &linked.actor.name;
+    let i18n = view.i18n();
     let mentions = charts::mentions_per_month(
-        &format!("Articles mentioning {name}, per month"),
+        i18n,
+        &i18n.with("actor.chart_mentions", &[("name", name)]),
         &per_month,
     );
     let others: Vec<(&str, u32, String)> = linked
@@ -190,7 +189,11 @@ fn charts_of(view: &View<'_>, linked: &LinkedActor) -> (String, String) {
             )
         })
         .collect();
-    let network =
-        charts::co_mention_network(&format!("Actors mentioned with {name}"), name, &others);
+    let network = charts::co_mention_network(
+        i18n,
+        &i18n.with("actor.chart_network", &[("name", name)]),
+        name,
+        &others,
+    );
     (mentions, network)
 }
