@@ -1,5 +1,5 @@
 //! `briefing serve`: builds the site into memory, serves it over HTTP on a
-//! loopback address, watches `content/`, `templates/`, `static/` and
+//! loopback address, watches `content/`, `templates/`, `static/`, `i18n/` and
 //! `site.toml`, rebuilds after each save and tells the open pages to reload
 //! (or shows them what is wrong, over the last good site). It never writes
 //! `public/` or any other file.
@@ -255,7 +255,7 @@ fn is_change(kind: &EventKind) -> bool {
 /// `site.toml` and for folders made later.
 fn watched(root: &Path) -> Vec<(PathBuf, RecursiveMode)> {
     let mut paths = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
-    for dir in ["content", "templates", "static"] {
+    for dir in ["content", "templates", "static", "i18n"] {
         let path = root.join(dir);
         if path.is_dir() {
             paths.push((path, RecursiveMode::Recursive));
@@ -280,7 +280,7 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
         .file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with('.') || n.ends_with('~'));
-    let wanted = matches!(first, "content" | "templates" | "static")
+    let wanted = matches!(first, "content" | "templates" | "static" | "i18n")
         || relative == Path::new(crate::config::FILE_NAME);
     (wanted && !hidden).then_some(relative)
 }
