@@ -52,6 +52,8 @@ pub struct Rebuilt {
     /// The search index and list of items still to make, when content
     /// changed; until then the snapshot holds the previous ones.
     pub indexes: Option<Indexes>,
+    /// What the editor should know, though the site was built.
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// The search index and the list of items of a build, which can be made
@@ -226,6 +228,7 @@ fn make(
     });
     let paths = *renderer.paths();
     drop(renderer);
+    let warnings = briefing.config.warnings.clone();
     let kept = previous_indexes
         .as_ref()
         .is_some_and(|p| p.iter().any(|(name, _)| name == crate::visits::ITEMS_FILE));
@@ -236,6 +239,7 @@ fn make(
         Some(Indexes { briefing, paths })
     };
     Ok(Rebuilt {
+        warnings,
         pages: pages_by_id.len(),
         snapshot: Snapshot {
             files,

@@ -275,12 +275,18 @@ fn print_outcome(changed: &[PathBuf], outcome: &Outcome) {
             rendered,
             loaded,
             reloaded,
-        } => print_lines([format!(
-            "Built {}{after} in {:.0} ms ({rendered} rendered; loading and linking {:.0} ms)",
-            plural(*pages, "page"),
-            reloaded.as_secs_f64() * 1000.0,
-            loaded.as_secs_f64() * 1000.0
-        )]),
+            warnings,
+        } => {
+            for warning in warnings {
+                eprintln!("warning: {warning}");
+            }
+            print_lines([format!(
+                "Built {}{after} in {:.0} ms ({rendered} rendered; loading and linking {:.0} ms)",
+                plural(*pages, "page"),
+                reloaded.as_secs_f64() * 1000.0,
+                loaded.as_secs_f64() * 1000.0
+            )])
+        }
         Outcome::Failed(lines) => {
             for line in lines {
                 eprintln!("{line}");

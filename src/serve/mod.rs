@@ -66,6 +66,8 @@ pub enum Outcome {
         loaded: Duration,
         /// Time from the start of the rebuild to the reload event.
         reloaded: Duration,
+        /// What the editor should know, though the site was built.
+        warnings: Vec<String>,
     },
     Failed(Vec<String>),
 }
@@ -172,6 +174,7 @@ impl Server {
                     rendered: rebuilt.rendered,
                     loaded: rebuilt.loaded,
                     reloaded,
+                    warnings: rebuilt.warnings.iter().map(ToString::to_string).collect(),
                 }
             }
             Err(err) => {
