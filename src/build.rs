@@ -223,8 +223,9 @@ pub fn produce(
     for (name, text) in &index {
         put(name, text.as_bytes())?;
     }
-    let items = crate::visits::items_js(&briefing);
-    put(crate::visits::ITEMS_FILE, items.as_bytes())?;
+    for (name, text) in &crate::visits::items_files(&briefing) {
+        put(name, text.as_bytes())?;
+    }
     Ok(BuildReport {
         articles: briefing.articles.len(),
         actors: briefing.actors.len(),

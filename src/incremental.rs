@@ -72,20 +72,20 @@ impl Indexes {
                 .into_iter()
                 .map(|(name, text)| (name, Arc::from(text.into_bytes())))
                 .collect();
-        let items = crate::visits::items_js(&self.briefing);
-        files.push((
-            crate::visits::ITEMS_FILE.to_string(),
-            Arc::from(items.into_bytes()),
-        ));
+        files.extend(
+            crate::visits::items_files(&self.briefing)
+                .into_iter()
+                .map(|(name, text)| (name, Arc::from(text.into_bytes()))),
+        );
         files
     }
 }
 
 /// Whether `name` is one of the files [`Indexes::make`] makes: the search
-/// index's scripts (beside the search page, in the same folder) or the list
+/// index's scripts (beside the search page, in the same folder) or the lists
 /// of items.
 fn is_index_file(name: &str) -> bool {
-    name == crate::visits::ITEMS_FILE
+    crate::visits::is_items_file(name)
         || (name.starts_with(crate::search::INDEX_DIR)
             && name[crate::search::INDEX_DIR.len()..].starts_with('/')
             && name.ends_with(".js"))
@@ -316,13 +316,17 @@ impl State {
             );
             lists.insert(Item::Actor(a.id()), fingerprint(signature));
         }
-        for e in &b.events {
+        for (i, e) in b.events.iter().enumerate() {
             let statements: Vec<Vec<(String, usize)>> =
                 e.statements.iter().map(|&s| statement_sources(s)).collect();
+            // The events just before and after it, which its page links.
+            let near = |j: Option<usize>| j.and_then(|j| b.events.get(j)).map(|e| &e.event.slug);
             let signature = (
                 slugs(&e.articles, &article),
                 slugs(&e.actors, &actor),
                 statements,
+                near(i.checked_sub(1)),
+                near(Some(i + 1)),
             );
             lists.insert(Item::Event(e.id()), fingerprint(signature));
         }

@@ -21,6 +21,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("article.html", include_str!("../templates/article.html")),
     ("actors.html", include_str!("../templates/actors.html")),
     ("actor.html", include_str!("../templates/actor.html")),
+    (
+        "actor_quotes.html",
+        include_str!("../templates/actor_quotes.html"),
+    ),
     ("events.html", include_str!("../templates/events.html")),
     ("event.html", include_str!("../templates/event.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),

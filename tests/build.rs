@@ -108,6 +108,8 @@ fn the_fixture_site_has_every_kind_of_page() {
         "events/white-house-meeting/index.html",
         "favicon.svg",
         "index.html",
+        "items/2022-11.js",
+        "items/2022-12.js",
         "items.js",
         "outlets/index.html",
         "outlets/sbs-news/index.html",
@@ -202,12 +204,8 @@ fn a_month_is_shown_a_page_at_a_time_and_every_item_once() {
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), shown.len(), "an item shown twice: {shown:?}");
-    let items = read(&out.join("items.js"));
-    let december = items
-        .split("\"2022-12\":\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_default();
+    let december = read(&out.join("items/2022-12.js"));
+    let december = month_keys(&december);
     let mut expected: Vec<String> = december.split(' ').map(str::to_string).collect();
     expected.sort();
     assert_eq!(unique, expected);
@@ -801,4 +799,222 @@ fn the_not_found_page_loads_nothing_from_anywhere() {
         page.contains("href=\"https://example.org/briefing/timeline/index.html\""),
         "{page}"
     );
+}
+
+/// Words of their own for quote `k`: no two share enough to be one statement.
+fn own_words(k: usize) -> String {
+    let tag: String = [b'a' + (k / 26) as u8, b'a' + (k % 26) as u8]
+        .iter()
+        .map(|&c| c as char)
+        .collect();
+    format!("Point {tag} {tag}x {tag}y {tag}z stands.")
+}
+
+/// The fixture site with `n` more articles, one a week back from October
+/// 2022 into 2021, each quoting Vladimir Putin in words of its own.
+fn fixture_with_quotes(n: usize) -> tempfile::TempDir {
+    let site = fixture();
+    let start = chrono::NaiveDate::from_ymd_opt(2022, 10, 28).unwrap();
+    for k in 0..n {
+        let date = start - chrono::Duration::weeks(k as i64);
+        std::fs::write(
+            site.path()
+                .join(format!("content/articles/{date}-statement-{k}.md")),
+            format!(
+                "+++\ntitle = \"Statement number {k}\"\ndate = {date}\nactors = [\"vladimir-putin\"]\n\n[[quotes]]\nactor = \"vladimir-putin\"\ntext = \"{}\"\n+++\nPutin spoke again.\n",
+                own_words(k)
+            ),
+        )
+        .unwrap();
+    }
+    site
+}
+
+/// The quoted words of each quote in `html`, in page order.
+fn quoted(html: &str) -> Vec<String> {
+    html.split("<blockquote><p>")
+        .skip(1)
+        .map(|rest| rest[..rest.find("</p>").unwrap_or(0)].to_string())
+        .collect()
+}
+
+#[test]
+fn an_actor_page_shows_the_latest_quotes_and_links_to_all_of_them() {
+    let site = fixture_with_quotes(32);
+    let out = site.path().join("public");
+    build_into(site.path(), &out).unwrap();
+    let actor = read(&out.join("actors/vladimir-putin/index.html"));
+    assert_eq!(
+        quoted(&actor),
+        [
+            "We remain open to negotiations.".to_string(),
+            own_words(0),
+            own_words(1),
+            own_words(2),
+            own_words(3),
+        ],
+        "the 5 latest, latest first"
+    );
+    assert!(
+        actor.contains("<p class=\"meta\">The latest 5 of 33, by when it was said."),
+        "{actor}"
+    );
+    assert!(
+        actor.contains("<p class=\"more\"><a href=\"../../actors/vladimir-putin/quotes/index.html\">All 33 quotes from Vladimir Putin</a></p>"),
+        "{actor}"
+    );
+    let first = read(&out.join("actors/vladimir-putin/quotes/index.html"));
+    let second = read(&out.join("actors/vladimir-putin/quotes/page/2/index.html"));
+    assert!(!out.join("actors/vladimir-putin/quotes/page/3").exists());
+    assert!(
+        first.contains("<h1>What Vladimir Putin said</h1>"),
+        "{first}"
+    );
+    assert!(
+        first.contains("<a rel=\"next\" href=\"../../../actors/vladimir-putin/quotes/page/2/index.html\">Earlier →</a>"),
+        "{first}"
+    );
+    assert!(
+        second.contains("<a rel=\"prev\" href=\"../../../../../actors/vladimir-putin/quotes/index.html\">← Later</a>"),
+        "{second}"
+    );
+    let mut all = quoted(&first);
+    assert_eq!(all.len(), 30);
+    all.extend(quoted(&second));
+    let mut expected = vec!["We remain open to negotiations.".to_string()];
+    expected.extend((0..32).map(own_words));
+    assert_eq!(all, expected, "every quote once, latest first");
+    // Joe Biden has no more than the page shows: no page of quotes.
+    assert!(!out.join("actors/joe-biden/quotes").exists());
+    let biden = read(&out.join("actors/joe-biden/index.html"));
+    assert!(!biden.contains("quotes/index.html"), "{biden}");
+
+    // In Ukrainian: 33 takes the "few" form (33 висловлювання).
+    let settings = site.path().join("site.toml");
+    let text = read(&settings);
+    std::fs::write(&settings, format!("{text}language = \"uk\"\n")).unwrap();
+    build_into(site.path(), &out).unwrap();
+    let actor = read(&out.join("actors/vladimir-putin/index.html"));
+    assert!(
+        actor.contains("<p class=\"meta\">Останні 5 з 33, за датою висловлювання.")
+            && actor.contains(">Усі висловлювання (33): Vladimir Putin</a>"),
+        "{actor}"
+    );
+    let first = read(&out.join("actors/vladimir-putin/quotes/index.html"));
+    assert!(
+        first.contains("<h1>Висловлювання: Vladimir Putin</h1>")
+            && first.contains(
+                "<p class=\"meta\">33 висловлювання, спершу найновіші, за датою висловлювання."
+            )
+            && first.contains(">Давніші →</a>"),
+        "{first}"
+    );
+}
+
+#[test]
+fn the_front_page_links_every_article_and_folds_the_months_by_year() {
+    let site = fixture_with_quotes(60);
+    let out = site.path().join("public");
+    build_into(site.path(), &out).unwrap();
+    let front = read(&out.join("index.html"));
+    assert!(
+        front.contains("<p class=\"more\"><a href=\"./timeline/index.html\">More: all 63 articles, month by month</a></p>"),
+        "{front}"
+    );
+    let years: Vec<&str> = front
+        .split("<details class=\"year\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("</summary>").unwrap_or(0)])
+        .collect();
+    assert_eq!(
+        years,
+        [
+            " open>\n<summary>2022 <span class=\"count\">46 articles</span>",
+            ">\n<summary>2021 <span class=\"count\">17 articles</span>",
+        ],
+        "newest year first and open"
+    );
+    // The archive is the timeline: its months hold every article once.
+    let mut keys: Vec<String> = Vec::new();
+    for (file, bytes) in tree(&out.join("timeline")) {
+        if file.components().count() > 1 {
+            let html = String::from_utf8(bytes).unwrap();
+            keys.extend(
+                html.split("class=\"card-title\"><a href=\"")
+                    .skip(1)
+                    .map(|rest| rest[..rest.find('"').unwrap_or(0)].to_string())
+                    .filter_map(|href| Some(href.split_once("articles/")?.1.to_string())),
+            );
+        }
+    }
+    keys.sort();
+    let before = keys.len();
+    keys.dedup();
+    assert_eq!((before, keys.len()), (63, 63));
+    // The fixture alone shows all its articles: no "more".
+    let small = fixture();
+    let small_out = small.path().join("public");
+    build_into(small.path(), &small_out).unwrap();
+    assert!(!read(&small_out.join("index.html")).contains("class=\"more\""));
+}
+
+#[test]
+fn an_event_page_links_the_events_before_and_after_it() {
+    let site = fixture();
+    let out = site.path().join("public");
+    build_into(site.path(), &out).unwrap();
+    let first = read(&out.join("events/g20-bali/index.html"));
+    let last = read(&out.join("events/white-house-meeting/index.html"));
+    assert!(
+        first.contains("<p>Later event: <a rel=\"next\" href=\"../../events/white-house-meeting/index.html\">Biden meets Macron at the White House</a>"),
+        "{first}"
+    );
+    assert!(!first.contains("Earlier event"), "{first}");
+    assert!(
+        last.contains("<p>Earlier event: <a rel=\"prev\" href=\"../../events/g20-bali/index.html\">G20 summit in Bali</a> <span class=\"meta\"><time datetime=\"2022-11-15\">15 November 2022</time></span></p>"),
+        "{last}"
+    );
+    assert!(!last.contains("Later event"), "{last}");
+}
+
+/// The keys an `items/YYYY-MM.js` file lists, space-separated.
+fn month_keys(script: &str) -> &str {
+    script
+        .split("]=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+}
+
+#[test]
+fn items_js_holds_a_digest_of_each_month_file() {
+    let site = fixture();
+    let out = site.path().join("public");
+    build_into(site.path(), &out).unwrap();
+    let digest = read(&out.join("items.js"));
+    assert_eq!(
+        digest,
+        "window.BRIEFING_MONTHS={\"2022-11\":\"2 3fq0eunb\",\"2022-12\":\"3 c99q09kw\"};\n"
+    );
+    let json = digest
+        .strip_prefix("window.BRIEFING_MONTHS=")
+        .and_then(|rest| rest.strip_suffix(";\n"))
+        .unwrap();
+    let months: std::collections::BTreeMap<String, String> = serde_json::from_str(json).unwrap();
+    let mut listed = 0;
+    for (month, digest) in &months {
+        let script = read(&out.join(format!("items/{month}.js")));
+        let keys: Vec<u64> = month_keys(&script)
+            .split(' ')
+            .map(|key| u64::from_str_radix(key, 36).unwrap())
+            .collect();
+        let sum = keys.iter().fold(0, |sum, key| (sum + key) % (1 << 40));
+        assert_eq!(
+            *digest,
+            format!("{} {}", keys.len(), briefing::text::base36(sum)),
+            "{month}"
+        );
+        listed += keys.len();
+    }
+    assert_eq!(listed, 3 + 2, "every article and event, once");
 }

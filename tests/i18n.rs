@@ -210,7 +210,8 @@ fn ukrainian_pages_read_dates_and_counts_in_ukrainian() {
     let front = std::fs::read_to_string(public.join("index.html")).unwrap();
     assert!(front.contains("<p class=\"counts\">7 статей · 49 учасників · 12 подій · <a href=\"./timeline/index.html\">Читати хронологію</a></p>"), "{front}");
     assert!(
-        front.contains(">Листопад 2022</a> <span class=\"count\">"),
+        front.contains(">Листопад</a> <span class=\"count\">0 статей, 1 подія</span>")
+            && front.contains("<summary>2022 <span class=\"count\">3 статті</span></summary>"),
         "{front}"
     );
     let month = std::fs::read_to_string(public.join("timeline/2022-11/index.html")).unwrap();

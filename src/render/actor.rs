@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::charts;
 use super::deps::At;
 use super::format::Extra;
-use super::routes::Page;
-use super::view::{ActorLink, ArticleCard, EventCard, Pagination, QuoteCard, View};
+use super::routes::{Page, QUOTES_ON_ACTOR_PAGE, QUOTES_PER_PAGE};
+use super::view::{page_slice, ActorLink, ArticleCard, EventCard, Pagination, QuoteCard, View};
 use crate::link::LinkedActor;
 use crate::model::ActorKind;
 
@@ -69,8 +69,14 @@ pub(crate) struct ActorPage<'a> {
     mentions_chart: String,
     network_chart: String,
     pub actor: ActorData<'a>,
-    /// Latest said first; fragments are left to their articles.
+    /// The latest said, at most [`QUOTES_ON_ACTOR_PAGE`]; fragments are
+    /// left to their articles.
     quotes: Vec<QuoteCard<'a>>,
+    /// How many quotes the actor has in all.
+    quote_count: usize,
+    /// The page of all of them, when the page shows only the latest.
+    all_quotes_url: Option<String>,
+    /// Newest first.
     events: Vec<EventCard<'a>>,
     co_mentions: Vec<CoMention<'a>>,
     members: Vec<ActorLink<'a>>,
@@ -108,11 +114,16 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize, page: usize) -> ActorPage<'
     let linked: &'a LinkedActor = &view.briefing.actors[i];
     let a = &linked.actor;
     let first = page == 1;
+    let shown = linked.statements.len().min(QUOTES_ON_ACTOR_PAGE);
     let quotes = if first {
-        view.quote_cards(&linked.statements)
+        view.quote_cards(&linked.statements[..shown])
     } else {
         Vec::new()
     };
+    let id = linked.id();
+    let all_quotes_url =
+        (linked.statements.len() > shown).then(|| view.href(&Page::ActorQuotes(id.clone(), 1)));
+    let newest_events: Vec<usize> = linked.events.iter().rev().copied().collect();
     let co_mentions = linked
         .co_mentions
         .iter()
@@ -133,7 +144,6 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize, page: usize) -> ActorPage<'
         ),
         None => view.i18n().with("actor.description", &[("name", &a.name)]),
     };
-    let id = linked.id();
     ActorPage {
         title: &a.name,
         description,
@@ -156,11 +166,55 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize, page: usize) -> ActorPage<'
             extra: Extra(&a.extra),
         },
         quotes,
-        events: view.event_cards(&linked.events),
+        quote_count: linked.statements.len(),
+        all_quotes_url,
+        events: view.event_cards(&newest_events),
         co_mentions,
         members: view.actor_links(&linked.members),
         articles: view.cards(view.page_slice(&linked.articles, page)),
         pagination: view.pagination(linked.articles.len(), page, |p| Page::Actor(id.clone(), p)),
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct QuotesPage<'a> {
+    title: String,
+    description: String,
+    actor: ActorLink<'a>,
+    side: Option<&'a str>,
+    quote_count: usize,
+    /// This page's quotes, the latest said first.
+    quotes: Vec<QuoteCard<'a>>,
+    pagination: Pagination,
+}
+
+/// Page `page` (from 1) of everything actor `i` said, the latest first.
+pub(crate) fn quotes<'a>(view: &View<'a>, i: usize, page: usize) -> QuotesPage<'a> {
+    view.reads_actor(i);
+    view.reads_lists(At::Actor(i));
+    let linked: &'a LinkedActor = &view.briefing.actors[i];
+    let name = &linked.actor.name;
+    let id = linked.id();
+    let statements = &linked.statements;
+    QuotesPage {
+        title: view.i18n().with("actor.quotes_title", &[("name", name)]),
+        description: view.i18n().with(
+            "actor.quotes_description",
+            &[
+                ("name", name),
+                (
+                    "count",
+                    &view.i18n().count("count.quotes", statements.len()),
+                ),
+            ],
+        ),
+        actor: view.actor_link(i),
+        side: linked.side.as_deref(),
+        quote_count: statements.len(),
+        quotes: view.quote_cards(page_slice(statements, page, QUOTES_PER_PAGE)),
+        pagination: view.pagination_by(QUOTES_PER_PAGE, statements.len(), page, |p| {
+            Page::ActorQuotes(id.clone(), p)
+        }),
     }
 }
 

@@ -34,6 +34,7 @@ pub(crate) struct ArticleData<'a> {
     summary: &'a str,
     standfirst: Option<&'a str>,
     actors: Vec<ActorLink<'a>>,
+    /// Newest first.
     events: Vec<EventCard<'a>>,
     tags: Vec<Link<'a>>,
     quotes: Vec<Quote<'a>>,
@@ -133,6 +134,7 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> ArticlePage<'a> {
             author: n.author.as_deref(),
         })
         .collect();
+    let newest_events: Vec<usize> = linked.events.iter().rev().copied().collect();
     let tags = linked
         .tags
         .iter()
@@ -160,7 +162,7 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> ArticlePage<'a> {
             summary: &a.summary,
             standfirst: a.summary_given.then_some(a.summary.as_str()),
             actors: view.actor_links(&linked.actors),
-            events: view.event_cards(&linked.events),
+            events: view.event_cards(&newest_events),
             tags,
             quotes,
             notes,

@@ -26,7 +26,8 @@ pub enum Dependency {
     File(PathBuf),
     /// The lists of an item: an article's actors, events, tags, outlet and
     /// neighbours; an actor's articles, quotes, events and co-mentions; an
-    /// event's articles and actors; a group's articles; a month's days.
+    /// event's articles, actors, quotes and neighbours; a group's articles;
+    /// a month's days.
     Lists(Item),
     /// Which articles, actors, events, outlets, tags and months exist.
     Counts,

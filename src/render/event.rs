@@ -91,6 +91,17 @@ pub(crate) struct EventPage<'a> {
     window: WindowData,
     columns: Vec<Column<'a>>,
     outlets: Vec<Link<'a>>,
+    /// The events just before and after this one in time.
+    previous: Option<Neighbour<'a>>,
+    next: Option<Neighbour<'a>>,
+}
+
+#[derive(Serialize)]
+struct Neighbour<'a> {
+    title: &'a str,
+    url: String,
+    date: String,
+    date_display: String,
 }
 
 /// The event itself; also the page's `page`.
@@ -160,7 +171,19 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
         ),
         None => i18n.with("event.description", &[("title", &e.title), ("date", &date)]),
     };
+    let neighbour = |n: usize| {
+        view.reads_event(n);
+        let other = &b.events[n].event;
+        Neighbour {
+            title: &other.title,
+            url: view.href(&view.event_page(n)),
+            date: other.date.to_string(),
+            date_display: i18n.date(other.date),
+        }
+    };
     EventPage {
+        previous: i.checked_sub(1).map(neighbour),
+        next: (i + 1 < b.events.len()).then(|| neighbour(i + 1)),
         title: &e.title,
         description,
         event: EventData {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::deps::At;
 use super::format::rfc3339;
-use super::routes::{pages, Page};
+use super::routes::{pages, Page, QUOTES_PER_PAGE};
 use super::view::{page_slice, View};
 use crate::link::Briefing;
 
@@ -202,7 +202,8 @@ fn page_of(articles: &[usize], page: usize, per_page: usize) -> Vec<usize> {
 
 /// The newest date of what `page` shows: an article's own date, the newest
 /// article of a list page, an event's last day or newest article, a month's
-/// newest day on that page, and for the indexes the newest date in the briefing.
+/// newest day on that page, the newest report of an actor's quotes on that
+/// page, and for the indexes the newest date in the briefing.
 fn lastmod(b: &Briefing, page: &Page) -> Option<NaiveDate> {
     let at = &b.positions;
     let per_page = b.config.articles_per_page;
@@ -220,6 +221,15 @@ fn lastmod(b: &Briefing, page: &Page) -> Option<NaiveDate> {
         Page::Actor(id, p) => {
             let i = at.actor(id)?;
             newest_article(b, &page_of(&b.actors[i].articles, *p, per_page))
+        }
+        Page::ActorQuotes(id, p) => {
+            let i = at.actor(id)?;
+            let shown = page_slice(&b.actors[i].statements, *p, QUOTES_PER_PAGE);
+            let sources: Vec<usize> = shown
+                .iter()
+                .flat_map(|&s| b.statements[s].sources.iter().map(|q| q.article))
+                .collect();
+            newest_article(b, &sources)
         }
         Page::Event(id) => {
             let e = &b.events[at.event(id)?];

@@ -1,10 +1,12 @@
-//! The front page: the latest articles, the most named actors with their
-//! latest quote, recent events, every month, and the counts of it all.
+//! The front page: the latest articles with a link to every article, the
+//! most named actors with their latest quote, recent events, every month
+//! folded by year, and the counts of it all.
 
 use serde::Serialize;
 
 use super::charts;
 use super::deps::At;
+use super::routes::Page;
 use super::view::{ActorLink, ArticleCard, EventCard, MonthLink, QuoteCard, View};
 use crate::i18n::Catalogue;
 use crate::model::When;
@@ -23,8 +25,18 @@ pub(crate) struct FrontPage<'a> {
     latest: Vec<ArticleCard<'a>>,
     key_actors: Vec<KeyActor<'a>>,
     recent_events: Vec<EventCard<'a>>,
-    months: Vec<MonthLink>,
+    /// Every month by year, newest first.
+    years: Vec<YearOfMonths>,
+    /// The page of every article, when the front page shows only the latest.
+    more_url: Option<String>,
     counts: Counts,
+}
+
+#[derive(Serialize)]
+struct YearOfMonths {
+    year: i32,
+    article_count: usize,
+    months: Vec<MonthLink>,
 }
 
 #[derive(Serialize)]
@@ -81,10 +93,21 @@ pub(crate) fn context<'a>(view: &View<'a>) -> FrontPage<'a> {
         .take(FRONT_PAGE_EVENTS)
         .map(|i| view.event_card(i))
         .collect();
-    let months = (0..b.months.len())
-        .rev()
-        .map(|i| view.month_link(i))
-        .collect();
+    let mut years: Vec<YearOfMonths> = Vec::new();
+    for i in (0..b.months.len()).rev() {
+        let month = view.month_link(i);
+        match years.last_mut() {
+            Some(y) if y.year == month.year => {
+                y.article_count += month.article_count;
+                y.months.push(month);
+            }
+            _ => years.push(YearOfMonths {
+                year: month.year,
+                article_count: month.article_count,
+                months: vec![month],
+            }),
+        }
+    }
     let per_month: Vec<((i32, u32), usize)> = b
         .months
         .iter()
@@ -122,7 +145,8 @@ pub(crate) fn context<'a>(view: &View<'a>) -> FrontPage<'a> {
         latest: view.cards(&latest),
         key_actors,
         recent_events,
-        months,
+        years,
+        more_url: (b.articles.len() > latest.len()).then(|| view.href(&Page::Timeline)),
         counts: Counts {
             articles: b.articles.len(),
             actors: b.actors.len(),

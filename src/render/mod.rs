@@ -170,6 +170,10 @@ impl<'a> Renderer<'a> {
                 let data = actor::context(view, at.actor(id)?, *p);
                 ("actor.html", about(&data, &data.actor))
             }
+            Page::ActorQuotes(id, p) => (
+                "actor_quotes.html",
+                context(&actor::quotes(view, at.actor(id)?, *p)),
+            ),
             Page::Events(p) => ("events.html", context(&event::index(view, *p))),
             Page::Event(id) => {
                 let data = event::context(view, at.event(id)?);

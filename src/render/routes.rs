@@ -15,6 +15,8 @@ pub enum Page {
     Actors,
     /// An actor, and which page of its articles (1-based).
     Actor(ActorId, usize),
+    /// Everything an actor said, latest first, and which page of it.
+    ActorQuotes(ActorId, usize),
     /// Which page of the events' index, newest first (1-based).
     Events(usize),
     Event(EventId),
@@ -48,6 +50,10 @@ pub fn pages(briefing: &Briefing) -> Vec<Page> {
     for actor in &briefing.actors {
         let count = page_count(actor.articles.len(), per_page);
         pages.extend((1..=count).map(|p| Page::Actor(actor.id(), p)));
+        if actor.statements.len() > QUOTES_ON_ACTOR_PAGE {
+            let count = page_count(actor.statements.len(), QUOTES_PER_PAGE);
+            pages.extend((1..=count).map(|p| Page::ActorQuotes(actor.id(), p)));
+        }
     }
     pages.extend(briefing.events.iter().map(|e| Page::Event(e.id())));
     for month in &briefing.months {
@@ -80,6 +86,14 @@ pub fn pages(briefing: &Briefing) -> Vec<Page> {
 /// Events on a page of the events' index: a card is a few hundred bytes, so
 /// a page stays near 100 KB however many events the briefing holds.
 pub const EVENTS_PER_PAGE: usize = 200;
+
+/// The latest quotes an actor's page shows; when it has more, a page of
+/// them all links from there.
+pub const QUOTES_ON_ACTOR_PAGE: usize = 5;
+
+/// Quotes on a page of an actor's quotes: a quote with its sources is a few
+/// lines, so a page reads to its end.
+pub const QUOTES_PER_PAGE: usize = 30;
 
 /// How many pages a list of `items` takes, `per_page` to a page; at least one.
 pub fn page_count(items: usize, per_page: usize) -> usize {
@@ -129,6 +143,7 @@ impl Paths {
             Page::Article(id) => article_file(id.slug()),
             Page::Actors => "actors/index.html".into(),
             Page::Actor(id, p) => paged(&format!("actors/{}/", id.slug()), *p),
+            Page::ActorQuotes(id, p) => paged(&format!("actors/{}/quotes/", id.slug()), *p),
             Page::Events(p) => paged("events/", *p),
             Page::Event(id) => format!("events/{}/index.html", id.slug()),
             Page::Timeline => "timeline/index.html".into(),
@@ -190,7 +205,7 @@ pub fn root_of(path: &str) -> String {
 }
 
 /// `url_for(page="actors")`, or with `slug="…"` for one article, actor,
-/// event, outlet or tag: the page's address relative to the site's top, so
+/// actor's quotes (`actor_quotes`), event, outlet or tag: the page's address relative to the site's top, so
 /// a template writes `{{ root }}{{ url_for(page="timeline") }}`.
 pub struct UrlFor {
     paths: Paths,
@@ -217,12 +232,13 @@ impl UrlFor {
             "search" => Page::Search,
             "article" => Page::Article(ArticleId::new(needs_slug(slug)?)),
             "actor" => Page::Actor(ActorId::new(needs_slug(slug)?), 1),
+            "actor_quotes" => Page::ActorQuotes(ActorId::new(needs_slug(slug)?), 1),
             "event" => Page::Event(EventId::new(needs_slug(slug)?)),
             "outlet" => Page::Outlet(GroupId::new(needs_slug(slug)?), 1),
             "tag" => Page::Tag(GroupId::new(needs_slug(slug)?), 1),
             other => {
                 return Err(format!(
-                    "url_for: unknown page \"{other}\"; use front, actors, events, timeline, outlets, tags, search, feed, or article, actor, event, outlet or tag with slug=\"…\""
+                    "url_for: unknown page \"{other}\"; use front, actors, events, timeline, outlets, tags, search, feed, or article, actor, actor_quotes, event, outlet or tag with slug=\"…\""
                 ))
             }
         })
@@ -277,6 +293,14 @@ mod tests {
             paths.file(&Page::Month(2025, 2, 4)),
             "timeline/2025-02/page/4/index.html"
         );
+        assert_eq!(
+            paths.file(&Page::ActorQuotes(putin.clone(), 1)),
+            "actors/vladimir-putin/quotes/index.html"
+        );
+        assert_eq!(
+            paths.file(&Page::ActorQuotes(putin.clone(), 2)),
+            "actors/vladimir-putin/quotes/page/2/index.html"
+        );
         assert_eq!(paths.file(&Page::Events(1)), "events/index.html");
         assert_eq!(paths.file(&Page::Events(2)), "events/page/2/index.html");
         assert_eq!(
@@ -305,6 +329,10 @@ mod tests {
         assert_eq!(
             url_for(false, &[("page", "actor"), ("slug", "joe-biden")]).unwrap(),
             "actors/joe-biden/index.html"
+        );
+        assert_eq!(
+            url_for(true, &[("page", "actor_quotes"), ("slug", "joe-biden")]).unwrap(),
+            "actors/joe-biden/quotes/"
         );
         let missing = url_for(false, &[("page", "actor")]).unwrap_err();
         assert_eq!(
