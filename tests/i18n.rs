@@ -102,12 +102,19 @@ fn has_words(text: &str, piece: &str) -> bool {
     })
 }
 
-fn built_in(language: &str) -> tempfile::TempDir {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+/// The repository's own site.
+const DEFAULT_SITE: &str = "";
+/// A small site with paged lists.
+const SMALL_SITE: &str = "tests/fixtures/small-site";
+
+/// A copy of the site in `from` (from the repository's folder) set to
+/// `language`, with a `base_url` (so feeds and sharing tags are made), built.
+fn built(from: &str, language: &str) -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(from);
     let site = tempfile::tempdir().unwrap();
     for entry in walkdir::WalkDir::new(root.join("content")) {
         let entry = entry.unwrap();
-        let target = site.path().join(entry.path().strip_prefix(root).unwrap());
+        let target = site.path().join(entry.path().strip_prefix(&root).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
         } else {
@@ -115,11 +122,17 @@ fn built_in(language: &str) -> tempfile::TempDir {
         }
     }
     let settings = std::fs::read_to_string(root.join("site.toml")).unwrap();
-    let settings = settings.replace("language = \"en\"", &format!("language = \"{language}\""));
-    assert!(settings.contains(&format!("language = \"{language}\"")));
+    let mut settings: String = settings
+        .lines()
+        .filter(|line| !line.starts_with("language"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    if !settings.contains("base_url") {
+        settings = format!("base_url = \"https://example.org/briefing\"\n{settings}");
+    }
     std::fs::write(
         site.path().join("site.toml"),
-        format!("{settings}base_url = \"https://example.org/briefing\"\n"),
+        format!("language = \"{language}\"\n{settings}"),
     )
     .unwrap();
     build::build(&BuildOptions {
@@ -152,14 +165,20 @@ fn pages(site: &Path) -> Vec<(String, String)> {
 }
 
 #[test]
-fn the_ukrainian_site_has_no_english_interface_text() {
-    let site = built_in("uk");
+fn the_ukrainian_sites_have_no_english_interface_text() {
+    for from in [DEFAULT_SITE, SMALL_SITE] {
+        no_english_in(from);
+    }
+}
+
+fn no_english_in(from: &str) {
+    let site = built(from, "uk");
     let written = written(site.path());
     let pieces = english_pieces();
     assert!(pieces.len() > 100, "{pieces:?}");
     let mut found = Vec::new();
     let pages = pages(site.path());
-    assert!(pages.len() > 100, "{}", pages.len());
+    assert!(pages.len() > 20, "{from}: {} pages", pages.len());
     for (path, html) in &pages {
         assert!(html.contains("<html lang=\"uk\">"), "{path}");
         for text in interface_text(html, &written) {
@@ -184,7 +203,7 @@ fn the_ukrainian_site_has_no_english_interface_text() {
 
 #[test]
 fn the_check_finds_english_in_the_english_site() {
-    let site = built_in("en");
+    let site = built(DEFAULT_SITE, "en");
     let written = written(site.path());
     let pieces = english_pieces();
     let front = std::fs::read_to_string(site.path().join("public/index.html")).unwrap();
@@ -205,7 +224,7 @@ fn the_check_finds_english_in_the_english_site() {
 
 #[test]
 fn ukrainian_pages_read_dates_and_counts_in_ukrainian() {
-    let site = built_in("uk");
+    let site = built(DEFAULT_SITE, "uk");
     let public = site.path().join("public");
     let front = std::fs::read_to_string(public.join("index.html")).unwrap();
     assert!(front.contains("<p class=\"counts\">7 статей · 49 учасників · 12 подій · <a href=\"./timeline/index.html\">Читати хронологію</a></p>"), "{front}");
