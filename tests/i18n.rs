@@ -248,3 +248,38 @@ fn ukrainian_pages_read_dates_and_counts_in_ukrainian() {
         "{events}"
     );
 }
+
+#[test]
+fn a_wrong_key_is_an_error_naming_its_file_and_line() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("content/articles")).unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(root.join("site.toml"), "title = \"T\"\n").unwrap();
+    std::fs::write(
+        root.join("templates/404.html"),
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ t(key=\"nav.nope\") }}</p>\n{% endblock main %}\n",
+    )
+    .unwrap();
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: None,
+        drafts: false,
+        base_url: None,
+    };
+    let lines = build::build(&options).err().unwrap().lines();
+    assert_eq!(
+        lines,
+        ["templates/404.html:3: template error: Failed to render '404.html': Function call 't' failed: no interface text `nav.nope` in the catalogue"]
+    );
+
+    std::fs::remove_file(root.join("templates/404.html")).unwrap();
+    std::fs::create_dir(root.join("i18n")).unwrap();
+    std::fs::write(root.join("i18n/en.toml"), "[nav]\ntimline = \"Timeline\"\n").unwrap();
+    let lines = build::build(&options).err().unwrap().lines();
+    assert_eq!(
+        lines,
+        ["i18n/en.toml:2: nav.timline: is not an interface text; check the spelling against the built-in en.toml"]
+    );
+    assert!(!root.join("public").exists());
+}
