@@ -125,7 +125,22 @@ impl Catalogue {
             }
         };
         if let Some(text) = own {
-            catalogue.overlay(&text, &shown)?;
+            let given = catalogue.overlay(&text, &shown)?;
+            let missing: Vec<&String> = catalogue
+                .texts
+                .keys()
+                .filter(|key| !given.contains(*key))
+                .collect();
+            if built_in.is_none() && !missing.is_empty() {
+                warnings.push(Diagnostic::new(
+                    shown,
+                    format!(
+                        "{} interface texts not given show in English (first: {}); add them, with the keys of the built-in en.toml",
+                        missing.len(),
+                        missing[0]
+                    ),
+                ));
+            }
         }
         Ok(Loaded {
             catalogue,
@@ -134,8 +149,12 @@ impl Catalogue {
     }
 
     /// Puts the texts of a site's catalogue file over this one's: every key
-    /// must be one this catalogue has, of the same shape.
-    fn overlay(&mut self, text: &str, file: &Path) -> Result<(), Vec<Diagnostic>> {
+    /// must be one this catalogue has, of the same shape. Gives the keys set.
+    fn overlay(
+        &mut self,
+        text: &str,
+        file: &Path,
+    ) -> Result<std::collections::BTreeSet<String>, Vec<Diagnostic>> {
         let table: toml::Table = toml::from_str(text).map_err(|err| {
             let line = err
                 .span()
@@ -147,6 +166,7 @@ impl Catalogue {
         })?;
         let mut own = BTreeMap::new();
         flatten(&table, "", &mut own);
+        let given = own.keys().cloned().collect();
         let categories = plural_categories(&self.language);
         let mut problems = Vec::new();
         for (key, value) in own {
@@ -192,7 +212,7 @@ impl Catalogue {
             self.texts.insert(key, value);
         }
         if problems.is_empty() {
-            Ok(())
+            Ok(given)
         } else {
             Err(problems)
         }
@@ -675,7 +695,11 @@ mod tests {
         )
         .unwrap();
         let loaded = Catalogue::for_site(site.path(), "pl", "language = \"pl\"").unwrap();
-        assert!(loaded.warnings.is_empty());
+        let total = Catalogue::default().texts().len();
+        assert_eq!(
+            loaded.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [format!("i18n/pl.toml: {} interface texts not given show in English (first: actor.all_quotes); add them, with the keys of the built-in en.toml", total - 1)]
+        );
         let read: Vec<String> = [1, 3, 5, 22]
             .iter()
             .map(|&n| loaded.catalogue.count("count.articles", n))
