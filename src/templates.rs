@@ -43,6 +43,7 @@ pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../templates/style.css")),
     ("search.js", include_bytes!("../templates/search.js")),
     ("visits.js", include_bytes!("../templates/visits.js")),
+    ("page.js", include_bytes!("../templates/page.js")),
     ("favicon.svg", include_bytes!("../templates/favicon.svg")),
 ];
 

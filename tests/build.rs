@@ -114,6 +114,7 @@ fn the_fixture_site_has_every_kind_of_page() {
         "outlets/index.html",
         "outlets/sbs-news/index.html",
         "outlets/the-australian/index.html",
+        "page.js",
         "robots.txt",
         "search/a0.js",
         "search/d0.js",

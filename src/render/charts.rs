@@ -25,20 +25,22 @@ pub fn mentions_per_month(i18n: &Catalogue, title: &str, counts: &[((i32, u32), 
 /// A bar per month of things counted as the interface text `noun` says,
 /// with the scale marked at the busiest month.
 fn per_month(i18n: &Catalogue, title: &str, noun: &str, counts: &[((i32, u32), usize)]) -> String {
+    let month_name = |(year, month): (i32, u32)| i18n.month_short(year, month);
     let (Some(first), Some(last)) = (counts.first(), counts.last()) else {
         return String::new();
     };
     let months = month_range(first.0, last.0);
     let max = counts.iter().map(|c| c.1).max().unwrap_or(1).max(1);
-    let height = 134.0;
-    let (top, plot) = (16.0, height - 24.0);
+    let height = 146.0;
+    // The scale's words above its line at the busiest bar's top, at the
+    // right (the end a phone shows first), with room for counts over bars.
+    let (top, plot) = (28.0, height - 24.0);
     let step = WIDTH / months.len() as f64;
     let total: usize = counts.iter().map(|c| c.1).sum();
     let busiest = counts
         .iter()
         .max_by_key(|c| (c.1, std::cmp::Reverse(c.0)))
         .map(|c| c.0);
-    let month_name = |(year, month): (i32, u32)| i18n.month_short(year, month);
     let mut summary = i18n.with(
         "chart.summary",
         &[
@@ -50,11 +52,19 @@ fn per_month(i18n: &Catalogue, title: &str, noun: &str, counts: &[((i32, u32), u
     if let Some(b) = busiest {
         summary.push_str(&i18n.with("chart.busiest", &[("month", &month_name(b))]));
     }
-    let mut svg = open_svg(title, &summary, height, Holds::Picture);
+    let busiest_months = top_months(counts);
+    let latest = counts.last().map(|c| c.0);
+    let mut svg = open_svg(
+        title,
+        &summary,
+        (0.0, WIDTH),
+        height,
+        Holds::Picture,
+        Fit::TimeAxis,
+    );
     let _ = write!(
         svg,
-        "<line class=\"grid\" x1=\"0\" x2=\"{WIDTH}\" y1=\"{top}\" y2=\"{top}\"/><text class=\"axis\" x=\"0\" y=\"{:.1}\">{}</text>",
-        top - 4.0,
+        "<line class=\"grid\" x1=\"0\" x2=\"{WIDTH}\" y1=\"{top}\" y2=\"{top}\"/><text class=\"axis\" x=\"{WIDTH}\" y=\"11\" text-anchor=\"end\">{}</text>",
         esc(&i18n.with(
             "chart.busiest_scale",
             &[("count", &i18n.count(noun, max))]
@@ -74,12 +84,27 @@ fn per_month(i18n: &Catalogue, title: &str, noun: &str, counts: &[((i32, u32), u
                 h.max(1.0),
                 esc(&month_name(*month))
             );
+            // The busiest months and the latest carry their count, which a
+            // touch screen would otherwise never show.
+            if busiest_months.iter().any(|b| b.0 == *month) || latest == Some(*month) {
+                let _ = write!(
+                    svg,
+                    "<text class=\"value\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{count}</text>",
+                    x + step / 2.0,
+                    plot - h - 3.0
+                );
+            }
         }
         if month.1 == 1 || i == 0 {
+            // A year that begins near the right edge ends there instead.
+            let (x, anchor) = if x + 30.0 > WIDTH {
+                (WIDTH, "end")
+            } else {
+                (x, "start")
+            };
             let _ = write!(
                 svg,
-                "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-                x,
+                "<text class=\"axis\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
                 height - 6.0,
                 month.0
             );
@@ -90,7 +115,31 @@ fn per_month(i18n: &Catalogue, title: &str, noun: &str, counts: &[((i32, u32), u
         "<line class=\"baseline\" x1=\"0\" x2=\"{WIDTH}\" y1=\"{plot}\" y2=\"{plot}\"/>"
     );
     svg.push_str("</svg>");
-    figure(title, &svg)
+    let values: Vec<String> = busiest_months
+        .iter()
+        .map(|(m, n)| format!("{} ({n})", month_name(*m)))
+        .collect();
+    let mut text = i18n.with("chart.busiest_values", &[("list", &values.join(", "))]);
+    if let Some(last) = counts.last().filter(|l| !busiest_months.contains(l)) {
+        text.push_str(&i18n.with(
+            "chart.latest_value",
+            &[
+                ("month", &month_name(last.0)),
+                ("count", &last.1.to_string()),
+            ],
+        ));
+    }
+    figure(title, &svg, Fit::TimeAxis, &text)
+}
+
+/// The busiest months, at most three, busiest first (the later of equals
+/// first).
+fn top_months(counts: &[((i32, u32), usize)]) -> Vec<((i32, u32), usize)> {
+    let mut busiest: Vec<((i32, u32), usize)> =
+        counts.iter().copied().filter(|c| c.1 > 0).collect();
+    busiest.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    busiest.truncate(3);
+    busiest
 }
 
 /// Events as points on a date axis, each a link to its page; events close
@@ -140,7 +189,14 @@ pub fn events_on_axis(
             ("last", &i18n.date(last)),
         ],
     );
-    let mut svg = open_svg(title, &summary, height, Holds::Links);
+    let mut svg = open_svg(
+        title,
+        &summary,
+        (0.0, WIDTH),
+        height,
+        Holds::Links,
+        Fit::TimeAxis,
+    );
     let _ = write!(
         svg,
         "<line class=\"baseline\" x1=\"8\" x2=\"{}\" y1=\"{axis_y}\" y2=\"{axis_y}\"/>",
@@ -168,14 +224,41 @@ pub fn events_on_axis(
         );
     }
     svg.push_str("</svg>");
-    figure(title, &svg)
+    let text = by_date.last().map_or(String::new(), |(date, name, _)| {
+        i18n.with(
+            "chart.latest_event",
+            &[("name", name), ("date", &i18n.date(*date))],
+        )
+    });
+    figure(title, &svg, Fit::TimeAxis, &text)
 }
 
-/// The picture with its title shown above it. On a narrow screen the
-/// figure scrolls sideways, so it takes focus for keyboard scrolling.
-fn figure(title: &str, svg: &str) -> String {
+/// How a picture meets a screen narrower than itself.
+#[derive(Clone, Copy)]
+enum Fit {
+    /// A time axis keeps its size, so its text stays readable, and scrolls
+    /// in its box, which opens at the latest end.
+    TimeAxis,
+    /// Drawn smaller, whole; never larger than one unit to a pixel.
+    Shrink,
+}
+
+/// The picture with its title above it and its top values below it as text
+/// (`values`, not yet escaped), which a touch screen shows without hovering.
+/// The picture sits in a box that scrolls sideways when it is wider than
+/// the screen, and takes focus for keyboard scrolling.
+fn figure(title: &str, svg: &str, fit: Fit, values: &str) -> String {
+    let start = match fit {
+        Fit::TimeAxis => " data-start=\"latest\"",
+        Fit::Shrink => "",
+    };
+    let values = if values.is_empty() {
+        String::new()
+    } else {
+        format!("<p class=\"chart-values\">{}</p>", esc(values))
+    };
     format!(
-        "<figure class=\"chart-figure\" tabindex=\"0\"><figcaption>{}</figcaption>{svg}</figure>",
+        "<figure class=\"chart-figure\"><figcaption>{}</figcaption><div class=\"chart-scroll\"{start} tabindex=\"0\">{svg}</div>{values}</figure>",
         esc(title)
     )
 }
@@ -193,6 +276,9 @@ pub fn co_mention_network(
     }
     let height = 300.0;
     let (cx, cy) = (WIDTH / 2.0, height / 2.0);
+    // Narrow, each label centred above or below its node rather than
+    // beside it, so the star fits a phone's width with every label whole.
+    let (rx, ry) = (110.0, 112.0);
     let max = others.iter().map(|o| o.1).max().unwrap_or(1).max(1) as f64;
     let listed = others
         .iter()
@@ -200,52 +286,62 @@ pub fn co_mention_network(
         .collect::<Vec<_>>()
         .join(", ");
     let summary = i18n.with("chart.network", &[("name", center), ("others", &listed)]);
-    let mut svg = open_svg(title, &summary, height, Holds::Links);
     let n = others.len() as f64;
-    let mut nodes = String::new();
+    let (mut edges, mut nodes) = (String::new(), String::new());
+    // The drawing spans its labels, however long the names.
+    let (mut left, mut right) = (cx - rx - 10.0, cx + rx + 10.0);
     for (i, (name, count, url)) in others.iter().enumerate() {
         let angle = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
-        let (x, y) = (cx + 175.0 * angle.cos(), cy + 115.0 * angle.sin());
+        let (x, y) = (cx + rx * angle.cos(), cy + ry * angle.sin());
         let weight = 1.0 + 5.0 * f64::from(*count) / max;
         let _ = write!(
-            svg,
+            edges,
             "<line class=\"edge\" x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke-width=\"{weight:.1}\"/>"
         );
-        let anchor = if x < cx - 10.0 {
-            "end"
-        } else if x > cx + 10.0 {
-            "start"
-        } else {
-            "middle"
-        };
-        // Beside the node left and right; above or below it at the top and
-        // bottom, where a label beside would sit on the node's own edge.
-        let (dx, dy) = match anchor {
-            "end" => (-8.0, 4.0),
-            "start" => (8.0, 4.0),
-            _ if y < cy => (0.0, -10.0),
-            _ => (0.0, 18.0),
-        };
+        // Above the nodes of the upper half and below the others, away from
+        // the node's own edge, which leaves it towards the centre.
+        let dy = if y < cy - 1.0 { -10.0 } else { 18.0 };
+        let text = format!("{name} ({count})");
+        let width = label_width(&text);
+        (left, right) = (left.min(x - width / 2.0), right.max(x + width / 2.0));
         let _ = write!(
             nodes,
             "<a href=\"{}\"><circle class=\"node\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\"/>{}</a>",
             esc(url),
-            label(
-                "label",
-                x + dx,
-                y + dy,
-                anchor,
-                &format!("{} ({count})", esc(name))
-            )
+            label("label", x, y + dy, "middle", &esc(&text))
         );
     }
+    let center_width = label_width(center);
+    left = left.min(cx - center_width / 2.0) - 4.0;
+    right = right.max(cx + center_width / 2.0) + 4.0;
+    let mut svg = open_svg(
+        title,
+        &summary,
+        (left, right),
+        height,
+        Holds::Links,
+        Fit::Shrink,
+    );
+    svg.push_str(&edges);
     svg.push_str(&nodes);
     let _ = write!(
         svg,
         "<circle class=\"node center\" cx=\"{cx}\" cy=\"{cy}\" r=\"9\"/>{}</svg>",
         label("label center", cx, cy - 14.0, "middle", &esc(center))
     );
-    figure(title, &svg)
+    let strongest: Vec<String> = others
+        .iter()
+        .take(3)
+        .map(|(name, count, _)| format!("{name} ({count})"))
+        .collect();
+    let text = i18n.with("chart.strongest", &[("list", &strongest.join(", "))]);
+    figure(title, &svg, Fit::Shrink, &text)
+}
+
+/// The width a label takes at 12 px, over-estimated (an average letter of
+/// a sans-serif face is about 0.55 em; capitals and digits are wider).
+fn label_width(text: &str) -> f64 {
+    text.chars().count() as f64 * 7.2
 }
 
 /// A label drawn over a halo of the page colour, so that no edge runs
@@ -262,14 +358,28 @@ enum Holds {
     Links,
 }
 
-fn open_svg(title: &str, summary: &str, height: f64, holds: Holds) -> String {
+/// The opening of a picture that spans `from` to `to` across.
+fn open_svg(
+    title: &str,
+    summary: &str,
+    (from, to): (f64, f64),
+    height: f64,
+    holds: Holds,
+    fit: Fit,
+) -> String {
     let id = crate::slug::slugify(title);
     let role = match holds {
         Holds::Picture => "img",
         Holds::Links => "group",
     };
+    let width = to - from;
+    let size = match fit {
+        // Text at 11 units stays above 8 px.
+        Fit::TimeAxis => format!("min-width:{:.0}px", width * 0.75),
+        Fit::Shrink => format!("max-width:{width:.0}px"),
+    };
     format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"{role}\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
+        "<svg class=\"chart\" viewBox=\"{from:.0} 0 {width:.0} {height}\" style=\"{size}\" role=\"{role}\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         esc(title),
         esc(summary)
     )
@@ -294,14 +404,6 @@ mod tests {
     }
 
     #[test]
-    fn months_without_articles_still_take_their_place() {
-        let svg = mentions_per_month(&en(), "Mentions", &[((2022, 11), 2), ((2023, 2), 1)]);
-        assert_eq!(svg.matches("<rect").count(), 2);
-        assert!(svg.contains("<desc id=\"mentions-d\">3 articles from Nov 2022 to Feb 2023; busiest month Nov 2022</desc>"), "{svg}");
-        assert!(svg.contains(">2023</text>"), "{svg}");
-    }
-
-    #[test]
     fn the_text_alternative_is_in_the_site_language() {
         let uk = Catalogue::built_in("uk").unwrap();
         let svg = mentions_per_month(&uk, "Згадки", &[((2022, 11), 2), ((2023, 2), 3)]);
@@ -313,6 +415,18 @@ mod tests {
             svg.contains(">3 статті у найактивніший місяць</text>"),
             "{svg}"
         );
+        assert!(
+            svg.contains("<p class=\"chart-values\">Найбільше: лют. 2023 (3), лист. 2022 (2).</p>"),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn months_without_articles_still_take_their_place() {
+        let svg = mentions_per_month(&en(), "Mentions", &[((2022, 11), 2), ((2023, 2), 1)]);
+        assert_eq!(svg.matches("<rect").count(), 2);
+        assert!(svg.contains("<desc id=\"mentions-d\">3 articles from Nov 2022 to Feb 2023; busiest month Nov 2022</desc>"), "{svg}");
+        assert!(svg.contains(">2023</text>"), "{svg}");
     }
 
     #[test]
@@ -333,11 +447,108 @@ mod tests {
     #[test]
     fn the_scale_and_caption_are_shown() {
         let svg = mentions_per_month(&en(), "Mentions", &[((2022, 11), 2), ((2023, 2), 1)]);
-        assert!(svg.starts_with("<figure class=\"chart-figure\" tabindex=\"0\"><figcaption>Mentions</figcaption><svg"), "{svg}");
+        assert!(svg.starts_with("<figure class=\"chart-figure\"><figcaption>Mentions</figcaption><div class=\"chart-scroll\" data-start=\"latest\" tabindex=\"0\"><svg"), "{svg}");
         assert!(
             svg.contains(">2 articles in the busiest month</text>"),
             "{svg}"
         );
+    }
+
+    #[test]
+    fn the_top_values_are_printed_not_only_hovered() {
+        let counts = [
+            ((2024, 11), 4),
+            ((2024, 12), 9),
+            ((2025, 1), 2),
+            ((2025, 2), 12),
+            ((2025, 3), 9),
+            ((2025, 4), 1),
+        ];
+        let svg = mentions_per_month(&en(), "Mentions", &counts);
+        assert!(
+            svg.ends_with("</svg></div><p class=\"chart-values\">Busiest: Feb 2025 (12), Mar 2025 (9), Dec 2024 (9). Latest: Apr 2025 (1).</p></figure>"),
+            "{svg}"
+        );
+        let drawn: Vec<&str> = svg
+            .split("<text class=\"value\"")
+            .skip(1)
+            .map(|rest| &rest[rest.find('>').unwrap() + 1..rest.find("</text>").unwrap()])
+            .collect();
+        assert_eq!(
+            drawn,
+            ["9", "12", "9", "1"],
+            "on their bars, in month order"
+        );
+        let latest_busiest = mentions_per_month(&en(), "M", &[((2025, 1), 1), ((2025, 2), 3)]);
+        assert!(
+            latest_busiest.contains(">Busiest: Feb 2025 (3), Jan 2025 (1).</p>"),
+            "the latest month, among the busiest, is not said twice: {latest_busiest}"
+        );
+    }
+
+    #[test]
+    fn a_star_holds_its_labels_whole_and_shrinks_to_a_phone() {
+        // Seen at 375 px: the star, wider than the phone, showed its right
+        // hand labels cut to "U" and "J" (Ukraine, Joe Biden). It now fits
+        // its labels, however long, and shrinks to the screen.
+        let others: Vec<(&str, u32, String)> = [
+            "Volodymyr Zelensky",
+            "United States of America",
+            "European Union",
+            "Joe Biden",
+            "Russia",
+            "North Atlantic Treaty Organization",
+            "Ukraine",
+            "Sergei Lavrov",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (*name, 12 - i as u32, format!("{i}.html")))
+        .collect();
+        let svg = co_mention_network(&en(), "Network", "Vladimir Putin", &others);
+        let view_box: Vec<f64> = svg
+            .split("viewBox=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .split(' ')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let (from, to) = (view_box[0], view_box[0] + view_box[2]);
+        assert!(to - from < 480.0, "narrower than a time axis: {view_box:?}");
+        for part in svg.split("<text class=\"label\" ").skip(1) {
+            let number = |key: &str| -> f64 {
+                part.split(key)
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+                    .unwrap()
+                    .parse()
+                    .unwrap()
+            };
+            let x = number("x=\"");
+            let text = &part[part.find('>').unwrap() + 1..part.find("</text>").unwrap()];
+            let width = label_width(text);
+            let (start, end) = if part.contains("text-anchor=\"end\"") {
+                (x - width, x)
+            } else if part.contains("text-anchor=\"start\"") {
+                (x, x + width)
+            } else {
+                (x - width / 2.0, x + width / 2.0)
+            };
+            assert!(
+                start >= from && end <= to,
+                "{text}: {start}..{end} outside {from}..{to}"
+            );
+        }
+        assert!(
+            svg.contains("<p class=\"chart-values\">Most often with: Volodymyr Zelensky (12), United States of America (11), European Union (10).</p>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(&format!("style=\"max-width:{}px\"", view_box[2])),
+            "{svg}"
+        );
+        assert!(!svg.contains("data-start"), "{svg}");
     }
 
     #[test]

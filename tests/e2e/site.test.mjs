@@ -7,7 +7,11 @@
 //  b) search: the form on every page, results with title, date, outlet and a
 //     marked snippet, the index loaded as scripts under search/;
 //  c) axe-core (WCAG 2.0/2.1 A and AA) on a page of every kind;
-//  d) screenshots into docs/screenshots/, and no horizontal scroll at 360 px.
+//  d) screenshots into docs/screenshots/, and no horizontal scroll at 360 px;
+//  f) print: black on white from a dark scheme, no navigation, closed quotes
+//     printed open (with and without the beforeprint script);
+//  g) charts at 375 px: the latest month in view first, every label whole,
+//     the top values as text.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -359,6 +363,22 @@ const AXE_PAGES = [
   ['search page', () => 'search/index.html'],
 ];
 
+/** Runs axe-core on the page as loaded and fails on any violation. */
+async function assertAxeClean(page, where) {
+  await page.addScriptTag({ path: AXE });
+  // preload: false, or axe re-reads style sheets with XHR, which
+  // Chromium blocks from file:// with a console error.
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    preload: false,
+  }));
+  const report = result.violations.map((v) =>
+    `  ${v.id} [${v.impact}]: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}; ` +
+    `first: ${JSON.stringify(v.nodes[0]?.target)} ${v.nodes[0]?.html ?? ''})\n    ${v.helpUrl}`);
+  assert.ok(result.passes.length > 10, `axe checked almost nothing on ${where}`);
+  assert.equal(result.violations.length, 0, `axe violations on ${where}:\n${report.join('\n')}`);
+}
+
 for (const [kind, pick] of AXE_PAGES) {
   test(`c) axe (WCAG 2.1 A/AA): ${kind}`, { timeout: TEST_TIMEOUT }, async () => {
     const rel = pick();
@@ -366,19 +386,7 @@ for (const [kind, pick] of AXE_PAGES) {
     const { context, page, problems } = await openPage();
     try {
       await page.goto(url(rel));
-      await page.addScriptTag({ path: AXE });
-      // preload: false, or axe re-reads style sheets with XHR, which
-      // Chromium blocks from file:// with a console error.
-      const result = await page.evaluate(() => window.axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        preload: false,
-      }));
-      const report = result.violations.map((v) =>
-        `  ${v.id} [${v.impact}]: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}; ` +
-        `first: ${JSON.stringify(v.nodes[0]?.target)} ${v.nodes[0]?.html ?? ''})\n    ${v.helpUrl}`);
-      assert.ok(result.passes.length > 10, `axe checked almost nothing on public/${rel}`);
-      assert.equal(result.violations.length, 0,
-        `axe violations on public/${rel}:\n${report.join('\n')}`);
+      await assertAxeClean(page, `public/${rel}`);
       assertClean(problems, `on public/${rel}`);
     } finally {
       await context.close();
@@ -565,5 +573,165 @@ test('e) new since your last visit: an article added and the site rebuilt is mar
     await context.close();
   } finally {
     fs.rmSync(site, { recursive: true, force: true });
+  }
+});
+
+// -------------------------------------------------------------------- f) print
+
+/**
+ * A small site whose event page has closed quotes: Sergei Lavrov says five
+ * things about the Riyadh talks (the page shows three, "2 more" closed), and
+ * a sixth before them, so that his page shows five and links a page of all
+ * six. Built with the release binary the run built, into a temporary folder.
+ */
+function buildSiteWithClosedQuotes() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefing-print-'));
+  const write = (rel, text) => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  };
+  write('site.toml', 'title = "Print test"\n');
+  write('content/actors/sergei-lavrov.md', '+++\nname = "Sergei Lavrov"\nkind = "person"\n+++\n');
+  write('content/events/riyadh-talks.md',
+    '+++\ntitle = "Riyadh talks"\ndate = 2025-02-18\nactors = ["sergei-lavrov"]\n+++\n');
+  // Words of their own, so that no two are taken for one statement.
+  const said = [
+    'Moscow will not accept foreign troops in Ukraine.',
+    'Sanctions have failed and everybody knows it now.',
+    'Europe has no role at this negotiating table.',
+    'Embassies should reopen their doors without delay.',
+    'Our delegation listened carefully to American proposals.',
+  ];
+  const quotes = said.map((text) =>
+    `[[quotes]]\nactor = "sergei-lavrov"\ntext = "${text}"\nsaid = 2025-02-18\nevents = ["riyadh-talks"]\n`).join('\n') +
+    '\n[[quotes]]\nactor = "sergei-lavrov"\ntext = "Last summer nobody wanted to talk with us at all."\nsaid = 2024-06-01\n';
+  write('content/articles/2025-02-18-riyadh.md',
+    `+++\ntitle = "Lavrov in Riyadh"\ndate = 2025-02-18\nactors = ["sergei-lavrov"]\nevents = ["riyadh-talks"]\n\n${quotes}+++\nLavrov spoke.\n`);
+  const binary = path.join(ROOT, 'target', 'release', 'briefing');
+  execFileSync(binary, ['build', '--root', dir], { stdio: 'pipe' });
+  return dir;
+}
+
+test('f) print: black on white from a dark scheme, chrome hidden, closed quotes printed open', { timeout: 3 * TEST_TIMEOUT }, async () => {
+  const site = buildSiteWithClosedQuotes();
+  const { context, page, problems } = await openPage();
+  try {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(url('index.html'));
+    const screen = await page.evaluate(() => getComputedStyle(document.body).color);
+    assert.notEqual(screen, 'rgb(0, 0, 0)', 'on screen, the dark scheme is light on dark');
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    const printed = await page.evaluate(() => {
+      const style = (sel, prop) => {
+        const el = document.querySelector(sel);
+        return el ? getComputedStyle(el)[prop] : null;
+      };
+      return {
+        text: style('body', 'color'),
+        background: style('body', 'backgroundColor'),
+        box: style('.state-of-play', 'backgroundColor'),
+        heading: style('h1', 'color'),
+        nav: style('.site-header nav', 'display'),
+        search: style('.search', 'display'),
+        months: style('.months-nav', 'display'),
+      };
+    });
+    assert.deepEqual(printed, {
+      text: 'rgb(0, 0, 0)',
+      background: 'rgb(255, 255, 255)',
+      box: 'rgb(255, 255, 255)',
+      heading: 'rgb(0, 0, 0)',
+      nav: 'none',
+      search: 'none',
+      months: 'none',
+    });
+
+    // Closed quotes print open from the stylesheet alone (no beforeprint
+    // fires under print emulation).
+    const event = pathToFileURL(path.join(site, 'public', 'events', 'riyadh-talks', 'index.html')).href;
+    await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
+    await page.goto(event);
+    const hidden = page.locator('details.more-quotes .quote');
+    assert.equal(await hidden.count(), 2, 'two quotes behind "2 more from Sergei Lavrov"');
+    assert.match(await page.locator('details.more-quotes summary').textContent(), /^2 more from Sergei Lavrov$/);
+    assert.equal(await hidden.first().isVisible(), false, 'closed on screen');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await hidden.first().isVisible(), true, 'printed open by the stylesheet');
+    assert.equal(await hidden.last().isVisible(), true);
+    assert.equal(await page.locator('details.more-quotes').evaluate((d) => d.open), false);
+
+    // The script opens them before printing, and closes them after.
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.equal(await page.locator('details.more-quotes').evaluate((d) => d.open), true);
+    assert.equal(await hidden.last().isVisible(), true);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    assert.equal(await page.locator('details.more-quotes').evaluate((d) => d.open), false);
+
+    // This site's new kinds of page pass axe and the Nu HTML Checker too: the
+    // event page with closed quotes, and an actor's page of all quotes.
+    await assertAxeClean(page, 'the event page with closed quotes');
+    await page.goto(pathToFileURL(path.join(site, 'public', 'actors', 'sergei-lavrov', 'quotes', 'index.html')).href);
+    assert.equal(await page.locator('.quote').count(), 6);
+    await assertAxeClean(page, "an actor's page of all quotes");
+    const vnu = path.join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+    execFileSync('java', ['-jar', vnu, '--errors-only', '--skip-non-html', path.join(site, 'public')], { stdio: 'pipe' });
+    assertClean({ ...problems, offsite: problems.offsite.filter((r) => !r.includes(site)) }, 'while printing');
+  } finally {
+    await context.close();
+    fs.rmSync(site, { recursive: true, force: true });
+  }
+});
+
+// ---------------------------------------------------------- g) charts at 375 px
+
+test('g) charts at 375 px: the latest month in view, labels whole, values as text', { timeout: TEST_TIMEOUT }, async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const { context, page, problems } = await openPage({ width: 375, height: 800 });
+  try {
+    await page.goto(url('index.html'));
+    const chart = page.locator('.latest .chart-figure').first();
+    await chart.scrollIntoViewIfNeeded();
+    await chart.screenshot({ path: path.join(SHOTS, 'front-page-chart-phone.png') });
+    const seen = await chart.evaluate((figure) => {
+      const box = figure.querySelector('.chart-scroll').getBoundingClientRect();
+      const bars = [...figure.querySelectorAll('rect.bar')];
+      const last = bars[bars.length - 1].getBoundingClientRect();
+      const texts = [...figure.querySelectorAll('text')].filter((t) => {
+        const r = t.getBoundingClientRect();
+        return r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
+      }).map((t) => t.textContent);
+      return {
+        scrolls: figure.querySelector('.chart-scroll').scrollWidth > box.width,
+        latestInView: last.left >= box.left && last.right <= box.right + 0.5,
+        latestMonth: bars[bars.length - 1].querySelector('title').textContent,
+        texts,
+        values: figure.querySelector('.chart-values')?.textContent ?? '',
+      };
+    });
+    assert.ok(seen.latestInView, `the latest month's bar (${seen.latestMonth}) is in view first`);
+    assert.ok(seen.texts.some((t) => / in the busiest month$/.test(t)), `the scale is in view: ${seen.texts}`);
+    const [latestName, latestCount] = seen.latestMonth.split(': ');
+    assert.ok(seen.texts.includes(latestCount), `the latest month's count is drawn: ${seen.texts}`);
+    assert.match(seen.values, /^Busiest: /);
+    assert.ok(seen.values.includes(`${latestName} (${latestCount})`), `${seen.values} names the latest month`);
+
+    // The co-mention star fits the phone with every label whole.
+    await page.goto(url(firstPage('actors', 'vladimir-putin')));
+    const star = page.locator('.chart-figure', { has: page.locator('.chart .node') }).first();
+    await star.scrollIntoViewIfNeeded();
+    await star.screenshot({ path: path.join(SHOTS, 'actor-star-phone.png') });
+    const cut = await star.evaluate((figure) => {
+      const box = figure.querySelector('.chart-scroll').getBoundingClientRect();
+      return [...figure.querySelectorAll('text.label')].filter((t) => {
+        const r = t.getBoundingClientRect();
+        return r.left < box.left - 0.5 || r.right > box.right + 0.5;
+      }).map((t) => t.textContent);
+    });
+    assert.deepEqual(cut, [], 'labels of the star cut at 375 px');
+    assert.match(await star.locator('.chart-values').textContent(), /^Most often with: .+ \(\d+\)/);
+    assertClean(problems, 'at 375 px');
+  } finally {
+    await context.close();
   }
 });
