@@ -712,6 +712,32 @@ mod tests {
     }
 
     #[test]
+    fn template_functions_escape_what_they_are_given() {
+        let catalogue = std::sync::Arc::new(uk());
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        for html in [false, true] {
+            let name = if html { "t_html" } else { "t" };
+            let function = Translate {
+                catalogue: catalogue.clone(),
+                html,
+            };
+            tera.register_function(name, function);
+        }
+        tera.add_raw_template(
+            "page.html",
+            "{{ t(key=\"actor.said\", name=who) }}|{{ t(key=\"count.events\", n=22) }}|{{ t_html(key=\"not_found.body\", front=\"a.html?x=<\", timeline=\"t\", actors=\"z\") }}",
+        )
+        .unwrap();
+        let mut context = tera::Context::new();
+        context.insert("who", "<script>{{ x }}</script>");
+        assert_eq!(
+            tera.render("page.html", &context).unwrap(),
+            "Висловлювання: &lt;script&gt;{{ x }}&lt;&#x2F;script&gt;|22 події|Такої сторінки немає. Спробуйте <a href=\"a.html?x=&lt;\">головну сторінку</a>, <a href=\"t\">хронологію</a> або <a href=\"z\">список учасників</a>."
+        );
+    }
+
+    #[test]
     fn links_in_a_text_are_made_and_everything_else_is_escaped() {
         let html = with_links(
             &crate::text::escape_html("Try the [front page](front) <b>{x}</b>"),
