@@ -7,8 +7,8 @@
 //! items the month holds and the sum of their keys. The keys themselves are
 //! in one file per month, `items/YYYY-MM.js`, which `visits.js` loads (by
 //! script tag, so it works from `file://`) only for the months whose digest
-//! changed since the reader's last visit, and one month more per visit to
-//! learn the keys of months it has not read yet. A reader who comes back
+//! changed since the reader's last visit and, when that is little, one month
+//! more, to learn the keys of months it has not read yet. A reader who comes back
 //! after a week loads the digest and the latest month, not every key of the
 //! site: at 100,000 articles the digest is about 1 KB and a month 20 KB,
 //! where the single list of every key was 982 KB on every page.

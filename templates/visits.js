@@ -3,8 +3,9 @@
 // lists a month's keys (see src/visits.rs). At the start of each visit (a
 // browser tab's session), the keys not seen at the previous visit are this
 // visit's new items; what is seen now is remembered for the next visit. Only
-// the months whose digest changed are loaded, plus one month a visit not read
-// before (newest first), so a page loads a few kilobytes, not every key.
+// the months whose digest changed are loaded, plus, when that is little, one
+// month not read before (newest first), so a page loads a few kilobytes, not
+// every key.
 // Everything lives in this browser's storage (it works from disk and nothing
 // leaves the device). A first visit marks nothing; "Mark all as read" clears
 // the marks for the rest of the visit.
@@ -28,6 +29,10 @@
   var oldSeenKey = "briefing:seen:" + base;
   var freshKey = "briefing:fresh:" + base;
   var SPAN = 1099511627776; // keys are numbers below 2^40, in base 36
+  // A month not read yet is learnt only while the visit reads fewer keys
+  // than this in all (about 9 bytes a key: 54 KB), so that learning never
+  // makes a visit heavy.
+  var LEARN_WITHIN = 6000;
   var months = Object.keys(digest).sort();
   var loaded = window.BRIEFING_MONTH_KEYS = window.BRIEFING_MONTH_KEYS || {};
 
@@ -49,13 +54,19 @@
     return; // storage switched off: nothing to compare with
   }
 
-  // What the last visit left: null at a first visit.
+  function strings(table) {
+    return !!table && typeof table === "object" &&
+      Object.keys(table).every(function (k) { return typeof table[k] === "string"; });
+  }
+
+  // What the last visit left: null at a first visit (or an unreadable record).
   function remembered() {
     var raw = local.getItem(stateKey);
     if (raw !== null) {
       try {
         var state = JSON.parse(raw);
-        if (state && state.months && state.keys) return state;
+        if (state && strings(state.months) && strings(state.keys) &&
+            (state.other === undefined || typeof state.other === "string")) return state;
       } catch (e) { /* unreadable: read as a first visit */ }
     } else {
       var seen = local.getItem(oldSeenKey);
@@ -99,8 +110,8 @@
     if (round > 0) return [];
     var changed = months.filter(function (m) { return state.months[m] !== digest[m]; });
     var learn = months.filter(function (m) { return !has(state.keys, m) && changed.indexOf(m) < 0; });
-    if (learn.length) changed.push(learn[learn.length - 1]);
-    return changed;
+    var reading = changed.concat(learn.slice(-1)).reduce(function (n, m) { return n + parsed(digest[m])[0]; }, 0);
+    return learn.length && reading <= LEARN_WITHIN ? changed.concat(learn.slice(-1)) : changed;
   }
 
   // Loads the key lists of `names` (months), then calls `then`; nothing if

@@ -885,6 +885,25 @@ fn an_actor_page_shows_the_latest_quotes_and_links_to_all_of_them() {
     let mut expected = vec!["We remain open to negotiations.".to_string()];
     expected.extend((0..32).map(own_words));
     assert_eq!(all, expected, "every quote once, latest first");
+    // In the sitemap, each page of quotes is as new as its newest source.
+    let sitemap = read(&out.join("sitemap.xml"));
+    let page_two =
+        chrono::NaiveDate::from_ymd_opt(2022, 10, 28).unwrap() - chrono::Duration::weeks(29);
+    for (address, lastmod) in [
+        (
+            "actors/vladimir-putin/quotes/index.html",
+            "2022-12-02".to_string(),
+        ),
+        (
+            "actors/vladimir-putin/quotes/page/2/index.html",
+            page_two.to_string(),
+        ),
+    ] {
+        let entry = format!(
+            "<loc>https://example.org/briefing/{address}</loc><lastmod>{lastmod}</lastmod>"
+        );
+        assert!(sitemap.contains(&entry), "{entry} in {sitemap}");
+    }
     // Joe Biden has no more than the page shows: no page of quotes.
     assert!(!out.join("actors/joe-biden/quotes").exists());
     let biden = read(&out.join("actors/joe-biden/index.html"));

@@ -110,6 +110,23 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
     );
     let alias = step(root, &delete.snapshot, &[putin]);
 
+    // An event between two others becomes their neighbour, and a renamed
+    // event renames the links on its neighbours' pages.
+    let between = "content/events/paris-talks.md";
+    std::fs::write(
+        root.join(between),
+        "+++\ntitle = \"Talks in Paris\"\ndate = 2022-11-20\n+++\n",
+    )
+    .unwrap();
+    let inserted = step(root, &alias.snapshot, &[between]);
+    let bali = "content/events/g20-bali.md";
+    edit(root, bali, "G20 summit in Bali", "G20 leaders in Bali");
+    let renamed = step(root, &inserted.snapshot, &[bali]);
+    let paris = std::str::from_utf8(sorted(&renamed)["events/paris-talks/index.html"])
+        .unwrap()
+        .to_string();
+    assert!(paris.contains(">G20 leaders in Bali</a>"), "{paris}");
+
     std::fs::create_dir_all(root.join("templates")).unwrap();
     let template = "templates/article.html";
     std::fs::write(
@@ -117,7 +134,7 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
         "{% extends \"base.html\" %}{% block main %}<h1>{{ article.title }}</h1>{{ article.body | safe }}{% endblock main %}",
     )
     .unwrap();
-    let changed = step(root, &alias.snapshot, &[template]);
+    let changed = step(root, &renamed.snapshot, &[template]);
     assert!(
         changed.rendered < changed.pages,
         "only article pages use article.html"

@@ -96,18 +96,7 @@ fn per_month(i18n: &Catalogue, title: &str, noun: &str, counts: &[((i32, u32), u
             }
         }
         if month.1 == 1 || i == 0 {
-            // A year that begins near the right edge ends there instead.
-            let (x, anchor) = if x + 30.0 > WIDTH {
-                (WIDTH, "end")
-            } else {
-                (x, "start")
-            };
-            let _ = write!(
-                svg,
-                "<text class=\"axis\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
-                height - 6.0,
-                month.0
-            );
+            svg.push_str(&year_label(x, height - 6.0, month.0));
         }
     }
     let _ = write!(
@@ -217,11 +206,7 @@ pub fn events_on_axis(
             continue;
         };
         let x = if jan < first { 8.0 } else { x_of(jan) };
-        let _ = write!(
-            svg,
-            "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\">{year}</text>",
-            height - 8.0
-        );
+        svg.push_str(&year_label(x, height - 8.0, year));
     }
     svg.push_str("</svg>");
     let text = by_date.last().map_or(String::new(), |(date, name, _)| {
@@ -231,6 +216,17 @@ pub fn events_on_axis(
         )
     });
     figure(title, &svg, Fit::TimeAxis, &text)
+}
+
+/// A year on a time axis, from `x` where it begins; one that begins too near
+/// the right edge for its digits ends there instead, whole.
+fn year_label(x: f64, y: f64, year: i32) -> String {
+    let (x, anchor) = if x + 30.0 > WIDTH {
+        (WIDTH, "end")
+    } else {
+        (x, "start")
+    };
+    format!("<text class=\"axis\" x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\">{year}</text>")
 }
 
 /// How a picture meets a screen narrower than itself.
@@ -549,6 +545,24 @@ mod tests {
             "{svg}"
         );
         assert!(!svg.contains("data-start"), "{svg}");
+    }
+
+    #[test]
+    fn a_year_beginning_at_the_right_edge_is_drawn_whole() {
+        // 25 months: January 2025, the last, begins 25.6 units from the edge.
+        let svg = mentions_per_month("M", &[((2023, 1), 2), ((2025, 1), 1)]);
+        assert!(
+            svg.contains(
+                "<text class=\"axis\" x=\"307.2\" y=\"140.0\" text-anchor=\"start\">2024</text>"
+            ),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(
+                "<text class=\"axis\" x=\"640.0\" y=\"140.0\" text-anchor=\"end\">2025</text>"
+            ),
+            "{svg}"
+        );
     }
 
     #[test]

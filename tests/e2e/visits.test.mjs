@@ -244,6 +244,16 @@ test('an earlier record with nothing changed loads no month', async () => {
   assert.deepEqual(page.loads, []);
 });
 
+test('an unreadable record is read as a first visit', async () => {
+  const b = browser();
+  b.local.setItem('briefing:visit:' + BASE, JSON.stringify({ months: { '2024-01': 3 }, keys: {} }));
+  const page = await visitPage(site(3, 2), b);
+  assert.deepEqual(page.marked, []);
+  assert.deepEqual(page.loads, ['items/2024-03.js']);
+  b.local.setItem('briefing:visit:' + BASE, '{not json');
+  assert.deepEqual((await visitPage(site(3, 2), newVisit(b))).marked, []);
+});
+
 test('a month file that cannot be loaded changes nothing: the next page decides', async () => {
   const b = browser();
   const before = site(6, 4);
@@ -268,5 +278,11 @@ test('at 100,000 articles a returning reader loads a few month files', async () 
   after['2027-12'].push(key('today'));
   const second = await visitPage(after, newVisit(b));
   assert.deepEqual(second.marked, [key('today')]);
-  assert.equal(second.loads.length, 2);
+  assert.deepEqual(second.loads, ['items/2027-12.js', 'items/2027-11.js'], 'the changed month and one to learn');
+  // Away for a while: three months grew; they are read, and no more.
+  const later = copy(after);
+  const news = ['2027-10', '2027-11', '2027-12'].map((m) => { const k = key(`late ${m}`); later[m].push(k); return k; });
+  const third = await visitPage(later, newVisit(b));
+  assert.deepEqual(third.marked, news.slice().sort());
+  assert.deepEqual(third.loads, ['items/2027-10.js', 'items/2027-11.js', 'items/2027-12.js']);
 });
