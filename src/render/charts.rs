@@ -550,7 +550,7 @@ mod tests {
     #[test]
     fn a_year_beginning_at_the_right_edge_is_drawn_whole() {
         // 25 months: January 2025, the last, begins 25.6 units from the edge.
-        let svg = mentions_per_month("M", &[((2023, 1), 2), ((2025, 1), 1)]);
+        let svg = mentions_per_month(&en(), "M", &[((2023, 1), 2), ((2025, 1), 1)]);
         assert!(
             svg.contains(
                 "<text class=\"axis\" x=\"307.2\" y=\"140.0\" text-anchor=\"start\">2024</text>"
