@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # Import speed on one core: saved pages a second (the 39 real pages of
-# tests/realworld/html copied until there are PAGES of them) and pasted
-# articles a second (its 40 text files copied until there are TEXTS), each
-# imported with --dry-run into this repository's site (its actors and events
-# are matched). Targets: 200 pages/s and 2,000 pasted articles/s. Usage, from
-# the repository root:
+# tests/realworld/html copied until there are PAGES of them), pasted
+# articles a second (its 40 text files, whole-page pastes, copied until
+# there are TEXTS) and seed articles a second (the five clean texts of raw/
+# copied until there are SEEDS), each imported with --dry-run into this
+# repository's site (its actors and events are matched). Targets: 200
+# pages/s and 2,000 pasted articles/s. Usage, from the repository root:
 #
-#   bash benches/import-speed.sh [PAGES] [TEXTS] [RUNS]     # defaults: 1000 5000 3
+#   bash benches/import-speed.sh [PAGES] [TEXTS] [RUNS] [SEEDS]   # defaults: 1000 5000 3 2000
 #
 # Prints each run's wall and CPU time and its rate by CPU time, then the
-# best rate of each kind.
+# best rate of each kind, and last a summary of the three.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 pages=${1:-1000}
 texts=${2:-5000}
 runs=${3:-3}
+seeds=${4:-2000}
 realworld=${REALWORLD:-tests/realworld}
 work=$(mktemp -d "${TMPDIR:-/tmp}/briefing-import-speed.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -42,10 +44,11 @@ fill() {
 }
 fill "$realworld/html" '*.html' "$work/pages" "$pages"
 fill "$realworld/text" '*.txt' "$work/texts" "$texts"
+fill raw '*.txt' "$work/seeds" "$seeds"
 
 # Runs one import RUNS times; prints each run's wall and CPU (user + system)
 # time, and the rate by CPU time, which holds on a busy machine too; then
-# the best rate.
+# the best rate, which it also keeps in BEST.
 measure() {
     local label=$1 dir=$2 count=$3 unit=$4 best=0
     for run in $(seq "$runs"); do
@@ -59,6 +62,15 @@ measure() {
         [ "$rate" -gt "$best" ] && best=$rate
     done
     echo "$label: best $best $unit/s (one core, by CPU time)"
+    BEST=$best
 }
 measure "saved pages" "$work/pages" "$pages" pages
+saved=$BEST
 measure "pasted articles" "$work/texts" "$texts" articles
+pasted=$BEST
+measure "seed articles" "$work/seeds" "$seeds" articles
+echo
+echo "summary (best of $runs, one core, by CPU time):"
+echo "  whole-page pastes: $pasted articles/s (target 2000)"
+echo "  seed articles:     $BEST articles/s"
+echo "  saved HTML pages:  $saved pages/s (target 200)"

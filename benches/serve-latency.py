@@ -89,8 +89,11 @@ def memory(pid):
 
 def summary(name, times):
     times = sorted(times)
-    print(f"{name}: median {statistics.median(times):.0f} ms, "
-          f"min {times[0]:.0f} ms, max {times[-1]:.0f} ms over {len(times)} saves")
+    p90 = times[min(len(times) - 1, round(0.9 * (len(times) - 1)))]
+    load = os.getloadavg()[0]
+    print(f"{name}: median {statistics.median(times):.0f} ms, p90 {p90:.0f} ms, "
+          f"min {times[0]:.0f} ms, max {times[-1]:.0f} ms over {len(times)} saves "
+          f"(load average {load:.1f})")
 
 
 def main():

@@ -91,7 +91,7 @@ pub fn prepare(
     drafts: bool,
     base_url: Option<&str>,
 ) -> Result<(Briefing, Templates), BuildError> {
-    prepare_cached(root, drafts, base_url, &crate::load::Cache::default(), &[])
+    prepare_cached(root, drafts, base_url, &crate::load::Cache::none(), &[])
 }
 
 /// Prepares as [`prepare`] does, reading again only the content files in
@@ -107,26 +107,44 @@ pub fn prepare_cached(
         .map(crate::config::checked_base_url)
         .transpose()
         .map_err(|message| BuildError::Argument(format!("--base-url {message}")))?;
+    let mut watch = crate::timings::Stopwatch::start("prepare");
     let mut loaded = crate::load::load_partial_with(root, cache, changed);
+    watch.lap("load");
     if let (Some(site), Some(url)) = (&mut loaded.site, base_url) {
         site.config.base_url = Some(url);
     }
     let mut all = loaded.diagnostics;
     let templates = Templates::load(root).map_err(|d| all.extend(d)).ok();
+    watch.lap("templates");
     let briefing = loaded.site.and_then(|site| {
         link::link_around(site, drafts, &loaded.broken)
             .map_err(|d| all.extend(d))
             .ok()
     });
+    watch.lap("link");
     match (briefing, templates) {
         (Some(briefing), Some(mut templates)) if all.is_empty() => {
-            let paths = render::Paths::new(briefing.config.pretty_urls);
-            templates.register_function("url_for", render::UrlFor::new(paths));
-            templates.register_interface(briefing.config.interface.clone());
+            with_site_functions(&mut templates, &briefing);
             Ok((briefing, templates))
         }
         _ => Err(BuildError::Content(diag::sorted(all))),
     }
+}
+
+/// Loads the templates again for a site already linked, as [`prepare`]
+/// would: a save of a template changes nothing else.
+pub fn prepare_templates(root: &Path, briefing: &Briefing) -> Result<Templates, BuildError> {
+    let mut templates = Templates::load(root).map_err(|d| BuildError::Content(diag::sorted(d)))?;
+    with_site_functions(&mut templates, briefing);
+    Ok(templates)
+}
+
+/// Gives the templates the `url_for` function, with the site's routes, and
+/// `t` and `t_html`, with the interface texts of the site's language.
+fn with_site_functions(templates: &mut Templates, briefing: &Briefing) {
+    let paths = render::Paths::new(briefing.config.pretty_urls);
+    templates.register_function("url_for", render::UrlFor::new(paths));
+    templates.register_interface(briefing.config.interface.clone());
 }
 
 /// Builds the site in `options.root` into its output folder.
@@ -207,10 +225,10 @@ pub fn produce(
         rayon::join(
             || {
                 pages.par_iter().try_for_each(|page| {
-                    let rendered = renderer
-                        .render(page)
+                    let (path, content) = renderer
+                        .render_content(page)
                         .map_err(|e| BuildError::Content(vec![e.0]))?;
-                    put(&rendered.path, rendered.content.as_bytes())?;
+                    put(&path, content.as_bytes())?;
                     let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     progress(Progress { done, total });
                     Ok(())
@@ -268,7 +286,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
     let problems: Vec<Diagnostic> = on_render_threads(|| {
         pages
             .par_iter()
-            .filter_map(|page| renderer.render(page).err().map(|e| e.0))
+            .filter_map(|page| renderer.render_content(page).err().map(|e| e.0))
             .collect()
     });
     if !problems.is_empty() {

@@ -1,11 +1,17 @@
 //! The built site kept in memory between rebuilds, for `serve`. A rebuild
-//! loads and links the whole site again (cheap), then renders only the
-//! pages whose recorded dependencies changed (see [`crate::render::deps`]):
-//! a changed file, an item whose lists changed (an actor's articles, an
-//! article's neighbours, a month's days), which items exist and in what
-//! order, actor names, settings or a template. Every other page keeps its
-//! bytes from the previous build, and the result is the same, byte for
-//! byte, as a full build.
+//! loads and links the whole site again, then renders only the pages whose
+//! recorded dependencies changed (see [`crate::render::deps`]): a changed
+//! file, an item whose lists changed (an actor's articles, an article's
+//! neighbours, a month's days), which items exist and in what order, actor
+//! names, settings or a template. Every other page keeps its bytes from the
+//! previous build, and the result is the same, byte for byte, as a full
+//! build.
+//!
+//! The commonest save skips the linking: when the changed files are
+//! articles whose references, dates, groups, quotes and the actors their
+//! bodies name are as they were (an edit of the text), only those files are
+//! read, the linked site is updated in place and the pages that read them
+//! are rendered again.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -16,17 +22,20 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::build::{self, BuildError};
-use crate::link::Briefing;
+use crate::link::{ArticleId, Briefing};
 use crate::load::Cache;
+use crate::markdown::ActorLinker;
+use crate::model::Article;
 use crate::render::deps::{Dependencies, Dependency, Item};
 use crate::render::{self, Page, Paths, Renderer};
-use crate::templates::Templates;
+use crate::templates::{TemplateError, Templates};
 
 /// A page as last rendered.
 struct Record {
     path: String,
     content: Arc<[u8]>,
-    dependencies: Dependencies,
+    /// Shared with the next build's record while the page is kept.
+    dependencies: Arc<Dependencies>,
 }
 
 /// A built site: every output file, and what each page read.
@@ -37,6 +46,24 @@ pub struct Snapshot {
     state: State,
     /// The content files as parsed, for the next rebuild.
     cache: Arc<Cache>,
+    /// What the pages were rendered from, which an edit of articles' text
+    /// updates in place.
+    linked: Option<Linked>,
+    /// A rebuild from this snapshot failed: a file changed since may still
+    /// be broken, so rebuilds link the whole site (and report it) until one
+    /// succeeds.
+    failed: bool,
+    /// The files changed in the rebuilds that failed, which the next one
+    /// builds too.
+    unbuilt: Vec<PathBuf>,
+}
+
+/// The linked site and the templates of a build.
+struct Linked {
+    /// Shared with the build's [`Indexes`] until they are made.
+    briefing: Arc<Briefing>,
+    templates: Arc<Templates>,
+    drafts: bool,
 }
 
 /// What one rebuild did.
@@ -49,6 +76,10 @@ pub struct Rebuilt {
     /// Loading and linking the site, then rendering.
     pub loaded: Duration,
     pub elapsed: Duration,
+    /// False when the site was not linked again: only templates or static
+    /// files changed, or only articles' text (the linked site was then
+    /// updated in place).
+    pub relinked: bool,
     /// The search index and list of items still to make, when content
     /// changed; until then the snapshot holds the previous ones.
     pub indexes: Option<Indexes>,
@@ -59,7 +90,7 @@ pub struct Rebuilt {
 /// The search index and the list of items of a build, which can be made
 /// after its pages are served (they change no page).
 pub struct Indexes {
-    briefing: Briefing,
+    briefing: Arc<Briefing>,
     paths: Paths,
 }
 
@@ -110,10 +141,11 @@ impl Rebuilt {
 }
 
 /// Fingerprints of what pages depend on, beyond the files themselves.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct State {
     lists: HashMap<Item, u64>,
     counts: u64,
+    dates: u64,
     actor_names: u64,
     settings: u64,
     templates: HashMap<String, u64>,
@@ -126,9 +158,12 @@ impl Snapshot {
     }
 
     /// Builds the site again after `changed` (paths from the site's folder),
-    /// rendering only the pages that depend on what changed.
+    /// rendering only the pages that depend on what changed. On success the
+    /// returned snapshot replaces this one, which may have handed over what
+    /// the new one reuses (it is then a snapshot of nothing); on failure this
+    /// one is as it was.
     pub fn rebuild(
-        &self,
+        &mut self,
         root: &Path,
         drafts: bool,
         changed: &[PathBuf],
@@ -141,13 +176,151 @@ impl Snapshot {
     /// and the list of items to the caller ([`Rebuilt::indexes`]), so that
     /// pages can be served first.
     pub fn rebuild_pages(
-        &self,
+        &mut self,
         root: &Path,
         drafts: bool,
         changed: &[PathBuf],
     ) -> Result<Rebuilt, BuildError> {
-        make(Some(self), root, drafts, changed)
+        if let Some(rebuilt) = self.edit_in_place(root, drafts, changed) {
+            return Ok(rebuilt);
+        }
+        let mut all = self.unbuilt.clone();
+        all.extend_from_slice(changed);
+        all.sort();
+        all.dedup();
+        let rebuilt = make(Some(self), root, drafts, &all);
+        if rebuilt.is_err() {
+            self.failed = true;
+            self.unbuilt = all;
+        }
+        rebuilt
     }
+
+    /// Rebuilds without linking when every file in `changed` is an article
+    /// that links as it did; `None` when one does not, or cannot be read
+    /// (the full rebuild then reports why).
+    fn edit_in_place(&mut self, root: &Path, drafts: bool, changed: &[PathBuf]) -> Option<Rebuilt> {
+        let started = Instant::now();
+        let articles = Path::new("content").join("articles");
+        let only_articles = !changed.is_empty()
+            && changed
+                .iter()
+                .all(|p| p.starts_with(&articles) && p.extension().is_some_and(|e| e == "md"));
+        if !only_articles {
+            return None;
+        }
+        let linked = self
+            .linked
+            .as_mut()
+            .filter(|l| l.drafts == drafts && !self.failed)?;
+        let briefing = Arc::get_mut(&mut linked.briefing)?;
+        let mut edits: Vec<(usize, Article)> = Vec::with_capacity(changed.len());
+        for path in changed {
+            let slug = path.file_stem()?.to_str()?;
+            let at = briefing.positions.article(&ArticleId::new(slug))?;
+            let old = &briefing.articles[at].article;
+            if old.file != *path || edits.iter().any(|(e, _)| *e == at) {
+                return None;
+            }
+            let new = crate::load::reload_article(root, &self.cache, path).ok()?;
+            if !links_alike(old, &new, &briefing.linker) {
+                return None;
+            }
+            edits.push((at, new));
+        }
+        let swap = |briefing: &mut Briefing, edits: &mut [(usize, Article)]| {
+            for (at, article) in edits.iter_mut() {
+                std::mem::swap(&mut briefing.articles[*at].article, article);
+            }
+        };
+        swap(briefing, &mut edits);
+        let loaded = started.elapsed();
+        let read: Vec<Dependency> = changed.iter().cloned().map(Dependency::File).collect();
+        let renderer = Renderer::new(&*briefing, &linked.templates);
+        let paths = *renderer.paths();
+        let rendered: Result<Vec<(Page, render::Rendered, Duration)>, TemplateError> = self
+            .pages
+            .par_iter()
+            .filter(|(_, record)| read.iter().any(|d| record.dependencies.contains(d)))
+            .map(|(page, _)| {
+                let started = Instant::now();
+                let r = renderer.render(page)?;
+                Ok((page.clone(), r, started.elapsed()))
+            })
+            .collect();
+        drop(renderer);
+        if let Ok(rendered) = &rendered {
+            let timed = rendered.iter().map(|(p, _, t)| (format!("{p:?}"), *t));
+            crate::timings::slowest("render", timed.collect(), 8);
+        }
+        let Ok(rendered) = rendered else {
+            // The full rebuild reports the problem.
+            swap(briefing, &mut edits);
+            return None;
+        };
+        let count = rendered.len();
+        for (page, page_rendered, _) in rendered {
+            let content: Arc<[u8]> = Arc::from(page_rendered.content.into_bytes());
+            self.files
+                .insert(page_rendered.path.clone(), content.clone());
+            let record = Record {
+                path: page_rendered.path,
+                content,
+                dependencies: Arc::new(page_rendered.dependencies),
+            };
+            self.pages.insert(page, record);
+        }
+        let indexes = Indexes {
+            briefing: linked.briefing.clone(),
+            paths,
+        };
+        let warnings = linked.briefing.config.warnings.clone();
+        let snapshot = Snapshot {
+            files: std::mem::take(&mut self.files),
+            pages: std::mem::take(&mut self.pages),
+            state: std::mem::take(&mut self.state),
+            cache: self.cache.clone(),
+            linked: self.linked.take(),
+            failed: false,
+            unbuilt: Vec::new(),
+        };
+        Some(Rebuilt {
+            pages: snapshot.pages.len(),
+            snapshot,
+            rendered: count,
+            loaded,
+            elapsed: started.elapsed(),
+            relinked: false,
+            indexes: Some(indexes),
+            warnings,
+        })
+    }
+}
+
+/// True when `new`, a new version of the article `old`, links as `old`
+/// does: the same file, date, outlet, tags, references, draft mark and
+/// quotes, and a body that names the same actors in the same order. Title,
+/// summary, notes and the rest of the text are shown, not linked.
+fn links_alike(old: &Article, new: &Article, linker: &ActorLinker) -> bool {
+    let named = |body: &str| {
+        let mut actors: Vec<usize> = Vec::new();
+        for (_, _, actor) in linker.mentions(body) {
+            if !actors.contains(&actor) {
+                actors.push(actor);
+            }
+        }
+        actors
+    };
+    old.slug == new.slug
+        && old.file == new.file
+        && old.when == new.when
+        && old.source == new.source
+        && old.tags == new.tags
+        && old.actors == new.actors
+        && old.events == new.events
+        && old.draft == new.draft
+        && old.quotes == new.quotes
+        && named(&old.body) == named(&new.body)
 }
 
 fn make(
@@ -158,12 +331,37 @@ fn make(
 ) -> Result<Rebuilt, BuildError> {
     let started = Instant::now();
     let cache = previous.map_or_else(|| Arc::new(Cache::default()), |p| p.cache.clone());
-    let (briefing, templates) = build::prepare_cached(root, drafts, None, &cache, changed)?;
+    // A change to templates or static files only keeps the linked site.
+    let only_looks = !changed.is_empty()
+        && changed
+            .iter()
+            .all(|p| p.starts_with("templates") || p.starts_with("static"));
+    let kept = previous
+        .filter(|p| !p.failed)
+        .and_then(|p| Some((p.linked.as_ref()?, &p.state)))
+        .filter(|(linked, _)| only_looks && linked.drafts == drafts);
+    let relinked = kept.is_none();
+    let (briefing, templates) = match kept {
+        Some((linked, _)) => {
+            let templates = build::prepare_templates(root, &linked.briefing)?;
+            (linked.briefing.clone(), Arc::new(templates))
+        }
+        None => {
+            let (briefing, templates) = build::prepare_cached(root, drafts, None, &cache, changed)?;
+            (Arc::new(briefing), Arc::new(templates))
+        }
+    };
     let loaded = started.elapsed();
-    let state = State::of(&briefing, &templates, root);
+    let mut watch = crate::timings::Stopwatch::start("rebuild");
+    let state = match kept {
+        Some((_, state)) => state.with_templates(&templates),
+        None => State::of(&briefing, &templates, root),
+    };
+    watch.lap("fingerprints");
     let dirty = previous.map(|p| Dirty::between(&p.state, &state, &templates, changed));
     let renderer = Renderer::new(&briefing, &templates);
     let pages = render::pages(&briefing);
+    watch.lap("dirty and pages");
 
     let files: Mutex<HashMap<String, Arc<[u8]>>> = Mutex::default();
     let put = |name: &str, bytes: &[u8]| {
@@ -198,13 +396,14 @@ fn make(
                     let record = Record {
                         path: rendered.path,
                         content: Arc::from(rendered.content.into_bytes()),
-                        dependencies: rendered.dependencies,
+                        dependencies: Arc::new(rendered.dependencies),
                     };
                     Ok((page.clone(), record, true))
                 }
             }
         })
         .collect::<Result<_, BuildError>>()?;
+    watch.lap("render");
     let mut files = files
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -229,14 +428,18 @@ fn make(
     let paths = *renderer.paths();
     drop(renderer);
     let warnings = briefing.config.warnings.clone();
-    let kept = previous_indexes
+    let indexes_kept = previous_indexes
         .as_ref()
         .is_some_and(|p| p.iter().any(|(name, _)| name == crate::visits::ITEMS_FILE));
     files.extend(previous_indexes.unwrap_or_default());
-    let indexes = if kept && !content_changed {
+    watch.lap("collect");
+    let indexes = if indexes_kept && !content_changed {
         None
     } else {
-        Some(Indexes { briefing, paths })
+        Some(Indexes {
+            briefing: briefing.clone(),
+            paths,
+        })
     };
     Ok(Rebuilt {
         warnings,
@@ -246,10 +449,18 @@ fn make(
             pages: pages_by_id,
             state,
             cache,
+            linked: Some(Linked {
+                briefing,
+                templates,
+                drafts,
+            }),
+            failed: false,
+            unbuilt: Vec::new(),
         },
         rendered,
         loaded,
         elapsed: started.elapsed(),
+        relinked,
         indexes,
     })
 }
@@ -369,6 +580,12 @@ impl State {
                 .map(|m| (m.year, m.month))
                 .collect::<Vec<_>>(),
         ));
+        let dates = fingerprint(
+            b.articles
+                .iter()
+                .map(|a| (&a.article.slug, a.when.date, a.when.datetime))
+                .collect::<Vec<_>>(),
+        );
         let actor_names = fingerprint(
             b.actors
                 .iter()
@@ -383,24 +600,37 @@ impl State {
             std::fs::read(root.join(crate::config::FILE_NAME)).unwrap_or_default(),
             format!("{:?}", b.config.interface),
         ));
-        let mut fingerprints: HashMap<String, u64> = templates
-            .sources()
-            .map(|(name, text)| (name.to_string(), fingerprint(text)))
-            .collect();
-        fingerprints.extend(
-            templates
-                .assets
-                .iter()
-                .map(|(name, bytes)| (name.clone(), fingerprint(bytes))),
-        );
         State {
             lists,
             counts,
+            dates,
             actor_names,
             settings,
-            templates: fingerprints,
+            templates: template_fingerprints(templates),
         }
     }
+
+    /// This state with `templates` in place of its own.
+    fn with_templates(&self, templates: &Templates) -> State {
+        State {
+            templates: template_fingerprints(templates),
+            ..self.clone()
+        }
+    }
+}
+
+fn template_fingerprints(templates: &Templates) -> HashMap<String, u64> {
+    let mut fingerprints: HashMap<String, u64> = templates
+        .sources()
+        .map(|(name, text)| (name.to_string(), fingerprint(text)))
+        .collect();
+    fingerprints.extend(
+        templates
+            .assets
+            .iter()
+            .map(|(name, bytes)| (name.clone(), fingerprint(bytes))),
+    );
+    fingerprints
 }
 
 /// What changed between two builds.
@@ -408,6 +638,7 @@ struct Dirty {
     files: HashSet<PathBuf>,
     lists: HashSet<Item>,
     counts: bool,
+    dates: bool,
     actor_names: bool,
     settings: bool,
     templates: HashSet<String>,
@@ -443,6 +674,7 @@ impl Dirty {
             files: changed.iter().cloned().collect(),
             lists,
             counts: old.counts != new.counts,
+            dates: old.dates != new.dates,
             actor_names: old.actor_names != new.actor_names,
             settings: old.settings != new.settings,
             templates: with_users(changed_templates, templates),
@@ -455,6 +687,7 @@ impl Dirty {
             Dependency::File(file) => self.files.contains(file),
             Dependency::Lists(item) => self.lists.contains(item),
             Dependency::Counts => self.counts,
+            Dependency::Dates => self.dates,
             Dependency::Settings => self.settings,
             Dependency::ActorNames => self.actor_names,
             Dependency::Template(name) => self.templates.contains(name),

@@ -27,4 +27,5 @@ pub mod slug;
 pub mod statements;
 pub mod templates;
 pub mod text;
+pub mod timings;
 pub mod visits;

@@ -286,6 +286,7 @@ pub fn link_around(
         mut events,
         state_of_play,
     } = site;
+    let mut watch = crate::timings::Stopwatch::start("link");
     actors.sort_by(|a, b| {
         sort_name(&a.name)
             .cmp(&sort_name(&b.name))
@@ -368,6 +369,7 @@ pub fn link_around(
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
+    watch.lap("resolve");
 
     let outlets = group_by(&articles, |a| a.source.iter().map(String::as_str).collect());
     let tags = group_by(&articles, |a| a.tags.iter().map(String::as_str).collect());
@@ -375,6 +377,7 @@ pub fn link_around(
     let tags_of = membership(&tags, articles.len());
     let months = months(&dates, &events);
     let linker = ActorLinker::for_actors(&actors);
+    watch.lap("groups");
     // An actor the body names is mentioned too, listed in `actors` or not,
     // so that its page lists every article whose text links to it.
     article_links
@@ -387,6 +390,7 @@ pub fn link_around(
                 }
             }
         });
+    watch.lap("mentions");
 
     let mut linked_actors = link_actors(actors, countries, &article_links);
     let quote_links: Vec<Vec<QuoteLinks>> = article_links
@@ -419,6 +423,7 @@ pub fn link_around(
             linked_actors[actor].events.push(e);
         }
     }
+    watch.lap("lists");
     let statements = statements_of(
         &mut linked_articles,
         &quote_links,
@@ -430,6 +435,7 @@ pub fn link_around(
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
+    watch.lap("statements");
     assign_sides(&mut linked_actors);
     let positions = Positions::new(
         &linked_articles,
@@ -898,6 +904,7 @@ fn statements_of(
     let number = |q: QuoteRef| first_of_article[q.article] + q.index;
     let text = |q: QuoteRef| articles[q.article].article.quotes[q.index].text.as_str();
     let mut groups = Groups::new(refs.len());
+    let mut watch = crate::timings::Stopwatch::start("statements");
 
     let mut by_actor: Vec<Vec<(usize, Vec<String>)>> = vec![Vec::new(); actors.len()];
     for (n, &q) in refs.iter().enumerate() {
@@ -919,6 +926,7 @@ fn statements_of(
             pairs
         })
         .collect();
+    watch.lap("same words");
     for (x, y) in same {
         groups.join(x, y);
     }
@@ -959,6 +967,7 @@ fn statements_of(
             quotes[q.index] = s;
         }
     }
+    watch.lap("group");
     find_events(
         &mut statements,
         articles,
@@ -967,6 +976,7 @@ fn statements_of(
         linker,
         diagnostics,
     );
+    watch.lap("events");
     for (s, statement) in statements.iter().enumerate() {
         if let (Some(actor), false) = (statement.actor, statement.fragment) {
             actors[actor].statements.push(s);

@@ -54,17 +54,41 @@ pub struct Broken {
 /// Reads every file of the site in `root` that can be read, and collects
 /// every problem: `check` reports them all in one run.
 pub fn load_partial(root: &Path) -> Loaded {
-    load_partial_with(root, &Cache::default(), &[])
+    load_partial_with(root, &Cache::none(), &[])
 }
 
 /// Files parsed by an earlier load, by path, with the size and time of
 /// change they had: `serve` loads the site after every save, and only the
 /// files that changed need reading again.
-#[derive(Default)]
 pub struct Cache {
     articles: Kept<Article>,
     actors: Kept<Actor>,
     events: Kept<Event>,
+    /// False for a load that happens once (`build`, `check`): keeping a
+    /// copy of every file parsed would double the memory the site takes
+    /// while it loads and links.
+    keeps: bool,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            articles: Kept::default(),
+            actors: Kept::default(),
+            events: Kept::default(),
+            keeps: true,
+        }
+    }
+}
+
+impl Cache {
+    /// No cache: a load that reads every file and keeps nothing.
+    pub fn none() -> Self {
+        Cache {
+            keeps: false,
+            ..Cache::default()
+        }
+    }
 }
 
 type Kept<T> = Mutex<HashMap<PathBuf, (Stamp, T)>>;
@@ -123,7 +147,7 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         read_article,
         &mut diagnostics,
         &mut ignored,
-        (&cache.articles, &fresh),
+        (&cache.articles, &fresh, cache.keeps),
     );
     let actors = load_kind(
         root,
@@ -131,7 +155,7 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         read_actor,
         &mut diagnostics,
         &mut broken.actors,
-        (&cache.actors, &fresh),
+        (&cache.actors, &fresh, cache.keeps),
     );
     let events = load_kind(
         root,
@@ -139,7 +163,7 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         read_event,
         &mut diagnostics,
         &mut broken.events,
-        (&cache.events, &fresh),
+        (&cache.events, &fresh, cache.keeps),
     );
     let state_of_play = load_state_of_play(root, &mut diagnostics);
     Loaded {
@@ -153,6 +177,27 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         diagnostics,
         broken,
     }
+}
+
+/// Reads the article at `relative` (a path from `root`) again on its own,
+/// keeping it in `cache` as a full load would: a rebuild after a save to
+/// one article reads that file only.
+pub fn reload_article(
+    root: &Path,
+    cache: &Cache,
+    relative: &Path,
+) -> Result<Article, Vec<Diagnostic>> {
+    let path = root.join(relative);
+    let before = stamp(&path);
+    let article = read_file(root, &path, read_article)?;
+    if let Some(before) = before {
+        cache
+            .articles
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path, (before, article.clone()));
+    }
+    Ok(article)
 }
 
 /// The settings `check` goes on with when `site.toml` has problems, so that
@@ -196,7 +241,7 @@ pub fn load_actors(root: &Path) -> Result<Vec<Actor>, Vec<Diagnostic>> {
         read_actor,
         &mut diagnostics,
         &mut HashSet::new(),
-        (&Kept::default(), &fresh),
+        (&Kept::default(), &fresh, false),
     );
     if diagnostics.is_empty() {
         Ok(actors)
@@ -215,7 +260,7 @@ pub fn load_events(root: &Path) -> Result<Vec<Event>, Vec<Diagnostic>> {
         read_event,
         &mut diagnostics,
         &mut HashSet::new(),
-        (&Kept::default(), &fresh),
+        (&Kept::default(), &fresh, false),
     );
     if diagnostics.is_empty() {
         Ok(events)
@@ -271,7 +316,7 @@ fn load_kind<T: ContentFile + Send + Clone>(
     read: Reader<T>,
     diagnostics: &mut Vec<Diagnostic>,
     broken: &mut HashSet<String>,
-    (kept, fresh): (&Kept<T>, &Fresh<'_>),
+    (kept, fresh, keeps): (&Kept<T>, &Fresh<'_>, bool),
 ) -> Vec<T> {
     let files = content_files(root, kind, diagnostics);
     let results: Vec<Result<T, Vec<Diagnostic>>> = files
@@ -280,7 +325,7 @@ fn load_kind<T: ContentFile + Send + Clone>(
             if let Some(item) = fresh.cached(path, kept) {
                 return Ok(item);
             }
-            let before = stamp(path);
+            let before = if keeps { stamp(path) } else { None };
             let item = read_file(root, path, read)?;
             if let Some(before) = before {
                 kept.lock()

@@ -298,15 +298,32 @@ fn print_outcome(changed: &[PathBuf], outcome: &Outcome) {
     }
 }
 
-/// Opens `url` in the default browser, if there is one to ask.
+/// Opens `url` in the browser `$BROWSER` names (its first choice, with
+/// `%s` standing for the address or the address added last), else in the
+/// system's default browser, if there is one to ask.
 fn open_in_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
+    let default = if cfg!(target_os = "macos") {
         "open"
     } else {
         "xdg-open"
     };
-    if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("could not start {opener}; open {url} yourself");
+    let chosen = std::env::var("BROWSER").unwrap_or_default();
+    let command = chosen
+        .split(':')
+        .map(str::trim)
+        .find(|c| !c.is_empty())
+        .unwrap_or(default);
+    let mut words: Vec<String> = command.split_whitespace().map(String::from).collect();
+    if words.iter().any(|w| w.contains("%s")) {
+        words = words.iter().map(|w| w.replace("%s", url)).collect();
+    } else {
+        words.push(url.to_string());
+    }
+    let started = std::process::Command::new(&words[0])
+        .args(&words[1..])
+        .spawn();
+    if started.is_err() {
+        eprintln!("could not start {}; open {url} yourself", words[0]);
     }
 }
 

@@ -89,7 +89,7 @@ impl ActorKind {
 
 /// A quotation in an article, by an actor or by a named speaker, with what
 /// the article says about where and when it was said.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
     pub actor: Option<Ref>,
     pub speaker: Option<String>,

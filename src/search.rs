@@ -38,7 +38,7 @@
 //! (`cease-fire` as `ceasefire`); the page joins adjacent query words and
 //! splits one into two, so `cease-fire`, `cease fire` and `ceasefire` meet.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -81,11 +81,20 @@ fn is_word_char(c: char) -> bool {
 /// skipped; single letters joined by dots are one word (`U.S.` is `us`).
 /// `words` in templates/search.js reads text the same way.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    let mut out = Vec::new();
+    each_word(text, |w| out.push(w.to_string()));
+    out.into_iter()
+}
+
+/// Calls `each` with every word of `text`, in order, as [`words`] reads
+/// them, from one buffer: indexing a body allocates only for the words it
+/// keeps, not for each of its thousand words.
+fn each_word(text: &str, mut each: impl FnMut(&str)) {
     let mut chars = Vec::with_capacity(text.len());
     for c in text.chars() {
         fold_char(c, &mut chars);
     }
-    let mut out = Vec::new();
+    let mut word = String::new();
     let n = chars.len();
     let mut i = 0;
     while i < n {
@@ -95,10 +104,11 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         }
         // A dotted abbreviation: single letters, each but maybe the last
         // followed by a dot.
-        let (mut j, mut letters) = (i, String::new());
+        word.clear();
+        let mut j = i;
         let mut count = 0;
         while j < n && chars[j].is_alphabetic() && (j + 1 == n || !is_word_char(chars[j + 1])) {
-            letters.push(chars[j]);
+            word.push(chars[j]);
             count += 1;
             if j + 1 < n && chars[j + 1] == '.' {
                 j += 2;
@@ -108,7 +118,7 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
             }
         }
         if count >= 2 {
-            out.push(letters);
+            each(&word);
             i = j;
             continue;
         }
@@ -124,11 +134,12 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
             w = rest;
         }
         if w.len() > 1 {
-            out.push(w.iter().collect());
+            word.clear();
+            word.extend(w);
+            each(&word);
         }
         i = j;
     }
-    out.into_iter()
 }
 
 /// Hyphenated words of `text` joined, as `words` reads them:
@@ -533,17 +544,26 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
     let mut actors: Vec<usize> = linked.actors.clone();
     let mut names: Vec<String> = Vec::new();
     let text = plain_text(&a.body);
-    let mut body: Vec<String> = words(&text).chain(compounds(&text)).collect();
+    let mut body = Distinct::default();
+    body.words(&text);
+    body.0.extend(compounds(&text));
     for (quote, actor) in a.quotes.iter().zip(&linked.quote_actors) {
-        body.extend(words(&quote.text).chain(compounds(&quote.text)));
+        body.words(&quote.text);
+        body.0.extend(compounds(&quote.text));
         match (actor, &quote.speaker) {
             (Some(actor), _) => actors.push(*actor),
             (None, Some(speaker)) => names.extend(words(speaker)),
             (None, None) => {}
         }
     }
-    body.extend(a.tags.iter().flat_map(|t| words(t).chain(compounds(t))));
-    body.extend(a.source.iter().flat_map(|s| words(s)));
+    for tag in &a.tags {
+        body.words(tag);
+        body.0.extend(compounds(tag));
+    }
+    if let Some(source) = &a.source {
+        body.words(source);
+    }
+    let mut body: Vec<String> = body.0.into_iter().collect();
     for list in [&mut title, &mut names, &mut body] {
         list.sort_unstable();
         list.dedup();
@@ -567,6 +587,21 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
         actors,
         events,
         doc,
+    }
+}
+
+/// The distinct words of some texts: a word is copied out of the text the
+/// first time only.
+#[derive(Default)]
+struct Distinct(HashSet<String>);
+
+impl Distinct {
+    fn words(&mut self, text: &str) {
+        each_word(text, |w| {
+            if !self.0.contains(w) {
+                self.0.insert(w.to_string());
+            }
+        });
     }
 }
 

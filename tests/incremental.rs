@@ -30,7 +30,7 @@ fn sorted(rebuilt: &Rebuilt) -> BTreeMap<&str, &[u8]> {
 }
 
 /// Rebuilds after `changed` and checks the result against a full build.
-fn step(root: &Path, before: &Snapshot, changed: &[&str]) -> Rebuilt {
+fn step(root: &Path, before: &mut Snapshot, changed: &[&str]) -> Rebuilt {
     let changed: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
     let incremental = before
         .rebuild(root, false, &changed)
@@ -64,7 +64,7 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     copy_dir(Path::new(FIXTURE), root);
-    let first = Snapshot::build(root, false).unwrap();
+    let mut first = Snapshot::build(root, false).unwrap();
     let total = first.pages;
 
     // The full build in memory is the build written to disk.
@@ -83,12 +83,78 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
 
     let nato = "content/articles/2022-12-05-nato-response.md";
     edit(root, nato, "must withdraw first", "must leave first");
-    let body = step(root, &first.snapshot, &[nato]);
+    let mut body = step(root, &mut first.snapshot, &[nato]);
     assert!(
         body.rendered < total / 2,
         "a body edit rendered {} of {total} pages",
         body.rendered
     );
+    assert!(
+        !body.relinked,
+        "an edit of the text is made without linking"
+    );
+
+    // An edit of the text whose summary is its first paragraph, shown on
+    // other pages: still no linking, and those pages follow.
+    let kremlin = "content/articles/2022-12-02-kremlin-open-to-talks.md";
+    edit(root, kremlin, "is open to talks", "is ready for talks");
+    let mut summary = step(root, &mut body.snapshot, &[kremlin]);
+    assert!(!summary.relinked);
+
+    // A body that names another actor changes that actor's list of
+    // articles: linked again.
+    edit(
+        root,
+        nato,
+        "must leave first",
+        "must leave first, Biden said",
+    );
+    let mut named = step(root, &mut summary.snapshot, &[nato]);
+    assert!(named.relinked, "naming an actor in the body links again");
+
+    // Front matter: the actors listed, then the date (the article moves to
+    // another month and its neighbours change).
+    edit(
+        root,
+        nato,
+        "actors = [\"nato\", \"russia\"]",
+        "actors = [\"nato\"]",
+    );
+    let mut listed = step(root, &mut named.snapshot, &[nato]);
+    assert!(listed.relinked);
+    edit(
+        root,
+        nato,
+        "date = 2022-12-05T09:30:00+01:00",
+        "date = 2023-01-15",
+    );
+    let mut moved = step(root, &mut listed.snapshot, &[nato]);
+    assert!(moved.relinked);
+
+    // A renamed file is another article: the old one's pages go.
+    let renamed = "content/articles/2023-01-15-nato-answer.md";
+    std::fs::rename(root.join(nato), root.join(renamed)).unwrap();
+    let mut rename = step(root, &mut moved.snapshot, &[nato, renamed]);
+    std::fs::rename(root.join(renamed), root.join(nato)).unwrap();
+    let mut body = step(root, &mut rename.snapshot, &[nato, renamed]);
+
+    // A broken article stays reported while other articles' text is edited,
+    // until it is fixed.
+    let good = std::fs::read_to_string(root.join(kremlin)).unwrap();
+    std::fs::write(root.join(kremlin), good.replace("date = ", "date = \"")).unwrap();
+    let broken = body
+        .snapshot
+        .rebuild(root, false, &[PathBuf::from(kremlin)]);
+    assert!(broken.is_err());
+    edit(root, nato, "must leave first", "must go first");
+    let still = body.snapshot.rebuild(root, false, &[PathBuf::from(nato)]);
+    let lines = still
+        .err()
+        .expect("the broken article is still reported")
+        .lines();
+    assert!(lines.iter().any(|l| l.contains(kremlin)), "{lines:#?}");
+    std::fs::write(root.join(kremlin), good).unwrap();
+    let mut body = step(root, &mut body.snapshot, &[kremlin]);
 
     let added = "content/articles/2022-12-04-new-talks.md";
     std::fs::write(
@@ -96,10 +162,10 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
         "+++\ntitle = \"New talks\"\ndate = 2022-12-04\nsource = \"Reuters\"\nactors = [\"joe-biden\"]\ntags = [\"Peace talks\"]\n+++\nPutin and Biden spoke.\n",
     )
     .unwrap();
-    let add = step(root, &body.snapshot, &[added]);
+    let mut add = step(root, &mut body.snapshot, &[added]);
 
     std::fs::remove_file(root.join(nato)).unwrap();
-    let delete = step(root, &add.snapshot, &[nato]);
+    let mut delete = step(root, &mut add.snapshot, &[nato]);
 
     let putin = "content/actors/vladimir-putin.md";
     edit(
@@ -108,7 +174,7 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
         "\"Mr Putin\"",
         "\"President Putin\", \"Spoke\"",
     );
-    let alias = step(root, &delete.snapshot, &[putin]);
+    let mut alias = step(root, &mut delete.snapshot, &[putin]);
 
     // An event between two others becomes their neighbour, and a renamed
     // event renames the links on its neighbours' pages.
@@ -118,10 +184,10 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
         "+++\ntitle = \"Talks in Paris\"\ndate = 2022-11-20\n+++\n",
     )
     .unwrap();
-    let inserted = step(root, &alias.snapshot, &[between]);
+    let mut inserted = step(root, &mut alias.snapshot, &[between]);
     let bali = "content/events/g20-bali.md";
     edit(root, bali, "G20 summit in Bali", "G20 leaders in Bali");
-    let renamed = step(root, &inserted.snapshot, &[bali]);
+    let mut renamed = step(root, &mut inserted.snapshot, &[bali]);
     let paris = std::str::from_utf8(sorted(&renamed)["events/paris-talks/index.html"])
         .unwrap()
         .to_string();
@@ -134,11 +200,12 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
         "{% extends \"base.html\" %}{% block main %}<h1>{{ article.title }}</h1>{{ article.body | safe }}{% endblock main %}",
     )
     .unwrap();
-    let changed = step(root, &renamed.snapshot, &[template]);
+    let mut changed = step(root, &mut renamed.snapshot, &[template]);
     assert!(
         changed.rendered < changed.pages,
         "only article pages use article.html"
     );
+    assert!(!changed.relinked, "a template change keeps the linked site");
 
     edit(
         root,
@@ -146,7 +213,7 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
         "title = ",
         "title = \"Renamed\"\nold_title = ",
     );
-    let renamed = step(root, &changed.snapshot, &["site.toml"]);
+    let mut retitled = step(root, &mut changed.snapshot, &["site.toml"]);
 
     edit(
         root,
@@ -154,14 +221,14 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
         "description = ",
         "language = \"uk\"\ndescription = ",
     );
-    let ukrainian = step(root, &renamed.snapshot, &["site.toml"]);
+    let mut ukrainian = step(root, &mut retitled.snapshot, &["site.toml"]);
     let front = String::from_utf8_lossy(&ukrainian.snapshot.files["index.html"]).into_owned();
     assert!(front.contains("Останні новини"), "{front}");
 
     let catalogue = "i18n/uk.toml";
     std::fs::create_dir_all(root.join("i18n")).unwrap();
     std::fs::write(root.join(catalogue), "[front]\nlatest = \"Найсвіжіше\"\n").unwrap();
-    let own = step(root, &ukrainian.snapshot, &[catalogue]);
+    let own = step(root, &mut ukrainian.snapshot, &[catalogue]);
     let front = String::from_utf8_lossy(&own.snapshot.files["index.html"]).into_owned();
     assert!(front.contains("Найсвіжіше"), "{front}");
 }

@@ -5,13 +5,29 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A running server, stopped when dropped.
 struct Serving {
     child: Child,
     address: String,
+    /// What the server prints after the line with its address.
+    output: BufReader<ChildStdout>,
+}
+
+impl Serving {
+    /// The next line the server prints that starts with `start`.
+    fn printed(&mut self, start: &str) -> String {
+        loop {
+            let mut line = String::new();
+            let read = self.output.read_line(&mut line).unwrap();
+            assert!(read > 0, "the server stopped before printing {start:?}");
+            if line.starts_with(start) {
+                return line;
+            }
+        }
+    }
 }
 
 impl Drop for Serving {
@@ -22,24 +38,34 @@ impl Drop for Serving {
 }
 
 fn serve(root: &Path) -> Serving {
+    serve_with(root, &[], &[])
+}
+
+/// Serves `root` with more arguments and environment variables.
+fn serve_with(root: &Path, args: &[&str], env: &[(&str, &Path)]) -> Serving {
     let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
+        .args(args)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    let mut output = BufReader::new(child.stdout.take().unwrap());
+    output.read_line(&mut first).unwrap();
     let address = first
         .split("http://")
         .nth(1)
         .and_then(|rest| rest.split('/').next())
         .unwrap_or_else(|| panic!("no address in {first:?}"))
         .to_string();
-    Serving { child, address }
+    Serving {
+        child,
+        address,
+        output,
+    }
 }
 
 struct Reply {
@@ -258,4 +284,102 @@ fn a_save_reloads_open_pages_and_a_broken_file_shows_its_problem_until_fixed() {
     events.next("reload");
     assert!(get(a, &page).body.contains("This is an example article."));
     assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn folders_made_while_serving_are_watched_and_a_temporary_copy_renamed_is_one_change() {
+    let dir = site();
+    let root = dir.path();
+    assert!(!root.join("templates").exists());
+    let mut server = serve(root);
+    server.printed("Built");
+    let a = server.address.clone();
+    let mut events = Events::open(&a);
+    let text = std::fs::read_to_string(article(root)).unwrap();
+
+    // A folder of articles by year, made after the server started.
+    let year = root.join("content/articles/2026");
+    std::fs::create_dir(&year).unwrap();
+    events.next("reload");
+    let late = year.join("late-news.md");
+    std::fs::write(
+        &late,
+        text.replace("This is an example article.", "Late news."),
+    )
+    .unwrap();
+    events.next("reload");
+    assert!(get(&a, "/articles/late-news/index.html")
+        .body
+        .contains("Late news."));
+
+    // templates/ did not exist when serving started.
+    std::fs::create_dir(root.join("templates")).unwrap();
+    events.next("reload");
+    std::fs::write(
+        root.join("templates/article.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>Own template: {{ article.title }}</h1>{% endblock main %}",
+    )
+    .unwrap();
+    events.next("reload");
+    assert!(get(&a, "/articles/late-news/index.html")
+        .body
+        .contains("Own template: "));
+
+    // An editor's save: a temporary copy, renamed over the file. The
+    // rebuild names the article alone.
+    let temporary = year.join("late-news.md.tmp");
+    std::fs::write(
+        &temporary,
+        text.replace("This is an example article.", "Later news."),
+    )
+    .unwrap();
+    std::fs::rename(&temporary, &late).unwrap();
+    events.next("reload");
+    assert!(get(&a, "/articles/late-news/index.html")
+        .body
+        .contains("Later news."));
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let mut printed = String::new();
+    server.output.read_to_string(&mut printed).unwrap();
+    let rebuilds: Vec<&str> = printed.lines().filter(|l| l.starts_with("Built")).collect();
+    assert!(
+        rebuilds
+            .iter()
+            .all(|l| !l.contains(".tmp") && !l.contains("files changed")),
+        "{rebuilds:#?}"
+    );
+    assert!(
+        rebuilds
+            .iter()
+            .any(|l| l.contains("after content/articles/2026/late-news.md changed")),
+        "{rebuilds:#?}"
+    );
+}
+
+#[test]
+fn open_runs_the_browser_browser_names_with_the_address() {
+    let dir = site();
+    let record = dir.path().join("opened.txt");
+    let browser = dir.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", record.display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let server = serve_with(dir.path(), &["--open"], &[("BROWSER", &browser)]);
+    let started = Instant::now();
+    while !record.exists() && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(
+        std::fs::read_to_string(&record).unwrap(),
+        format!("http://{}/", server.address)
+    );
 }

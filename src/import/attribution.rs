@@ -5,8 +5,8 @@
 //! person named ("he", "the minister"). Places, programmes and stray
 //! capitalised words are never speakers.
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::LazyLock;
 
@@ -396,8 +396,8 @@ const ROLES: &[&str] = &[
 
 /// The word lists above as sets: `runs` looks every word up in them, and
 /// a scan of the lists was a fifth of import's time.
-static TITLE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| TITLES.iter().copied().collect());
-static NOT_NAME_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+static TITLE_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| TITLES.iter().copied().collect());
+static NOT_NAME_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| {
     NOT_NAMES
         .iter()
         .chain(&crate::calendar::MONTHS)
@@ -405,9 +405,9 @@ static NOT_NAME_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| {
         .copied()
         .collect()
 });
-static ORGANISATION_SET: LazyLock<HashSet<&str>> =
+static ORGANISATION_SET: LazyLock<FxHashSet<&str>> =
     LazyLock::new(|| ORGANISATION_WORDS.iter().copied().collect());
-static ROLE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| ROLES.iter().copied().collect());
+static ROLE_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| ROLES.iter().copied().collect());
 
 /// One run of capitalised words in a text (`Patrol Chief James Hall`).
 #[derive(Debug, Clone)]
@@ -427,33 +427,33 @@ pub struct People<'m> {
     /// Full names of people, in order of first mention.
     persons: Vec<Vec<String>>,
     /// Capitalised runs seen after `in`, `at`, `from`...: places.
-    places: HashSet<String>,
+    places: FxHashSet<String>,
     /// Capitalised runs seen after `the` (`the Aspen Times`): not people.
-    things: HashSet<String>,
+    things: FxHashSet<String>,
     /// Single names the story gives only with a title (`President Trump`):
     /// people whose full name it does not give.
-    surnames_only: HashSet<String>,
+    surnames_only: FxHashSet<String>,
     /// Names the story shows to be people's: with a title or an initial,
     /// before a verb of speech, `, who` or an apposition, possessive, or
     /// later by the surname alone. Only these are pointed back to.
     confirmed: Vec<Vec<String>>,
     /// Of those, the names shown to be people by the words around them,
     /// not only by a later surname.
-    introduced: HashSet<Vec<String>>,
+    introduced: FxHashSet<Vec<String>>,
     /// Every ending of a person's name (`Sondland`, `Abu Hatab`, the whole
     /// name) → the first person in `persons` it ends.
-    by_ending: HashMap<Vec<String>, usize>,
+    by_ending: FxHashMap<Vec<String>, usize>,
     /// The first word of each two-word name → those persons.
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: FxHashMap<String, Vec<usize>>,
     /// Every ending of a confirmed name → the first confirmed name it ends.
-    confirmed_by_ending: HashMap<Vec<String>, usize>,
+    confirmed_by_ending: FxHashMap<Vec<String>, usize>,
     /// The full name each person actor is first given in the story.
     actor_names: Vec<(usize, String)>,
     /// The capitalised runs of each text already read: a paragraph is
     /// read for names, then for persons and possessives.
-    runs_read: RefCell<HashMap<String, Rc<[Run]>>>,
+    runs_read: RefCell<FxHashMap<String, Rc<[Run]>>>,
     /// The actor mentions of each paragraph already read, likewise.
-    mentions_read: RefCell<HashMap<String, Rc<[Mention]>>>,
+    mentions_read: RefCell<FxHashMap<String, Rc<[Mention]>>>,
 }
 
 impl<'m> People<'m> {
@@ -462,20 +462,20 @@ impl<'m> People<'m> {
         let mut people = People {
             matcher,
             persons: Vec::new(),
-            places: HashSet::new(),
-            things: HashSet::new(),
-            surnames_only: HashSet::new(),
+            places: FxHashSet::default(),
+            things: FxHashSet::default(),
+            surnames_only: FxHashSet::default(),
             confirmed: Vec::new(),
-            introduced: HashSet::new(),
-            by_ending: HashMap::new(),
-            by_first: HashMap::new(),
-            confirmed_by_ending: HashMap::new(),
+            introduced: FxHashSet::default(),
+            by_ending: FxHashMap::default(),
+            by_first: FxHashMap::default(),
+            confirmed_by_ending: FxHashMap::default(),
             actor_names: Vec::new(),
-            runs_read: RefCell::new(HashMap::new()),
-            mentions_read: RefCell::new(HashMap::new()),
+            runs_read: RefCell::new(FxHashMap::default()),
+            mentions_read: RefCell::new(FxHashMap::default()),
         };
-        let mut singles: HashSet<String> = HashSet::new();
-        let mut seen: HashSet<Vec<String>> = HashSet::new();
+        let mut singles: FxHashSet<String> = FxHashSet::default();
+        let mut seen: FxHashSet<Vec<String>> = FxHashSet::default();
         for paragraph in paragraphs {
             let paragraph_runs = people.runs_of(paragraph);
             for mention in people.mentions_of(paragraph).iter() {
@@ -535,7 +535,7 @@ impl<'m> People<'m> {
         });
         people.places = places;
         people.things = things;
-        let mut confirmed: HashSet<Vec<String>> = people.confirmed.iter().cloned().collect();
+        let mut confirmed: FxHashSet<Vec<String>> = people.confirmed.iter().cloned().collect();
         for person in &people.persons {
             let surname = person.last().cloned().unwrap_or_default();
             if singles.contains(&surname) && confirmed.insert(person.clone()) {

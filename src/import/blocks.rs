@@ -5,7 +5,7 @@
 //! between them, and the headline is the line above it that the byline and
 //! date follow. Menus, related-story cards, share bars and footers stay out.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -42,15 +42,6 @@ const MENU_LINES: usize = 5;
 /// How many lines of furniture may stand between two parts of one story.
 const CHAIN_GAP: usize = 10;
 
-const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but",
-    "by", "can", "could", "did", "do", "for", "from", "had", "has", "have", "he", "her", "his",
-    "i", "if", "in", "into", "is", "it", "its", "last", "more", "not", "of", "on", "one", "or",
-    "our", "out", "over", "said", "says", "she", "so", "than", "that", "the", "their", "them",
-    "there", "they", "this", "to", "up", "was", "we", "were", "what", "when", "which", "who",
-    "will", "with", "would", "you",
-];
-
 /// What one line looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -67,7 +58,8 @@ fn words(line: &str) -> usize {
 }
 
 /// Whether `word` is a stop word, in any case. Every stop word is short
-/// plain ASCII, and the list is sorted.
+/// plain ASCII; the `match` compiles to a test of the length and a few
+/// byte comparisons.
 fn is_stop_word(word: &str) -> bool {
     let bytes = word.as_bytes();
     if bytes.is_empty() || bytes.len() > 5 {
@@ -77,10 +69,76 @@ fn is_stop_word(word: &str) -> bool {
     for (to, from) in lower.iter_mut().zip(bytes) {
         *to = from.to_ascii_lowercase();
     }
-    let lower = &lower[..bytes.len()];
-    STOP_WORDS
-        .binary_search_by(|s| s.as_bytes().cmp(lower))
-        .is_ok()
+    matches!(
+        &lower[..bytes.len()],
+        b"a" | b"about"
+            | b"after"
+            | b"all"
+            | b"also"
+            | b"an"
+            | b"and"
+            | b"are"
+            | b"as"
+            | b"at"
+            | b"be"
+            | b"been"
+            | b"but"
+            | b"by"
+            | b"can"
+            | b"could"
+            | b"did"
+            | b"do"
+            | b"for"
+            | b"from"
+            | b"had"
+            | b"has"
+            | b"have"
+            | b"he"
+            | b"her"
+            | b"his"
+            | b"i"
+            | b"if"
+            | b"in"
+            | b"into"
+            | b"is"
+            | b"it"
+            | b"its"
+            | b"last"
+            | b"more"
+            | b"not"
+            | b"of"
+            | b"on"
+            | b"one"
+            | b"or"
+            | b"our"
+            | b"out"
+            | b"over"
+            | b"said"
+            | b"says"
+            | b"she"
+            | b"so"
+            | b"than"
+            | b"that"
+            | b"the"
+            | b"their"
+            | b"them"
+            | b"there"
+            | b"they"
+            | b"this"
+            | b"to"
+            | b"up"
+            | b"was"
+            | b"we"
+            | b"were"
+            | b"what"
+            | b"when"
+            | b"which"
+            | b"who"
+            | b"will"
+            | b"with"
+            | b"would"
+            | b"you"
+    )
 }
 
 /// The share of stop words among the words of `line`, in percent.
@@ -115,8 +173,8 @@ fn ends_sentence(line: &str) -> bool {
 
 /// Story prose: ten words or more, with stop words, ending like a sentence
 /// (or long enough that it must be text), not cut short with `..`.
-fn is_prose(line: &str) -> bool {
-    let count = words(line);
+/// `count` is the line's number of words.
+fn is_prose(line: &str, count: usize) -> bool {
     let ends = line
         .trim_end()
         .trim_end_matches(['"', '”', '’', '\'', ')'])
@@ -143,17 +201,18 @@ pub fn is_date_line(line: &str) -> bool {
     words(line) <= 16 && dates::date_line_date(line).is_some()
 }
 
-/// A short line with a date in a form that is read as a date, or that
-/// could be either day or month first (`02/10/2020`): it marks a head
-/// even when its date cannot be read.
-fn has_date_form(line: &str) -> bool {
-    is_date_line(line) || (words(line) <= 16 && dates::has_slashed_date(line))
+/// A short line (`count` words) with a date in a form that is read as a
+/// date, or that could be either day or month first (`02/10/2020`): it
+/// marks a head even when its date cannot be read.
+fn has_date_form(line: &str, count: usize) -> bool {
+    count <= 16 && (dates::date_line_date(line).is_some() || dates::has_slashed_date(line))
 }
 
 fn class(line: &str) -> Class {
-    if words(line) <= 20 && (is_byline(line) || has_date_form(line)) {
+    let count = words(line);
+    if count <= 20 && (is_byline(line) || has_date_form(line, count)) {
         Class::Meta
-    } else if is_prose(line) {
+    } else if is_prose(line, count) {
         Class::Prose
     } else {
         Class::Short
@@ -213,7 +272,7 @@ pub fn locate(lines: &[String]) -> Option<Located> {
     let end = if whole { lines.len() } else { end };
     // A paragraph the page prints twice inside the story (a live post
     // quoting an earlier one) keeps its first place.
-    let mut printed: HashSet<&str> = HashSet::new();
+    let mut printed: FxHashSet<&str> = FxHashSet::default();
     let places: Vec<Place> = (0..lines.len())
         .map(|i| {
             let line = lines[i].as_str();
@@ -262,13 +321,13 @@ fn has_digit(line: &str) -> bool {
 /// How often each line stands on the page, and the lines cut short with
 /// `..` (a headline shortened for a breadcrumb or a list).
 struct Seen<'a> {
-    counts: HashMap<&'a str, usize>,
+    counts: FxHashMap<&'a str, usize>,
     cut: Vec<&'a str>,
 }
 
 impl<'a> Seen<'a> {
     fn new(lines: &'a [String]) -> Self {
-        let mut counts = HashMap::new();
+        let mut counts = FxHashMap::default();
         for line in lines {
             *counts.entry(line.as_str()).or_insert(0) += 1;
         }
@@ -389,9 +448,11 @@ fn candidates(
             continue;
         };
         let (head_end, head_score) = head(lines, classes, &shapes, i);
-        let near_runs = runs
-            .iter()
-            .filter(|r| r.1 > head_end && r.0 <= head_end + STORY_REACH);
+        // The runs are in page order and do not overlap, so those that end
+        // below the head and start within reach of it are a slice.
+        let first_near = runs.partition_point(|r| r.1 <= head_end);
+        let near_end = runs.partition_point(|r| r.0 <= head_end + STORY_REACH);
+        let near_runs = runs[first_near..near_end.max(first_near)].iter();
         // The first run with some story in it, or the largest.
         let Some(mut run) = near_runs
             .clone()
@@ -402,10 +463,8 @@ fn candidates(
             continue;
         };
         // A live story goes on after a short list or box inside it.
-        for next in runs {
-            if next.0 < run.1 {
-                continue;
-            }
+        let after_run = runs.partition_point(|r| r.0 < run.1);
+        for next in &runs[after_run..] {
             let cards = (run.1..next.0).any(|j| cards[j] || menu_streak[j] >= MENU_LINES);
             if loose_before[next.0] - loose_before[run.1] > CHAIN_GAP || cards {
                 break;
@@ -561,8 +620,7 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_are_sorted_and_found_in_any_case() {
-        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    fn stop_words_are_found_in_any_case() {
         assert!(is_stop_word("The") && is_stop_word("WOULD") && is_stop_word("a"));
         assert!(!is_stop_word("Sondland") && !is_stop_word("") && !is_stop_word("é"));
     }

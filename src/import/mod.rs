@@ -35,8 +35,9 @@ use toml::{Table, Value};
 
 use crate::diag::{display_path, Diagnostic};
 use crate::lock::{LockError, SiteLock};
-use crate::model::Event;
+
 use actors::{ActorMatcher, Suggestion};
+use events::EventMatcher;
 use write::{Existing, Provenance};
 
 /// What the command line asks of an import.
@@ -241,7 +242,7 @@ pub fn import_with_progress(
         Some(SiteLock::acquire(root)?)
     };
     let mut actors = crate::load::load_actors(root).map_err(ImportError::Site)?;
-    let events = crate::load::load_events(root).map_err(ImportError::Site)?;
+    let events = EventMatcher::new(crate::load::load_events(root).map_err(ImportError::Site)?);
     let files = expand(inputs);
     let (outlets, outlet_problems) = outlets::Outlets::for_site(root);
     let mut report = ImportReport {
@@ -488,7 +489,7 @@ fn analyze_input(
     bytes: &[u8],
     outlets: &outlets::Outlets,
     matcher: &ActorMatcher,
-    events: &[Event],
+    events: &EventMatcher,
 ) -> Analysis {
     if !html::is_page(path) {
         return analyze(bytes, outlets, matcher, events);
@@ -536,7 +537,7 @@ fn analyze(
     bytes: &[u8],
     outlets: &outlets::Outlets,
     matcher: &ActorMatcher,
-    events: &[Event],
+    events: &EventMatcher,
 ) -> Analysis {
     let (mut analysis, raw) = decoded(bytes);
     let lines = text::clean_lines(&raw);
@@ -587,7 +588,12 @@ struct Story {
     body: String,
 }
 
-fn draft(number: usize, meta: meta::Meta, matcher: &ActorMatcher, events: &[Event]) -> PieceDraft {
+fn draft(
+    number: usize,
+    meta: meta::Meta,
+    matcher: &ActorMatcher,
+    events: &EventMatcher,
+) -> PieceDraft {
     let story = Story {
         dating: dates::publication_date(meta.header.as_deref(), &meta.paragraphs),
         body: body::markdown(&meta.key_points, &meta.paragraphs),
@@ -601,7 +607,12 @@ fn draft(number: usize, meta: meta::Meta, matcher: &ActorMatcher, events: &[Even
     draft_story(number, story, matcher, events)
 }
 
-fn draft_story(number: usize, meta: Story, matcher: &ActorMatcher, events: &[Event]) -> PieceDraft {
+fn draft_story(
+    number: usize,
+    meta: Story,
+    matcher: &ActorMatcher,
+    events: &EventMatcher,
+) -> PieceDraft {
     let dating = meta.dating;
     let mut warnings = dating.warnings.clone();
     let full_text = format!("{}\n{}", meta.title, meta.paragraphs.join("\n"));
@@ -612,7 +623,7 @@ fn draft_story(number: usize, meta: Story, matcher: &ActorMatcher, events: &[Eve
         .filter(|m| matcher.is_person(m.actor))
         .map(|m| matcher.slug(m.actor).to_string())
         .collect();
-    let event_slugs = events::linked(events, &full_text, dating.date, &people);
+    let event_slugs = events.linked(&full_text, dating.date, &people);
     let suggestions = actors::suggestions(&meta.paragraphs.join("\n"), matcher);
     let found = quotes::find(&meta.paragraphs, matcher);
     warnings.extend(found.warnings());
@@ -973,7 +984,12 @@ impl SiteFiles {
             file,
             action,
             title: piece.title,
-            date: written_date(&merged.text).or(piece.date),
+            // A new file carries the piece's own date; only a merged one
+            // may keep the editor's, read back from what was written.
+            date: match existing {
+                Some(_) => written_date(&merged.text).or(piece.date),
+                None => piece.date,
+            },
             actors: piece.actors,
             events: piece.events,
             quotes: piece.quotes,
@@ -1071,7 +1087,7 @@ mod tests {
     fn no_cut_of_the_seeds_makes_import_panic() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let actors = crate::load::load_actors(root).unwrap_or_default();
-        let events = crate::load::load_events(root).unwrap_or_default();
+        let events = EventMatcher::new(crate::load::load_events(root).unwrap_or_default());
         let matcher = ActorMatcher::new(&actors);
         let outlets = outlets::Outlets::built_in();
         let mut seeds: Vec<PathBuf> = std::fs::read_dir(root.join("raw"))

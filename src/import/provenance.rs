@@ -13,8 +13,9 @@ use regex::Regex;
 use toml::{Table, Value};
 
 use super::actors::ActorMatcher;
+use super::events::EventMatcher;
 use super::quotes::{Found, Speaker};
-use crate::model::{Event, Said};
+use crate::model::Said;
 use crate::statements::Window;
 
 /// The TOML value of `said`: a date, or `"YYYY-MM"`.
@@ -258,7 +259,7 @@ pub fn values(
     paragraphs: &[String],
     matcher: &ActorMatcher,
     article: Option<NaiveDate>,
-    events: &[Event],
+    events: &EventMatcher,
 ) -> Vec<Value> {
     found
         .iter()
@@ -302,10 +303,11 @@ pub fn values(
                 None => article,
             };
             let dated = when.or(article.map(Said::Day));
-            let about: Vec<String> = super::events::linked(events, &q.context, day, &[])
+            let about: Vec<String> = events
+                .linked(&q.context, day, &[])
                 .into_iter()
                 .filter(|slug| {
-                    let event = events.iter().find(|e| e.slug == *slug);
+                    let event = events.events().iter().find(|e| e.slug == *slug);
                     event
                         .zip(dated)
                         .is_some_and(|(e, d)| Window::of(e).contains(d))

@@ -9,7 +9,7 @@
 //! clear is left out and reported. Scare quotes with no verb of speech are
 //! left alone.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use super::actors::ActorMatcher;
@@ -114,7 +114,7 @@ const VERBS: &[&str] = &[
 ];
 
 /// [`VERBS`] as a set, for [`verbs`] to look every word up in.
-static VERB_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| VERBS.iter().copied().collect());
+static VERB_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| VERBS.iter().copied().collect());
 
 /// Verbs after which the name is the listener, not the speaker (`told X`).
 const TO_LISTENER: &[&str] = &["told", "tells", "asked", "asks", "urged"];

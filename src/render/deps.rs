@@ -31,6 +31,8 @@ pub enum Dependency {
     Lists(Item),
     /// Which articles, actors, events, outlets, tags and months exist.
     Counts,
+    /// Every article's date, and nothing else of the article.
+    Dates,
     /// `site.toml`: every page shows the site's title and settings.
     Settings,
     /// Every actor's name and aliases: Markdown links each actor it names.
@@ -78,6 +80,7 @@ pub(crate) struct Reads {
     pub events: Vec<usize>,
     pub lists: Vec<At>,
     pub counts: bool,
+    pub dates: bool,
     pub actor_names: bool,
     /// The editor's state of play (`content/briefing.md`).
     pub state_of_play: bool,
@@ -101,6 +104,9 @@ impl Reads {
         }
         if self.counts {
             all.insert(Dependency::Counts);
+        }
+        if self.dates {
+            all.insert(Dependency::Dates);
         }
         let files = self
             .articles

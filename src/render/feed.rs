@@ -263,10 +263,18 @@ fn lastmod(b: &Briefing, page: &Page) -> Option<NaiveDate> {
 
 pub(crate) fn sitemap(view: &View<'_>) -> SitemapPage {
     let b = view.briefing;
+    // The pages, which the lists' lengths page; of an article, its date.
     view.reads_counts();
+    view.reads_dates();
     view.reads_state_of_play();
-    (0..b.articles.len()).for_each(|i| view.reads_article(i));
     (0..b.events.len()).for_each(|i| view.reads_event(i));
+    let lists = (0..b.actors.len())
+        .map(At::Actor)
+        .chain((0..b.events.len()).map(At::Event))
+        .chain((0..b.outlets.len()).map(At::Outlet))
+        .chain((0..b.tags.len()).map(At::Tag))
+        .chain((0..b.months.len()).map(At::Month));
+    lists.for_each(|at| view.reads_lists(at));
     let urls = pages(b)
         .into_iter()
         .filter(|p| {

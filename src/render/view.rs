@@ -187,6 +187,12 @@ impl<'a> View<'a> {
         self.reads.borrow_mut().counts = true;
     }
 
+    /// Records that the page shows every article's date, and nothing else
+    /// of the articles.
+    pub fn reads_dates(&self) {
+        self.reads.borrow_mut().dates = true;
+    }
+
     /// Records that the page shows asset `name`.
     pub fn reads_asset(&self, name: &'static str) {
         self.reads.borrow_mut().assets.push(name);

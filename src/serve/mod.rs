@@ -81,7 +81,7 @@ pub struct Server {
     listeners: Arc<Listeners>,
     http: Arc<tiny_http::Server>,
     /// Watching starts with the server, so no save after `start` is missed.
-    _watcher: Watcher,
+    watcher: Mutex<Watcher>,
     /// The last good build, which the next rebuild starts from.
     snapshot: Mutex<Option<Snapshot>>,
     changes: Mutex<mpsc::Receiver<DebounceEventResult>>,
@@ -110,7 +110,7 @@ impl Server {
             served: Arc::default(),
             listeners: Arc::default(),
             http: Arc::new(http),
-            _watcher: watcher,
+            watcher: Mutex::new(watcher),
             snapshot: Mutex::default(),
             changes: Mutex::new(changes),
         };
@@ -154,20 +154,25 @@ impl Server {
             .snapshot
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let built = match last.as_ref() {
+        let built = match last.as_mut() {
             Some(snapshot) => snapshot.rebuild_pages(&self.root, self.drafts, changed),
             None => Snapshot::build(&self.root, self.drafts),
         };
         match built {
             Ok(rebuilt) => {
+                let mut watch = crate::timings::Stopwatch::start("serve");
                 self.serve_files(rebuilt.snapshot.files.clone());
-                *last = Some(rebuilt.snapshot);
                 self.listeners.reload();
+                watch.lap("swap and reload");
+                // The previous snapshot goes after the reload: freeing it takes time.
+                *last = Some(rebuilt.snapshot);
+                watch.lap("free the previous build");
                 let reloaded = rebuilt.elapsed;
                 // The pages reload first; search catches up a moment later.
                 if let (Some(indexes), Some(snapshot)) = (rebuilt.indexes, last.as_mut()) {
                     snapshot.replace_indexes(indexes.make());
                     self.serve_files(snapshot.files.clone());
+                    watch.lap("search index");
                 }
                 Outcome::Built {
                     pages: rebuilt.pages,
@@ -212,6 +217,7 @@ impl Server {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for events in receiver.iter() {
             let Ok(events) = events else { continue };
+            self.watch_new_folders(&events);
             let mut changed: Vec<PathBuf> = events
                 .iter()
                 .filter(|e| is_change(&e.kind))
@@ -225,6 +231,31 @@ impl Server {
             }
             let outcome = self.rebuild(&changed);
             report(&changed, &outcome);
+        }
+    }
+}
+
+impl Server {
+    /// Watches `content/`, `templates/` or `static/` when `events` made
+    /// it after the server started (the folders below those are watched
+    /// with them, whenever made).
+    fn watch_new_folders(&self, events: &[notify_debouncer_full::DebouncedEvent]) {
+        let made = events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Create(_)))
+            .flat_map(|e| e.paths.iter())
+            .filter(|path| {
+                relevant(&self.root, path)
+                    .is_some_and(|r| r.components().count() == 1 && path.is_dir())
+            });
+        let mut watcher = self
+            .watcher
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for path in made {
+            if let Err(err) = watcher.watch(path, RecursiveMode::Recursive) {
+                eprintln!("cannot watch {} for changes: {err}", path.display());
+            }
         }
     }
 }
@@ -283,7 +314,13 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
         .file_name()
         .and_then(|n| n.to_str())
         .is_some_and(|n| n.starts_with('.') || n.ends_with('~'));
+    // Content is Markdown: an editor's temporary copy (`a.md.tmp`, renamed
+    // over `a.md` when saved) is not, and its rename is the one change.
+    let not_content = first == "content"
+        && relative
+            .extension()
+            .is_some_and(|extension| extension != "md");
     let wanted = matches!(first, "content" | "templates" | "static" | "i18n")
         || relative == Path::new(crate::config::FILE_NAME);
-    (wanted && !hidden).then_some(relative)
+    (wanted && !hidden && !not_content).then_some(relative)
 }
