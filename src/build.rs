@@ -37,6 +37,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
+    /// What the editor should know, though the site was built.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Why a build made nothing.
@@ -122,7 +124,7 @@ pub fn prepare_cached(
     watch.lap("link");
     match (briefing, templates) {
         (Some(briefing), Some(mut templates)) if all.is_empty() => {
-            with_url_for(&mut templates, &briefing);
+            with_site_functions(&mut templates, &briefing);
             Ok((briefing, templates))
         }
         _ => Err(BuildError::Content(diag::sorted(all))),
@@ -133,14 +135,16 @@ pub fn prepare_cached(
 /// would: a save of a template changes nothing else.
 pub fn prepare_templates(root: &Path, briefing: &Briefing) -> Result<Templates, BuildError> {
     let mut templates = Templates::load(root).map_err(|d| BuildError::Content(diag::sorted(d)))?;
-    with_url_for(&mut templates, briefing);
+    with_site_functions(&mut templates, briefing);
     Ok(templates)
 }
 
-/// Gives the templates the `url_for` function, with the site's routes.
-fn with_url_for(templates: &mut Templates, briefing: &Briefing) {
+/// Gives the templates the `url_for` function, with the site's routes, and
+/// `t` and `t_html`, with the interface texts of the site's language.
+fn with_site_functions(templates: &mut Templates, briefing: &Briefing) {
     let paths = render::Paths::new(briefing.config.pretty_urls);
     templates.register_function("url_for", render::UrlFor::new(paths));
+    templates.register_interface(briefing.config.interface.clone());
 }
 
 /// Builds the site in `options.root` into its output folder.
@@ -208,6 +212,10 @@ pub fn produce(
     let renderer = Renderer::new(&briefing, &templates);
     let pages = render::pages(&briefing);
     copy_static(root, put)?;
+    put(
+        crate::i18n::SCRIPT_FILE,
+        briefing.config.interface.script().as_bytes(),
+    )?;
     for (name, bytes) in &templates.assets {
         put(name, bytes)?;
     }
@@ -243,6 +251,7 @@ pub fn produce(
         pages: pages.len(),
         output: PathBuf::new(),
         elapsed: started.elapsed(),
+        warnings: briefing.config.warnings.clone(),
     })
 }
 
@@ -290,6 +299,7 @@ pub fn check(root: &Path, drafts: bool) -> Result<BuildReport, BuildError> {
         pages: pages.len(),
         output: PathBuf::new(),
         elapsed: started.elapsed(),
+        warnings: briefing.config.warnings.clone(),
     })
 }
 

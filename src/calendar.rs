@@ -1,5 +1,5 @@
-//! Month and weekday names in English, for pages and for reading dates out
-//! of raw text.
+//! Month and weekday names in English, for reading dates out of raw text
+//! (pages name them in the site's language, see [`crate::i18n`]).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -33,21 +33,13 @@ pub fn weekday_name(date: NaiveDate) -> &'static str {
     WEEKDAYS[date.weekday().num_days_from_monday() as usize]
 }
 
-/// `February` for 18 February 2025.
-pub fn month_name(date: NaiveDate) -> &'static str {
-    MONTHS[date.month0() as usize]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn names_the_weekday_and_month() {
+    fn names_the_weekday() {
         let date = NaiveDate::from_ymd_opt(2025, 2, 18).unwrap();
-        assert_eq!(
-            (weekday_name(date), month_name(date)),
-            ("Tuesday", "February")
-        );
+        assert_eq!(weekday_name(date), "Tuesday");
     }
 }

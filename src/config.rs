@@ -1,9 +1,11 @@
 //! Reads `site.toml`, the site's settings.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 use crate::frontmatter::{parse_table, Fields};
+use crate::i18n::Catalogue;
 use crate::model::SiteConfig;
 
 pub const FILE_NAME: &str = "site.toml";
@@ -23,7 +25,11 @@ pub fn load(root: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
         };
         vec![Diagnostic::new(file, message)]
     })?;
-    parse(&text, file)
+    let mut config = parse(&text, file)?;
+    let loaded = Catalogue::for_site(root, &config.language, &text)?;
+    config.interface = Arc::new(loaded.catalogue);
+    config.warnings = loaded.warnings;
+    Ok(config)
 }
 
 /// Parses the text of a `site.toml`.
@@ -59,10 +65,12 @@ pub fn parse(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
             title,
             description,
             base_url,
-            language,
             articles_per_page: usize::try_from(articles_per_page).unwrap_or(20),
             pretty_urls,
             extra,
+            interface: Arc::new(Catalogue::built_in(&language).unwrap_or_default()),
+            warnings: Vec::new(),
+            language,
         }),
         _ => Err(diagnostics),
     }

@@ -83,6 +83,8 @@ pub struct Rebuilt {
     /// The search index and list of items still to make, when content
     /// changed; until then the snapshot holds the previous ones.
     pub indexes: Option<Indexes>,
+    /// What the editor should know, though the site was built.
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// The search index and the list of items of a build, which can be made
@@ -272,6 +274,7 @@ impl Snapshot {
             briefing: linked.briefing.clone(),
             paths,
         };
+        let warnings = linked.briefing.config.warnings.clone();
         let snapshot = Snapshot {
             files: std::mem::take(&mut self.files),
             pages: std::mem::take(&mut self.pages),
@@ -289,6 +292,7 @@ impl Snapshot {
             elapsed: started.elapsed(),
             relinked: false,
             indexes: Some(indexes),
+            warnings,
         })
     }
 }
@@ -365,6 +369,10 @@ fn make(
         Ok(())
     };
     build::copy_static(root, &put)?;
+    put(
+        crate::i18n::SCRIPT_FILE,
+        briefing.config.interface.script().as_bytes(),
+    )?;
     for (name, bytes) in &templates.assets {
         put(name, bytes)?;
     }
@@ -419,6 +427,7 @@ fn make(
     });
     let paths = *renderer.paths();
     drop(renderer);
+    let warnings = briefing.config.warnings.clone();
     let indexes_kept = previous_indexes
         .as_ref()
         .is_some_and(|p| p.iter().any(|(name, _)| name == crate::visits::ITEMS_FILE));
@@ -433,6 +442,7 @@ fn make(
         })
     };
     Ok(Rebuilt {
+        warnings,
         pages: pages_by_id.len(),
         snapshot: Snapshot {
             files,
@@ -586,8 +596,10 @@ impl State {
                 })
                 .collect::<Vec<_>>(),
         );
-        let settings =
-            fingerprint(std::fs::read(root.join(crate::config::FILE_NAME)).unwrap_or_default());
+        let settings = fingerprint((
+            std::fs::read(root.join(crate::config::FILE_NAME)).unwrap_or_default(),
+            format!("{:?}", b.config.interface),
+        ));
         State {
             lists,
             counts,

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod config;
 pub mod diag;
 pub mod frontmatter;
+pub mod i18n;
 pub mod import;
 pub mod incremental;
 pub mod link;

@@ -211,6 +211,8 @@ fn stand_in_config() -> SiteConfig {
         articles_per_page: 20,
         pretty_urls: false,
         extra: toml::Table::new(),
+        interface: Default::default(),
+        warnings: Vec::new(),
     }
 }
 

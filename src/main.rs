@@ -150,6 +150,7 @@ fn main() -> ExitCode {
             bar.finish();
             match built {
                 Ok(report) => {
+                    warn(&report);
                     if !quiet {
                         print_lines([summary("Built", &report)]);
                     }
@@ -232,6 +233,7 @@ fn main() -> ExitCode {
         ),
         Command::Check { root, drafts } => match build::check(&root, drafts) {
             Ok(report) => {
+                warn(&report);
                 print_lines([summary("Checked", &report)]);
                 ExitCode::SUCCESS
             }
@@ -273,12 +275,18 @@ fn print_outcome(changed: &[PathBuf], outcome: &Outcome) {
             rendered,
             loaded,
             reloaded,
-        } => print_lines([format!(
-            "Built {}{after} in {:.0} ms ({rendered} rendered; loading and linking {:.0} ms)",
-            plural(*pages, "page"),
-            reloaded.as_secs_f64() * 1000.0,
-            loaded.as_secs_f64() * 1000.0
-        )]),
+            warnings,
+        } => {
+            for warning in warnings {
+                eprintln!("warning: {warning}");
+            }
+            print_lines([format!(
+                "Built {}{after} in {:.0} ms ({rendered} rendered; loading and linking {:.0} ms)",
+                plural(*pages, "page"),
+                reloaded.as_secs_f64() * 1000.0,
+                loaded.as_secs_f64() * 1000.0
+            )])
+        }
         Outcome::Failed(lines) => {
             for line in lines {
                 eprintln!("{line}");
@@ -361,6 +369,13 @@ impl ProgressBar {
 
     fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+/// The build's warnings, on standard error.
+fn warn(report: &BuildReport) {
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
     }
 }
 

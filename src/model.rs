@@ -22,6 +22,11 @@ pub struct SiteConfig {
     /// Links end in `/` instead of `/index.html`: shorter, but only for hosted sites.
     pub pretty_urls: bool,
     pub extra: Table,
+    /// The interface's texts in `language`.
+    pub interface: std::sync::Arc<crate::i18n::Catalogue>,
+    /// What the editor should know about the settings (a language with no
+    /// catalogue); the site builds anyway.
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// Everything in a site folder, parsed.
@@ -72,11 +77,12 @@ impl ActorKind {
         }
     }
 
-    pub fn plural_title(self) -> &'static str {
+    /// The interface text that heads a list of actors of this kind.
+    pub fn plural_key(self) -> &'static str {
         match self {
-            ActorKind::Person => "People",
-            ActorKind::Organisation => "Organisations",
-            ActorKind::Country => "Countries",
+            ActorKind::Person => "actor.people",
+            ActorKind::Organisation => "actor.organisations",
+            ActorKind::Country => "actor.countries",
         }
     }
 }

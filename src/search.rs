@@ -45,7 +45,7 @@ use serde::Serialize;
 
 use crate::link::Briefing;
 use crate::markdown::plain_text;
-use crate::render::{display_date, Page, Paths};
+use crate::render::{Page, Paths};
 use crate::text::{fold_char, push_base36, truncate_words};
 
 /// The folder of the index files, at the top of the output.
@@ -457,7 +457,7 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
                 "[{},{},{},{}]",
                 json(&e.event.title),
                 json(slug),
-                json(&display_date(e.event.date)),
+                json(&briefing.config.interface.date(e.event.date)),
                 articles.len()
             )
         })
@@ -576,7 +576,7 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
     let doc = (
         a.title.clone(),
         a.slug.clone(),
-        display_date(linked.when.date),
+        briefing.config.interface.date(linked.when.date),
         linked.outlet.map_or(-1, |o| o as i64),
         truncate_words(text.trim(), text_chars),
     );

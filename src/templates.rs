@@ -173,6 +173,25 @@ impl Templates {
         self.tera.register_function(name, function);
     }
 
+    /// Makes the interface texts of `catalogue` callable as `t(key=…)`, and
+    /// those holding links as `t_html(key=…)` (see [`crate::i18n`]).
+    pub fn register_interface(&mut self, catalogue: std::sync::Arc<crate::i18n::Catalogue>) {
+        self.register_function(
+            "t",
+            crate::i18n::Translate {
+                catalogue: catalogue.clone(),
+                html: false,
+            },
+        );
+        self.register_function(
+            "t_html",
+            crate::i18n::Translate {
+                catalogue,
+                html: true,
+            },
+        );
+    }
+
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, TemplateError> {
         MACRO_DEPTH.with(|depth| depth.set(0));

@@ -14,6 +14,8 @@
   var pageForm = document.getElementById("search-page-form");
   var pageInput = document.getElementById("search-page-input");
   var pageBox = document.getElementById("search-page-results");
+  // The interface's texts in the site's language, from strings.js.
+  var say = window.briefingText || function (key) { return key; };
 
   // ------------------------------------------------------------- words
   // The same reading of text as `words` in src/search.rs: case and
@@ -482,19 +484,19 @@
     var term = why[2], p = para("search-why");
     if (why[0] === "a") {
       var person = actor(why[1]);
-      p.appendChild(document.createTextNode("Mentions "));
+      p.appendChild(document.createTextNode(say("mentions")));
       if (!markedAll(p, person[0], [term]).length) {
         var alias = person.slice(3).filter(function (name) {
           return tokens(name).some(function (tok) { return matchEnd(tok, term) >= 0; });
         })[0];
         if (alias) {
-          p.appendChild(document.createTextNode(" (as “"));
+          p.appendChild(document.createTextNode(say("as_before")));
           markedAll(p, alias, [term]);
-          p.appendChild(document.createTextNode("”)"));
+          p.appendChild(document.createTextNode(say("as_after")));
         }
       }
     } else {
-      p.appendChild(document.createTextNode("Covers: "));
+      p.appendChild(document.createTextNode(say("covers")));
       markedAll(p, event(why[1])[0], [term]);
     }
     return p;
@@ -535,30 +537,28 @@
     var m = meta(), row = actor(i);
     var item = resultItem(base + m.actor_url[0] + row[1] + m.actor_url[1], row[0], terms);
     var line = item.meta;
-    line.appendChild(document.createTextNode(" actor"));
+    line.appendChild(document.createTextNode(say("actor")));
     if (item.seen.length < terms.length) {
       var alias = row.slice(3).filter(function (name) {
         var toks = tokens(name);
         return terms.every(function (term) { return toks.some(function (tok) { return matchEnd(tok, term) >= 0; }); });
       })[0];
       if (alias) {
-        line.appendChild(document.createTextNode(", also “"));
+        line.appendChild(document.createTextNode(say("also_before")));
         markedAll(line, alias, terms);
-        line.appendChild(document.createTextNode("”"));
+        line.appendChild(document.createTextNode(say("also_after")));
       }
     }
-    line.appendChild(document.createTextNode(" · " + plural(row[2], "article")));
+    line.appendChild(document.createTextNode(" · " + say("articles", row[2])));
     return item.li;
   }
 
   function eventItem(i, terms) {
     var m = meta(), row = event(i);
     var item = resultItem(base + m.event_url[0] + row[1] + m.event_url[1], row[0], terms);
-    item.meta.textContent = " event · " + row[2];
+    item.meta.textContent = say("event", 0, { date: row[2] });
     return item.li;
   }
-
-  function plural(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
 
   // Loads the rows of articles `docs` and the parts named in `also`, at once.
   // (The actors and events that say why an article matched come after.)
@@ -579,13 +579,13 @@
     function fail() {
       if (!current()) return;
       box.textContent = "";
-      box.appendChild(para("search-status", "The search index could not be loaded."));
+      box.appendChild(para("search-status", say("index_failed")));
     }
     if (!query.trim()) { box.textContent = ""; return; }
     var terms = termsOf(query, typing);
     if (!terms.length) {
       box.textContent = "";
-      box.appendChild(para("search-status", "Keep typing…"));
+      box.appendChild(para("search-status", say("keep_typing")));
       return;
     }
     need(["meta"], function () {
@@ -607,10 +607,10 @@
     var box = view.box;
     box.textContent = "";
     box.appendChild(para("search-status", found.docs.length
-      ? plural(found.docs.length, "article")
-      : "No article matches “" + query + "”."));
+      ? say("articles", found.docs.length)
+      : say("no_match", 0, { query: query })));
     if (found.actors.length || found.events.length) {
-      box.appendChild(para("search-group", "Actors and events"));
+      box.appendChild(para("search-group", say("actors_and_events")));
       var names = document.createElement("ul");
       names.className = "search-entities";
       found.actors.forEach(function (i) { names.appendChild(actorItem(i, terms)); });
@@ -618,7 +618,7 @@
       box.appendChild(names);
     }
     if (found.docs.length) {
-      if (found.actors.length || found.events.length) box.appendChild(para("search-group", "Articles"));
+      if (found.actors.length || found.events.length) box.appendChild(para("search-group", say("article_results")));
       var list = document.createElement("ul");
       list.className = "search-articles";
       box.appendChild(list);
@@ -628,7 +628,7 @@
       all = document.createElement("a");
       all.className = "search-all";
       all.href = pageUrl(query);
-      all.textContent = "All results on a page of their own";
+      all.textContent = say("all_results");
       box.appendChild(all);
     }
     function add(focus) {
@@ -644,7 +644,7 @@
         more = document.createElement("button");
         more.type = "button";
         more.className = "search-more";
-        more.textContent = "Show more";
+        more.textContent = say("show_more");
         more.addEventListener("click", function () {
           partsFor(found.docs.slice(shown, shown + PAGE), [], function () { add(true); }, function () {});
         });

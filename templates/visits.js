@@ -23,6 +23,8 @@
   var script = document.currentScript;
   var base = script ? script.src.replace(/visits\.js(\?.*)?$/, "") : "";
   if (!digest) return;
+  // The interface's texts in the site's language, from strings.js.
+  var say = window.briefingText || function (key) { return key; };
   var stateKey = "briefing:visit:" + base;
   var oldSeenKey = "briefing:seen:" + base;
   var freshKey = "briefing:fresh:" + base;
@@ -199,7 +201,7 @@
     document.querySelectorAll(".card[data-key]").forEach(function (card) {
       if (!isNew[card.getAttribute("data-key")]) return;
       card.classList.add("is-new");
-      var mark = badge("New");
+      var mark = badge(say("new"));
       var meta = card.querySelector(".meta");
       if (meta) meta.insertBefore(mark, meta.firstChild);
       marks.push(function () { card.classList.remove("is-new"); mark.remove(); });
@@ -208,7 +210,7 @@
     document.querySelectorAll("[data-month]").forEach(function (entry) {
       var count = perMonth[entry.getAttribute("data-month")];
       if (!count) return;
-      var mark = badge(count + " new");
+      var mark = badge(say("month_new", count));
       entry.appendChild(document.createTextNode(" "));
       entry.appendChild(mark);
       marks.push(function () { mark.remove(); });
@@ -216,9 +218,9 @@
 
     var bar = document.getElementById("new-bar");
     if (!bar) return;
-    var text = total + (total === 1 ? " item" : " items") + " new since your last visit";
-    if (onPage < total) text += " (" + onPage + " on this page)";
-    bar.querySelector(".new-count").textContent = text;
+    var line = say("new_since", total);
+    if (onPage < total) line += say("on_page", onPage);
+    bar.querySelector(".new-count").textContent = line;
     bar.hidden = false;
     bar.querySelector("button").addEventListener("click", function () {
       try { session.setItem(freshKey, "{}"); } catch (e) { /* nothing kept: marks go anyway */ }

@@ -144,6 +144,7 @@ fn the_fixture_site_has_every_kind_of_page() {
         "search/v9.js",
         "search.js",
         "sitemap.xml",
+        "strings.js",
         "style.css",
         "tags/g20/atom.xml",
         "tags/g20/index.html",
@@ -907,6 +908,27 @@ fn an_actor_page_shows_the_latest_quotes_and_links_to_all_of_them() {
     assert!(!out.join("actors/joe-biden/quotes").exists());
     let biden = read(&out.join("actors/joe-biden/index.html"));
     assert!(!biden.contains("quotes/index.html"), "{biden}");
+
+    // In Ukrainian: 33 takes the "few" form (33 висловлювання).
+    let settings = site.path().join("site.toml");
+    let text = read(&settings);
+    std::fs::write(&settings, format!("{text}language = \"uk\"\n")).unwrap();
+    build_into(site.path(), &out).unwrap();
+    let actor = read(&out.join("actors/vladimir-putin/index.html"));
+    assert!(
+        actor.contains("<p class=\"meta\">Останні 5 з 33, за датою висловлювання.")
+            && actor.contains(">Усі висловлювання (33): Vladimir Putin</a>"),
+        "{actor}"
+    );
+    let first = read(&out.join("actors/vladimir-putin/quotes/index.html"));
+    assert!(
+        first.contains("<h1>Висловлювання: Vladimir Putin</h1>")
+            && first.contains(
+                "<p class=\"meta\">33 висловлювання, спершу найновіші, за датою висловлювання."
+            )
+            && first.contains(">Давніші →</a>"),
+        "{first}"
+    );
 }
 
 #[test]

@@ -213,5 +213,22 @@ fn incremental_rebuilds_match_full_builds_byte_for_byte() {
         "title = ",
         "title = \"Renamed\"\nold_title = ",
     );
-    step(root, &mut changed.snapshot, &["site.toml"]);
+    let mut retitled = step(root, &mut changed.snapshot, &["site.toml"]);
+
+    edit(
+        root,
+        "site.toml",
+        "description = ",
+        "language = \"uk\"\ndescription = ",
+    );
+    let mut ukrainian = step(root, &mut retitled.snapshot, &["site.toml"]);
+    let front = String::from_utf8_lossy(&ukrainian.snapshot.files["index.html"]).into_owned();
+    assert!(front.contains("Останні новини"), "{front}");
+
+    let catalogue = "i18n/uk.toml";
+    std::fs::create_dir_all(root.join("i18n")).unwrap();
+    std::fs::write(root.join(catalogue), "[front]\nlatest = \"Найсвіжіше\"\n").unwrap();
+    let own = step(root, &mut ukrainian.snapshot, &[catalogue]);
+    let front = String::from_utf8_lossy(&own.snapshot.files["index.html"]).into_owned();
+    assert!(front.contains("Найсвіжіше"), "{front}");
 }

@@ -14,14 +14,14 @@ use crate::model::ActorKind;
 
 #[derive(Serialize)]
 pub(crate) struct ActorsPage<'a> {
-    title: &'static str,
+    title: String,
     groups: Vec<KindGroup<'a>>,
 }
 
 #[derive(Serialize)]
 struct KindGroup<'a> {
     kind: &'static str,
-    title: &'static str,
+    title: String,
     actors: Vec<ActorEntry<'a>>,
 }
 
@@ -42,7 +42,7 @@ pub(crate) fn index<'a>(view: &View<'a>) -> ActorsPage<'a> {
     .into_iter()
     .map(|kind| KindGroup {
         kind: kind.as_str(),
-        title: kind.plural_title(),
+        title: view.i18n().get(kind.plural_key()),
         actors: (0..b.actors.len())
             .filter(|&i| b.actors[i].actor.kind == kind)
             .map(|i| {
@@ -57,7 +57,7 @@ pub(crate) fn index<'a>(view: &View<'a>) -> ActorsPage<'a> {
     .filter(|g| !g.actors.is_empty())
     .collect();
     ActorsPage {
-        title: "Actors",
+        title: view.i18n().get("nav.actors"),
         groups,
     }
 }
@@ -138,14 +138,11 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize, page: usize) -> ActorPage<'
         (String::new(), String::new())
     };
     let description = match &a.role {
-        Some(role) => format!(
-            "{}, {role}: what they said, and the articles and events that name them.",
-            a.name
+        Some(role) => view.i18n().with(
+            "actor.description_role",
+            &[("name", &a.name), ("role", role)],
         ),
-        None => format!(
-            "{}: what they said, and the articles and events that name them.",
-            a.name
-        ),
+        None => view.i18n().with("actor.description", &[("name", &a.name)]),
     };
     ActorPage {
         title: &a.name,
@@ -200,10 +197,16 @@ pub(crate) fn quotes<'a>(view: &View<'a>, i: usize, page: usize) -> QuotesPage<'
     let id = linked.id();
     let statements = &linked.statements;
     QuotesPage {
-        title: format!("What {name} said"),
-        description: format!(
-            "Everything {name} said in our sources, the latest first: {}.",
-            super::format::plural(statements.len(), "quote")
+        title: view.i18n().with("actor.quotes_title", &[("name", name)]),
+        description: view.i18n().with(
+            "actor.quotes_description",
+            &[
+                ("name", name),
+                (
+                    "count",
+                    &view.i18n().count("count.quotes", statements.len()),
+                ),
+            ],
         ),
         actor: view.actor_link(i),
         side: linked.side.as_deref(),
@@ -222,8 +225,10 @@ fn charts_of(view: &View<'_>, linked: &LinkedActor) -> (String, String) {
     let per_month =
         crate::text::count_per_month(linked.articles.iter().map(|&a| b.articles[a].when.date));
     let name = &linked.actor.name;
+    let i18n = view.i18n();
     let mentions = charts::mentions_per_month(
-        &format!("Articles mentioning {name}, per month"),
+        i18n,
+        &i18n.with("actor.chart_mentions", &[("name", name)]),
         &per_month,
     );
     let others: Vec<(&str, u32, String)> = linked
@@ -238,7 +243,11 @@ fn charts_of(view: &View<'_>, linked: &LinkedActor) -> (String, String) {
             )
         })
         .collect();
-    let network =
-        charts::co_mention_network(&format!("Actors mentioned with {name}"), name, &others);
+    let network = charts::co_mention_network(
+        i18n,
+        &i18n.with("actor.chart_network", &[("name", name)]),
+        name,
+        &others,
+    );
     (mentions, network)
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::deps::At;
-use super::format::{display_date, Extra};
+use super::format::Extra;
 use super::routes::Page;
 use super::view::{said_display, ActorLink, ArticleCard, EventCard, Link, Source, View};
 use crate::link::LinkedArticle;
@@ -113,7 +113,7 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> ArticlePage<'a> {
                 in_context: q.context.as_deref().and_then(|c| in_context(c, &q.text)),
                 fragment: statements::is_fragment(&q.text),
                 said: statement.said.iso(),
-                said_display: said_display(statement.said),
+                said_display: said_display(view.i18n(), statement.said),
                 said_given: statement.said_given,
                 via: q.via.as_deref(),
                 disputed: q.disputed.as_deref(),
@@ -153,7 +153,7 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> ArticlePage<'a> {
             slug: &a.slug,
             title: &a.title,
             date: linked.when.date.to_string(),
-            date_display: display_date(linked.when.date),
+            date_display: view.i18n().date(linked.when.date),
             datetime: linked.when.datetime.map(|d| d.to_rfc3339()),
             source: a.source.as_deref(),
             outlet_url: linked.outlet.map(|o| view.href(&view.outlet_page(o))),

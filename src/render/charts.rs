@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::format::{display_date, plural};
+use crate::i18n::Catalogue;
 use crate::text::escape_html as esc;
 
 const WIDTH: f64 = 640.0;
@@ -18,12 +18,14 @@ const MAX_ROWS: usize = 6;
 
 /// A bar per month from the first to the last month with any article, gaps
 /// included, so the picture is true to time.
-pub fn mentions_per_month(title: &str, counts: &[((i32, u32), usize)]) -> String {
-    per_month(title, "article", counts)
+pub fn mentions_per_month(i18n: &Catalogue, title: &str, counts: &[((i32, u32), usize)]) -> String {
+    per_month(i18n, title, "count.articles", counts)
 }
 
-/// A bar per month of `noun`s, with the scale marked at the busiest month.
-fn per_month(title: &str, noun: &str, counts: &[((i32, u32), usize)]) -> String {
+/// A bar per month of things counted as the interface text `noun` says,
+/// with the scale marked at the busiest month.
+fn per_month(i18n: &Catalogue, title: &str, noun: &str, counts: &[((i32, u32), usize)]) -> String {
+    let month_name = |(year, month): (i32, u32)| i18n.month_short(year, month);
     let (Some(first), Some(last)) = (counts.first(), counts.last()) else {
         return String::new();
     };
@@ -39,16 +41,17 @@ fn per_month(title: &str, noun: &str, counts: &[((i32, u32), usize)]) -> String 
         .iter()
         .max_by_key(|c| (c.1, std::cmp::Reverse(c.0)))
         .map(|c| c.0);
-    let summary = format!(
-        "{} from {} to {}{}",
-        plural(total, noun),
-        month_name(first.0),
-        month_name(last.0),
-        busiest.map_or(String::new(), |b| format!(
-            "; busiest month {}",
-            month_name(b)
-        ))
+    let mut summary = i18n.with(
+        "chart.summary",
+        &[
+            ("count", &i18n.count(noun, total)),
+            ("first", &month_name(first.0)),
+            ("last", &month_name(last.0)),
+        ],
     );
+    if let Some(b) = busiest {
+        summary.push_str(&i18n.with("chart.busiest", &[("month", &month_name(b))]));
+    }
     let busiest_months = top_months(counts);
     let latest = counts.last().map(|c| c.0);
     let mut svg = open_svg(
@@ -61,8 +64,11 @@ fn per_month(title: &str, noun: &str, counts: &[((i32, u32), usize)]) -> String 
     );
     let _ = write!(
         svg,
-        "<line class=\"grid\" x1=\"0\" x2=\"{WIDTH}\" y1=\"{top}\" y2=\"{top}\"/><text class=\"axis\" x=\"{WIDTH}\" y=\"11\" text-anchor=\"end\">{} in the busiest month</text>",
-        plural(max, noun)
+        "<line class=\"grid\" x1=\"0\" x2=\"{WIDTH}\" y1=\"{top}\" y2=\"{top}\"/><text class=\"axis\" x=\"{WIDTH}\" y=\"11\" text-anchor=\"end\">{}</text>",
+        esc(&i18n.with(
+            "chart.busiest_scale",
+            &[("count", &i18n.count(noun, max))]
+        ))
     );
     for (i, month) in months.iter().enumerate() {
         let count = counts.iter().find(|c| c.0 == *month).map_or(0, |c| c.1);
@@ -102,9 +108,15 @@ fn per_month(title: &str, noun: &str, counts: &[((i32, u32), usize)]) -> String 
         .iter()
         .map(|(m, n)| format!("{} ({n})", month_name(*m)))
         .collect();
-    let mut text = format!("Busiest: {}.", values.join(", "));
+    let mut text = i18n.with("chart.busiest_values", &[("list", &values.join(", "))]);
     if let Some(last) = counts.last().filter(|l| !busiest_months.contains(l)) {
-        text.push_str(&format!(" Latest: {} ({}).", month_name(last.0), last.1));
+        text.push_str(&i18n.with(
+            "chart.latest_value",
+            &[
+                ("month", &month_name(last.0)),
+                ("count", &last.1.to_string()),
+            ],
+        ));
     }
     figure(title, &svg, Fit::TimeAxis, &text)
 }
@@ -122,7 +134,11 @@ fn top_months(counts: &[((i32, u32), usize)]) -> Vec<((i32, u32), usize)> {
 /// Events as points on a date axis, each a link to its page; events close
 /// in time stack. When they would stack higher than [`MAX_ROWS`], the
 /// picture shows events per month instead (the list beside it links them).
-pub fn events_on_axis(title: &str, events: &[(NaiveDate, &str, String)]) -> String {
+pub fn events_on_axis(
+    i18n: &Catalogue,
+    title: &str,
+    events: &[(NaiveDate, &str, String)],
+) -> String {
     let (Some(first), Some(last)) = (
         events.iter().map(|e| e.0).min(),
         events.iter().map(|e| e.0).max(),
@@ -146,7 +162,7 @@ pub fn events_on_axis(title: &str, events: &[(NaiveDate, &str, String)]) -> Stri
             }
             None => {
                 let counts = crate::text::count_per_month(by_date.iter().map(|e| e.0));
-                return per_month(title, "event", &counts);
+                return per_month(i18n, title, "count.events", &counts);
             }
         };
         rows[row] = x;
@@ -154,11 +170,13 @@ pub fn events_on_axis(title: &str, events: &[(NaiveDate, &str, String)]) -> Stri
     }
     let axis_y = 12.0 + 14.0 * rows.len() as f64;
     let height = axis_y + 26.0;
-    let summary = format!(
-        "{} from {} to {}",
-        plural(events.len(), "event"),
-        display_date(first),
-        display_date(last)
+    let summary = i18n.with(
+        "chart.summary",
+        &[
+            ("count", &i18n.count("count.events", events.len())),
+            ("first", &i18n.date(first)),
+            ("last", &i18n.date(last)),
+        ],
     );
     let mut svg = open_svg(
         title,
@@ -180,7 +198,7 @@ pub fn events_on_axis(title: &str, events: &[(NaiveDate, &str, String)]) -> Stri
             "<a href=\"{}\"><circle class=\"event-dot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"6\"><title>{} ({})</title></circle></a>",
             esc(url),
             esc(name),
-            display_date(date)
+            i18n.date(date)
         );
     }
     for year in first.year()..=last.year() {
@@ -192,7 +210,10 @@ pub fn events_on_axis(title: &str, events: &[(NaiveDate, &str, String)]) -> Stri
     }
     svg.push_str("</svg>");
     let text = by_date.last().map_or(String::new(), |(date, name, _)| {
-        format!("Latest: {name}, {}.", display_date(*date))
+        i18n.with(
+            "chart.latest_event",
+            &[("name", name), ("date", &i18n.date(*date))],
+        )
     });
     figure(title, &svg, Fit::TimeAxis, &text)
 }
@@ -240,7 +261,12 @@ fn figure(title: &str, svg: &str, fit: Fit, values: &str) -> String {
 
 /// An actor in the middle and the actors most often named with it around,
 /// a thicker line for more shared articles.
-pub fn co_mention_network(title: &str, center: &str, others: &[(&str, u32, String)]) -> String {
+pub fn co_mention_network(
+    i18n: &Catalogue,
+    title: &str,
+    center: &str,
+    others: &[(&str, u32, String)],
+) -> String {
     if others.is_empty() {
         return String::new();
     }
@@ -250,14 +276,12 @@ pub fn co_mention_network(title: &str, center: &str, others: &[(&str, u32, Strin
     // beside it, so the star fits a phone's width with every label whole.
     let (rx, ry) = (110.0, 112.0);
     let max = others.iter().map(|o| o.1).max().unwrap_or(1).max(1) as f64;
-    let summary = format!(
-        "{center} is most often mentioned with {}",
-        others
-            .iter()
-            .map(|(name, count, _)| format!("{name} ({count})"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    let listed = others
+        .iter()
+        .map(|(name, count, _)| format!("{name} ({count})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let summary = i18n.with("chart.network", &[("name", center), ("others", &listed)]);
     let n = others.len() as f64;
     let (mut edges, mut nodes) = (String::new(), String::new());
     // The drawing spans its labels, however long the names.
@@ -306,7 +330,7 @@ pub fn co_mention_network(title: &str, center: &str, others: &[(&str, u32, Strin
         .take(3)
         .map(|(name, count, _)| format!("{name} ({count})"))
         .collect();
-    let text = format!("Most often with: {}.", strongest.join(", "));
+    let text = i18n.with("chart.strongest", &[("list", &strongest.join(", "))]);
     figure(title, &svg, Fit::Shrink, &text)
 }
 
@@ -367,19 +391,35 @@ fn month_range(first: (i32, u32), last: (i32, u32)) -> Vec<(i32, u32)> {
     months
 }
 
-/// `Feb 2025`.
-fn month_name((year, month): (i32, u32)) -> String {
-    let name = crate::calendar::MONTHS[(month as usize).clamp(1, 12) - 1];
-    format!("{} {year}", &name[..3])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn en() -> Catalogue {
+        Catalogue::default()
+    }
+
+    #[test]
+    fn the_text_alternative_is_in_the_site_language() {
+        let uk = Catalogue::built_in("uk").unwrap();
+        let svg = mentions_per_month(&uk, "Згадки", &[((2022, 11), 2), ((2023, 2), 3)]);
+        assert!(
+            svg.contains(">5 статей з лист. 2022 по лют. 2023; найбільше — лют. 2023</desc>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(">3 статті у найактивніший місяць</text>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("<p class=\"chart-values\">Найбільше: лют. 2023 (3), лист. 2022 (2).</p>"),
+            "{svg}"
+        );
+    }
+
     #[test]
     fn months_without_articles_still_take_their_place() {
-        let svg = mentions_per_month("Mentions", &[((2022, 11), 2), ((2023, 2), 1)]);
+        let svg = mentions_per_month(&en(), "Mentions", &[((2022, 11), 2), ((2023, 2), 1)]);
         assert_eq!(svg.matches("<rect").count(), 2);
         assert!(svg.contains("<desc id=\"mentions-d\">3 articles from Nov 2022 to Feb 2023; busiest month Nov 2022</desc>"), "{svg}");
         assert!(svg.contains(">2023</text>"), "{svg}");
@@ -387,7 +427,12 @@ mod tests {
 
     #[test]
     fn names_are_escaped() {
-        let svg = co_mention_network("Network", "<b>", &[("A&B", 2, "x/index.html".into())]);
+        let svg = co_mention_network(
+            &en(),
+            "Network",
+            "<b>",
+            &[("A&B", 2, "x/index.html".into())],
+        );
         assert!(
             svg.contains("&lt;b&gt;") && svg.contains("A&amp;B (2)"),
             "{svg}"
@@ -397,7 +442,7 @@ mod tests {
 
     #[test]
     fn the_scale_and_caption_are_shown() {
-        let svg = mentions_per_month("Mentions", &[((2022, 11), 2), ((2023, 2), 1)]);
+        let svg = mentions_per_month(&en(), "Mentions", &[((2022, 11), 2), ((2023, 2), 1)]);
         assert!(svg.starts_with("<figure class=\"chart-figure\"><figcaption>Mentions</figcaption><div class=\"chart-scroll\" data-start=\"latest\" tabindex=\"0\"><svg"), "{svg}");
         assert!(
             svg.contains(">2 articles in the busiest month</text>"),
@@ -415,7 +460,7 @@ mod tests {
             ((2025, 3), 9),
             ((2025, 4), 1),
         ];
-        let svg = mentions_per_month("Mentions", &counts);
+        let svg = mentions_per_month(&en(), "Mentions", &counts);
         assert!(
             svg.ends_with("</svg></div><p class=\"chart-values\">Busiest: Feb 2025 (12), Mar 2025 (9), Dec 2024 (9). Latest: Apr 2025 (1).</p></figure>"),
             "{svg}"
@@ -430,7 +475,7 @@ mod tests {
             ["9", "12", "9", "1"],
             "on their bars, in month order"
         );
-        let latest_busiest = mentions_per_month("M", &[((2025, 1), 1), ((2025, 2), 3)]);
+        let latest_busiest = mentions_per_month(&en(), "M", &[((2025, 1), 1), ((2025, 2), 3)]);
         assert!(
             latest_busiest.contains(">Busiest: Feb 2025 (3), Jan 2025 (1).</p>"),
             "the latest month, among the busiest, is not said twice: {latest_busiest}"
@@ -456,7 +501,7 @@ mod tests {
         .enumerate()
         .map(|(i, name)| (*name, 12 - i as u32, format!("{i}.html")))
         .collect();
-        let svg = co_mention_network("Network", "Vladimir Putin", &others);
+        let svg = co_mention_network(&en(), "Network", "Vladimir Putin", &others);
         let view_box: Vec<f64> = svg
             .split("viewBox=\"")
             .nth(1)
@@ -505,7 +550,7 @@ mod tests {
     #[test]
     fn a_year_beginning_at_the_right_edge_is_drawn_whole() {
         // 25 months: January 2025, the last, begins 25.6 units from the edge.
-        let svg = mentions_per_month("M", &[((2023, 1), 2), ((2025, 1), 1)]);
+        let svg = mentions_per_month(&en(), "M", &[((2023, 1), 2), ((2025, 1), 1)]);
         assert!(
             svg.contains(
                 "<text class=\"axis\" x=\"307.2\" y=\"140.0\" text-anchor=\"start\">2024</text>"
@@ -532,7 +577,7 @@ mod tests {
                 "l.html".to_string(),
             ),
         ];
-        let svg = events_on_axis("Events", &three);
+        let svg = events_on_axis(&en(), "Events", &three);
         let ys: Vec<&str> = svg.split("cy=\"").skip(1).map(|s| &s[..4]).collect();
         assert_eq!(ys.len(), 3, "{svg}");
         assert_ne!(ys[0], ys[1], "a day apart: stacked, {svg}");
@@ -540,7 +585,7 @@ mod tests {
         let crowd: Vec<(NaiveDate, &str, String)> = (0..40)
             .map(|i| (day(1 + i % 5), "E", "e.html".to_string()))
             .collect();
-        let svg = events_on_axis("Events", &crowd);
+        let svg = events_on_axis(&en(), "Events", &crowd);
         assert!(!svg.contains("<circle"), "{svg}");
         assert!(
             svg.contains(">40 events in the busiest month</text>"),
@@ -550,8 +595,8 @@ mod tests {
 
     #[test]
     fn nothing_to_draw_draws_nothing() {
-        assert_eq!(mentions_per_month("M", &[]), "");
-        assert_eq!(events_on_axis("E", &[]), "");
-        assert_eq!(co_mention_network("N", "x", &[]), "");
+        assert_eq!(mentions_per_month(&en(), "M", &[]), "");
+        assert_eq!(events_on_axis(&en(), "E", &[]), "");
+        assert_eq!(co_mention_network(&en(), "N", "x", &[]), "");
     }
 }

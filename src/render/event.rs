@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::deps::At;
-use super::format::{display_date, Extra};
+use super::format::Extra;
 use super::routes::{Page, EVENTS_PER_PAGE};
 use super::view::{
     page_slice, ActorLink, ArticleCard, EventCard, Link, Pagination, QuoteCard, View,
@@ -19,7 +19,7 @@ const QUOTES_SHOWN: usize = 3;
 
 #[derive(Serialize)]
 pub(crate) struct EventsPage<'a> {
-    title: &'static str,
+    title: String,
     /// This page's events by year, newest first.
     years: Vec<EventsOfYear<'a>>,
     /// Every year that has events, newest first, each a link to the page
@@ -67,7 +67,7 @@ pub(crate) fn index<'a>(view: &View<'a>, page: usize) -> EventsPage<'a> {
         }
     }
     EventsPage {
-        title: "Events",
+        title: view.i18n().get("nav.events"),
         years: years
             .into_iter()
             .map(|(year, of_year)| EventsOfYear {
@@ -162,11 +162,15 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
     outlets.sort_unstable();
     outlets.dedup();
     let window = Window::of(e);
-    let place = e
-        .place
-        .as_deref()
-        .map(|p| format!(", {p}"))
-        .unwrap_or_default();
+    let i18n = view.i18n();
+    let date = i18n.date(e.date);
+    let description = match e.place.as_deref() {
+        Some(place) => i18n.with(
+            "event.description_place",
+            &[("title", &e.title), ("date", &date), ("place", place)],
+        ),
+        None => i18n.with("event.description", &[("title", &e.title), ("date", &date)]),
+    };
     let neighbour = |n: usize| {
         view.reads_event(n);
         let other = &b.events[n].event;
@@ -174,24 +178,20 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
             title: &other.title,
             url: view.href(&view.event_page(n)),
             date: other.date.to_string(),
-            date_display: display_date(other.date),
+            date_display: i18n.date(other.date),
         }
     };
     EventPage {
         previous: i.checked_sub(1).map(neighbour),
         next: (i + 1 < b.events.len()).then(|| neighbour(i + 1)),
         title: &e.title,
-        description: format!(
-            "{}, {}{place}: its coverage and what each side said.",
-            e.title,
-            display_date(e.date)
-        ),
+        description,
         event: EventData {
             slug: &e.slug,
             title: &e.title,
             date: e.date.to_string(),
-            date_display: display_date(e.date),
-            end_date_display: e.end_date.filter(|&d| d != e.date).map(display_date),
+            date_display: i18n.date(e.date),
+            end_date_display: e.end_date.filter(|&d| d != e.date).map(|d| i18n.date(d)),
             place: e.place.as_deref(),
             keywords: &e.keywords,
             description: view.markdown(&e.body, None),
@@ -202,8 +202,8 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
         window: WindowData {
             from: window.from.to_string(),
             to: window.to.to_string(),
-            from_display: display_date(window.from),
-            to_display: display_date(window.to),
+            from_display: i18n.date(window.from),
+            to_display: i18n.date(window.to),
         },
         columns: columns(view, i),
         outlets: outlets

@@ -1,12 +1,9 @@
-//! How numbers, dates and counts read on a page: `1 article`, `18 February
-//! 2025`, `February 2025`, feed timestamps, and front matter tables as
-//! template values. Pages and charts both use these; nothing here knows
-//! where a page goes.
+//! How counts read in the command line's messages (`1 article`), feed
+//! timestamps, and front matter tables as template values. Dates and counts
+//! on pages are in the site's language (see [`crate::i18n`]).
 
-use chrono::{Datelike, NaiveDate};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use crate::calendar::{self, MONTHS};
 use crate::model::When;
 
 /// `1 article`, `2 articles`.
@@ -16,21 +13,6 @@ pub fn plural(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
-}
-
-/// `18 February 2025`.
-pub fn display_date(date: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        calendar::month_name(date),
-        date.year()
-    )
-}
-
-/// `February 2025`.
-pub fn month_title(year: i32, month: u32) -> String {
-    format!("{} {year}", MONTHS[(month as usize).clamp(1, 12) - 1])
 }
 
 /// A feed timestamp: the time given, or midnight UTC of the date.
@@ -81,13 +63,6 @@ impl Serialize for TomlValue<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_read_like_a_newspaper() {
-        let date = NaiveDate::from_ymd_opt(2025, 2, 18).unwrap();
-        assert_eq!(display_date(date), "18 February 2025");
-        assert_eq!(month_title(2025, 2), "February 2025");
-    }
 
     #[test]
     fn counts_agree_with_their_nouns() {

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::charts;
 use super::deps::At;
-use super::format::display_date;
 use super::routes::Page;
 use super::view::{ActorLink, ArticleCard, EventCard, MonthLink, QuoteCard, View};
+use crate::i18n::Catalogue;
 use crate::model::When;
 
 /// How many articles the front page leads with.
@@ -20,7 +20,7 @@ const FRONT_PAGE_EVENTS: usize = 8;
 #[derive(Serialize)]
 pub(crate) struct FrontPage<'a> {
     title: &'a str,
-    state_of_play: Option<StateOfPlay<'a>>,
+    state_of_play: Option<StateOfPlay>,
     mentions_chart: String,
     latest: Vec<ArticleCard<'a>>,
     key_actors: Vec<KeyActor<'a>>,
@@ -49,8 +49,8 @@ struct KeyActor<'a> {
 
 /// The editor's `content/briefing.md`, which opens the page.
 #[derive(Serialize)]
-struct StateOfPlay<'a> {
-    title: &'a str,
+struct StateOfPlay {
+    title: String,
     /// RFC 3339, or the date alone.
     updated: String,
     updated_display: String,
@@ -122,19 +122,26 @@ pub(crate) fn context<'a>(view: &View<'a>) -> FrontPage<'a> {
     let state_of_play = b.state_of_play.as_ref().map(|s| {
         view.reads_state_of_play();
         StateOfPlay {
-            title: s.title.as_deref().unwrap_or("Where things stand"),
+            title: s
+                .title
+                .clone()
+                .unwrap_or_else(|| view.i18n().get("front.state_of_play")),
             updated: s
                 .updated
                 .datetime
                 .map_or_else(|| s.updated.date.to_string(), |d| d.to_rfc3339()),
-            updated_display: updated_display(&s.updated),
+            updated_display: updated_display(view.i18n(), &s.updated),
             body: view.markdown(&s.body, None),
         }
     });
     FrontPage {
         title: &b.config.title,
         state_of_play,
-        mentions_chart: charts::mentions_per_month("Articles per month", &per_month),
+        mentions_chart: charts::mentions_per_month(
+            view.i18n(),
+            &view.i18n().get("front.chart"),
+            &per_month,
+        ),
         latest: view.cards(&latest),
         key_actors,
         recent_events,
@@ -150,9 +157,9 @@ pub(crate) fn context<'a>(view: &View<'a>) -> FrontPage<'a> {
 
 /// `24 November 2026, 01:00 UTC`, `18 February 2025, 20:00 UTC+03:00`, or
 /// the date alone.
-fn updated_display(when: &When) -> String {
+fn updated_display(i18n: &Catalogue, when: &When) -> String {
     let Some(datetime) = when.datetime else {
-        return display_date(when.date);
+        return i18n.date(when.date);
     };
     let offset = datetime.offset().local_minus_utc();
     let zone = if offset == 0 {
@@ -160,10 +167,13 @@ fn updated_display(when: &When) -> String {
     } else {
         format!("UTC{}", datetime.format("%:z"))
     };
-    format!(
-        "{}, {} {zone}",
-        display_date(when.date),
-        datetime.format("%H:%M")
+    i18n.with(
+        "date.time",
+        &[
+            ("date", &i18n.date(when.date)),
+            ("time", &datetime.format("%H:%M").to_string()),
+            ("zone", &zone),
+        ],
     )
 }
 
@@ -173,6 +183,7 @@ mod tests {
 
     #[test]
     fn the_update_time_says_its_zone() {
+        let en = Catalogue::default();
         let at = |text: &str| {
             let datetime = chrono::DateTime::parse_from_rfc3339(text).unwrap();
             When {
@@ -181,17 +192,22 @@ mod tests {
             }
         };
         assert_eq!(
-            updated_display(&at("2026-11-24T01:00:00+00:00")),
+            updated_display(&en, &at("2026-11-24T01:00:00+00:00")),
             "24 November 2026, 01:00 UTC"
         );
         assert_eq!(
-            updated_display(&at("2025-02-18T20:30:00+03:00")),
+            updated_display(&en, &at("2025-02-18T20:30:00+03:00")),
             "18 February 2025, 20:30 UTC+03:00"
         );
         let day = When {
             date: chrono::NaiveDate::from_ymd_opt(2025, 2, 18).unwrap(),
             datetime: None,
         };
-        assert_eq!(updated_display(&day), "18 February 2025");
+        assert_eq!(updated_display(&en, &day), "18 February 2025");
+        let uk = Catalogue::built_in("uk").unwrap();
+        assert_eq!(
+            updated_display(&uk, &at("2026-11-24T01:00:00+00:00")),
+            "24 листопада 2026, 01:00 UTC"
+        );
     }
 }

@@ -23,10 +23,10 @@ impl GroupKind {
         }
     }
 
-    fn title(self) -> &'static str {
+    fn title_key(self) -> &'static str {
         match self {
-            GroupKind::Outlets => "Outlets",
-            GroupKind::Tags => "Tags",
+            GroupKind::Outlets => "nav.outlets",
+            GroupKind::Tags => "nav.tags",
         }
     }
 
@@ -61,7 +61,7 @@ impl GroupKind {
 
 #[derive(Serialize)]
 pub(crate) struct GroupsPage<'a> {
-    title: &'static str,
+    title: String,
     kind: &'static str,
     groups: Vec<GroupEntry<'a>>,
 }
@@ -89,7 +89,7 @@ pub(crate) fn index<'a>(view: &View<'a>, kind: GroupKind) -> GroupsPage<'a> {
         })
         .collect();
     GroupsPage {
-        title: kind.title(),
+        title: view.i18n().get(kind.title_key()),
         kind: kind.as_str(),
         groups,
     }

@@ -25,7 +25,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 pub use deps::{Dependencies, Dependency};
-pub use format::{display_date, plural};
+pub use format::plural;
 pub use routes::{pages, root_of, Page, Paths, UrlFor};
 
 use crate::diag::Diagnostic;
@@ -220,7 +220,7 @@ impl<'a> Renderer<'a> {
                 ("group.html", context(&data))
             }
             Page::NotFound => ("404.html", context(&not_found::context(view))),
-            Page::Search => ("search.html", context(&not_found::search())),
+            Page::Search => ("search.html", context(&not_found::search(view))),
             Page::Feed => ("atom.xml", context(&feed::feed(view))),
             Page::ActorFeed(id) => ("atom.xml", context(&feed::actor_feed(view, at.actor(id)?))),
             Page::EventFeed(id) => ("atom.xml", context(&feed::event_feed(view, at.event(id)?))),
@@ -258,6 +258,7 @@ mod tests {
         let briefing = crate::link::link(site, false).unwrap_or_else(|d| panic!("{d:#?}"));
         let mut templates = Templates::load(&root).unwrap_or_else(|d| panic!("{d:#?}"));
         templates.register_function("url_for", UrlFor::new(Paths::new(false)));
+        templates.register_interface(briefing.config.interface.clone());
         (briefing, templates)
     }
 

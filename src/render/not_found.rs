@@ -8,13 +8,13 @@ use super::view::View;
 
 #[derive(Serialize)]
 pub(crate) struct NotFoundPage {
-    title: &'static str,
+    title: String,
     inline_style: String,
 }
 
 pub(crate) fn context(view: &View<'_>) -> NotFoundPage {
     NotFoundPage {
-        title: "Page not found",
+        title: view.i18n().get("not_found.title"),
         inline_style: {
             view.reads_asset("style.css");
             view.templates.asset_text("style.css")
@@ -24,9 +24,11 @@ pub(crate) fn context(view: &View<'_>) -> NotFoundPage {
 
 #[derive(Serialize)]
 pub(crate) struct SearchPage {
-    title: &'static str,
+    title: String,
 }
 
-pub(crate) fn search() -> SearchPage {
-    SearchPage { title: "Search" }
+pub(crate) fn search(view: &View<'_>) -> SearchPage {
+    SearchPage {
+        title: view.i18n().get("search.title"),
+    }
 }

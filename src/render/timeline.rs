@@ -6,14 +6,12 @@
 use serde::Serialize;
 
 use super::deps::At;
-use super::format::{display_date, month_title};
 use super::routes::Page;
 use super::view::{ArticleCard, EventCard, MonthLink, Pagination, View};
-use crate::calendar;
 
 #[derive(Serialize)]
 pub(crate) struct TimelinePage {
-    title: &'static str,
+    title: String,
     years: Vec<Year>,
     chart: String,
 }
@@ -39,7 +37,7 @@ pub(crate) fn index(view: &View<'_>) -> TimelinePage {
         }
     }
     TimelinePage {
-        title: "Timeline",
+        title: view.i18n().get("nav.timeline"),
         years,
         chart: view.events_chart(),
     }
@@ -58,7 +56,7 @@ pub(crate) struct MonthPage<'a> {
 struct Day<'a> {
     date: String,
     date_display: String,
-    weekday: &'static str,
+    weekday: &'a str,
     articles: Vec<ArticleCard<'a>>,
     events: Vec<EventCard<'a>>,
 }
@@ -103,15 +101,15 @@ pub(crate) fn month<'a>(view: &View<'a>, i: usize, page: usize) -> MonthPage<'a>
             let date = m.days[d].date;
             Day {
                 date: date.to_string(),
-                date_display: display_date(date),
-                weekday: calendar::weekday_name(date),
+                date_display: view.i18n().date(date),
+                weekday: view.i18n().weekday(date),
                 articles: view.cards(&articles),
                 events: view.event_cards(&events),
             }
         })
         .collect();
     MonthPage {
-        title: month_title(m.year, m.month),
+        title: view.i18n().month_title(m.year, m.month),
         days,
         previous: i.checked_sub(1).map(|p| view.month_link(p)),
         next: (i + 1 < b.months.len()).then(|| view.month_link(i + 1)),

@@ -10,9 +10,8 @@ use serde::Serialize;
 
 use super::charts;
 use super::deps::{At, Reads};
-use super::format::{display_date, month_title};
 use super::routes::{page_count, Page, Paths};
-use crate::calendar::MONTHS;
+use crate::i18n::Catalogue;
 use crate::link::{Briefing, QuoteRef};
 use crate::markdown::{self, Linking};
 use crate::model::Said;
@@ -110,7 +109,7 @@ pub(crate) struct MonthLink {
     pub name: String,
     /// `YYYY-MM`, for "new since your last visit".
     pub key: String,
-    pub month_name: &'static str,
+    pub month_name: String,
     pub year: i32,
     pub url: String,
     pub article_count: usize,
@@ -149,6 +148,11 @@ impl<'a> View<'a> {
             root,
             reads: RefCell::new(Reads::default()),
         }
+    }
+
+    /// The interface's texts in the site's language.
+    pub fn i18n(&self) -> &'a Catalogue {
+        &self.briefing.config.interface
     }
 
     /// What the page read, once it is built.
@@ -241,7 +245,7 @@ impl<'a> View<'a> {
             title: &a.title,
             url: self.href(&self.article_page(i)),
             date: linked.when.date.to_string(),
-            date_display: display_date(linked.when.date),
+            date_display: self.i18n().date(linked.when.date),
             source: a.source.as_deref(),
             outlet_url: linked.outlet.map(|o| self.href(&self.outlet_page(o))),
             summary: &a.summary,
@@ -264,8 +268,11 @@ impl<'a> View<'a> {
             title: &e.title,
             url: self.href(&self.event_page(i)),
             date: e.date.to_string(),
-            date_display: display_date(e.date),
-            end_date_display: e.end_date.filter(|&d| d != e.date).map(display_date),
+            date_display: self.i18n().date(e.date),
+            end_date_display: e
+                .end_date
+                .filter(|&d| d != e.date)
+                .map(|d| self.i18n().date(d)),
             place: e.place.as_deref(),
             article_count: linked.articles.len(),
         }
@@ -305,7 +312,7 @@ impl<'a> View<'a> {
             context: context.and_then(|c| context_around(c, &first.text)),
             speaker,
             said: statement.said.iso(),
-            said_display: said_display(statement.said),
+            said_display: said_display(self.i18n(), statement.said),
             said_given: statement.said_given,
             via: first.via.as_deref(),
             disputed: statement
@@ -333,7 +340,7 @@ impl<'a> View<'a> {
             name: a.source.as_deref().unwrap_or(&a.title),
             title: &a.title,
             url: self.href(&self.article_page(i)),
-            date_display: display_date(linked.when.date),
+            date_display: self.i18n().date(linked.when.date),
         }
     }
 
@@ -354,9 +361,9 @@ impl<'a> View<'a> {
         self.reads_lists(At::Month(i));
         let m = &self.briefing.months[i];
         MonthLink {
-            name: month_title(m.year, m.month),
+            name: self.i18n().month_title(m.year, m.month),
             key: format!("{}-{:02}", m.year, m.month),
-            month_name: MONTHS[m.month as usize - 1],
+            month_name: self.i18n().month_name(m.month),
             year: m.year,
             url: self.href(&Page::Month(m.year, m.month, 1)),
             article_count: m.days.iter().map(|d| d.articles.len()).sum(),
@@ -381,7 +388,7 @@ impl<'a> View<'a> {
                 )
             })
             .collect();
-        charts::events_on_axis("Events on a time line", &events)
+        charts::events_on_axis(self.i18n(), &self.i18n().get("event.chart"), &events)
     }
 
     /// Links to the other pages of a list of `total_items`, from page
@@ -462,10 +469,10 @@ fn context_around(context: &str, text: &str) -> Option<String> {
 const CONTEXT_WORDS: usize = 4;
 
 /// `21 December 2021`, or `March 2022` when only the month is known.
-pub(crate) fn said_display(said: Said) -> String {
+pub(crate) fn said_display(i18n: &Catalogue, said: Said) -> String {
     match said {
-        Said::Day(day) => display_date(day),
-        Said::Month(first) => month_title(first.year(), first.month()),
+        Said::Day(day) => i18n.date(day),
+        Said::Month(first) => i18n.month_title(first.year(), first.month()),
     }
 }
 

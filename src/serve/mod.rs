@@ -1,5 +1,5 @@
 //! `briefing serve`: builds the site into memory, serves it over HTTP on a
-//! loopback address, watches `content/`, `templates/`, `static/` and
+//! loopback address, watches `content/`, `templates/`, `static/`, `i18n/` and
 //! `site.toml`, rebuilds after each save and tells the open pages to reload
 //! (or shows them what is wrong, over the last good site). It never writes
 //! `public/` or any other file.
@@ -66,6 +66,8 @@ pub enum Outcome {
         loaded: Duration,
         /// Time from the start of the rebuild to the reload event.
         reloaded: Duration,
+        /// What the editor should know, though the site was built.
+        warnings: Vec<String>,
     },
     Failed(Vec<String>),
 }
@@ -177,6 +179,7 @@ impl Server {
                     rendered: rebuilt.rendered,
                     loaded: rebuilt.loaded,
                     reloaded,
+                    warnings: rebuilt.warnings.iter().map(ToString::to_string).collect(),
                 }
             }
             Err(err) => {
@@ -286,7 +289,7 @@ fn is_change(kind: &EventKind) -> bool {
 /// `site.toml` and for folders made later.
 fn watched(root: &Path) -> Vec<(PathBuf, RecursiveMode)> {
     let mut paths = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
-    for dir in ["content", "templates", "static"] {
+    for dir in ["content", "templates", "static", "i18n"] {
         let path = root.join(dir);
         if path.is_dir() {
             paths.push((path, RecursiveMode::Recursive));
@@ -317,7 +320,7 @@ fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
         && relative
             .extension()
             .is_some_and(|extension| extension != "md");
-    let wanted = matches!(first, "content" | "templates" | "static")
+    let wanted = matches!(first, "content" | "templates" | "static" | "i18n")
         || relative == Path::new(crate::config::FILE_NAME);
     (wanted && !hidden && !not_content).then_some(relative)
 }
