@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const VISITS = fs.readFileSync(path.join(HERE, '..', '..', 'templates', 'visits.js'), 'utf8');
+// The default site's English texts, as run.sh has just built them.
+const STRINGS = fs.readFileSync(path.join(HERE, '..', '..', 'public', 'strings.js'), 'utf8');
 const BASE = 'file:///site/';
 const SPAN = 2 ** 40;
 
@@ -111,7 +113,8 @@ async function visitPage(site, storage, { missing = [] } = {}) {
   };
   window.localStorage = storage.local;
   window.sessionStorage = storage.session;
-  const context = vm.createContext({ window, document });
+  const context = vm.createContext({ window, document, Intl });
+  vm.runInContext(STRINGS, context);
   vm.runInContext(out['items.js'], context);
   vm.runInContext(VISITS, context);
   done();
