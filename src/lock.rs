@@ -7,12 +7,21 @@
 //! it is released when the holder ends, even by a crash or a kill, so a stale
 //! lock never blocks a site. The file itself stays (empty) between runs;
 //! deleting it is harmless when no command is running.
+//!
+//! A lock found held is tried again for half a second before the command
+//! gives up: between `fork` and `exec`, a child process that any thread of
+//! the holder starts shares the lock's open file for a moment, so a lock
+//! just let go can look held for that moment. A command that really holds
+//! the site is still reported, half a second later.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
 /// The lock file's name in the site root.
 pub const LOCK_FILE: &str = ".briefing.lock";
+
+/// How often a held lock is tried, 25 ms apart, before it counts as busy.
+const LOCK_ATTEMPTS: u32 = 20;
 
 /// A held lock on a site; released when dropped.
 #[derive(Debug)]
@@ -32,8 +41,8 @@ pub enum LockError {
 }
 
 impl SiteLock {
-    /// Takes the lock of the site in `root`, or says why not at once
-    /// (never waits).
+    /// Takes the lock of the site in `root`, or says why not within half a
+    /// second.
     pub fn acquire(root: &Path) -> Result<SiteLock, LockError> {
         let path = root.join(LOCK_FILE);
         let io = |e: std::io::Error| LockError::Io {
@@ -46,11 +55,17 @@ impl SiteLock {
             .write(true)
             .open(&path)
             .map_err(io)?;
-        match file.try_lock() {
-            Ok(()) => Ok(SiteLock { _file: file }),
-            Err(TryLockError::WouldBlock) => Err(LockError::Busy(path)),
-            Err(TryLockError::Error(e)) => Err(io(e)),
+        for attempt in 1..=LOCK_ATTEMPTS {
+            match file.try_lock() {
+                Ok(()) => return Ok(SiteLock { _file: file }),
+                Err(TryLockError::WouldBlock) if attempt < LOCK_ATTEMPTS => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                Err(TryLockError::WouldBlock) => break,
+                Err(TryLockError::Error(e)) => return Err(io(e)),
+            }
         }
+        Err(LockError::Busy(path))
     }
 }
 
