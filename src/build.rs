@@ -85,13 +85,15 @@ impl BuildError {
 
 /// Loads, links and prepares templates: everything a build needs before it
 /// renders. Every stage runs on whatever the stages before it could read,
-/// so one file's problem never hides another's.
+/// so one file's problem never hides another's. Articles let go of their
+/// bodies once read, and read them again from their files when a page needs
+/// them (see [`crate::model::Article::body`]).
 pub fn prepare(
     root: &Path,
     drafts: bool,
     base_url: Option<&str>,
 ) -> Result<(Briefing, Templates), BuildError> {
-    prepare_cached(root, drafts, base_url, &crate::load::Cache::none(), &[])
+    prepare_cached(root, drafts, base_url, &crate::load::Cache::lean(), &[])
 }
 
 /// Prepares as [`prepare`] does, reading again only the content files in

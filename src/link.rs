@@ -4,6 +4,7 @@
 //! actor; co-mentions). A reference to nothing is an error that suggests the
 //! nearest existing slug.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -163,6 +164,11 @@ fn positions<T, Id: std::hash::Hash + Eq>(
 impl LinkedArticle {
     pub fn id(&self) -> ArticleId {
         ArticleId::new(self.article.slug.as_str())
+    }
+
+    /// The Markdown body (see [`Article::body`]).
+    pub fn body(&self) -> Result<Cow<'_, str>, Diagnostic> {
+        self.article.body()
     }
 }
 
@@ -380,16 +386,25 @@ pub fn link_around(
     watch.lap("groups");
     // An actor the body names is mentioned too, listed in `actors` or not,
     // so that its page lists every article whose text links to it.
-    article_links
+    let unreadable: Vec<Diagnostic> = article_links
         .par_iter_mut()
         .zip(&articles)
-        .for_each(|(links, article)| {
-            for (_, _, actor) in linker.mentions(&article.body) {
+        .filter_map(|(links, article)| {
+            let body = match article.body() {
+                Ok(body) => body,
+                Err(problem) => return Some(problem),
+            };
+            for (_, _, actor) in linker.mentions(&body) {
                 if !links.actors.contains(&actor) {
                     links.actors.push(actor);
                 }
             }
-        });
+            None
+        })
+        .collect();
+    if !unreadable.is_empty() {
+        return Err(unreadable);
+    }
     watch.lap("mentions");
 
     let mut linked_actors = link_actors(actors, countries, &article_links);
@@ -1329,5 +1344,62 @@ impl Briefing {
             columns.push(others);
         }
         columns
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = "+++\ntitle = \"A\"\ndate = 2025-01-01\n+++\nFirst paragraph, ✓.\n";
+
+    /// A site of one article, loaded as a build loads it (bodies let go)
+    /// and linked.
+    fn briefing_reading_from_files() -> (tempfile::TempDir, Briefing) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site.toml"), "title = \"T\"\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("content/articles")).unwrap();
+        std::fs::write(dir.path().join("content/articles/a.md"), ARTICLE).unwrap();
+        let loaded = crate::load::load_partial_with(dir.path(), &crate::load::Cache::lean(), &[]);
+        let briefing = link(loaded.site.unwrap(), false).unwrap();
+        (dir, briefing)
+    }
+
+    #[test]
+    fn a_body_let_go_is_read_again_from_its_file() {
+        let (_dir, briefing) = briefing_reading_from_files();
+        assert_eq!(briefing.articles[0].article.body, "");
+        assert_eq!(
+            briefing.articles[0].body().unwrap(),
+            "First paragraph, ✓.\n"
+        );
+    }
+
+    #[test]
+    fn a_file_changed_since_loading_is_an_error_not_other_text() {
+        let changed = "content/articles/a.md: changed while the site was being built; build again once it is saved";
+        let (dir, briefing) = briefing_reading_from_files();
+        let path = dir.path().join("content/articles/a.md");
+        std::fs::write(&path, ARTICLE.replace("First", "Second, longer")).unwrap();
+        assert_eq!(
+            briefing.articles[0].body().unwrap_err().to_string(),
+            changed
+        );
+
+        // The same size, but a later time of change.
+        let (dir, briefing) = briefing_reading_from_files();
+        let path = dir.path().join("content/articles/a.md");
+        std::fs::write(&path, ARTICLE.replace("First", "Fir5t")).unwrap();
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        assert_eq!(
+            briefing.articles[0].body().unwrap_err().to_string(),
+            changed
+        );
     }
 }

@@ -14,7 +14,7 @@ use crate::diag::{display_path, Diagnostic};
 use crate::frontmatter::{self, parse_table, Fields, FRONT_MATTER_FIRST_LINE};
 use crate::markdown;
 use crate::model::{
-    Actor, ActorKind, Alias, Article, Event, Note, Quote, Site, SiteConfig, StateOfPlay,
+    Actor, ActorKind, Alias, Article, Event, FileAsRead, Note, Quote, Site, SiteConfig, StateOfPlay,
 };
 use crate::slug;
 
@@ -68,6 +68,9 @@ pub struct Cache {
     /// copy of every file parsed would double the memory the site takes
     /// while it loads and links.
     keeps: bool,
+    /// True for a load whose articles let go of their bodies as soon as
+    /// they are read (see [`Article::let_go_of_body`]).
+    lets_go_of_bodies: bool,
 }
 
 impl Default for Cache {
@@ -77,6 +80,7 @@ impl Default for Cache {
             actors: Kept::default(),
             events: Kept::default(),
             keeps: true,
+            lets_go_of_bodies: false,
         }
     }
 }
@@ -87,6 +91,16 @@ impl Cache {
         Cache {
             keeps: false,
             ..Cache::default()
+        }
+    }
+
+    /// No cache, and articles that let go of their bodies once read, to be
+    /// read again from their files when needed: for `build` and `check`,
+    /// which hold the whole site while they render.
+    pub fn lean() -> Self {
+        Cache {
+            lets_go_of_bodies: true,
+            ..Cache::none()
         }
     }
 }
@@ -147,7 +161,12 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         read_article,
         &mut diagnostics,
         &mut ignored,
-        (&cache.articles, &fresh, cache.keeps),
+        (
+            &cache.articles,
+            &fresh,
+            cache.keeps,
+            cache.lets_go_of_bodies,
+        ),
     );
     let actors = load_kind(
         root,
@@ -155,7 +174,7 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         read_actor,
         &mut diagnostics,
         &mut broken.actors,
-        (&cache.actors, &fresh, cache.keeps),
+        (&cache.actors, &fresh, cache.keeps, cache.lets_go_of_bodies),
     );
     let events = load_kind(
         root,
@@ -163,7 +182,7 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         read_event,
         &mut diagnostics,
         &mut broken.events,
-        (&cache.events, &fresh, cache.keeps),
+        (&cache.events, &fresh, cache.keeps, cache.lets_go_of_bodies),
     );
     let state_of_play = load_state_of_play(root, &mut diagnostics);
     Loaded {
@@ -189,8 +208,9 @@ pub fn reload_article(
 ) -> Result<Article, Vec<Diagnostic>> {
     let path = root.join(relative);
     let before = stamp(&path);
-    let article = read_file(root, &path, read_article)?;
+    let mut article = read_file(root, &path, read_article)?;
     if let Some(before) = before {
+        article.read_as(&path, before, false);
         cache
             .articles
             .lock()
@@ -241,7 +261,7 @@ pub fn load_actors(root: &Path) -> Result<Vec<Actor>, Vec<Diagnostic>> {
         read_actor,
         &mut diagnostics,
         &mut HashSet::new(),
-        (&Kept::default(), &fresh, false),
+        (&Kept::default(), &fresh, false, false),
     );
     if diagnostics.is_empty() {
         Ok(actors)
@@ -260,7 +280,7 @@ pub fn load_events(root: &Path) -> Result<Vec<Event>, Vec<Diagnostic>> {
         read_event,
         &mut diagnostics,
         &mut HashSet::new(),
-        (&Kept::default(), &fresh, false),
+        (&Kept::default(), &fresh, false, false),
     );
     if diagnostics.is_empty() {
         Ok(events)
@@ -273,6 +293,10 @@ pub fn load_events(root: &Path) -> Result<Vec<Event>, Vec<Diagnostic>> {
 trait ContentFile {
     fn slug(&self) -> &str;
     fn file(&self) -> &Path;
+    /// Keeps the file's size and time of change from just before it was
+    /// read, and lets go of the body when `let_go` (see
+    /// [`Article::let_go_of_body`]).
+    fn read_as(&mut self, _path: &Path, _stamp: Stamp, _let_go: bool) {}
 }
 
 macro_rules! content_file {
@@ -283,7 +307,26 @@ macro_rules! content_file {
         }
     )*};
 }
-content_file!(Article, Actor, Event);
+content_file!(Actor, Event);
+
+impl ContentFile for Article {
+    fn slug(&self) -> &str {
+        &self.slug
+    }
+    fn file(&self) -> &Path {
+        &self.file
+    }
+    fn read_as(&mut self, path: &Path, (size, modified): Stamp, let_go: bool) {
+        self.read_as = modified.map(|modified| FileAsRead {
+            path: path.to_path_buf(),
+            size,
+            modified,
+        });
+        if let_go {
+            self.let_go_of_body();
+        }
+    }
+}
 
 /// What a reader of one kind of file gets: its slug, its path for messages,
 /// its front matter fields and its Markdown body.
@@ -316,7 +359,7 @@ fn load_kind<T: ContentFile + Send + Clone>(
     read: Reader<T>,
     diagnostics: &mut Vec<Diagnostic>,
     broken: &mut HashSet<String>,
-    (kept, fresh, keeps): (&Kept<T>, &Fresh<'_>, bool),
+    (kept, fresh, keeps, lets_go): (&Kept<T>, &Fresh<'_>, bool, bool),
 ) -> Vec<T> {
     let files = content_files(root, kind, diagnostics);
     let results: Vec<Result<T, Vec<Diagnostic>>> = files
@@ -325,9 +368,12 @@ fn load_kind<T: ContentFile + Send + Clone>(
             if let Some(item) = fresh.cached(path, kept) {
                 return Ok(item);
             }
-            let before = if keeps { stamp(path) } else { None };
-            let item = read_file(root, path, read)?;
+            let before = stamp(path);
+            let mut item = read_file(root, path, read)?;
             if let Some(before) = before {
+                item.read_as(path, before, lets_go);
+            }
+            if let Some(before) = before.filter(|_| keeps) {
                 kept.lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner)
                     .insert(path.to_path_buf(), (before, item.clone()));
@@ -590,6 +636,8 @@ fn read_article(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> 
         notes,
         extra,
         body: body.to_string(),
+        read_as: None,
+        body_let_go: None,
     })
 }
 

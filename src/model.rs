@@ -2,11 +2,15 @@
 //! their fields parsed and checked one file at a time, references still as
 //! slugs. Resolving those slugs is the job of [`crate::link`].
 
+use std::borrow::Cow;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::PathBuf;
+use std::time::SystemTime;
 
 use chrono::NaiveDate;
 use toml::Table;
 
+use crate::diag::Diagnostic;
 pub use crate::frontmatter::{Ref, When};
 
 /// `site.toml`.
@@ -184,7 +188,76 @@ pub struct Article {
     pub quotes: Vec<Quote>,
     pub notes: Vec<Note>,
     pub extra: Table,
+    /// The Markdown body; empty once let go (see [`Article::body`]).
     pub body: String,
+    /// The file as it was just before it was read, when the file system
+    /// tells its time of change.
+    pub read_as: Option<FileAsRead>,
+    /// The length of the body once `body` is let go: it is then the last
+    /// bytes of the file `read_as` names.
+    pub body_let_go: Option<usize>,
+}
+
+/// A content file, and its size and time of last change when it was read:
+/// a later read can tell whether it is still what was loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileAsRead {
+    pub path: PathBuf,
+    pub size: u64,
+    pub modified: SystemTime,
+}
+
+impl Article {
+    /// Lets go of the body in memory, for a build that reads each file once
+    /// and renders once: [`Article::body`] reads it again from the file, so a
+    /// large site's text is not all held at once. A body whose file gave no
+    /// time of change is kept.
+    pub fn let_go_of_body(&mut self) {
+        if self.read_as.is_some() && self.body_let_go.is_none() {
+            self.body_let_go = Some(std::mem::take(&mut self.body).len());
+        }
+    }
+
+    /// The Markdown body: kept in memory, or read again from the file,
+    /// which must be as it was when it was loaded.
+    pub fn body(&self) -> Result<Cow<'_, str>, Diagnostic> {
+        let (Some(body_len), Some(read_as)) = (self.body_let_go, &self.read_as) else {
+            return Ok(Cow::Borrowed(&self.body));
+        };
+        let changed = || {
+            Diagnostic::new(
+                &self.file,
+                "changed while the site was being built; build again once it is saved",
+            )
+        };
+        let mut file = std::fs::File::open(&read_as.path).map_err(|err| {
+            Diagnostic::new(
+                &self.file,
+                format!("cannot be read: {}", crate::load::io_reason(&err)),
+            )
+        })?;
+        let unchanged = file.metadata().is_ok_and(|meta| {
+            meta.len() == read_as.size && meta.modified().ok() == Some(read_as.modified)
+        });
+        if !unchanged {
+            return Err(changed());
+        }
+        let start = read_as
+            .size
+            .checked_sub(body_len as u64)
+            .ok_or_else(changed)?;
+        file.seek(SeekFrom::Start(start)).map_err(|_| changed())?;
+        let mut bytes = Vec::with_capacity(body_len);
+        file.take(body_len as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|_| changed())?;
+        if bytes.len() != body_len {
+            return Err(changed());
+        }
+        String::from_utf8(bytes)
+            .map(Cow::Owned)
+            .map_err(|_| changed())
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -543,7 +543,12 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
     let mut title: Vec<String> = words(&a.title).chain(compounds(&a.title)).collect();
     let mut actors: Vec<usize> = linked.actors.clone();
     let mut names: Vec<String> = Vec::new();
-    let text = plain_text(&a.body);
+    // A body that cannot be read again fails the build on its article's
+    // page, so the index need not say so too.
+    let text = linked
+        .body()
+        .map(|body| plain_text(&body))
+        .unwrap_or_default();
     let mut body = Distinct::default();
     body.words(&text);
     body.0.extend(compounds(&text));

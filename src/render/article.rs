@@ -168,7 +168,7 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> ArticlePage<'a> {
             notes,
             draft: a.draft,
             extra: Extra(&a.extra),
-            body: view.markdown(&a.body, None),
+            body: view.article_body(i),
         },
         older: linked.older.map(|o| view.card(o)),
         newer: linked.newer.map(|n| view.card(n)),

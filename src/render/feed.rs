@@ -98,7 +98,7 @@ fn feed_of<'a>(
                 published: time.clone(),
                 updated: time,
                 summary: &a.summary,
-                content: view.markdown(&a.body, None),
+                content: view.article_body(i),
                 source: a.source.as_deref(),
                 authors: &a.authors,
             }

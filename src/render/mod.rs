@@ -137,6 +137,9 @@ impl<'a> Renderer<'a> {
             .context(&view, page)
             .ok_or_else(|| TemplateError(Diagnostic::new(&path, "no such page in the site")))?
             .map_err(|e| TemplateError(Diagnostic::new(&path, e.to_string())))?;
+        if let Some(problem) = view.take_problem() {
+            return Err(TemplateError(problem));
+        }
         if !context.contains_key("page") {
             context.insert(
                 "page",

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::charts;
 use super::deps::{At, Reads};
 use super::routes::{page_count, Page, Paths};
+use crate::diag::Diagnostic;
 use crate::i18n::Catalogue;
 use crate::link::{Briefing, QuoteRef};
 use crate::markdown::{self, Linking};
@@ -25,6 +26,8 @@ pub(crate) struct View<'a> {
     pub paths: Paths,
     pub root: String,
     reads: RefCell<Reads>,
+    /// Why the page cannot be made, found while its context was built.
+    problem: RefCell<Option<Diagnostic>>,
 }
 
 #[derive(Serialize)]
@@ -147,6 +150,24 @@ impl<'a> View<'a> {
             paths,
             root,
             reads: RefCell::new(Reads::default()),
+            problem: RefCell::new(None),
+        }
+    }
+
+    /// The first problem met while building the page's context, if any.
+    pub fn take_problem(&self) -> Option<Diagnostic> {
+        self.problem.borrow_mut().take()
+    }
+
+    /// Article `i`'s body as HTML; empty, with the problem kept for
+    /// [`View::take_problem`], when its file cannot be read again.
+    pub fn article_body(&self, i: usize) -> String {
+        match self.briefing.articles[i].body() {
+            Ok(body) => self.markdown(&body, None),
+            Err(problem) => {
+                self.problem.borrow_mut().get_or_insert(problem);
+                String::new()
+            }
         }
     }
 
