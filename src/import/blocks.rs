@@ -53,8 +53,22 @@ enum Class {
     Short,
 }
 
+/// How many words `line` has, as `split_whitespace` counts them; a line of
+/// plain ASCII is counted byte by byte.
 fn words(line: &str) -> usize {
-    line.split_whitespace().count()
+    if !line.is_ascii() {
+        return line.split_whitespace().count();
+    }
+    let mut count = 0;
+    let mut in_word = false;
+    for byte in line.bytes() {
+        let space = matches!(byte, b' ' | b'\t'..=b'\r');
+        if !space && !in_word {
+            count += 1;
+        }
+        in_word = !space;
+    }
+    count
 }
 
 /// Whether `word` is a stop word, in any case. Every stop word is short
@@ -614,6 +628,13 @@ fn keeps(lines: &[String], classes: &[Class], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_word_count_matches_split_whitespace(line in "[ a-z.\t\n\u{b}\u{c}\r\u{1}]{0,40}") {
+            proptest::prop_assert_eq!(words(&line), line.split_whitespace().count());
+        }
+    }
 
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(String::from).collect()
