@@ -992,11 +992,14 @@ fn runs(text: &str) -> Vec<Run> {
         "del",
     ];
     let mut found = Vec::new();
-    let mut current: Vec<(usize, usize, String)> = Vec::new();
-    let mut finish = |current: &mut Vec<(usize, usize, String)>, possessive: bool| {
+    let mut current: Vec<(usize, usize, &str)> = Vec::new();
+    let mut finish = |current: &mut Vec<(usize, usize, &str)>, possessive: bool| {
+        if current.is_empty() {
+            return;
+        }
         while current
             .last()
-            .is_some_and(|(_, _, w)| PARTICLES.contains(&w.as_str()))
+            .is_some_and(|(_, _, w)| PARTICLES.contains(w))
         {
             current.pop();
         }
@@ -1004,14 +1007,13 @@ fn runs(text: &str) -> Vec<Run> {
             .iter()
             .take_while(|(_, _, w)| {
                 let bare = w.trim_end_matches('.');
-                TITLE_SET.contains(w.as_str())
-                    || TITLE_SET.contains(bare)
-                    || NOT_NAME_SET.contains(bare)
+                TITLE_SET.contains(w) || TITLE_SET.contains(bare) || NOT_NAME_SET.contains(bare)
             })
             .count();
-        let titled = current.iter().take(skip).any(|(_, _, w)| {
-            TITLE_SET.contains(w.trim_end_matches('.')) || TITLE_SET.contains(w.as_str())
-        });
+        let titled = current
+            .iter()
+            .take(skip)
+            .any(|(_, _, w)| TITLE_SET.contains(w.trim_end_matches('.')) || TITLE_SET.contains(w));
         let mut kept = &current[skip.min(current.len())..];
         while kept.len() > 1
             && kept
@@ -1024,7 +1026,7 @@ fn runs(text: &str) -> Vec<Run> {
             found.push(Run {
                 start: first.0,
                 end: last.1,
-                words: kept.iter().map(|(_, _, w)| w.clone()).collect(),
+                words: kept.iter().map(|(_, _, w)| w.to_string()).collect(),
                 possessive,
                 titled,
             });
@@ -1063,7 +1065,7 @@ fn runs(text: &str) -> Vec<Run> {
         }
         if capital || particle {
             let at = start + lead;
-            current.push((at, at + bare.len(), bare.to_string()));
+            current.push((at, at + bare.len(), bare));
             if possessive {
                 finish(&mut current, true);
             } else if stops {

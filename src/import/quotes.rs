@@ -730,22 +730,25 @@ fn extend_context(found: &mut Found, text: &str, from: usize, to: usize, spans: 
     found.frame.push_str(&text[at..to]);
 }
 
-fn verbs(text: &str) -> impl Iterator<Item = (usize, &'static str)> {
-    let mut found = Vec::new();
-    let mut start = None;
-    for (i, c) in text
+/// The verbs of speech in `text`, each with its byte offset, found one at a
+/// time so that callers wanting only the first stop scanning there.
+fn verbs(text: &str) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+    let mut chars = text
         .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_alphabetic() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            if let Some(verb) = VERB_SET.get(&text[s..i]) {
-                found.push((s, *verb));
+        .chain(std::iter::once((text.len(), ' ')));
+    let mut start = None;
+    std::iter::from_fn(move || {
+        for (i, c) in chars.by_ref() {
+            if c.is_alphabetic() {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                if let Some(verb) = VERB_SET.get(&text[s..i]) {
+                    return Some((s, *verb));
+                }
             }
         }
-    }
-    found.into_iter()
+        None
+    })
 }
 
 /// The byte offset where the first sentence of `text` ends.

@@ -44,27 +44,52 @@ pub fn clean_lines(text: &str) -> Vec<String> {
 }
 
 /// One line with every kind of space made a plain space, runs collapsed,
-/// invisible and control characters dropped, and the ends trimmed.
+/// invisible and control characters dropped, and the ends trimmed. Runs of
+/// characters kept as they are are copied whole.
 fn normalize_spaces(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut space = false;
-    for ch in line.chars() {
-        let ch = match ch {
-            '\u{2011}' | '\u{2010}' => '-',
-            '\t' | '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
-            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => continue,
-            c if c.is_control() => continue,
-            c => c,
+    let mut kept_from = None;
+    for (i, ch) in line.char_indices() {
+        let replacement = match ch {
+            ' '
+            | '\t'
+            | '\u{a0}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}' => Some(' '),
+            '\u{2011}' | '\u{2010}' => Some('-'),
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => None,
+            c if c.is_control() => None,
+            _ => {
+                if kept_from.is_none() {
+                    if space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    space = false;
+                    kept_from = Some(i);
+                }
+                continue;
+            }
         };
-        if ch == ' ' {
-            space = true;
-            continue;
+        if let Some(from) = kept_from.take() {
+            out.push_str(&line[from..i]);
         }
-        if space && !out.is_empty() {
-            out.push(' ');
+        match replacement {
+            Some(' ') => space = true,
+            Some(ch) => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(ch);
+            }
+            None => {}
         }
-        space = false;
-        out.push(ch);
+    }
+    if let Some(from) = kept_from {
+        out.push_str(&line[from..]);
     }
     out
 }
@@ -308,6 +333,46 @@ mod tests {
         );
         let script = clean_lines("a<script>alert(1)</script>b <b>bold</b> <...>");
         assert_eq!(script, ["ab bold <...>"]);
+    }
+
+    /// `normalize_spaces` as first written, one character at a time: the
+    /// run-copying version must give the same line.
+    fn normalize_spaces_per_char(line: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for ch in line.chars() {
+            let ch = match ch {
+                '\u{2011}' | '\u{2010}' => '-',
+                '\t'
+                | '\u{a0}'
+                | '\u{2000}'..='\u{200a}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}' => ' ',
+                '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => continue,
+                c if c.is_control() => continue,
+                c => c,
+            };
+            if ch == ' ' {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(ch);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn run_copying_matches_per_character_normalizing(
+            line in "[ a-zA-Z.,\t\u{1}\u{85}\u{a0}\u{ad}\u{2009}\u{2010}\u{2011}\u{200b}\u{3000}’é-]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(normalize_spaces(&line), normalize_spaces_per_char(&line));
+        }
     }
 
     #[test]
