@@ -30,7 +30,8 @@ const PUBLIC = path.join(ROOT, 'public');
 const PUBLIC_URL = pathToFileURL(PUBLIC).href + '/';
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const AXE = require.resolve('axe-core/axe.min.js');
-const BINARY = path.join(ROOT, 'target', 'release', 'briefing');
+// The release binary run.sh has just built (in CARGO_TARGET_DIR when set).
+const BINARY = path.join(path.resolve(ROOT, process.env.CARGO_TARGET_DIR || 'target'), 'release', 'briefing');
 
 const TEST_TIMEOUT = 60_000;
 const STEP_TIMEOUT = 10_000;
@@ -607,8 +608,7 @@ function buildSiteWithClosedQuotes() {
     '\n[[quotes]]\nactor = "sergei-lavrov"\ntext = "Last summer nobody wanted to talk with us at all."\nsaid = 2024-06-01\n';
   write('content/articles/2025-02-18-riyadh.md',
     `+++\ntitle = "Lavrov in Riyadh"\ndate = 2025-02-18\nactors = ["sergei-lavrov"]\nevents = ["riyadh-talks"]\n\n${quotes}+++\nLavrov spoke.\n`);
-  const binary = path.join(ROOT, 'target', 'release', 'briefing');
-  execFileSync(binary, ['build', '--root', dir], { stdio: 'pipe' });
+  execFileSync(BINARY, ['build', '--root', dir], { stdio: 'pipe' });
   return dir;
 }
 
