@@ -16,17 +16,8 @@ use std::process::{Command, Output};
 const FIXTURE: &str = "tests/fixtures/small-site";
 const CORPUS: &str = "tests/bad";
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+mod common;
+use common::copy_dir;
 
 /// A copy of the fixture site in `dir/site`.
 fn site_in(dir: &Path) -> PathBuf {

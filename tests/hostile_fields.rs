@@ -14,17 +14,8 @@ const FIXTURE: &str = "tests/fixtures/small-site";
 const ARTICLE: &str = "content/articles/2022-12-02-kremlin-open-to-talks.md";
 const ACTOR: &str = "content/actors/vladimir-putin.md";
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+mod common;
+use common::copy_dir;
 
 fn replace(root: &Path, file: &str, from: &str, to: &str) {
     let path = root.join(file);

@@ -8,17 +8,8 @@ use briefing::incremental::{Rebuilt, Snapshot};
 
 const FIXTURE: &str = "tests/fixtures/small-site";
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+mod common;
+use common::copy_dir;
 
 fn sorted(rebuilt: &Rebuilt) -> BTreeMap<&str, &[u8]> {
     rebuilt

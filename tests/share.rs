@@ -8,17 +8,8 @@ use briefing::build::{self, BuildOptions};
 const FIXTURE: &str = "tests/fixtures/small-site";
 const ARTICLE: &str = "articles/2022-12-02-kremlin-open-to-talks/index.html";
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+mod common;
+use common::copy_dir;
 
 /// The fixture site built into `public/` of a temporary copy, with its
 /// `base_url` or, when `with_base_url` is false, without one.
