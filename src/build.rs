@@ -213,14 +213,7 @@ pub fn produce(
     let (briefing, templates) = prepare(root, drafts, base_url)?;
     let renderer = Renderer::new(&briefing, &templates);
     let pages = render::pages(&briefing);
-    copy_static(root, put)?;
-    put(
-        crate::i18n::SCRIPT_FILE,
-        briefing.config.interface.script().as_bytes(),
-    )?;
-    for (name, bytes) in &templates.assets {
-        put(name, bytes)?;
-    }
+    put_site_files(root, &briefing, &templates, put)?;
     let done = std::sync::atomic::AtomicUsize::new(0);
     let total = pages.len();
     let (written, index) = on_render_threads(|| {
@@ -344,8 +337,28 @@ fn resolve_output(root: &Path, output: &Path) -> Result<PathBuf, BuildError> {
 /// The site's own folders: an output inside one of them would replace it.
 const SOURCES: [&str; 4] = ["content", "templates", "static", "raw"];
 
+/// Puts the files every build writes besides its pages: `ROOT/static/` as
+/// it is, the interface texts for the scripts, and the templates' assets
+/// (stylesheet, scripts, favicon).
+pub fn put_site_files(
+    root: &Path,
+    briefing: &Briefing,
+    templates: &Templates,
+    put: &Put<'_>,
+) -> Result<(), BuildError> {
+    copy_static(root, put)?;
+    put(
+        crate::i18n::SCRIPT_FILE,
+        briefing.config.interface.script().as_bytes(),
+    )?;
+    for (name, bytes) in &templates.assets {
+        put(name, bytes)?;
+    }
+    Ok(())
+}
+
 /// Copies `ROOT/static/` as it is to the output's top.
-pub fn copy_static(root: &Path, put: &Put<'_>) -> Result<(), BuildError> {
+fn copy_static(root: &Path, put: &Put<'_>) -> Result<(), BuildError> {
     let dir = root.join("static");
     if !dir.is_dir() {
         return Ok(());

@@ -368,14 +368,7 @@ fn make(
         lock(&files).insert(name.replace('\\', "/"), Arc::from(bytes));
         Ok(())
     };
-    build::copy_static(root, &put)?;
-    put(
-        crate::i18n::SCRIPT_FILE,
-        briefing.config.interface.script().as_bytes(),
-    )?;
-    for (name, bytes) in &templates.assets {
-        put(name, bytes)?;
-    }
+    build::put_site_files(root, &briefing, &templates, &put)?;
     let records: Vec<(Page, Record, bool)> = pages
         .par_iter()
         .map(|page| {
