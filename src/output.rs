@@ -21,7 +21,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::ffi::OsString;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -148,12 +148,26 @@ pub struct Staging {
     /// Top-level names the build that last filled `dir` wrote; `None` when
     /// `dir` is new or an old spare without a marker (all of it the build's).
     owned_before: Option<BTreeSet<OsString>>,
-    /// Paths written (or found already right), relative to `dir`.
-    kept: Mutex<HashSet<PathBuf>>,
+    /// True when `dir` was made for this build, so that nothing but the
+    /// build's own files can be in a write's way (see [`Staging::write`]).
+    fresh: bool,
+    kept: Mutex<Kept>,
     committed: bool,
     /// Held while staging exists, so that two builds into one output never
     /// take each other's folders; the system releases it if the build dies.
     _lock: std::fs::File,
+}
+
+/// What a build has written into its staging folder so far.
+#[derive(Default)]
+struct Kept {
+    /// The top-level names.
+    names: BTreeSet<OsString>,
+    /// The paths written (or found already right), relative to the folder,
+    /// of a reused folder only: its other files are removed at the end.
+    files: HashSet<PathBuf>,
+    /// The folders made, relative to the folder, of a fresh folder only.
+    folders: HashSet<String>,
 }
 
 /// What writing a file did.
@@ -203,7 +217,8 @@ impl Staging {
             dir,
             spare,
             owned_before,
-            kept: Mutex::new(HashSet::new()),
+            fresh: !reused,
+            kept: Mutex::new(Kept::default()),
             committed: false,
             _lock: lock,
         })
@@ -217,9 +232,18 @@ impl Staging {
     /// Makes `relative` inside the staging folder hold `bytes`, writing only
     /// when it does not already. Whatever else is in the way (a folder, a
     /// link) is removed first, never written through.
+    ///
+    /// In a fresh folder, a file is created without a look first, each
+    /// folder made once: on a cold build of 10,000 articles that saves a
+    /// `stat` per file and a `mkdir` per file in a folder already made.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<Written> {
         let path = self.dir.join(relative);
-        self.keep(PathBuf::from(relative));
+        self.keep(relative);
+        if self.fresh {
+            if let Some(done) = self.write_new(relative, &path, bytes) {
+                return done;
+            }
+        }
         match std::fs::symlink_metadata(&path) {
             Ok(metadata) if metadata.is_file() => {
                 // A file of another size has other bytes: only one of the
@@ -247,24 +271,55 @@ impl Staging {
         Ok(Written::Changed)
     }
 
-    fn keep(&self, relative: PathBuf) {
-        let mut kept = self
-            .kept
+    /// Creates `path` (`relative` inside a fresh folder) holding `bytes`,
+    /// making its folder first unless this build already made it. `None`
+    /// when something is in the way after all (a path written twice, a
+    /// file where a folder goes): the careful way then deals with it.
+    fn write_new(&self, relative: &str, path: &Path, bytes: &[u8]) -> Option<io::Result<Written>> {
+        if let Some((folder, _)) = relative.rsplit_once('/') {
+            if !self.kept().folders.contains(folder) {
+                std::fs::create_dir_all(self.dir.join(folder)).ok()?;
+                let mut kept = self.kept();
+                let mut made = folder;
+                // A folder's parents are made with it; once one is known,
+                // so are all above it.
+                while kept.folders.insert(made.to_string()) {
+                    match made.rsplit_once('/') {
+                        Some((parent, _)) => made = parent,
+                        None => break,
+                    }
+                }
+            }
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .ok()?;
+        Some(file.write_all(bytes).map(|()| Written::Changed))
+    }
+
+    fn kept(&self) -> std::sync::MutexGuard<'_, Kept> {
+        self.kept
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        kept.insert(relative);
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn keep(&self, relative: &str) {
+        let mut kept = self.kept();
+        if let Some(name) = Path::new(relative).components().next() {
+            if !kept.names.contains(name.as_os_str()) {
+                kept.names.insert(name.as_os_str().to_os_string());
+            }
+        }
+        if !self.fresh {
+            kept.files.insert(PathBuf::from(relative));
+        }
     }
 
     /// Top-level names written so far.
     fn written_names(&self) -> BTreeSet<OsString> {
-        let kept = self
-            .kept
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        kept.iter()
-            .filter_map(|p| p.components().next())
-            .map(|c| c.as_os_str().to_os_string())
-            .collect()
+        self.kept().names.clone()
     }
 
     /// Removes what this build did not write, marks the folder as the
@@ -280,7 +335,10 @@ impl Staging {
             marker.push('\n');
         }
         self.write(MARKER, marker.as_bytes())?;
-        self.remove_unkept(&names)?;
+        // A fresh folder holds only what this build wrote.
+        if !self.fresh {
+            self.remove_unkept(&names)?;
+        }
         match std::fs::symlink_metadata(&self.target) {
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
                 std::fs::rename(&self.dir, &self.target)?;
@@ -304,10 +362,7 @@ impl Staging {
     /// Deletes every file and folder in staging that no page wrote this
     /// time, except top-level entries an earlier build did not write.
     fn remove_unkept(&self, names: &BTreeSet<OsString>) -> io::Result<()> {
-        let kept = self
-            .kept
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let kept = self.kept();
         let owned = |name: &std::ffi::OsStr| {
             names.contains(name)
                 || self
@@ -325,7 +380,7 @@ impl Staging {
             let relative = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
             if entry.file_type().is_dir() {
                 folders.push(entry.into_path());
-            } else if !kept.contains(relative) {
+            } else if !kept.files.contains(relative) {
                 std::fs::remove_file(entry.path())?;
             }
         }
