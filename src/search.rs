@@ -176,26 +176,61 @@ fn piece_words(chars: &[char], word: &mut String, each: &mut impl FnMut(&str)) {
 /// `cease-fire` is `ceasefire`, `Erdoğan-led` is `erdoganled`. Only where
 /// every part is one word, so `U.S.-led` is `usled` but `a-b` is nothing.
 pub fn compounds(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '/'))
-        .filter(|chunk| chunk.contains(is_hyphen))
-        .filter_map(|chunk| {
-            let mut joined = String::new();
-            let mut parts = 0;
-            for part in chunk.split(is_hyphen) {
-                let mut found = words(part);
-                let word = found.next()?;
-                if found.next().is_some() {
-                    return None;
-                }
-                joined.push_str(&word);
-                parts += 1;
+    hyphenated_chunks(text).filter_map(|chunk| {
+        let mut joined = String::new();
+        let mut parts = 0;
+        for part in chunk.split(is_hyphen) {
+            let mut found = words(part);
+            let word = found.next()?;
+            if found.next().is_some() {
+                return None;
             }
-            (parts >= 2).then_some(joined)
-        })
+            joined.push_str(&word);
+            parts += 1;
+        }
+        (parts >= 2).then_some(joined)
+    })
 }
 
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn ends_chunk(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '—' | '–' | '/')
+}
+
+/// The pieces of `text` between whitespace, dashes and slashes that hold a
+/// hyphen, in order. A body has a few: they are found from the hyphens,
+/// looked for byte by byte, rather than by reading every piece.
+fn hyphenated_chunks(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + next_hyphen(&text[from..])?;
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| ends_chunk(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text[at..].find(ends_chunk).map_or(text.len(), |i| at + i);
+        from = end;
+        Some(&text[start..end])
+    })
+}
+
+/// Where the first hyphen (`-`, U+2010 or U+2011) of `text` is.
+fn next_hyphen(text: &str) -> Option<usize> {
+    // U+2010 and U+2011 are E2 80 90 and E2 80 91 in UTF-8.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(found) = bytes[i..].iter().position(|&b| b == b'-' || b == 0xE2) {
+        let at = i + found;
+        if bytes[at] == b'-' || matches!(bytes.get(at + 1..at + 3), Some([0x80, 0x90 | 0x91])) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 /// One article, ready to index.
@@ -776,6 +811,26 @@ mod tests {
         assert_eq!(c("U.S.-led; Erdoğan-backed"), ["usled", "erdoganbacked"]);
         // A dash between words, a lone hyphen or a one-letter part is no word.
         assert_eq!(c("talks — truce, 2022-2023 x-ray - a-b"), ["20222023"]);
+        // Chunks end at whitespace, dashes and slashes, at either end of the
+        // text too; other characters (here `’`, whose UTF-8 begins with the
+        // byte U+2010 begins with) are inside.
+        assert_eq!(
+            c("pro-Kremlin’s\u{a0}well-known/long-term—short-lived"),
+            ["prokremlin", "wellknown", "longterm", "shortlived"]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hyphenated_chunks_are_the_pieces_with_a_hyphen(
+            text in "[a /\u{2010}\u{2011}\u{2012}—–’\u{a0}\u{3000}é-]{0,40}"
+        ) {
+            let expected: Vec<&str> = text
+                .split(ends_chunk)
+                .filter(|chunk| chunk.contains(is_hyphen))
+                .collect();
+            proptest::prop_assert_eq!(hyphenated_chunks(&text).collect::<Vec<_>>(), expected);
+        }
     }
 
     #[test]
