@@ -151,6 +151,8 @@ pub struct Staging {
     /// True when `dir` was made for this build, so that nothing but the
     /// build's own files can be in a write's way (see [`Staging::write`]).
     fresh: bool,
+    /// Makes the files and folders of a fresh `dir`.
+    maker: Maker,
     kept: Mutex<Kept>,
     committed: bool,
     /// Held while staging exists, so that two builds into one output never
@@ -168,6 +170,55 @@ struct Kept {
     files: HashSet<PathBuf>,
     /// The folders made, relative to the folder, of a fresh folder only.
     folders: HashSet<String>,
+}
+
+/// Makes new files and folders inside one folder, by paths relative to it.
+/// On Linux and macOS it does so through a handle of the folder, so that
+/// the system does not look up the folder's own path again for each of
+/// thousands of files (a third of the lookups of a 10k build's writes).
+struct Maker {
+    dir: PathBuf,
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    handle: Option<std::os::fd::OwnedFd>,
+}
+
+impl Maker {
+    fn new(dir: &Path) -> Maker {
+        Maker {
+            dir: dir.to_path_buf(),
+            #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+            handle: {
+                use rustix::fs::{Mode, OFlags};
+                let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+                rustix::fs::open(dir, flags, Mode::empty()).ok()
+            },
+        }
+    }
+
+    /// Makes the folder `relative`, whose parent exists.
+    fn folder(&self, relative: &str) -> io::Result<()> {
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+        if let Some(handle) = &self.handle {
+            let mode = rustix::fs::Mode::from_raw_mode(0o777);
+            return Ok(rustix::fs::mkdirat(handle, relative, mode)?);
+        }
+        std::fs::create_dir(self.dir.join(relative))
+    }
+
+    /// Creates the file `relative`, which must not exist yet, for writing.
+    fn new_file(&self, relative: &str) -> io::Result<std::fs::File> {
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+        if let Some(handle) = &self.handle {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::CLOEXEC;
+            let fd = rustix::fs::openat(handle, relative, flags, Mode::from_raw_mode(0o666))?;
+            return Ok(std::fs::File::from(fd));
+        }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(self.dir.join(relative))
+    }
 }
 
 /// What writing a file did.
@@ -212,12 +263,14 @@ impl Staging {
             std::fs::create_dir(&dir)?;
         }
         let owned_before = if reused { owned_names(&dir) } else { None };
+        let maker = Maker::new(&dir);
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
             spare,
             owned_before,
             fresh: !reused,
+            maker,
             kept: Mutex::new(Kept::default()),
             committed: false,
             _lock: lock,
@@ -237,13 +290,13 @@ impl Staging {
     /// folder made once: on a cold build of 10,000 articles that saves a
     /// `stat` per file and a `mkdir` per file in a folder already made.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<Written> {
-        let path = self.dir.join(relative);
         self.keep(relative);
         if self.fresh {
-            if let Some(done) = self.write_new(relative, &path, bytes) {
+            if let Some(done) = self.write_new(relative, bytes) {
                 return done;
             }
         }
+        let path = self.dir.join(relative);
         match std::fs::symlink_metadata(&path) {
             Ok(metadata) if metadata.is_file() => {
                 // A file of another size has other bytes: only one of the
@@ -271,31 +324,39 @@ impl Staging {
         Ok(Written::Changed)
     }
 
-    /// Creates `path` (`relative` inside a fresh folder) holding `bytes`,
-    /// making its folder first unless this build already made it. `None`
-    /// when something is in the way after all (a path written twice, a
-    /// file where a folder goes): the careful way then deals with it.
-    fn write_new(&self, relative: &str, path: &Path, bytes: &[u8]) -> Option<io::Result<Written>> {
+    /// Creates `relative` inside a fresh folder holding `bytes`, making its
+    /// folders first unless this build already made them. `None` when
+    /// something is in the way after all (a path written twice, a file where
+    /// a folder goes): the careful way then deals with it.
+    fn write_new(&self, relative: &str, bytes: &[u8]) -> Option<io::Result<Written>> {
         if let Some((folder, _)) = relative.rsplit_once('/') {
-            if !self.kept().folders.contains(folder) {
-                std::fs::create_dir_all(self.dir.join(folder)).ok()?;
-                let mut kept = self.kept();
-                let mut made = folder;
-                // A folder's parents are made with it; once one is known,
-                // so are all above it.
-                while kept.folders.insert(made.to_string()) {
-                    match made.rsplit_once('/') {
-                        Some((parent, _)) => made = parent,
+            let mut missing = Vec::new();
+            {
+                let kept = self.kept();
+                let mut up = folder;
+                while !kept.folders.contains(up) {
+                    missing.push(up);
+                    match up.rsplit_once('/') {
+                        Some((parent, _)) => up = parent,
                         None => break,
                     }
                 }
             }
+            // Outermost first; another thread may have just made one.
+            for up in missing.iter().rev() {
+                match self.maker.folder(up) {
+                    Ok(()) => {}
+                    Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
+                    Err(_) => return None,
+                }
+            }
+            if !missing.is_empty() {
+                let mut kept = self.kept();
+                kept.folders
+                    .extend(missing.into_iter().map(ToString::to_string));
+            }
         }
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-            .ok()?;
+        let mut file = self.maker.new_file(relative).ok()?;
         Some(file.write_all(bytes).map(|()| Written::Changed))
     }
 
