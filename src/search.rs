@@ -240,8 +240,11 @@ struct Entry {
     body: WordSet,
     actors: Vec<usize>,
     events: Vec<usize>,
-    /// Title, slug, date, outlet number or -1, text for snippets.
-    doc: (String, String, String, i64, String),
+    /// The start of the article's row in a `d` file, as JSON: title, slug,
+    /// date, outlet number or -1, text for snippets (its actors and events
+    /// follow once actors are numbered). Made here, in parallel, and held
+    /// as one string until the `d` files are written.
+    doc: String,
 }
 
 /// What uses one word: articles by rank (title; names, actors, events or a
@@ -444,15 +447,16 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
 
     let mut shards: Vec<String> = Vec::new();
     let mut shard = String::new();
-    for (word, postings) in &words_sorted {
-        let item = format!("{}:{}", json(word), postings.to_json());
+    // Each word's postings are let go of as they are written out.
+    for (word, postings) in words_sorted {
+        let item = format!("{}:{}", json(&word), postings.to_json());
         if !shard.is_empty() && shard.len() + item.len() > SHARD_BYTES {
             shard.push('}');
             files.push(part(&format!("p{}", shards.len() - 1), &shard));
             shard.clear();
         }
         if shard.is_empty() {
-            shards.push(word.clone());
+            shards.push(word);
             shard.push('{');
         } else {
             shard.push(',');
@@ -464,25 +468,24 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
         files.push(part(&format!("p{}", shards.len() - 1), &shard));
     }
 
-    for (n, chunk) in docs.chunks(DOC_CHUNK).enumerate() {
-        let rows: Vec<String> = chunk
-            .iter()
-            .zip(&doc_links[n * DOC_CHUNK..])
-            .map(|((title, slug, date, outlet, text), (actors, events))| {
-                let mut actors: Vec<u32> = actors.iter().map(|&a| actor_id[a] as u32).collect();
-                actors.sort_unstable();
-                format!(
-                    "[{},{},{},{outlet},{},\"{}\",\"{}\"]",
-                    json(title),
-                    json(slug),
-                    json(date),
-                    json(text),
-                    gaps(&actors),
-                    gaps(&events.iter().map(|&x| x as u32).collect::<Vec<_>>())
-                )
-            })
-            .collect();
-        files.push(part(&format!("d{n}"), &format!("[{}]", rows.join(","))));
+    // Each row is let go of as its file is made.
+    let mut rows = docs.into_iter().zip(doc_links).peekable();
+    let mut n = 0;
+    while rows.peek().is_some() {
+        let mut data = String::from("[");
+        for (k, (doc, (actors, events))) in rows.by_ref().take(DOC_CHUNK).enumerate() {
+            let mut actors: Vec<u32> = actors.iter().map(|&a| actor_id[a] as u32).collect();
+            actors.sort_unstable();
+            let events: Vec<u32> = events.iter().map(|&x| x as u32).collect();
+            if k > 0 {
+                data.push(',');
+            }
+            data.push_str(&doc);
+            data.push_str(&format!(",\"{}\",\"{}\"]", gaps(&actors), gaps(&events)));
+        }
+        data.push(']');
+        files.push(part(&format!("d{n}"), &data));
+        n += 1;
     }
 
     let (actor_url, actor_slugs) = url_pattern(actor_order.iter().map(|&a| {
@@ -645,12 +648,13 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
     let mut events = linked.events.clone();
     events.sort_unstable();
     events.dedup();
-    let doc = (
-        a.title.clone(),
-        a.slug.clone(),
-        briefing.config.interface.date(linked.when.date),
+    let doc = format!(
+        "[{},{},{},{},{}",
+        json(&a.title),
+        json(&a.slug),
+        json(&briefing.config.interface.date(linked.when.date)),
         linked.outlet.map_or(-1, |o| o as i64),
-        truncate_words(text.trim(), text_chars),
+        json(&truncate_words(text.trim(), text_chars)),
     );
     Entry {
         title,
