@@ -1029,3 +1029,85 @@ fn items_js_holds_a_digest_of_each_month_file() {
     }
     assert_eq!(listed, 3 + 2, "every article and event, once");
 }
+
+#[test]
+fn the_actors_index_is_shown_a_page_at_a_time_with_every_actor_once() {
+    // 700 more people and 300 more organisations: with the fixture's four
+    // actors, 1,004 actors on three pages of 500.
+    let site = fixture();
+    for k in 0..1000 {
+        let (kind, slug) = if k < 700 {
+            ("person", format!("person-{k:04}"))
+        } else {
+            ("organisation", format!("body-{k:04}"))
+        };
+        std::fs::write(
+            site.path().join(format!("content/actors/{slug}.md")),
+            format!("+++\nname = \"Zq {slug}\"\nkind = \"{kind}\"\n+++\n"),
+        )
+        .unwrap();
+    }
+    let out = site.path().join("public");
+    build_into(site.path(), &out).unwrap();
+    let files = [
+        "actors/index.html",
+        "actors/page/2/index.html",
+        "actors/page/3/index.html",
+    ];
+    assert!(!out.join("actors/page/4/index.html").exists());
+    let pages: Vec<String> = files.iter().map(|f| read(&out.join(f))).collect();
+    let actor_links = |html: &str| -> Vec<String> {
+        html.split("<ul class=\"actor-list\">")
+            .skip(1)
+            .flat_map(|list| references(&list[..list.find("</ul>").unwrap()]))
+            .collect()
+    };
+    let counts: Vec<usize> = pages.iter().map(|p| actor_links(p).len()).collect();
+    assert_eq!(counts, [500, 500, 4]);
+    let mut shown: Vec<String> = pages
+        .iter()
+        .zip(["../", "../../../", "../../../"])
+        .flat_map(|(html, root)| {
+            actor_links(html)
+                .into_iter()
+                .map(move |link| link.strip_prefix(root).unwrap_or(&link).to_string())
+        })
+        .collect();
+    shown.sort();
+    let mut expected: Vec<String> = std::fs::read_dir(site.path().join("content/actors"))
+        .unwrap()
+        .map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            format!("actors/{}/index.html", name.trim_end_matches(".md"))
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(shown, expected);
+
+    // People fill the first page and part of the second, where the
+    // organisations begin; the countries are last. Each page links where
+    // each kind begins, and its neighbours.
+    let second = &pages[1];
+    for want in [
+        "<nav class=\"kinds\" aria-label=\"Kinds of actor\"><ul><li><a href=\"../../../actors/index.html#kind-person\">People</a></li><li><a href=\"../../../actors/page/2/index.html#kind-organisation\">Organisations</a></li><li><a href=\"../../../actors/page/3/index.html#kind-country\">Countries</a></li></ul></nav>",
+        "<h2 id=\"kind-person\">People</h2>",
+        "<h2 id=\"kind-organisation\">Organisations</h2>",
+        "<a rel=\"prev\" href=\"../../../actors/index.html\">",
+        "<a rel=\"next\" href=\"../../../actors/page/3/index.html\">",
+    ] {
+        assert!(second.contains(want), "{want} missing in\n{second}");
+    }
+    assert!(pages[0].contains("<a href=\"../actors/page/2/index.html#kind-organisation\">"));
+    assert!(pages[2].contains("<h2 id=\"kind-country\">Countries</h2>"));
+    assert!(!pages[2].contains("kind-person\">People</h2>"));
+    for (file, html) in files.iter().zip(&pages) {
+        for reference in references(html) {
+            if reference.starts_with("https://") || reference.starts_with('#') {
+                continue; // the share card, and links within the page
+            }
+            let path = reference.split('#').next().unwrap();
+            let target = out.join(file).parent().unwrap().join(path);
+            assert!(target.is_file(), "{file}: {reference}");
+        }
+    }
+}

@@ -187,7 +187,7 @@ impl<'a> Renderer<'a> {
                 let data = article::context(view, at.article(id)?);
                 ("article.html", about(&data, &data.article))
             }
-            Page::Actors => ("actors.html", context(&actor::index(view))),
+            Page::Actors(p) => ("actors.html", context(&actor::index(view, *p))),
             Page::Actor(id, p) => {
                 let data = actor::context(view, at.actor(id)?, *p);
                 ("actor.html", about(&data, &data.actor))
