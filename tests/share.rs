@@ -156,7 +156,7 @@ fn every_page_links_the_built_in_favicon_relatively() {
         ("actors/russia/page/2/index.html", "../../../../favicon.svg"),
         ("search/index.html", "../favicon.svg"),
     ] {
-        let tag = format!("<link rel=\"icon\" type=\"image/svg+xml\" href=\"{href}\">");
+        let tag = format!("<link rel=\"icon\" href=\"{href}\">");
         assert!(read(&site, file).contains(&tag), "{file}: {tag}");
     }
 }
