@@ -5,9 +5,10 @@
 //! when `pretty_urls` or the page's address changes.
 //!
 //! Every feed links from the same place (the site's address), so an article's
-//! body reads the same in each feed it is in: [`FeedBodies`] renders it once
-//! for them all.
+//! body reads the same in each feed it is in: [`FeedBodies`] passes it from
+//! one feed to the next instead of rendering it again.
 
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Mutex, PoisonError};
 
 use chrono::NaiveDate;
@@ -86,80 +87,130 @@ fn entries_of(articles: &[usize]) -> Vec<usize> {
     newest
 }
 
-/// Article bodies as the feeds show them, each rendered once however many
-/// feeds carry it (a build of 10,000 articles has 35,000 feed entries of
-/// 8,600 articles), and let go of after the last feed that carries it, so
-/// the site's text is never all held at once.
+/// The most bytes of rendered bodies [`FeedBodies`] holds at once.
+const FEED_BODIES_HELD: usize = 8 << 20;
+
+/// Article bodies as the feeds show them, kept from one feed that carries
+/// an article to the next, so a body in several feeds is mostly rendered
+/// once: a build of 10,000 articles has 34,678 feed entries of 8,570
+/// articles. Holding every body until its last feed would take 28 MB at
+/// that size, so at most [`FEED_BODIES_HELD`] bytes are held, and when more
+/// would be, those whose next feed comes last (in the order of
+/// [`super::routes::pages`], which a build roughly follows) are let go first.
 pub(crate) struct FeedBodies {
-    /// By article position; only articles in two feeds or more have one.
-    slots: Vec<Mutex<Slot>>,
+    /// For each article, the feeds that carry it by their place among the
+    /// feeds, in order; empty for an article in fewer than two feeds.
+    feeds_of: Vec<Vec<u32>>,
+    held: Mutex<Held>,
 }
 
 #[derive(Default)]
-struct Slot {
-    /// How many feeds still to be rendered carry the article.
-    uses_left: usize,
-    html: Option<String>,
+struct Held {
+    /// For each article, how many of its feeds have asked for its body.
+    asked: Vec<u32>,
+    /// Each body held, and the place of the next feed that carries it.
+    bodies: HashMap<usize, (u32, String)>,
+    /// The articles held, by the place of the next feed that carries them.
+    by_next_feed: BTreeSet<(u32, usize)>,
+    bytes: usize,
+}
+
+impl Held {
+    fn take(&mut self, article: usize) -> Option<String> {
+        let (next_feed, html) = self.bodies.remove(&article)?;
+        self.by_next_feed.remove(&(next_feed, article));
+        self.bytes -= html.len();
+        Some(html)
+    }
+
+    /// Holds `html` for the feed at `next_feed`, then lets go of the bodies
+    /// needed last until the rest fit in [`FEED_BODIES_HELD`].
+    fn keep(&mut self, article: usize, next_feed: u32, html: String) {
+        // Two feeds rendered at once may both have rendered it.
+        self.take(article);
+        self.bytes += html.len();
+        self.bodies.insert(article, (next_feed, html));
+        self.by_next_feed.insert((next_feed, article));
+        while self.bytes > FEED_BODIES_HELD {
+            let Some((_, last)) = self.by_next_feed.pop_last() else {
+                break;
+            };
+            if let Some((_, html)) = self.bodies.remove(&last) {
+                self.bytes -= html.len();
+            }
+        }
+    }
 }
 
 impl FeedBodies {
-    /// Counts the feeds of `b` that carry each article; a briefing without
+    /// True when no body is held: every feed that carries one was rendered.
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        let held = self.lock();
+        held.bodies.is_empty() && held.by_next_feed.is_empty() && held.bytes == 0
+    }
+
+    /// Lists the feeds of `b` that carry each article; a briefing without
     /// `base_url` has no feeds.
     pub fn new(b: &Briefing) -> Self {
-        let mut uses = vec![0usize; b.articles.len()];
+        let mut feeds_of = vec![Vec::new(); b.articles.len()];
         if b.config.base_url.is_some() {
             let all: Vec<usize> = (0..b.articles.len()).collect();
             let lists = std::iter::once(all.as_slice())
                 .chain(b.actors.iter().map(|a| a.articles.as_slice()))
                 .chain(b.events.iter().map(|e| e.articles.as_slice()))
                 .chain(b.tags.iter().map(|t| t.articles.as_slice()));
-            for list in lists {
+            for (feed, list) in (0u32..).zip(lists) {
                 for i in entries_of(list) {
-                    uses[i] += 1;
+                    feeds_of[i].push(feed);
                 }
             }
         }
-        let shared = uses.iter().rposition(|&n| n > 1).map_or(0, |last| last + 1);
-        let slots = uses[..shared]
-            .iter()
-            .map(|&uses_left| {
-                Mutex::new(Slot {
-                    uses_left,
-                    html: None,
-                })
-            })
-            .collect();
-        FeedBodies { slots }
-    }
-
-    /// True when no body is held: every feed that carries one was rendered.
-    #[cfg(test)]
-    pub fn is_empty(&self) -> bool {
-        self.slots.iter().all(|s| {
-            s.lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .html
-                .is_none()
-        })
-    }
-
-    /// Article `i`'s body as a feed shows it (`view` is a feed's): rendered
-    /// by the first feed that carries it, kept while other feeds still will.
-    fn body(&self, view: &View<'_>, i: usize) -> String {
-        let Some(slot) = self.slots.get(i) else {
-            return view.article_body(i);
+        for feeds in &mut feeds_of {
+            if feeds.len() < 2 {
+                *feeds = Vec::new();
+            }
+        }
+        let held = Held {
+            asked: vec![0; b.articles.len()],
+            ..Held::default()
         };
-        let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
-        slot.uses_left = slot.uses_left.saturating_sub(1);
-        let html = match slot.html.take() {
+        FeedBodies {
+            feeds_of,
+            held: Mutex::new(held),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Held> {
+        self.held.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Article `i`'s body as a feed shows it (`view` is a feed's): held
+    /// since an earlier feed rendered it, or rendered now and held for the
+    /// next feed that carries it.
+    fn body(&self, view: &View<'_>, i: usize) -> String {
+        let feeds = self.feeds_of.get(i).map_or(&[][..], Vec::as_slice);
+        if feeds.is_empty() {
+            return view.article_body(i);
+        }
+        let (held, next_feed) = {
+            let mut held = self.lock();
+            let Some(asked) = held.asked.get_mut(i) else {
+                return view.article_body(i);
+            };
+            let next = *asked as usize + 1;
+            *asked = asked.saturating_add(1);
+            (held.take(i), feeds.get(next).copied())
+        };
+        let html = match held {
             Some(html) => {
                 view.reads_actor_names();
                 html
             }
             None => view.article_body(i),
         };
-        if slot.uses_left > 0 && view.has_no_problem() {
-            slot.html = Some(html.clone());
+        if let Some(next_feed) = next_feed.filter(|_| view.has_no_problem()) {
+            self.lock().keep(i, next_feed, html.clone());
         }
         html
     }
@@ -416,6 +467,21 @@ pub(crate) fn robots(view: &View<'_>) -> RobotsPage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bodies_over_the_limit_are_let_go_needed_last_first() {
+        let half = "x".repeat(FEED_BODIES_HELD / 2);
+        let mut held = Held::default();
+        held.keep(1, 40, half.clone());
+        held.keep(2, 10, half.clone());
+        held.keep(3, 20, half.clone());
+        // Article 1's next feed is the furthest away.
+        assert_eq!(held.take(1), None);
+        assert_eq!(held.take(2).as_deref(), Some(half.as_str()));
+        held.keep(3, 30, "y".into());
+        assert_eq!(held.take(3).as_deref(), Some("y"));
+        assert_eq!((held.bytes, held.by_next_feed.len()), (0, 0));
+    }
 
     #[test]
     fn an_entry_id_is_the_host_the_folder_the_date_and_the_slug() {
