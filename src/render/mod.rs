@@ -68,6 +68,7 @@ pub struct Renderer<'a> {
     templates: &'a Templates,
     paths: Paths,
     site: Json,
+    feed_bodies: feed::FeedBodies,
 }
 
 impl<'a> Renderer<'a> {
@@ -87,6 +88,7 @@ impl<'a> Renderer<'a> {
             templates,
             paths: Paths::new(config.pretty_urls),
             site,
+            feed_bodies: feed::FeedBodies::new(briefing),
         }
     }
 
@@ -231,10 +233,19 @@ impl<'a> Renderer<'a> {
             }
             Page::NotFound => ("404.html", context(&not_found::context(view))),
             Page::Search => ("search.html", context(&not_found::search(view))),
-            Page::Feed => ("atom.xml", context(&feed::feed(view))),
-            Page::ActorFeed(id) => ("atom.xml", context(&feed::actor_feed(view, at.actor(id)?))),
-            Page::EventFeed(id) => ("atom.xml", context(&feed::event_feed(view, at.event(id)?))),
-            Page::TagFeed(id) => ("atom.xml", context(&feed::tag_feed(view, at.tag(id)?))),
+            Page::Feed => ("atom.xml", context(&feed::feed(view, &self.feed_bodies))),
+            Page::ActorFeed(id) => (
+                "atom.xml",
+                context(&feed::actor_feed(view, &self.feed_bodies, at.actor(id)?)),
+            ),
+            Page::EventFeed(id) => (
+                "atom.xml",
+                context(&feed::event_feed(view, &self.feed_bodies, at.event(id)?)),
+            ),
+            Page::TagFeed(id) => (
+                "atom.xml",
+                context(&feed::tag_feed(view, &self.feed_bodies, at.tag(id)?)),
+            ),
             Page::Sitemap => ("sitemap.xml", context(&feed::sitemap(view))),
             Page::Robots => ("robots.txt", context(&feed::robots(view))),
         };
@@ -336,6 +347,36 @@ mod tests {
         assert!(!files.contains(&PathBuf::from(
             "content/articles/2022-12-02-kremlin-open-to-talks.md"
         )));
+    }
+
+    #[test]
+    fn a_body_reads_the_same_in_every_feed_and_is_let_go_after_the_last() {
+        let (briefing, templates) = small_site();
+        let renderer = Renderer::new(&briefing, &templates);
+        let feeds: Vec<Page> = pages(&briefing).into_iter().filter(Page::is_feed).collect();
+        let nato_body = "must withdraw first";
+        let carrying: Vec<String> = feeds
+            .iter()
+            .map(|p| renderer.render(p).unwrap().content)
+            .filter(|c| c.contains(nato_body))
+            .collect();
+        // The site's feed and those of its actors and tags carry it alike.
+        assert!(carrying.len() >= 3, "{}", carrying.len());
+        let entry = |feed: &str| {
+            let at = feed.find(nato_body).unwrap();
+            let end = at + feed[at..].find("</content>").unwrap();
+            let start = feed[..at].rfind("<content").unwrap();
+            feed[start..end].to_string()
+        };
+        let first = entry(&carrying[0]);
+        assert!(
+            first.contains("https://example.org/briefing/actors/"),
+            "{first}"
+        );
+        assert!(carrying.iter().all(|f| entry(f) == first));
+        assert!(renderer.feed_bodies.is_empty());
+        // A feed rendered again, as serve does, still shows the body.
+        assert_eq!(entry(&renderer.render(&Page::Feed).unwrap().content), first);
     }
 
     #[test]

@@ -176,6 +176,11 @@ impl<'a> View<'a> {
         }
     }
 
+    /// False once a problem was met while building the page's context.
+    pub fn has_no_problem(&self) -> bool {
+        self.problem.borrow().is_none()
+    }
+
     /// The interface's texts in the site's language.
     pub fn i18n(&self) -> &'a Catalogue {
         &self.briefing.config.interface
@@ -206,6 +211,11 @@ impl<'a> View<'a> {
     /// Records that the page shows the lists of the item at `at`.
     pub fn reads_lists(&self, at: At) {
         self.reads.borrow_mut().lists.push(at);
+    }
+
+    /// Records that the page links actors' names in Markdown.
+    pub fn reads_actor_names(&self) {
+        self.reads.borrow_mut().actor_names = true;
     }
 
     /// Records that the page shows which items exist.
@@ -377,7 +387,7 @@ impl<'a> View<'a> {
     /// Markdown with actor mentions linked relative to this page; `own`,
     /// the actor whose page this is, is not linked.
     pub fn markdown(&self, text: &str, own: Option<usize>) -> String {
-        self.reads.borrow_mut().actor_names = true;
+        self.reads_actor_names();
         let href = |actor: usize| self.href(&self.actor_page(actor));
         let linking = Linking {
             linker: &self.briefing.linker,
