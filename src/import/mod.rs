@@ -616,9 +616,9 @@ fn draft_story(
     let dating = meta.dating;
     let mut warnings = dating.warnings.clone();
     let full_text = format!("{}\n{}", meta.title, meta.paragraphs.join("\n"));
-    let actor_slugs = matcher.linked(&full_text);
-    let people: Vec<String> = matcher
-        .mentions(&full_text)
+    let mentions = matcher.mentions(&full_text);
+    let actor_slugs = matcher.linked_of(&mentions);
+    let people: Vec<String> = mentions
         .iter()
         .filter(|m| matcher.is_person(m.actor))
         .map(|m| matcher.slug(m.actor).to_string())
