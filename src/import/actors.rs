@@ -68,10 +68,14 @@ impl ActorMatcher {
     /// The slugs of the actors named in `text`: people first, in order of
     /// first mention, then organisations and countries.
     pub fn linked(&self, text: &str) -> Vec<String> {
+        self.linked_of(&self.mentions(text))
+    }
+
+    /// [`ActorMatcher::linked`] of the mentions already found in a text.
+    pub fn linked_of(&self, mentions: &[Mention]) -> Vec<String> {
         let mut seen = HashSet::new();
-        let first: Vec<usize> = self
-            .mentions(text)
-            .into_iter()
+        let first: Vec<usize> = mentions
+            .iter()
             .map(|m| m.actor)
             .filter(|a| seen.insert(*a))
             .collect();

@@ -54,8 +54,19 @@ enum Class {
 }
 
 /// How many words `line` has, as `split_whitespace` counts them, by one
-/// pass over its characters without a searcher.
+/// pass over its characters (over its bytes when it is plain ASCII)
+/// without a searcher.
 fn words(line: &str) -> usize {
+    if line.is_ascii() {
+        let mut count = 0;
+        let mut in_word = false;
+        for &byte in line.as_bytes() {
+            let space = is_ascii_space(byte);
+            count += usize::from(!space && !in_word);
+            in_word = !space;
+        }
+        return count;
+    }
     let mut count = 0;
     let mut in_word = false;
     for ch in line.chars() {
@@ -68,11 +79,21 @@ fn words(line: &str) -> usize {
     count
 }
 
+/// The ASCII bytes that `char::is_whitespace` calls space (unlike
+/// `u8::is_ascii_whitespace`, it counts the vertical tab).
+fn is_ascii_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ')
+}
+
 /// Whether `word` is a stop word, in any case. Every stop word is short
 /// plain ASCII; the `match` compiles to a test of the length and a few
 /// byte comparisons.
 fn is_stop_word(word: &str) -> bool {
-    let bytes = word.as_bytes();
+    is_stop_bytes(word.as_bytes())
+}
+
+/// [`is_stop_word`] of a word's bytes.
+fn is_stop_bytes(bytes: &[u8]) -> bool {
     if bytes.is_empty() || bytes.len() > 5 {
         return false;
     }
@@ -152,13 +173,35 @@ fn is_stop_word(word: &str) -> bool {
     )
 }
 
-/// The share of stop words among the words of `line`, in percent.
+/// The share of stop words among the words of `line`, in percent. The
+/// line is cut at ASCII spaces byte by byte; only a piece with other
+/// characters in it is cut again at other spaces and trimmed by character.
 fn stop_share(line: &str) -> usize {
     let (mut all, mut stop) = (0, 0);
-    for word in line.split_whitespace() {
-        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-        all += 1;
-        stop += usize::from(is_stop_word(word));
+    for piece in line.as_bytes().split(|&byte| is_ascii_space(byte)) {
+        if piece.is_empty() {
+            continue;
+        }
+        if piece.is_ascii() {
+            let from = piece.iter().position(u8::is_ascii_alphanumeric);
+            let to = piece.iter().rposition(u8::is_ascii_alphanumeric);
+            let word = match (from, to) {
+                (Some(from), Some(to)) => &piece[from..=to],
+                _ => &[],
+            };
+            all += 1;
+            stop += usize::from(is_stop_bytes(word));
+            continue;
+        }
+        // Cut at ASCII bytes, the piece is whole characters.
+        let Ok(piece) = std::str::from_utf8(piece) else {
+            continue;
+        };
+        for word in piece.split_whitespace() {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            all += 1;
+            stop += usize::from(is_stop_word(word));
+        }
     }
     (stop * 100).checked_div(all).unwrap_or(0)
 }
@@ -219,8 +262,8 @@ fn has_date_form(line: &str, count: usize) -> bool {
     count <= 16 && (dates::date_line_date(line).is_some() || dates::has_slashed_date(line))
 }
 
-fn class(line: &str) -> Class {
-    let count = words(line);
+/// The class of `line`, which has `count` words.
+fn class(line: &str, count: usize) -> Class {
     if count <= 20 && (is_byline(line) || has_date_form(line, count)) {
         Class::Meta
     } else if is_prose(line, count) {
@@ -265,10 +308,17 @@ enum Place {
 /// The article of a page, when it has a story and a headline above it.
 pub fn locate(lines: &[String]) -> Option<Located> {
     let lines = join_drop_capitals(lines);
-    let classes: Vec<Class> = lines.iter().map(|l| class(l)).collect();
+    // Each line's words are counted once, for every test that asks.
+    let counts: Vec<usize> = lines.iter().map(|l| words(l)).collect();
+    let classes: Vec<Class> = lines
+        .iter()
+        .zip(&counts)
+        .map(|(l, &count)| class(l, count))
+        .collect();
     let runs = runs(&lines, &classes);
     let seen = Seen::new(&lines);
-    let (headline, mut head_end, (_, end, _)) = best_headline(&lines, &classes, &runs, &seen)?;
+    let (headline, mut head_end, (_, end, _)) =
+        best_headline(&lines, &counts, &classes, &runs, &seen)?;
     // A name alone under the head is the byline (`Rodrigo Campos`).
     if lines.get(head_end).is_some_and(|l| meta::is_name_line(l)) {
         head_end += 1;
@@ -296,12 +346,12 @@ pub fn locate(lines: &[String]) -> Option<Located> {
             } else if i >= head_end
                 && i < end
                 && (whole
-                    || (keeps(&lines, &classes, i)
+                    || (keeps(&lines, &counts, &classes, i)
                         && (seen.count(line) == 1
                             || (classes[i] == Class::Prose && printed.insert(line)))))
             {
                 Place::Story
-            } else if i > headline && i < head_end && words(line) <= 6 && !has_digit(line) {
+            } else if i > headline && i < head_end && counts[i] <= 6 && !has_digit(line) {
                 // A name alone under the headline may be the byline.
                 Place::Head
             } else {
@@ -356,10 +406,10 @@ impl<'a> Seen<'a> {
     }
 
     /// Whether the headline at hand stands elsewhere on the page too (the
-    /// page title, a share box, a breadcrumb cut with `..`).
-    fn elsewhere(&self, line: &str) -> bool {
-        words(line) >= 5
-            && (self.count(line) > 1 || self.cut.iter().any(|cut| line.starts_with(cut)))
+    /// page title, a share box, a breadcrumb cut with `..`). `count` is
+    /// the line's number of words.
+    fn elsewhere(&self, line: &str, count: usize) -> bool {
+        count >= 5 && (self.count(line) > 1 || self.cut.iter().any(|cut| line.starts_with(cut)))
     }
 }
 
@@ -393,28 +443,36 @@ fn runs(lines: &[String], classes: &[Class]) -> Vec<Run> {
 /// the headline, the line after its head, and the story's run.
 fn best_headline(
     lines: &[String],
+    counts: &[usize],
     classes: &[Class],
     runs: &[Run],
     seen: &Seen<'_>,
 ) -> Option<(usize, usize, Run)> {
-    candidates(lines, classes, runs, seen)
+    candidates(lines, counts, classes, runs, seen)
         .into_iter()
         .max_by_key(|c| (c.0, c.1))
         .map(|(_, i, head_end, run)| (i, head_end, run))
 }
 
 /// Every line that could be the headline, with its score, the line after
-/// its head and the run of its story.
+/// its head and the run of its story. `counts` are the lines' numbers of
+/// words.
 fn candidates(
     lines: &[String],
+    counts: &[usize],
     classes: &[Class],
     runs: &[Run],
     seen: &Seen<'_>,
 ) -> Vec<(i64, usize, usize, Run)> {
     let shapes: Vec<Option<i32>> = lines
         .iter()
+        .zip(counts)
         .zip(classes)
-        .map(|(l, c)| (*c == Class::Short).then(|| headline_shape(l)).flatten())
+        .map(|((l, &count), c)| {
+            (*c == Class::Short)
+                .then(|| headline_shape(l, count))
+                .flatten()
+        })
         .collect();
     let mut prose_before = Vec::with_capacity(lines.len() + 1);
     prose_before.push(0usize);
@@ -427,7 +485,7 @@ fn candidates(
         prose_before.push(prose_before.last().copied().unwrap_or(0) + size);
     }
     let cards: Vec<bool> = (0..lines.len())
-        .map(|j| is_card(lines, classes, &shapes, seen, j))
+        .map(|j| is_card(lines, counts, classes, &shapes, seen, j))
         .collect();
     // Furniture between two parts of a live story: short lines that end no
     // sentence. A list inside the story (`Planning services continue to
@@ -442,9 +500,9 @@ fn candidates(
     // line: five of them in a row are a menu (`More On`, `Coronavirus`,
     // `Facebook`, `Twitter`, `Most Read`), which no story runs through.
     let mut menu_streak = Vec::with_capacity(lines.len());
-    for (line, class) in lines.iter().zip(classes) {
+    for (count, class) in counts.iter().zip(classes) {
         let before = menu_streak.last().copied().unwrap_or(0);
-        let item = *class != Class::Prose && words(line) <= 2;
+        let item = *class != Class::Prose && *count <= 2;
         menu_streak.push(if item { before + 1 } else { 0 });
     }
     let mut once_before = Vec::with_capacity(lines.len() + 1);
@@ -499,7 +557,7 @@ fn candidates(
             0
         };
         let mut score = i64::from(shape) + head_score + size - late - 10 * listed;
-        if seen.elsewhere(line) {
+        if seen.elsewhere(line, counts[i]) {
             score += 15;
         }
         found.push((score, i, head_end, run));
@@ -511,6 +569,7 @@ fn candidates(
 /// with a date, a byline or a repeated source label under it.
 fn is_card(
     lines: &[String],
+    counts: &[usize],
     classes: &[Class],
     shapes: &[Option<i32>],
     seen: &Seen<'_>,
@@ -518,7 +577,7 @@ fn is_card(
 ) -> bool {
     let label = |j: usize| {
         classes[j] == Class::Meta
-            || (words(&lines[j]) <= 4
+            || (counts[j] <= 4
                 && seen.count(&lines[j]) >= 2
                 && lines[j].chars().any(char::is_alphabetic))
     };
@@ -552,9 +611,9 @@ fn head(lines: &[String], classes: &[Class], shapes: &[Option<i32>], at: usize) 
     (end, score)
 }
 
-/// How much a line looks like a headline, or `None` when it cannot be one.
-fn headline_shape(line: &str) -> Option<i32> {
-    let count = words(line);
+/// How much a line of `count` words looks like a headline, or `None` when
+/// it cannot be one.
+fn headline_shape(line: &str, count: usize) -> Option<i32> {
     let first = line.chars().next()?;
     if count == 0
         || count > 30
@@ -605,12 +664,12 @@ fn is_credit(line: &str) -> bool {
 
 /// Whether line `i` of the story run belongs to the story: prose does; a
 /// short line does when it reads like a subheading between two paragraphs.
-fn keeps(lines: &[String], classes: &[Class], i: usize) -> bool {
+fn keeps(lines: &[String], counts: &[usize], classes: &[Class], i: usize) -> bool {
     if classes[i] == Class::Prose {
         return true;
     }
     let line = lines[i].as_str();
-    let count = words(line);
+    let count = counts[i];
     let letters = line.chars().filter(|c| c.is_alphabetic()).count();
     let visible = line.chars().filter(|c| !c.is_whitespace()).count();
     i > 0
@@ -626,9 +685,25 @@ fn keeps(lines: &[String], classes: &[Class], i: usize) -> bool {
 mod tests {
     use super::*;
 
+    /// `stop_share` as first written, word by word.
+    fn stop_share_per_word(line: &str) -> usize {
+        let (mut all, mut stop) = (0, 0);
+        for word in line.split_whitespace() {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            all += 1;
+            stop += usize::from(is_stop_word(word));
+        }
+        (stop * 100).checked_div(all).unwrap_or(0)
+    }
+
     proptest::proptest! {
         #[test]
-        fn word_count_matches_split_whitespace(line in "[ a-z.\t\n\u{b}\u{c}\r\u{1}\u{85}\u{a0}\u{2028}\u{3000}’é]{0,40}") {
+        fn stop_share_matches_word_by_word(line in "[ a-zA-Z.,’“é\t\u{b}\u{a0}\u{2028}\u{3000}]{0,40}|(the|The|said|of|Putin|“The|é|,| |\u{a0}|\u{2009})*") {
+            proptest::prop_assert_eq!(stop_share(&line), stop_share_per_word(&line));
+        }
+
+        #[test]
+        fn word_count_matches_split_whitespace(line in "[ a-z.\t\n\u{b}\u{c}\r\u{1}\u{85}\u{a0}\u{2028}\u{3000}’é]{0,40}|[ a-z.\t\n\u{b}\u{c}\r\u{1}]{0,40}") {
             proptest::prop_assert_eq!(words(&line), line.split_whitespace().count());
         }
     }

@@ -280,10 +280,13 @@ pub fn byline_people(line: &str) -> (Vec<String>, Option<&'static str>) {
 /// Ap National Security Writer`, `Ibtisam Mahdi, Ruwaida Kamal Amer`,
 /// `Rodrigo Campos`.
 pub fn is_name_line(line: &str) -> bool {
-    if line
-        .chars()
-        .any(|c| c.is_ascii_digit() || ":;!?|/()—–\"“”".contains(c))
-        || words_count(line) > 12
+    if line.chars().any(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                ':' | ';' | '!' | '?' | '|' | '/' | '(' | ')' | '—' | '–' | '"' | '“' | '”'
+            )
+    }) || words_count(line) > 12
     {
         return false;
     }

@@ -254,10 +254,11 @@ pub fn import_with_progress(
         let mut wanted: Vec<Suggestion> = Vec::new();
         for (path, bytes) in files
             .iter()
-            .filter_map(|(p, r)| r.as_ref().ok().map(|b| (p, b)))
+            .filter(|(_, listed)| listed.is_ok())
+            .filter_map(|(p, _)| read(p).ok().map(|b| (p, b)))
             .filter(|(_, b)| not_text(b).is_none())
         {
-            let analysis = analyze_input(path, bytes, &outlets, &matcher, &events);
+            let analysis = analyze_input(path, &bytes, &outlets, &matcher, &events);
             for s in analysis.pieces.into_iter().flat_map(|p| p.suggestions) {
                 if !wanted.iter().any(|w| w.slug == s.slug) {
                     wanted.push(s);
@@ -274,8 +275,11 @@ pub fn import_with_progress(
     for broken in &site.broken {
         report.problems.push(broken.diagnostic.to_string());
     }
-    for (done, (path, bytes)) in files.iter().enumerate() {
+    for (done, (path, listed)) in files.iter().enumerate() {
         progress(done, files.len());
+        // Each file is read when its turn comes and let go after, so the
+        // memory of one file's bytes serves the next.
+        let bytes = listed.clone().and_then(|()| read(path));
         let mut input = InputReport {
             input: path.clone(),
             articles: Vec::new(),
@@ -284,14 +288,14 @@ pub fn import_with_progress(
             refused: None,
         };
         match bytes {
-            Err(message) => input.refused = Some(message.clone()),
+            Err(message) => input.refused = Some(message),
             Ok(bytes) => {
-                if let Some(reason) = not_text(bytes) {
+                if let Some(reason) = not_text(&bytes) {
                     input.refused = Some(reason);
                     report.inputs.push(input);
                     continue;
                 }
-                let analysis = analyze_input(path, bytes, &outlets, &matcher, &events);
+                let analysis = analyze_input(path, &bytes, &outlets, &matcher, &events);
                 input.removed = analysis.removed;
                 input.warnings = analysis.warnings;
                 if html::is_page(path) {
@@ -299,7 +303,7 @@ pub fn import_with_progress(
                 }
                 input.refused = analysis.refused;
                 let raw = raw_name(root, path);
-                let raw_hash = write::fnv64(bytes);
+                let raw_hash = write::fnv64(&bytes);
                 let matches = site.match_pieces(&raw, &analysis.pieces);
                 for (piece, found) in analysis.pieces.into_iter().zip(matches) {
                     let provenance = Provenance {
@@ -356,12 +360,9 @@ fn not_text(bytes: &[u8]) -> Option<String> {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
     let (mut total, mut control, mut invalid) = (0usize, 0usize, 0usize);
     for chunk in sample.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            total += 1;
-            if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}') {
-                control += 1;
-            }
-        }
+        let (chars, controls) = count_controls(chunk.valid());
+        total += chars;
+        control += controls;
         total += chunk.invalid().len();
         invalid += chunk.invalid().len();
     }
@@ -381,8 +382,29 @@ fn not_text(bytes: &[u8]) -> Option<String> {
     None
 }
 
-/// The input files, each with its bytes or why it cannot be read.
-fn expand(inputs: &[PathBuf]) -> Vec<(PathBuf, Result<Vec<u8>, String>)> {
+/// How many characters `text` has, and how many of them are control
+/// characters other than tab, line feed, carriage return and form feed,
+/// counted byte by byte: a character starts at every byte that does not go
+/// on one before it, and the C1 controls are `C2 80` to `C2 9F`.
+fn count_controls(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut chars, mut controls) = (0, 0);
+    for (i, &byte) in bytes.iter().enumerate() {
+        chars += usize::from(byte & 0xc0 != 0x80);
+        let control = match byte {
+            b'\t' | b'\n' | b'\r' | 0x0c => false,
+            0..=0x1f | 0x7f => true,
+            0x80..=0x9f => i > 0 && bytes[i - 1] == 0xc2,
+            _ => false,
+        };
+        controls += usize::from(control);
+    }
+    (chars, controls)
+}
+
+/// The input files, each `Ok` to be read when its turn comes, or with why
+/// there is nothing to read (a folder without files).
+fn expand(inputs: &[PathBuf]) -> Vec<(PathBuf, Result<(), String>)> {
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {
@@ -398,12 +420,9 @@ fn expand(inputs: &[PathBuf]) -> Vec<(PathBuf, Result<Vec<u8>, String>)> {
             if found.is_empty() {
                 files.push((input.clone(), Err("the folder holds no files".to_string())));
             }
-            for file in found {
-                let bytes = read(&file);
-                files.push((file, bytes));
-            }
+            files.extend(found.into_iter().map(|file| (file, Ok(()))));
         } else {
-            files.push((input.clone(), read(input)));
+            files.push((input.clone(), Ok(())));
         }
     }
     files
@@ -616,9 +635,9 @@ fn draft_story(
     let dating = meta.dating;
     let mut warnings = dating.warnings.clone();
     let full_text = format!("{}\n{}", meta.title, meta.paragraphs.join("\n"));
-    let actor_slugs = matcher.linked(&full_text);
-    let people: Vec<String> = matcher
-        .mentions(&full_text)
+    let mentions = matcher.mentions(&full_text);
+    let actor_slugs = matcher.linked_of(&mentions);
+    let people: Vec<String> = mentions
         .iter()
         .filter(|m| matcher.is_person(m.actor))
         .map(|m| matcher.slug(m.actor).to_string())
@@ -1083,6 +1102,18 @@ mod tests {
 
     /// Every prefix and suffix of the seeds (cut every 199 bytes, even inside
     /// a character) goes through the whole analysis without a panic.
+    #[test]
+    fn controls_are_counted_as_by_character() {
+        let text = "a\tb\u{1}\u{7f}\u{85}\u{9f}\u{a0}é’\n\u{c}\r\u{80}x\u{c2}";
+        let chars = text.chars().count();
+        let controls = text
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+            .count();
+        assert_eq!(count_controls(text), (chars, controls));
+        assert_eq!(count_controls(text), (16, 5));
+    }
+
     #[test]
     fn no_cut_of_the_seeds_makes_import_panic() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -31,7 +31,11 @@ static ANY_TAG: LazyLock<Regex> =
 /// Decodes HTML remnants, normalises whitespace and returns one trimmed line
 /// per line of text (empty lines included, so paragraphs stay visible).
 pub fn clean_lines(text: &str) -> Vec<String> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
     let text = if text.contains('<') {
         let text = SCRIPT_BLOCK.replace_all(&text, "");
         let text = BREAK_TAG.replace_all(&text, "\n");
@@ -47,6 +51,9 @@ pub fn clean_lines(text: &str) -> Vec<String> {
 /// invisible and control characters dropped, and the ends trimmed. Runs of
 /// characters kept as they are are copied whole.
 fn normalize_spaces(line: &str) -> String {
+    if is_normal(line) {
+        return line.to_string();
+    }
     let mut out = String::with_capacity(line.len());
     let mut space = false;
     let mut kept_from = None;
@@ -92,6 +99,49 @@ fn normalize_spaces(line: &str) -> String {
         out.push_str(&line[from..]);
     }
     out
+}
+
+/// Whether [`normalize_spaces`] would give `line` back as it is: no space
+/// at either end or next to another, no other kind of space, no invisible
+/// or control character. Plain ASCII is tested byte by byte.
+fn is_normal(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut after_space = true;
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        if byte.is_ascii() {
+            match byte {
+                b' ' if after_space => return false,
+                b' ' => after_space = true,
+                0..=0x1f | 0x7f => return false,
+                _ => after_space = false,
+            }
+            i += 1;
+            continue;
+        }
+        let Some(ch) = line[i..].chars().next() else {
+            return false;
+        };
+        let changed = matches!(
+            ch,
+            '\u{a0}' | '\u{2000}'
+                ..='\u{200d}'
+                    | '\u{2010}'
+                    | '\u{2011}'
+                    | '\u{202f}'
+                    | '\u{205f}'
+                    | '\u{2060}'
+                    | '\u{3000}'
+                    | '\u{feff}'
+                    | '\u{ad}'
+        ) || ch.is_control();
+        if changed {
+            return false;
+        }
+        after_space = false;
+        i += ch.len_utf8();
+    }
+    !after_space || bytes.is_empty()
 }
 
 /// The lines of one piece with clutter taken out.
