@@ -363,7 +363,8 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
         let limit = (count as f64 * COMMON_SHARE) as usize;
         for (word, postings) in &mut words_to {
             if postings.body.len() > limit {
-                postings.body.clear();
+                // The longest lists of all: their room is freed, not kept.
+                postings.body = Vec::new();
                 common.push(word.clone());
             }
         }
