@@ -1088,8 +1088,8 @@ fn the_actors_index_is_shown_a_page_at_a_time_with_every_actor_once() {
         "<nav class=\"kinds\" aria-label=\"Kinds of actor\"><ul><li><a href=\"../../index.html#kind-person\">People</a></li><li><a href=\"index.html#kind-organisation\">Organisations</a></li><li><a href=\"../3/index.html#kind-country\">Countries</a></li></ul></nav>",
         "<h2 id=\"kind-person\">People</h2>",
         "<h2 id=\"kind-organisation\">Organisations</h2>",
-        "<a rel=\"prev\" href=\"../../index.html\">",
-        "<a rel=\"next\" href=\"../3/index.html\">",
+        "<a rel=\"prev\" href=\"../../index.html\">← Previous</a>",
+        "<a rel=\"next\" href=\"../3/index.html\">Next →</a>",
     ] {
         assert!(second.contains(want), "{want} missing in\n{second}");
     }

@@ -50,7 +50,7 @@ const KINDS: [ActorKind; 3] = [
 ];
 
 /// Page `page` (from 1) of the actors' index: every actor by kind, in the
-/// briefing's order within a kind (most named first), [`ACTORS_PER_PAGE`]
+/// briefing's order within a kind (the order it had on one page), [`ACTORS_PER_PAGE`]
 /// to a page.
 pub(crate) fn index<'a>(view: &View<'a>, page: usize) -> ActorsPage<'a> {
     let b = view.briefing;

@@ -485,22 +485,35 @@ impl<'a> View<'a> {
 /// site's top: up only out of the folders `to` is not in, so a page links
 /// its neighbours in the same folder without spelling the folder.
 pub(crate) fn relative(from: &str, to: &str) -> String {
-    let mut from_folders: Vec<&str> = from.split('/').collect();
-    from_folders.pop();
-    // The last part is the file, or empty for a folder's address.
-    let parts: Vec<&str> = to.split('/').collect();
-    let to_folders = &parts[..parts.len() - 1];
-    let shared = from_folders
-        .iter()
-        .zip(to_folders)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let link = "../".repeat(from_folders.len() - shared) + &parts[shared..].join("/");
-    if link.is_empty() {
-        "./".to_string()
-    } else {
-        link
+    // The folders of each: all but the last part (a file, or empty for a
+    // folder's address).
+    fn folders(path: &str) -> &str {
+        path.rsplit_once('/').map_or("", |(f, _)| f)
     }
+    let (from_folders, to_folders) = (folders(from), folders(to));
+    let (mut shared, mut shared_bytes) = (0, 0);
+    for (a, b) in from_folders.split('/').zip(to_folders.split('/')) {
+        if a != b || a.is_empty() {
+            break;
+        }
+        shared += 1;
+        shared_bytes += a.len() + 1;
+    }
+    let depth = if from_folders.is_empty() {
+        0
+    } else {
+        from_folders.split('/').count()
+    };
+    let rest = &to[shared_bytes.min(to.len())..];
+    let mut link = String::with_capacity(3 * (depth - shared) + rest.len());
+    for _ in shared..depth {
+        link.push_str("../");
+    }
+    link.push_str(rest);
+    if link.is_empty() {
+        link.push_str("./");
+    }
+    link
 }
 
 /// The items of page `page` (from 1) of a list shown `per_page` to a page.
@@ -602,6 +615,11 @@ mod tests {
         );
         assert_eq!(relative("index.html", ""), "./");
         assert_eq!(relative("actors/x/index.html", "actors/x/"), "./");
+        assert_eq!(relative(article, ""), "../../");
+        assert_eq!(
+            relative("actors/ab/index.html", "actors/abc/index.html"),
+            "../abc/index.html"
+        );
     }
 
     #[test]
