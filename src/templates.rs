@@ -18,6 +18,15 @@ const BUILT_IN: &str = "(built-in)";
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
+    (
+        "article_card.html",
+        include_str!("../templates/article_card.html"),
+    ),
+    (
+        "event_card.html",
+        include_str!("../templates/event_card.html"),
+    ),
+    ("quote.html", include_str!("../templates/quote.html")),
     ("index.html", include_str!("../templates/index.html")),
     ("article.html", include_str!("../templates/article.html")),
     ("actors.html", include_str!("../templates/actors.html")),
@@ -272,7 +281,11 @@ fn compile(sources: &BTreeMap<String, (PathBuf, String)>) -> Result<tera::Tera, 
     tera.register_filter("shorten", shorten);
     tera.register_function(ENTER_MACRO, enter_macro);
     tera.register_function(LEAVE_MACRO, leave_macro);
-    let recursive = macros_that_may_recurse(sources.values().map(|(_, text)| text.as_str()));
+    let recursive = macros_that_may_recurse(
+        sources
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+    );
     let instrumented: Vec<(&str, String)> = sources
         .iter()
         .map(|(name, (_, text))| (name.as_str(), count_macro_depth(name, text, &recursive)))
@@ -361,59 +374,69 @@ static MACRO_TAGS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 });
 
 /// The names of the macros that may call themselves, directly or through
-/// other macros, in any of the templates `texts`. A call `ns::name(` is
-/// taken to reach every macro called `name`, whatever its namespace, and a
-/// macro whose body includes a template to reach every macro, so a macro
-/// left out can never be part of a cycle. The others nest no deeper than
-/// the number of macros, so only these need counting.
-fn macros_that_may_recurse<'t>(texts: impl Iterator<Item = &'t str>) -> HashSet<String> {
+/// other macros, in the templates `sources` (name and text). A call
+/// `ns::name(` is taken to reach every macro called `name`, whatever its
+/// namespace, and an include in a macro's body to reach every macro the
+/// included template calls, so a macro left out can never be part of a
+/// cycle. The others nest no deeper than the number of macros, so only
+/// these need counting.
+fn macros_that_may_recurse<'t>(
+    sources: impl Iterator<Item = (&'t str, &'t str)> + Clone,
+) -> HashSet<String> {
     static CALL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"[A-Za-z_][A-Za-z0-9_]*\s*::\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(")
             .expect("the macro call pattern is valid")
     });
-    static INCLUDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\{%-?\s*include\b").expect("the include pattern is valid")
-    });
-    // Each macro's name and the names it calls; `None` when it may call any.
-    let mut calls: Vec<(String, Option<HashSet<String>>)> = Vec::new();
-    for text in texts {
+    let texts: BTreeMap<&str, &str> = sources.clone().collect();
+    // The macros `text` calls, and those its includes call, however deep.
+    let reached = |text: &str| {
+        let mut names: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut pending = vec![text];
+        while let Some(text) = pending.pop() {
+            names.extend(CALL.captures_iter(text).map(|c| c[1].to_string()));
+            for (included, _) in included_templates(text) {
+                if let Some((name, text)) = texts.get_key_value(included.as_str()) {
+                    if seen.insert(name) {
+                        pending.push(text);
+                    }
+                }
+            }
+        }
+        names
+    };
+    // Each macro's name and the names it may call.
+    let mut calls: Vec<(String, HashSet<String>)> = Vec::new();
+    for (_, text) in sources {
         let mut open: Option<(String, usize)> = None;
         for found in MACRO_TAGS.captures_iter(text) {
             let whole = found.get(0).expect("a match has a whole");
             match (found.get(2), open.take()) {
                 (Some(name), _) => open = Some((name.as_str().to_string(), whole.end())),
                 (None, Some((name, start))) => {
-                    let body = &text[start..whole.start()];
-                    let called = (!INCLUDE.is_match(body))
-                        .then(|| CALL.captures_iter(body).map(|c| c[1].to_string()).collect());
-                    calls.push((name, called));
+                    calls.push((name, reached(&text[start..whole.start()])));
                 }
                 (None, None) => {}
             }
         }
     }
-    let reaches = |from: &Option<HashSet<String>>, to: &str| {
-        from.as_ref().is_none_or(|names| names.contains(to))
-    };
     calls
         .iter()
         .filter(|(name, _)| {
             // Depth-first from the macros `name` calls, looking for `name`.
             let mut seen: HashSet<&str> = HashSet::new();
-            let mut stack: Vec<&Option<HashSet<String>>> = calls
+            let mut stack: Vec<&HashSet<String>> = calls
                 .iter()
                 .filter(|(n, _)| n == name)
                 .map(|(_, called)| called)
                 .collect();
             while let Some(called) = stack.pop() {
+                if called.contains(name) {
+                    return true;
+                }
                 for (next, next_calls) in &calls {
-                    if reaches(called, next) {
-                        if next == name {
-                            return true;
-                        }
-                        if seen.insert(next.as_str()) {
-                            stack.push(next_calls);
-                        }
+                    if called.contains(next) && seen.insert(next.as_str()) {
+                        stack.push(next_calls);
                     }
                 }
             }
@@ -467,31 +490,9 @@ fn count_macro_depth(template: &str, text: &str, recursive: &HashSet<String>) ->
 /// would recurse until the stack overflows. One problem per cycle, at the
 /// include that closes it.
 fn include_cycles(sources: &BTreeMap<String, (PathBuf, String)>) -> Vec<Diagnostic> {
-    static INCLUDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"\{%-?\s*include\s+(\[[^\]]*\]|"[^"]*"|'[^']*')"#)
-            .expect("the include pattern is valid")
-    });
-    let includes = |text: &str| -> Vec<(String, usize)> {
-        INCLUDE
-            .captures_iter(text)
-            .flat_map(|c| {
-                let whole = c.get(0).expect("a match has a whole");
-                let line = text[..whole.start()].matches('\n').count() + 1;
-                c[1].split(',')
-                    .map(|n| {
-                        n.trim()
-                            .trim_matches(['[', ']', '"', '\'', ' '])
-                            .to_string()
-                    })
-                    .filter(|n| !n.is_empty())
-                    .map(move |n| (n, line))
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    };
     let graph: BTreeMap<&str, Vec<(String, usize)>> = sources
         .iter()
-        .map(|(name, (_, text))| (name.as_str(), includes(text)))
+        .map(|(name, (_, text))| (name.as_str(), included_templates(text)))
         .collect();
     let mut diagnostics = Vec::new();
     let mut reported = std::collections::BTreeSet::new();
@@ -524,6 +525,30 @@ fn include_cycles(sources: &BTreeMap<String, (PathBuf, String)>) -> Vec<Diagnost
         }
     }
     diagnostics
+}
+
+/// The templates `text` includes, each with the line of its include.
+fn included_templates(text: &str) -> Vec<(String, usize)> {
+    static INCLUDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"\{%-?\s*include\s+(\[[^\]]*\]|"[^"]*"|'[^']*')"#)
+            .expect("the include pattern is valid")
+    });
+    INCLUDE
+        .captures_iter(text)
+        .flat_map(|c| {
+            let whole = c.get(0).expect("a match has a whole");
+            let line = text[..whole.start()].matches('\n').count() + 1;
+            c[1].split(',')
+                .map(|n| {
+                    n.trim()
+                        .trim_matches(['[', ']', '"', '\'', ' '])
+                        .to_string()
+                })
+                .filter(|n| !n.is_empty())
+                .map(move |n| (n, line))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The error and all its causes, in one message.
@@ -747,14 +772,17 @@ mod tests {
 
     #[test]
     fn only_macros_that_may_call_themselves_are_counted() {
-        let built_in = macros_that_may_recurse(BUILTIN_TEMPLATES.iter().map(|(_, text)| *text));
+        let built_in = macros_that_may_recurse(BUILTIN_TEMPLATES.iter().copied());
         assert!(built_in.is_empty(), "{built_in:?}");
         let recursive = macros_that_may_recurse(
             [
-                "{% macro ping(n) %}{{ other::pong(n=n) }}{% endmacro ping %}{% macro card(a) %}{{ a }}{% endmacro card %}",
-                "{% macro pong(n) %}{% if n %}{{ m::ping(n=n - 1) }}{% endif %}{% endmacro pong %}",
-                "{% macro uses_card(a) %}{{ m::card(a=a) }}{% endmacro uses_card %}",
-                "{% macro wraps(a) %}{% include \"x.html\" %}{% endmacro wraps %}",
+                ("a.html", "{% macro ping(n) %}{{ other::pong(n=n) }}{% endmacro ping %}{% macro card(a) %}{{ a }}{% endmacro card %}"),
+                ("b.html", "{% macro pong(n) %}{% if n %}{{ m::ping(n=n - 1) }}{% endif %}{% endmacro pong %}"),
+                ("c.html", "{% macro uses_card(a) %}{{ m::card(a=a) }}{% endmacro uses_card %}"),
+                ("d.html", "{% macro wraps(a) %}{% include \"x.html\" %}{% endmacro wraps %}{% macro plain(a) %}{% include \"y.html\" %}{% endmacro plain %}"),
+                ("x.html", "{% include \"z.html\" %}"),
+                ("z.html", "{{ d::wraps(a=a) }}"),
+                ("y.html", "{{ a }}"),
             ]
             .into_iter(),
         );
