@@ -33,7 +33,7 @@ use crate::link::Briefing;
 use crate::templates::{TemplateError, Templates};
 use format::Extra;
 use group::GroupKind;
-use view::View;
+use view::{ItemTexts, View};
 
 /// A rendered page.
 pub struct Rendered {
@@ -68,6 +68,7 @@ pub struct Renderer<'a> {
     templates: &'a Templates,
     paths: Paths,
     site: Json,
+    items: ItemTexts,
 }
 
 impl<'a> Renderer<'a> {
@@ -82,11 +83,13 @@ impl<'a> Renderer<'a> {
             extra: Extra(&config.extra),
         })
         .unwrap_or_default();
+        let paths = Paths::new(config.pretty_urls);
         Renderer {
             briefing,
             templates,
-            paths: Paths::new(config.pretty_urls),
+            paths,
             site,
+            items: ItemTexts::new(briefing, &paths),
         }
     }
 
@@ -119,7 +122,7 @@ impl<'a> Renderer<'a> {
     fn render_view(
         &self,
         page: &Page,
-    ) -> Result<(String, String, View<'a>, &'static str), TemplateError> {
+    ) -> Result<(String, String, View<'_>, &'static str), TemplateError> {
         let path = self.paths.file(page);
         let root = match (page, &self.briefing.config.base_url) {
             // A host serves 404.html at any depth, and a feed reader shows
@@ -132,7 +135,13 @@ impl<'a> Renderer<'a> {
             (feed, Some(base)) if feed.is_feed() => format!("{base}/"),
             _ => root_of(&path),
         };
-        let view = View::new(self.briefing, self.templates, self.paths, root.clone());
+        let view = View::new(
+            self.briefing,
+            self.templates,
+            self.paths,
+            root.clone(),
+            &self.items,
+        );
         let (template, mut context) = self
             .context(&view, page)
             .ok_or_else(|| TemplateError(Diagnostic::new(&path, "no such page in the site")))?
@@ -176,7 +185,7 @@ impl<'a> Renderer<'a> {
     /// names nothing in the briefing.
     fn context(
         &self,
-        view: &View<'a>,
+        view: &View<'_>,
         page: &Page,
     ) -> Option<tera::Result<(&'static str, tera::Context)>> {
         let b = self.briefing;
