@@ -117,11 +117,11 @@ pub(crate) struct ActorLink<'a> {
 #[derive(Serialize)]
 pub(crate) struct ArticleCard<'a> {
     /// For "new since your last visit" (see [`crate::visits`]).
-    pub key: String,
+    pub key: &'a str,
     pub title: &'a str,
     pub url: String,
-    pub date: String,
-    pub date_display: String,
+    pub date: &'a str,
+    pub date_display: &'a str,
     pub source: Option<&'a str>,
     pub outlet_url: Option<String>,
     pub summary: &'a str,
@@ -131,12 +131,12 @@ pub(crate) struct ArticleCard<'a> {
 
 #[derive(Serialize)]
 pub(crate) struct EventCard<'a> {
-    pub key: String,
+    pub key: &'a str,
     pub title: &'a str,
     pub url: String,
-    pub date: String,
-    pub date_display: String,
-    pub end_date_display: Option<String>,
+    pub date: &'a str,
+    pub date_display: &'a str,
+    pub end_date_display: Option<&'a str>,
     pub place: Option<&'a str>,
     pub article_count: usize,
 }
@@ -174,7 +174,7 @@ pub(crate) struct Source<'a> {
     pub name: &'a str,
     pub title: &'a str,
     pub url: String,
-    pub date_display: String,
+    pub date_display: &'a str,
 }
 
 #[derive(Serialize)]
@@ -366,11 +366,11 @@ impl<'a> View<'a> {
         let a = &linked.article;
         let texts = &self.items.articles[i];
         ArticleCard {
-            key: texts.key.clone(),
+            key: &texts.key,
             title: &a.title,
             url: self.rooted(&texts.url),
-            date: texts.date.clone(),
-            date_display: texts.date_display.clone(),
+            date: &texts.date,
+            date_display: &texts.date_display,
             source: a.source.as_deref(),
             outlet_url: linked.outlet.map(|o| self.outlet_href(o)),
             summary: &a.summary,
@@ -390,12 +390,12 @@ impl<'a> View<'a> {
         let e = &linked.event;
         let texts = &self.items.events[i];
         EventCard {
-            key: texts.key.clone(),
+            key: &texts.key,
             title: &e.title,
             url: self.rooted(&texts.url),
-            date: texts.date.clone(),
-            date_display: texts.date_display.clone(),
-            end_date_display: texts.end_date_display.clone(),
+            date: &texts.date,
+            date_display: &texts.date_display,
+            end_date_display: texts.end_date_display.as_deref(),
             place: e.place.as_deref(),
             article_count: linked.articles.len(),
         }
@@ -463,7 +463,7 @@ impl<'a> View<'a> {
             name: a.source.as_deref().unwrap_or(&a.title),
             title: &a.title,
             url: self.article_href(i),
-            date_display: self.items.articles[i].date_display.clone(),
+            date_display: &self.items.articles[i].date_display,
         }
     }
 
