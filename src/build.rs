@@ -229,13 +229,17 @@ pub fn produce(
                     Ok(())
                 })
             },
-            || crate::search::index_files(&briefing, renderer.paths()),
+            // Written as soon as it is made, so that it is not held while
+            // the rest of the pages render.
+            || {
+                crate::search::index_files(&briefing, renderer.paths())
+                    .into_iter()
+                    .try_for_each(|(name, text)| put(&name, text.as_bytes()))
+            },
         )
     });
     written?;
-    for (name, text) in &index {
-        put(name, text.as_bytes())?;
-    }
+    index?;
     for (name, text) in &crate::visits::items_files(&briefing) {
         put(name, text.as_bytes())?;
     }

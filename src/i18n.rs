@@ -28,6 +28,11 @@ pub const SCRIPT_FILE: &str = "strings.js";
 /// The catalogue keys whose texts the browser's scripts use.
 const SCRIPT_SECTION: &str = "script.";
 
+/// Texts of the `nav` section the scripts show too, under their names in
+/// that section: the header's search box and the bar of new items, which
+/// the scripts make.
+const SCRIPT_TOO: [&str; 3] = ["nav.search", "nav.search_placeholder", "nav.mark_read"];
+
 /// One text of the catalogue.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -341,7 +346,14 @@ impl Catalogue {
         let texts: BTreeMap<&str, &Text> = self
             .texts
             .iter()
-            .filter_map(|(k, v)| k.strip_prefix(SCRIPT_SECTION).map(|k| (k, v)))
+            .filter_map(|(k, v)| {
+                let shared = SCRIPT_TOO
+                    .contains(&k.as_str())
+                    .then(|| k.strip_prefix("nav."));
+                k.strip_prefix(SCRIPT_SECTION)
+                    .or(shared.flatten())
+                    .map(|k| (k, v))
+            })
             .collect();
         let json = serde_json::to_string(&texts).unwrap_or_else(|_| "{}".into());
         let language = serde_json::to_string(&self.language).unwrap_or_else(|_| "\"en\"".into());
@@ -595,6 +607,20 @@ mod tests {
                 "0 статей"
             ]
         );
+    }
+
+    #[test]
+    fn the_scripts_get_their_texts_and_the_header_box_and_new_bar_texts() {
+        let strings = uk().script();
+        for text in [
+            "\"search\":\"Пошук\"",
+            "\"search_placeholder\":\"Статті, учасники, цитати…\"",
+            "\"mark_read\":\"Позначити все як прочитане\"",
+            "\"show_more\":\"Показати більше\"",
+        ] {
+            assert!(strings.contains(text), "{text} missing in {strings}");
+        }
+        assert!(!strings.contains("Хронологія"), "{strings}");
     }
 
     #[test]

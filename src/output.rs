@@ -21,7 +21,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::ffi::OsString;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -148,12 +148,77 @@ pub struct Staging {
     /// Top-level names the build that last filled `dir` wrote; `None` when
     /// `dir` is new or an old spare without a marker (all of it the build's).
     owned_before: Option<BTreeSet<OsString>>,
-    /// Paths written (or found already right), relative to `dir`.
-    kept: Mutex<HashSet<PathBuf>>,
+    /// True when `dir` was made for this build, so that nothing but the
+    /// build's own files can be in a write's way (see [`Staging::write`]).
+    fresh: bool,
+    /// Makes the files and folders of a fresh `dir`.
+    maker: Maker,
+    kept: Mutex<Kept>,
     committed: bool,
     /// Held while staging exists, so that two builds into one output never
     /// take each other's folders; the system releases it if the build dies.
     _lock: std::fs::File,
+}
+
+/// What a build has written into its staging folder so far.
+#[derive(Default)]
+struct Kept {
+    /// The top-level names.
+    names: BTreeSet<OsString>,
+    /// The paths written (or found already right), relative to the folder,
+    /// of a reused folder only: its other files are removed at the end.
+    files: HashSet<PathBuf>,
+    /// The folders made, relative to the folder, of a fresh folder only.
+    folders: HashSet<String>,
+}
+
+/// Makes new files and folders inside one folder, by paths relative to it.
+/// On Linux and macOS it does so through a handle of the folder, so that
+/// the system does not look up the folder's own path again for each of
+/// thousands of files (a third of the lookups of a 10k build's writes).
+struct Maker {
+    dir: PathBuf,
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    handle: Option<std::os::fd::OwnedFd>,
+}
+
+impl Maker {
+    fn new(dir: &Path) -> Maker {
+        Maker {
+            dir: dir.to_path_buf(),
+            #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+            handle: {
+                use rustix::fs::{Mode, OFlags};
+                let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+                rustix::fs::open(dir, flags, Mode::empty()).ok()
+            },
+        }
+    }
+
+    /// Makes the folder `relative`, whose parent exists.
+    fn folder(&self, relative: &str) -> io::Result<()> {
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+        if let Some(handle) = &self.handle {
+            let mode = rustix::fs::Mode::from_raw_mode(0o777);
+            return Ok(rustix::fs::mkdirat(handle, relative, mode)?);
+        }
+        std::fs::create_dir(self.dir.join(relative))
+    }
+
+    /// Creates the file `relative`, which must not exist yet, for writing.
+    fn new_file(&self, relative: &str) -> io::Result<std::fs::File> {
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+        if let Some(handle) = &self.handle {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::CLOEXEC;
+            let fd = rustix::fs::openat(handle, relative, flags, Mode::from_raw_mode(0o666))?;
+            return Ok(std::fs::File::from(fd));
+        }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(self.dir.join(relative))
+    }
 }
 
 /// What writing a file did.
@@ -198,12 +263,15 @@ impl Staging {
             std::fs::create_dir(&dir)?;
         }
         let owned_before = if reused { owned_names(&dir) } else { None };
+        let maker = Maker::new(&dir);
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
             spare,
             owned_before,
-            kept: Mutex::new(HashSet::new()),
+            fresh: !reused,
+            maker,
+            kept: Mutex::new(Kept::default()),
             committed: false,
             _lock: lock,
         })
@@ -217,9 +285,18 @@ impl Staging {
     /// Makes `relative` inside the staging folder hold `bytes`, writing only
     /// when it does not already. Whatever else is in the way (a folder, a
     /// link) is removed first, never written through.
+    ///
+    /// In a fresh folder, a file is created without a look first, each
+    /// folder made once: on a cold build of 10,000 articles that saves a
+    /// `stat` per file and a `mkdir` per file in a folder already made.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<Written> {
+        self.keep(relative);
+        if self.fresh {
+            if let Some(done) = self.write_new(relative, bytes) {
+                return done;
+            }
+        }
         let path = self.dir.join(relative);
-        self.keep(PathBuf::from(relative));
         match std::fs::symlink_metadata(&path) {
             Ok(metadata) if metadata.is_file() => {
                 // A file of another size has other bytes: only one of the
@@ -247,24 +324,63 @@ impl Staging {
         Ok(Written::Changed)
     }
 
-    fn keep(&self, relative: PathBuf) {
-        let mut kept = self
-            .kept
+    /// Creates `relative` inside a fresh folder holding `bytes`, making its
+    /// folders first unless this build already made them. `None` when
+    /// something is in the way after all (a path written twice, a file where
+    /// a folder goes): the careful way then deals with it.
+    fn write_new(&self, relative: &str, bytes: &[u8]) -> Option<io::Result<Written>> {
+        if let Some((folder, _)) = relative.rsplit_once('/') {
+            let mut missing = Vec::new();
+            {
+                let kept = self.kept();
+                let mut up = folder;
+                while !kept.folders.contains(up) {
+                    missing.push(up);
+                    match up.rsplit_once('/') {
+                        Some((parent, _)) => up = parent,
+                        None => break,
+                    }
+                }
+            }
+            // Outermost first; another thread may have just made one.
+            for up in missing.iter().rev() {
+                match self.maker.folder(up) {
+                    Ok(()) => {}
+                    Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
+                    Err(_) => return None,
+                }
+            }
+            if !missing.is_empty() {
+                let mut kept = self.kept();
+                kept.folders
+                    .extend(missing.into_iter().map(ToString::to_string));
+            }
+        }
+        let mut file = self.maker.new_file(relative).ok()?;
+        Some(file.write_all(bytes).map(|()| Written::Changed))
+    }
+
+    fn kept(&self) -> std::sync::MutexGuard<'_, Kept> {
+        self.kept
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        kept.insert(relative);
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn keep(&self, relative: &str) {
+        let mut kept = self.kept();
+        if let Some(name) = Path::new(relative).components().next() {
+            if !kept.names.contains(name.as_os_str()) {
+                kept.names.insert(name.as_os_str().to_os_string());
+            }
+        }
+        if !self.fresh {
+            kept.files.insert(PathBuf::from(relative));
+        }
     }
 
     /// Top-level names written so far.
     fn written_names(&self) -> BTreeSet<OsString> {
-        let kept = self
-            .kept
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        kept.iter()
-            .filter_map(|p| p.components().next())
-            .map(|c| c.as_os_str().to_os_string())
-            .collect()
+        self.kept().names.clone()
     }
 
     /// Removes what this build did not write, marks the folder as the
@@ -280,7 +396,10 @@ impl Staging {
             marker.push('\n');
         }
         self.write(MARKER, marker.as_bytes())?;
-        self.remove_unkept(&names)?;
+        // A fresh folder holds only what this build wrote.
+        if !self.fresh {
+            self.remove_unkept(&names)?;
+        }
         match std::fs::symlink_metadata(&self.target) {
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
                 std::fs::rename(&self.dir, &self.target)?;
@@ -304,10 +423,7 @@ impl Staging {
     /// Deletes every file and folder in staging that no page wrote this
     /// time, except top-level entries an earlier build did not write.
     fn remove_unkept(&self, names: &BTreeSet<OsString>) -> io::Result<()> {
-        let kept = self
-            .kept
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let kept = self.kept();
         let owned = |name: &std::ffi::OsStr| {
             names.contains(name)
                 || self
@@ -325,7 +441,7 @@ impl Staging {
             let relative = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
             if entry.file_type().is_dir() {
                 folders.push(entry.into_path());
-            } else if !kept.contains(relative) {
+            } else if !kept.files.contains(relative) {
                 std::fs::remove_file(entry.path())?;
             }
         }

@@ -38,9 +38,10 @@
 //! (`cease-fire` as `ceasefire`); the page joins adjacent query words and
 //! splits one into two, so `cease-fire`, `cease fire` and `ceasefire` meet.
 
-use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 
 use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 
 use crate::link::Briefing;
@@ -87,14 +88,43 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Calls `each` with every word of `text`, in order, as [`words`] reads
-/// them, from one buffer: indexing a body allocates only for the words it
-/// keeps, not for each of its thousand words.
+/// them. The folded text is cut at the characters that can be in no word
+/// (all but letters, digits, `'` and `.`) and each piece read on its own,
+/// so the work needs buffers the size of a word, not of the text, and ASCII
+/// (most of any text) is folded without a call.
 fn each_word(text: &str, mut each: impl FnMut(&str)) {
-    let mut chars = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, &mut chars);
-    }
+    let mut piece: Vec<char> = Vec::new();
+    let mut folded: Vec<char> = Vec::new();
     let mut word = String::new();
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() || c == '\'' || c == '.' {
+                piece.push(c.to_ascii_lowercase());
+            } else if !piece.is_empty() {
+                piece_words(&piece, &mut word, &mut each);
+                piece.clear();
+            }
+            continue;
+        }
+        folded.clear();
+        fold_char(c, &mut folded);
+        for &d in &folded {
+            if is_word_char(d) || d == '.' {
+                piece.push(d);
+            } else if !piece.is_empty() {
+                piece_words(&piece, &mut word, &mut each);
+                piece.clear();
+            }
+        }
+    }
+    if !piece.is_empty() {
+        piece_words(&piece, &mut word, &mut each);
+    }
+}
+
+/// The words of one piece of folded text that holds only letters, digits,
+/// `'` and `.`, passed to `each` through `word`.
+fn piece_words(chars: &[char], word: &mut String, each: &mut impl FnMut(&str)) {
     let n = chars.len();
     let mut i = 0;
     while i < n {
@@ -118,7 +148,7 @@ fn each_word(text: &str, mut each: impl FnMut(&str)) {
             }
         }
         if count >= 2 {
-            each(&word);
+            each(word);
             i = j;
             continue;
         }
@@ -136,7 +166,7 @@ fn each_word(text: &str, mut each: impl FnMut(&str)) {
         if w.len() > 1 {
             word.clear();
             word.extend(w);
-            each(&word);
+            each(word);
         }
         i = j;
     }
@@ -146,48 +176,88 @@ fn each_word(text: &str, mut each: impl FnMut(&str)) {
 /// `cease-fire` is `ceasefire`, `Erdoğan-led` is `erdoganled`. Only where
 /// every part is one word, so `U.S.-led` is `usled` but `a-b` is nothing.
 pub fn compounds(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '/'))
-        .filter(|chunk| chunk.contains(is_hyphen))
-        .filter_map(|chunk| {
-            let mut joined = String::new();
-            let mut parts = 0;
-            for part in chunk.split(is_hyphen) {
-                let mut found = words(part);
-                let word = found.next()?;
-                if found.next().is_some() {
-                    return None;
-                }
-                joined.push_str(&word);
-                parts += 1;
+    hyphenated_chunks(text).filter_map(|chunk| {
+        let mut joined = String::new();
+        let mut parts = 0;
+        for part in chunk.split(is_hyphen) {
+            let mut found = words(part);
+            let word = found.next()?;
+            if found.next().is_some() {
+                return None;
             }
-            (parts >= 2).then_some(joined)
-        })
+            joined.push_str(&word);
+            parts += 1;
+        }
+        (parts >= 2).then_some(joined)
+    })
 }
 
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+fn ends_chunk(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '—' | '–' | '/')
+}
+
+/// The pieces of `text` between whitespace, dashes and slashes that hold a
+/// hyphen, in order. A body has a few: they are found from the hyphens,
+/// looked for byte by byte, rather than by reading every piece.
+fn hyphenated_chunks(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + next_hyphen(&text[from..])?;
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| ends_chunk(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text[at..].find(ends_chunk).map_or(text.len(), |i| at + i);
+        from = end;
+        Some(&text[start..end])
+    })
+}
+
+/// Where the first hyphen (`-`, U+2010 or U+2011) of `text` is.
+fn next_hyphen(text: &str) -> Option<usize> {
+    // U+2010 and U+2011 are E2 80 90 and E2 80 91 in UTF-8.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(found) = bytes[i..].iter().position(|&b| b == b'-' || b == 0xE2) {
+        let at = i + found;
+        if bytes[at] == b'-' || matches!(bytes.get(at + 1..at + 3), Some([0x80, 0x90 | 0x91])) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
 /// One article, ready to index.
 struct Entry {
     title: Vec<String>,
     names: Vec<String>,
-    body: Vec<String>,
+    body: WordSet,
     actors: Vec<usize>,
     events: Vec<usize>,
-    /// Title, slug, date, outlet number or -1, text for snippets.
-    doc: (String, String, String, i64, String),
+    /// The start of the article's row in a `d` file, as JSON: title, slug,
+    /// date, outlet number or -1, text for snippets (its actors and events
+    /// follow once actors are numbered). Made here, in parallel, and held
+    /// as one string until the `d` files are written.
+    doc: String,
 }
 
 /// What uses one word: articles by rank (title; names, actors, events or a
 /// quoted speaker; body), and the actors and events whose names have it.
+/// Numbers are `u32`: the lists of every word of every article are the
+/// biggest thing an index build holds.
 #[derive(Default)]
 struct Postings {
-    title: Vec<usize>,
-    near: Vec<usize>,
-    body: Vec<usize>,
-    actors: Vec<usize>,
-    events: Vec<usize>,
+    title: Vec<u32>,
+    near: Vec<u32>,
+    body: Vec<u32>,
+    actors: Vec<u32>,
+    events: Vec<u32>,
 }
 
 impl Postings {
@@ -258,9 +328,9 @@ struct Meta {
 pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> {
     let count = briefing.articles.len();
     let text_chars = (TEXT_BUDGET / count.max(1)).clamp(TEXT_MIN, TEXT_MAX);
-    let mut words_to: HashMap<String, Postings> = HashMap::new();
-    let mut actor_docs: Vec<Vec<usize>> = vec![Vec::new(); briefing.actors.len()];
-    let mut event_docs: Vec<Vec<usize>> = vec![Vec::new(); briefing.events.len()];
+    let mut words_to: FxHashMap<String, Postings> = FxHashMap::default();
+    let mut actor_docs: Vec<Vec<u32>> = vec![Vec::new(); briefing.actors.len()];
+    let mut event_docs: Vec<Vec<u32>> = vec![Vec::new(); briefing.events.len()];
     let mut docs = Vec::with_capacity(count);
     let mut doc_links = Vec::with_capacity(count);
     for start in (0..count).step_by(BATCH) {
@@ -268,15 +338,15 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
             .into_par_iter()
             .map(|i| entry(briefing, text_chars, i))
             .collect();
-        for (e, i) in entries.into_iter().zip(start..) {
-            for w in e.title {
-                words_to.entry(w).or_default().title.push(i);
+        for (e, i) in entries.into_iter().zip(start as u32..) {
+            for w in &e.title {
+                add_posting(&mut words_to, w, |p| &mut p.title, i);
             }
-            for w in e.names {
-                words_to.entry(w).or_default().near.push(i);
+            for w in &e.names {
+                add_posting(&mut words_to, w, |p| &mut p.near, i);
             }
-            for w in e.body {
-                words_to.entry(w).or_default().body.push(i);
+            for w in e.body.iter() {
+                add_posting(&mut words_to, w, |p| &mut p.body, i);
             }
             for &a in &e.actors {
                 actor_docs[a].push(i);
@@ -316,8 +386,8 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
         }
         names.sort_unstable();
         names.dedup();
-        for w in names {
-            words_to.entry(w).or_default().actors.push(actor_id[a]);
+        for w in &names {
+            add_posting(&mut words_to, w, |p| &mut p.actors, actor_id[a] as u32);
         }
     }
     for (x, e) in briefing.events.iter().enumerate() {
@@ -326,17 +396,17 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
             .collect();
         names.sort_unstable();
         names.dedup();
-        for w in names {
-            words_to.entry(w).or_default().events.push(x);
+        for w in &names {
+            add_posting(&mut words_to, w, |p| &mut p.events, x as u32);
         }
     }
     // Each article is listed once per word, at its best rank.
     words_to.par_iter_mut().for_each(|(_, p)| {
         for &a in &p.actors {
-            p.near.extend(&actor_docs[actor_order[a]]);
+            p.near.extend(&actor_docs[actor_order[a as usize]]);
         }
         for &x in &p.events {
-            p.near.extend(&event_docs[x]);
+            p.near.extend(&event_docs[x as usize]);
         }
         p.near.sort_unstable();
         p.near.dedup();
@@ -377,15 +447,16 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
 
     let mut shards: Vec<String> = Vec::new();
     let mut shard = String::new();
-    for (word, postings) in &words_sorted {
-        let item = format!("{}:{}", json(word), postings.to_json());
+    // Each word's postings are let go of as they are written out.
+    for (word, postings) in words_sorted {
+        let item = format!("{}:{}", json(&word), postings.to_json());
         if !shard.is_empty() && shard.len() + item.len() > SHARD_BYTES {
             shard.push('}');
             files.push(part(&format!("p{}", shards.len() - 1), &shard));
             shard.clear();
         }
         if shard.is_empty() {
-            shards.push(word.clone());
+            shards.push(word);
             shard.push('{');
         } else {
             shard.push(',');
@@ -397,25 +468,24 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
         files.push(part(&format!("p{}", shards.len() - 1), &shard));
     }
 
-    for (n, chunk) in docs.chunks(DOC_CHUNK).enumerate() {
-        let rows: Vec<String> = chunk
-            .iter()
-            .zip(&doc_links[n * DOC_CHUNK..])
-            .map(|((title, slug, date, outlet, text), (actors, events))| {
-                let mut actors: Vec<usize> = actors.iter().map(|&a| actor_id[a]).collect();
-                actors.sort_unstable();
-                format!(
-                    "[{},{},{},{outlet},{},\"{}\",\"{}\"]",
-                    json(title),
-                    json(slug),
-                    json(date),
-                    json(text),
-                    gaps(&actors),
-                    gaps(events)
-                )
-            })
-            .collect();
-        files.push(part(&format!("d{n}"), &format!("[{}]", rows.join(","))));
+    // Each row is let go of as its file is made.
+    let mut rows = docs.into_iter().zip(doc_links).peekable();
+    let mut n = 0;
+    while rows.peek().is_some() {
+        let mut data = String::from("[");
+        for (k, (doc, (actors, events))) in rows.by_ref().take(DOC_CHUNK).enumerate() {
+            let mut actors: Vec<u32> = actors.iter().map(|&a| actor_id[a] as u32).collect();
+            actors.sort_unstable();
+            let events: Vec<u32> = events.iter().map(|&x| x as u32).collect();
+            if k > 0 {
+                data.push(',');
+            }
+            data.push_str(&doc);
+            data.push_str(&format!(",\"{}\",\"{}\"]", gaps(&actors), gaps(&events)));
+        }
+        data.push(']');
+        files.push(part(&format!("d{n}"), &data));
+        n += 1;
     }
 
     let (actor_url, actor_slugs) = url_pattern(actor_order.iter().map(|&a| {
@@ -549,12 +619,12 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
         .body()
         .map(|body| plain_text(&body))
         .unwrap_or_default();
-    let mut body = Distinct::default();
-    body.words(&text);
-    body.0.extend(compounds(&text));
+    let mut body = WordSet::default();
+    body.add_words(&text);
+    body.add_compounds(&text);
     for (quote, actor) in a.quotes.iter().zip(&linked.quote_actors) {
-        body.words(&quote.text);
-        body.0.extend(compounds(&quote.text));
+        body.add_words(&quote.text);
+        body.add_compounds(&quote.text);
         match (actor, &quote.speaker) {
             (Some(actor), _) => actors.push(*actor),
             (None, Some(speaker)) => names.extend(words(speaker)),
@@ -562,14 +632,14 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
         }
     }
     for tag in &a.tags {
-        body.words(tag);
-        body.0.extend(compounds(tag));
+        body.add_words(tag);
+        body.add_compounds(tag);
     }
     if let Some(source) = &a.source {
-        body.words(source);
+        body.add_words(source);
     }
-    let mut body: Vec<String> = body.0.into_iter().collect();
-    for list in [&mut title, &mut names, &mut body] {
+    body.finish();
+    for list in [&mut title, &mut names] {
         list.sort_unstable();
         list.dedup();
     }
@@ -578,12 +648,13 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
     let mut events = linked.events.clone();
     events.sort_unstable();
     events.dedup();
-    let doc = (
-        a.title.clone(),
-        a.slug.clone(),
-        briefing.config.interface.date(linked.when.date),
+    let doc = format!(
+        "[{},{},{},{},{}",
+        json(&a.title),
+        json(&a.slug),
+        json(&briefing.config.interface.date(linked.when.date)),
         linked.outlet.map_or(-1, |o| o as i64),
-        truncate_words(text.trim(), text_chars),
+        json(&truncate_words(text.trim(), text_chars)),
     );
     Entry {
         title,
@@ -595,23 +666,89 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
     }
 }
 
-/// The distinct words of some texts: a word is copied out of the text the
-/// first time only.
-#[derive(Default)]
-struct Distinct(HashSet<String>);
+/// Adds article, actor or event `n` to the list `list` picks of `word`'s
+/// postings, copying the word only when the index does not have it yet.
+fn add_posting(
+    words_to: &mut FxHashMap<String, Postings>,
+    word: &str,
+    list: fn(&mut Postings) -> &mut Vec<u32>,
+    n: u32,
+) {
+    match words_to.get_mut(word) {
+        Some(postings) => list(postings).push(n),
+        None => {
+            let mut postings = Postings::default();
+            list(&mut postings).push(n);
+            words_to.insert(word.to_owned(), postings);
+        }
+    }
+}
 
-impl Distinct {
-    fn words(&mut self, text: &str) {
-        each_word(text, |w| {
-            if !self.0.contains(w) {
-                self.0.insert(w.to_string());
+/// The distinct words of some texts, in the order first seen, all in one
+/// buffer: an article's thousand words cost a few allocations, not one per
+/// word, and a batch of articles waiting to be indexed stays small.
+#[derive(Default)]
+struct WordSet {
+    text: String,
+    /// Where each word ends in `text`; it starts where the one before ends.
+    ends: Vec<u32>,
+    /// The first word seen with each hash, while words are added.
+    seen: FxHashMap<u64, u32>,
+    /// Words whose hash an earlier, different word had.
+    collided: Vec<u32>,
+}
+
+impl WordSet {
+    fn add_words(&mut self, text: &str) {
+        each_word(text, |w| self.add(w));
+    }
+
+    fn add_compounds(&mut self, text: &str) {
+        for w in compounds(text) {
+            self.add(&w);
+        }
+    }
+
+    fn add(&mut self, word: &str) {
+        let hash = FxBuildHasher.hash_one(word);
+        let next = self.ends.len() as u32;
+        match self.seen.get(&hash) {
+            None => {
+                self.seen.insert(hash, next);
             }
-        });
+            Some(&first) if self.word(first) == word => return,
+            Some(_) => {
+                if self.collided.iter().any(|&k| self.word(k) == word) {
+                    return;
+                }
+                self.collided.push(next);
+            }
+        }
+        self.text.push_str(word);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    fn word(&self, k: u32) -> &str {
+        let k = k as usize;
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.text[start..self.ends[k] as usize]
+    }
+
+    /// Lets go of what only adding needs.
+    fn finish(&mut self) {
+        self.seen = FxHashMap::default();
+        self.collided = Vec::new();
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len() as u32).map(|k| self.word(k))
     }
 }
 
 /// Numbers in base 36, comma-separated.
-fn numbers(list: &[usize]) -> String {
+fn numbers(list: &[u32]) -> String {
     let mut out = String::with_capacity(list.len() * 3);
     for (n, &x) in list.iter().enumerate() {
         if n > 0 {
@@ -623,9 +760,9 @@ fn numbers(list: &[usize]) -> String {
 }
 
 /// Article numbers as gaps from the one before, in base 36, comma-separated.
-fn gaps(articles: &[usize]) -> String {
+fn gaps(articles: &[u32]) -> String {
     let mut previous = 0;
-    let deltas: Vec<usize> = articles
+    let deltas: Vec<u32> = articles
         .iter()
         .map(|&a| {
             let d = a - previous;
@@ -678,6 +815,40 @@ mod tests {
         assert_eq!(c("U.S.-led; Erdoğan-backed"), ["usled", "erdoganbacked"]);
         // A dash between words, a lone hyphen or a one-letter part is no word.
         assert_eq!(c("talks — truce, 2022-2023 x-ray - a-b"), ["20222023"]);
+        // Chunks end at whitespace, dashes and slashes, at either end of the
+        // text too; other characters (here `’`, whose UTF-8 begins with the
+        // byte U+2010 begins with) are inside.
+        assert_eq!(
+            c("pro-Kremlin’s\u{a0}well-known/long-term—short-lived"),
+            ["prokremlin", "wellknown", "longterm", "shortlived"]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hyphenated_chunks_are_the_pieces_with_a_hyphen(
+            text in "[a /\u{2010}\u{2011}\u{2012}—–’\u{a0}\u{3000}é-]{0,40}"
+        ) {
+            let expected: Vec<&str> = text
+                .split(ends_chunk)
+                .filter(|chunk| chunk.contains(is_hyphen))
+                .collect();
+            proptest::prop_assert_eq!(hyphenated_chunks(&text).collect::<Vec<_>>(), expected);
+        }
+    }
+
+    #[test]
+    fn word_sets_keep_each_word_once_in_the_order_first_seen() {
+        let mut set = WordSet::default();
+        set.add_words("Talks, talks and Erdoğan’s talks; Erdogan");
+        set.add_compounds("a cease-fire");
+        set.add("talks");
+        set.add("ceasefire");
+        set.finish();
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            ["talks", "and", "erdogan", "ceasefire"]
+        );
     }
 
     #[test]

@@ -8,14 +8,42 @@
   "use strict";
   var script = document.currentScript;
   var base = script ? script.src.replace(/search\.js(\?.*)?$/, "") : "";
-  var form = document.getElementById("search-form");
+  // The interface's texts in the site's language, from strings.js.
+  var say = window.briefingText || function (key) { return key; };
+  // The box in the header is made here: without this script there is no
+  // search, so pages do not carry it (a site's own template still may).
+  var form = document.getElementById("search-form") || headerBox();
   var input = document.getElementById("search-input");
   var box = document.getElementById("search-results");
   var pageForm = document.getElementById("search-page-form");
   var pageInput = document.getElementById("search-page-input");
   var pageBox = document.getElementById("search-page-results");
-  // The interface's texts in the site's language, from strings.js.
-  var say = window.briefingText || function (key) { return key; };
+
+  // <form id="search-form" class="search" role="search" hidden> with its
+  // label, input and results after the header's navigation, if it has one.
+  function headerBox() {
+    var nav = document.querySelector(".site-header nav");
+    if (!nav) return null;
+    var made = document.createElement("form");
+    made.id = "search-form";
+    made.className = "search";
+    made.setAttribute("role", "search");
+    made.hidden = true;
+    var label = document.createElement("label");
+    label.htmlFor = "search-input";
+    label.textContent = say("search");
+    var field = document.createElement("input");
+    field.type = "search";
+    field.id = "search-input";
+    field.placeholder = say("search_placeholder");
+    field.autocomplete = "off";
+    var results = document.createElement("div");
+    results.id = "search-results";
+    results.setAttribute("aria-live", "polite");
+    made.append(label, "\n", field, "\n", results);
+    nav.after(made);
+    return made;
+  }
 
   // ------------------------------------------------------------- words
   // The same reading of text as `words` in src/search.rs: case and

@@ -36,6 +36,24 @@
   var months = Object.keys(digest).sort();
   var loaded = window.BRIEFING_MONTH_KEYS = window.BRIEFING_MONTH_KEYS || {};
 
+  // <p id="new-bar" class="new-bar" hidden> with its count and button, first
+  // in <main>: only this script fills it, so pages do not carry it.
+  function newBar() {
+    var main = document.getElementById("main");
+    if (!main) return null;
+    var bar = document.createElement("p");
+    bar.id = "new-bar";
+    bar.className = "new-bar";
+    bar.hidden = true;
+    var count = document.createElement("span");
+    count.className = "new-count";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = say("mark_read");
+    bar.append(count, " ", button);
+    main.prepend(bar);
+    return bar;
+  }
   function has(table, key) { return Object.prototype.hasOwnProperty.call(table, key); }
   function words(text) { return text ? text.split(" ") : []; }
   function setOf(list) {
@@ -216,7 +234,7 @@
       marks.push(function () { mark.remove(); });
     });
 
-    var bar = document.getElementById("new-bar");
+    var bar = document.getElementById("new-bar") || newBar();
     if (!bar) return;
     var line = say("new_since", total);
     if (onPage < total) line += say("on_page", onPage);

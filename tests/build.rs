@@ -172,15 +172,11 @@ fn a_month_is_shown_a_page_at_a_time_and_every_item_once() {
     let first = read(&out.join("timeline/2022-12/index.html"));
     let second = read(&out.join("timeline/2022-12/page/2/index.html"));
     assert!(
-        first.contains(
-            "<a rel=\"next\" href=\"../../timeline/2022-12/page/2/index.html\">Later →</a>"
-        ),
+        first.contains("<a rel=\"next\" href=\"page/2/index.html\">Later →</a>"),
         "{first}"
     );
     assert!(
-        second.contains(
-            "<a rel=\"prev\" href=\"../../../../timeline/2022-12/index.html\">← Earlier</a>"
-        ),
+        second.contains("<a rel=\"prev\" href=\"../../index.html\">← Earlier</a>"),
         "{second}"
     );
     let keys = |html: &str| -> Vec<String> {
@@ -852,7 +848,7 @@ fn an_actor_page_shows_the_latest_quotes_and_links_to_all_of_them() {
         "{actor}"
     );
     assert!(
-        actor.contains("<p class=\"more\"><a href=\"../../actors/vladimir-putin/quotes/index.html\">All 33 quotes from Vladimir Putin</a></p>"),
+        actor.contains("<p class=\"more\"><a href=\"quotes/index.html\">All 33 quotes from Vladimir Putin</a></p>"),
         "{actor}"
     );
     let first = read(&out.join("actors/vladimir-putin/quotes/index.html"));
@@ -863,11 +859,11 @@ fn an_actor_page_shows_the_latest_quotes_and_links_to_all_of_them() {
         "{first}"
     );
     assert!(
-        first.contains("<a rel=\"next\" href=\"../../../actors/vladimir-putin/quotes/page/2/index.html\">Earlier →</a>"),
+        first.contains("<a rel=\"next\" href=\"page/2/index.html\">Earlier →</a>"),
         "{first}"
     );
     assert!(
-        second.contains("<a rel=\"prev\" href=\"../../../../../actors/vladimir-putin/quotes/index.html\">← Later</a>"),
+        second.contains("<a rel=\"prev\" href=\"../../index.html\">← Later</a>"),
         "{second}"
     );
     let mut all = quoted(&first);
@@ -929,7 +925,7 @@ fn the_front_page_links_every_article_and_folds_the_months_by_year() {
     build_into(site.path(), &out).unwrap();
     let front = read(&out.join("index.html"));
     assert!(
-        front.contains("<p class=\"more\"><a href=\"./timeline/index.html\">More: all 63 articles, month by month</a></p>"),
+        front.contains("<p class=\"more\"><a href=\"timeline/index.html\">More: all 63 articles, month by month</a></p>"),
         "{front}"
     );
     let years: Vec<&str> = front
@@ -977,12 +973,12 @@ fn an_event_page_links_the_events_before_and_after_it() {
     let first = read(&out.join("events/g20-bali/index.html"));
     let last = read(&out.join("events/white-house-meeting/index.html"));
     assert!(
-        first.contains("<p>Later event: <a rel=\"next\" href=\"../../events/white-house-meeting/index.html\">Biden meets Macron at the White House</a>"),
+        first.contains("<p>Later event: <a rel=\"next\" href=\"../white-house-meeting/index.html\">Biden meets Macron at the White House</a>"),
         "{first}"
     );
     assert!(!first.contains("Earlier event"), "{first}");
     assert!(
-        last.contains("<p>Earlier event: <a rel=\"prev\" href=\"../../events/g20-bali/index.html\">G20 summit in Bali</a> <span class=\"meta\"><time datetime=\"2022-11-15\">15 November 2022</time></span></p>"),
+        last.contains("<p>Earlier event: <a rel=\"prev\" href=\"../g20-bali/index.html\">G20 summit in Bali</a> <span class=\"meta\"><time datetime=\"2022-11-15\">15 November 2022</time></span></p>"),
         "{last}"
     );
     assert!(!last.contains("Later event"), "{last}");
@@ -1028,4 +1024,86 @@ fn items_js_holds_a_digest_of_each_month_file() {
         listed += keys.len();
     }
     assert_eq!(listed, 3 + 2, "every article and event, once");
+}
+
+#[test]
+fn the_actors_index_is_shown_a_page_at_a_time_with_every_actor_once() {
+    // 700 more people and 300 more organisations: with the fixture's four
+    // actors, 1,004 actors on three pages of 500.
+    let site = fixture();
+    for k in 0..1000 {
+        let (kind, slug) = if k < 700 {
+            ("person", format!("person-{k:04}"))
+        } else {
+            ("organisation", format!("body-{k:04}"))
+        };
+        std::fs::write(
+            site.path().join(format!("content/actors/{slug}.md")),
+            format!("+++\nname = \"Zq {slug}\"\nkind = \"{kind}\"\n+++\n"),
+        )
+        .unwrap();
+    }
+    let out = site.path().join("public");
+    build_into(site.path(), &out).unwrap();
+    let files = [
+        "actors/index.html",
+        "actors/page/2/index.html",
+        "actors/page/3/index.html",
+    ];
+    assert!(!out.join("actors/page/4/index.html").exists());
+    let pages: Vec<String> = files.iter().map(|f| read(&out.join(f))).collect();
+    let actor_links = |html: &str| -> Vec<String> {
+        html.split("<ul class=\"actor-list\">")
+            .skip(1)
+            .flat_map(|list| references(&list[..list.find("</ul>").unwrap()]))
+            .collect()
+    };
+    let counts: Vec<usize> = pages.iter().map(|p| actor_links(p).len()).collect();
+    assert_eq!(counts, [500, 500, 4]);
+    let mut shown: Vec<String> = pages
+        .iter()
+        .zip(["", "../../", "../../"])
+        .flat_map(|(html, up)| {
+            actor_links(html)
+                .into_iter()
+                .map(move |link| format!("actors/{}", link.strip_prefix(up).unwrap_or(&link)))
+        })
+        .collect();
+    shown.sort();
+    let mut expected: Vec<String> = std::fs::read_dir(site.path().join("content/actors"))
+        .unwrap()
+        .map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            format!("actors/{}/index.html", name.trim_end_matches(".md"))
+        })
+        .collect();
+    expected.sort();
+    assert_eq!(shown, expected);
+
+    // People fill the first page and part of the second, where the
+    // organisations begin; the countries are last. Each page links where
+    // each kind begins, and its neighbours.
+    let second = &pages[1];
+    for want in [
+        "<nav class=\"kinds\" aria-label=\"Kinds of actor\"><ul><li><a href=\"../../index.html#kind-person\">People</a></li><li><a href=\"index.html#kind-organisation\">Organisations</a></li><li><a href=\"../3/index.html#kind-country\">Countries</a></li></ul></nav>",
+        "<h2 id=\"kind-person\">People</h2>",
+        "<h2 id=\"kind-organisation\">Organisations</h2>",
+        "<a rel=\"prev\" href=\"../../index.html\">",
+        "<a rel=\"next\" href=\"../3/index.html\">",
+    ] {
+        assert!(second.contains(want), "{want} missing in\n{second}");
+    }
+    assert!(pages[0].contains("<a href=\"page/2/index.html#kind-organisation\">"));
+    assert!(pages[2].contains("<h2 id=\"kind-country\">Countries</h2>"));
+    assert!(!pages[2].contains("kind-person\">People</h2>"));
+    for (file, html) in files.iter().zip(&pages) {
+        for reference in references(html) {
+            if reference.starts_with("https://") || reference.starts_with('#') {
+                continue; // the share card, and links within the page
+            }
+            let path = reference.split('#').next().unwrap();
+            let target = out.join(file).parent().unwrap().join(path);
+            assert!(target.is_file(), "{file}: {reference}");
+        }
+    }
 }

@@ -53,12 +53,58 @@ fn an_article_carries_its_card_when_the_site_has_an_address() {
         "<meta property=\"og:site_name\" content=\"Test Briefing\">".to_string(),
         "<meta property=\"article:published_time\" content=\"2022-12-02T00:00:00Z\">".to_string(),
         "<meta name=\"twitter:card\" content=\"summary\">".to_string(),
-        "<meta name=\"twitter:title\" content=\"Kremlin open to talks if West recognises &#39;new territories&#39;\">".to_string(),
     ] {
         assert!(page.contains(&tag), "{tag} missing in\n{page}");
     }
-    assert!(page.contains("<meta property=\"og:description\" content=\""));
-    assert!(page.contains("<meta name=\"twitter:description\" content=\""));
+    // Twitter reads the title and description from og:*, so they are
+    // written once.
+    assert!(!page.contains("twitter:title") && !page.contains("twitter:description"));
+    let summary =
+        "President Vladimir Putin is open to talks, the Kremlin said, a day after Biden spoke.";
+    assert_eq!(descriptions(&page), [summary, summary]);
+}
+
+/// The page's `description` and `og:description`.
+fn descriptions(page: &str) -> Vec<&str> {
+    [
+        "<meta name=\"description\" content=\"",
+        "<meta property=\"og:description\" content=\"",
+    ]
+    .iter()
+    .map(|tag| {
+        let start = page
+            .find(tag)
+            .unwrap_or_else(|| panic!("{tag} missing in\n{page}"))
+            + tag.len();
+        &page[start..start + page[start..].find('"').unwrap()]
+    })
+    .collect()
+}
+
+#[test]
+fn a_long_description_is_cut_as_a_search_result_shows_it() {
+    let site = built(true, false);
+    let sentence =
+        "Negotiators met again in Geneva on the exchange of prisoners and the grain corridor. ";
+    std::fs::write(
+        site.path().join("content/articles/2022-12-03-long.md"),
+        format!(
+            "+++\ntitle = \"Long\"\ndate = 2022-12-03\n+++\n{}\n",
+            sentence.repeat(5)
+        ),
+    )
+    .unwrap();
+    build::build(&BuildOptions {
+        root: site.path().to_path_buf(),
+        output: Some(site.path().join("public")),
+        drafts: false,
+        base_url: None,
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let page = read(&site, "articles/2022-12-03-long/index.html");
+    let cut = "Negotiators met again in Geneva on the exchange of prisoners and the grain corridor. Negotiators met again in Geneva on the exchange of prisoners and the grain…";
+    assert!(cut.chars().count() <= 160);
+    assert_eq!(descriptions(&page), [cut, cut]);
 }
 
 #[test]
@@ -110,7 +156,7 @@ fn every_page_links_the_built_in_favicon_relatively() {
         ("actors/russia/page/2/index.html", "../../../../favicon.svg"),
         ("search/index.html", "../favicon.svg"),
     ] {
-        let tag = format!("<link rel=\"icon\" type=\"image/svg+xml\" href=\"{href}\">");
+        let tag = format!("<link rel=\"icon\" href=\"{href}\">");
         assert!(read(&site, file).contains(&tag), "{file}: {tag}");
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::charts;
 use super::deps::At;
 use super::format::Extra;
-use super::routes::{Page, QUOTES_ON_ACTOR_PAGE, QUOTES_PER_PAGE};
+use super::routes::{Page, ACTORS_PER_PAGE, QUOTES_ON_ACTOR_PAGE, QUOTES_PER_PAGE};
 use super::view::{page_slice, ActorLink, ArticleCard, EventCard, Pagination, QuoteCard, View};
 use crate::link::LinkedActor;
 use crate::model::ActorKind;
@@ -15,7 +15,12 @@ use crate::model::ActorKind;
 #[derive(Serialize)]
 pub(crate) struct ActorsPage<'a> {
     title: String,
+    /// This page's actors, by kind.
     groups: Vec<KindGroup<'a>>,
+    /// When the index takes more than one page: each kind, a link to the
+    /// page where its actors begin.
+    kind_links: Vec<KindLink>,
+    pagination: Pagination,
 }
 
 #[derive(Serialize)]
@@ -31,34 +36,69 @@ struct ActorEntry<'a> {
     mentions: usize,
 }
 
-pub(crate) fn index<'a>(view: &View<'a>) -> ActorsPage<'a> {
+#[derive(Serialize)]
+struct KindLink {
+    title: String,
+    url: String,
+}
+
+/// The kinds in the order the index lists them.
+const KINDS: [ActorKind; 3] = [
+    ActorKind::Person,
+    ActorKind::Organisation,
+    ActorKind::Country,
+];
+
+/// Page `page` (from 1) of the actors' index: every actor by kind, in the
+/// briefing's order within a kind (most named first), [`ACTORS_PER_PAGE`]
+/// to a page.
+pub(crate) fn index<'a>(view: &View<'a>, page: usize) -> ActorsPage<'a> {
     let b = view.briefing;
     view.reads_counts();
-    let groups = [
-        ActorKind::Person,
-        ActorKind::Organisation,
-        ActorKind::Country,
-    ]
-    .into_iter()
-    .map(|kind| KindGroup {
-        kind: kind.as_str(),
-        title: view.i18n().get(kind.plural_key()),
-        actors: (0..b.actors.len())
-            .filter(|&i| b.actors[i].actor.kind == kind)
-            .map(|i| {
-                view.reads_lists(At::Actor(i));
-                ActorEntry {
-                    actor: view.actor_link(i),
-                    mentions: b.actors[i].articles.len(),
-                }
-            })
-            .collect(),
-    })
-    .filter(|g| !g.actors.is_empty())
-    .collect();
+    // Which actors a page holds follows from every actor's kind and rank.
+    for i in 0..b.actors.len() {
+        view.reads_actor(i);
+        view.reads_lists(At::Actor(i));
+    }
+    let by_kind: Vec<usize> = KINDS
+        .iter()
+        .flat_map(|&kind| (0..b.actors.len()).filter(move |&i| b.actors[i].actor.kind == kind))
+        .collect();
+    let pagination = view.pagination_by(ACTORS_PER_PAGE, by_kind.len(), page, Page::Actors);
+    let mut kind_links = Vec::new();
+    if pagination.total > 1 {
+        for (at, &i) in by_kind.iter().enumerate() {
+            let kind = b.actors[i].actor.kind;
+            if at == 0 || b.actors[by_kind[at - 1]].actor.kind != kind {
+                let on = Page::Actors(at / ACTORS_PER_PAGE + 1);
+                kind_links.push(KindLink {
+                    title: view.i18n().get(kind.plural_key()),
+                    url: format!("{}#kind-{}", view.href(&on), kind.as_str()),
+                });
+            }
+        }
+    }
+    let mut groups: Vec<KindGroup<'a>> = Vec::new();
+    for &i in page_slice(&by_kind, page, ACTORS_PER_PAGE) {
+        let kind = b.actors[i].actor.kind;
+        let entry = ActorEntry {
+            actor: view.actor_link(i),
+            mentions: b.actors[i].articles.len(),
+        };
+        match groups.last_mut() {
+            Some(group) if group.kind == kind.as_str() => group.actors.push(entry),
+            _ => groups.push(KindGroup {
+                kind: kind.as_str(),
+                title: view.i18n().get(kind.plural_key()),
+                actors: vec![entry],
+            }),
+        }
+    }
     ActorsPage {
         title: view.i18n().get("nav.actors"),
         groups,
+        kind_links,
+        pagination,
     }
 }
 

@@ -135,12 +135,14 @@ impl<'a> Renderer<'a> {
             (feed, Some(base)) if feed.is_feed() => format!("{base}/"),
             _ => root_of(&path),
         };
+        let relative = root == root_of(&path);
         let view = View::new(
             self.briefing,
             self.templates,
             self.paths,
             root.clone(),
             &self.items,
+            relative.then(|| path.clone()),
         );
         let (template, mut context) = self
             .context(&view, page)
@@ -196,7 +198,7 @@ impl<'a> Renderer<'a> {
                 let data = article::context(view, at.article(id)?);
                 ("article.html", about(&data, &data.article))
             }
-            Page::Actors => ("actors.html", context(&actor::index(view))),
+            Page::Actors(p) => ("actors.html", context(&actor::index(view, *p))),
             Page::Actor(id, p) => {
                 let data = actor::context(view, at.actor(id)?, *p);
                 ("actor.html", about(&data, &data.actor))

@@ -12,7 +12,8 @@ use crate::link::{ActorId, ArticleId, Briefing, EventId, GroupId};
 pub enum Page {
     Front,
     Article(ArticleId),
-    Actors,
+    /// Which page of the actors' index, by kind (1-based).
+    Actors(usize),
     /// An actor, and which page of its articles (1-based).
     Actor(ActorId, usize),
     /// Everything an actor said, latest first, and which page of it.
@@ -43,7 +44,10 @@ pub enum Page {
 /// Every page of the briefing, in a stable order.
 pub fn pages(briefing: &Briefing) -> Vec<Page> {
     let per_page = briefing.config.articles_per_page;
-    let mut pages = vec![Page::Front, Page::Actors, Page::Timeline];
+    let mut pages = vec![Page::Front];
+    let actor_pages = page_count(briefing.actors.len(), ACTORS_PER_PAGE);
+    pages.extend((1..=actor_pages).map(Page::Actors));
+    pages.push(Page::Timeline);
     let event_pages = page_count(briefing.events.len(), EVENTS_PER_PAGE);
     pages.extend((1..=event_pages).map(Page::Events));
     pages.extend(briefing.articles.iter().map(|a| Page::Article(a.id())));
@@ -82,6 +86,11 @@ pub fn pages(briefing: &Briefing) -> Vec<Page> {
     pages.push(Page::Robots);
     pages
 }
+
+/// Actors on a page of the actors' index: a line is a name, a role and a
+/// count, well under 300 bytes, so a page stays under 150 KB however many
+/// actors the briefing holds.
+pub const ACTORS_PER_PAGE: usize = 500;
 
 /// Events on a page of the events' index: a card is a few hundred bytes, so
 /// a page stays near 100 KB however many events the briefing holds.
@@ -141,7 +150,7 @@ impl Paths {
         match page {
             Page::Front => "index.html".into(),
             Page::Article(id) => article_file(id.slug()),
-            Page::Actors => "actors/index.html".into(),
+            Page::Actors(p) => paged("actors/", *p),
             Page::Actor(id, p) => paged(&format!("actors/{}/", id.slug()), *p),
             Page::ActorQuotes(id, p) => paged(&format!("actors/{}/quotes/", id.slug()), *p),
             Page::Events(p) => paged("events/", *p),
@@ -223,7 +232,7 @@ impl UrlFor {
         };
         Ok(match kind {
             "front" => Page::Front,
-            "actors" => Page::Actors,
+            "actors" => Page::Actors(1),
             "events" => Page::Events(1),
             "timeline" => Page::Timeline,
             "outlets" => Page::Outlets,
@@ -301,6 +310,8 @@ mod tests {
             paths.file(&Page::ActorQuotes(putin.clone(), 2)),
             "actors/vladimir-putin/quotes/page/2/index.html"
         );
+        assert_eq!(paths.file(&Page::Actors(1)), "actors/index.html");
+        assert_eq!(paths.file(&Page::Actors(3)), "actors/page/3/index.html");
         assert_eq!(paths.file(&Page::Events(1)), "events/index.html");
         assert_eq!(paths.file(&Page::Events(2)), "events/page/2/index.html");
         assert_eq!(

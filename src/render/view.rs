@@ -18,14 +18,17 @@ use crate::markdown::{self, Linking};
 use crate::model::Said;
 use crate::templates::Templates;
 
-/// The briefing as one page sees it: every link starts with `root`, and
-/// every item read is recorded.
+/// The briefing as one page sees it: every link relative to the page (or
+/// starting with `root` where that is absolute), and every item read is
+/// recorded.
 pub(crate) struct View<'a> {
     pub briefing: &'a Briefing,
     pub templates: &'a Templates,
     pub paths: Paths,
     pub root: String,
     items: &'a ItemTexts,
+    /// The page's own file, when its links are relative to it.
+    here: Option<String>,
     reads: RefCell<Reads>,
     /// Why the page cannot be made, found while its context was built.
     problem: RefCell<Option<Diagnostic>>,
@@ -214,6 +217,7 @@ impl<'a> View<'a> {
         paths: Paths,
         root: String,
         items: &'a ItemTexts,
+        here: Option<String>,
     ) -> Self {
         View {
             briefing,
@@ -221,6 +225,7 @@ impl<'a> View<'a> {
             paths,
             root,
             items,
+            here,
             reads: RefCell::new(Reads::default()),
             problem: RefCell::new(None),
         }
@@ -293,12 +298,19 @@ impl<'a> View<'a> {
 
     /// A link from this page to `page`.
     pub fn href(&self, page: &Page) -> String {
-        format!("{}{}", self.root, self.paths.url(page))
+        let to = self.paths.url(page);
+        match &self.here {
+            Some(here) => relative(here, &to),
+            None => format!("{}{to}", self.root),
+        }
     }
 
     /// A link from this page to the page whose address from the top is
     /// `from_top`.
     fn rooted(&self, from_top: &str) -> String {
+        if let Some(here) = &self.here {
+            return relative(here, from_top);
+        }
         let mut href = String::with_capacity(self.root.len() + from_top.len());
         href.push_str(&self.root);
         href.push_str(from_top);
@@ -560,6 +572,28 @@ impl<'a> View<'a> {
     }
 }
 
+/// The link from the file `from` to the address `to`, both relative to the
+/// site's top: up only out of the folders `to` is not in, so a page links
+/// its neighbours in the same folder without spelling the folder.
+pub(crate) fn relative(from: &str, to: &str) -> String {
+    let mut from_folders: Vec<&str> = from.split('/').collect();
+    from_folders.pop();
+    // The last part is the file, or empty for a folder's address.
+    let parts: Vec<&str> = to.split('/').collect();
+    let to_folders = &parts[..parts.len() - 1];
+    let shared = from_folders
+        .iter()
+        .zip(to_folders)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let link = "../".repeat(from_folders.len() - shared) + &parts[shared..].join("/");
+    if link.is_empty() {
+        "./".to_string()
+    } else {
+        link
+    }
+}
+
 /// The items of page `page` (from 1) of a list shown `per_page` to a page.
 pub(crate) fn page_slice<T>(items: &[T], page: usize, per_page: usize) -> &[T] {
     let per = per_page.max(1);
@@ -622,6 +656,44 @@ fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_go_up_only_out_of_the_folders_they_leave() {
+        let article = "articles/a/index.html";
+        assert_eq!(
+            relative(article, "articles/b/index.html"),
+            "../b/index.html"
+        );
+        assert_eq!(
+            relative(article, "actors/x/index.html"),
+            "../../actors/x/index.html"
+        );
+        assert_eq!(
+            relative("index.html", "actors/index.html"),
+            "actors/index.html"
+        );
+        assert_eq!(
+            relative("actors/index.html", "actors/x/index.html"),
+            "x/index.html"
+        );
+        assert_eq!(
+            relative(
+                "timeline/2022-12/index.html",
+                "timeline/2022-12/page/2/index.html"
+            ),
+            "page/2/index.html"
+        );
+        assert_eq!(
+            relative("actors/x/page/2/index.html", "actors/x/"),
+            "../../"
+        );
+        assert_eq!(
+            relative("actors/x/page/2/index.html", "actors/y/"),
+            "../../../y/"
+        );
+        assert_eq!(relative("index.html", ""), "./");
+        assert_eq!(relative("actors/x/index.html", "actors/x/"), "./");
+    }
 
     #[test]
     fn a_cards_context_cuts_out_the_words_it_shows() {
