@@ -3,8 +3,9 @@
 //! file of the same name in the site's `templates/` taking its place. Errors
 //! name the template file and, where it can be found, the line.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use walkdir::WalkDir;
 
@@ -17,6 +18,15 @@ const BUILT_IN: &str = "(built-in)";
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
+    (
+        "article_card.html",
+        include_str!("../templates/article_card.html"),
+    ),
+    (
+        "event_card.html",
+        include_str!("../templates/event_card.html"),
+    ),
+    ("quote.html", include_str!("../templates/quote.html")),
     ("index.html", include_str!("../templates/index.html")),
     ("article.html", include_str!("../templates/article.html")),
     ("actors.html", include_str!("../templates/actors.html")),
@@ -62,6 +72,10 @@ pub struct Templates {
     /// Where each template came from, for error messages, and its text.
     sources: BTreeMap<String, (PathBuf, String)>,
     pub assets: Vec<(String, Vec<u8>)>,
+    /// The longest page each template has rendered so far, in bytes: the
+    /// next page is written into a buffer that size, which seldom has to
+    /// grow (growing copied every page of a build about twice).
+    longest: BTreeMap<String, AtomicUsize>,
 }
 
 impl Templates {
@@ -145,8 +159,13 @@ impl Templates {
             return Err(diagnostics);
         }
         let tera = compile(&sources)?;
+        let longest = sources
+            .keys()
+            .map(|name| (name.clone(), AtomicUsize::new(0)))
+            .collect();
         Ok(Templates {
             tera,
+            longest,
             sources,
             assets: assets.into_iter().collect(),
         })
@@ -195,9 +214,28 @@ impl Templates {
     /// Renders template `name` with `context`.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, TemplateError> {
         MACRO_DEPTH.with(|depth| depth.set(0));
+        let longest = self.longest.get(name);
+        let capacity = longest.map_or(0, |n| n.load(Ordering::Relaxed));
+        let mut page = Vec::with_capacity(capacity);
         self.tera
-            .render(name, context)
-            .map_err(|err| TemplateError(self.describe(name, &err)))
+            .render_to(name, context, &mut page)
+            .map_err(|err| TemplateError(self.describe(name, &err)))?;
+        if let Some(longest) = longest {
+            longest.fetch_max(page.len(), Ordering::Relaxed);
+        }
+        // A page far shorter than the longest gives back the room it did
+        // not use, for callers that keep pages (serve).
+        if page.capacity() > 2 * page.len() {
+            page.shrink_to_fit();
+        }
+        String::from_utf8(page).map_err(|err| {
+            TemplateError(Diagnostic::new(
+                self.sources
+                    .get(name)
+                    .map_or_else(|| PathBuf::from(name), |(file, _)| file.clone()),
+                format!("template error: the page is not UTF-8 text: {err}"),
+            ))
+        })
     }
 
     fn describe(&self, name: &str, err: &tera::Error) -> Diagnostic {
@@ -243,9 +281,14 @@ fn compile(sources: &BTreeMap<String, (PathBuf, String)>) -> Result<tera::Tera, 
     tera.register_filter("shorten", shorten);
     tera.register_function(ENTER_MACRO, enter_macro);
     tera.register_function(LEAVE_MACRO, leave_macro);
+    let recursive = macros_that_may_recurse(
+        sources
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+    );
     let instrumented: Vec<(&str, String)> = sources
         .iter()
-        .map(|(name, (_, text))| (name.as_str(), count_macro_depth(name, text)))
+        .map(|(name, (_, text))| (name.as_str(), count_macro_depth(name, text, &recursive)))
         .collect();
     let templates = instrumented
         .iter()
@@ -322,22 +365,104 @@ fn leave_macro(_: &std::collections::HashMap<String, tera::Value>) -> tera::Resu
     Ok(tera::Value::String(String::new()))
 }
 
-/// `text` with a call to [`ENTER_MACRO`] at the start of every macro body
-/// and to [`LEAVE_MACRO`] at its end, on the same lines (so error lines do
-/// not move) and with the same whitespace control as the tags beside them.
-fn count_macro_depth(template: &str, text: &str) -> String {
-    static TAGS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?s)\{%(-?)\s*(?:macro\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(.*?\)\s*(-?)%\}|endmacro\b)",
-        )
-        .expect("the macro tag pattern is valid")
+/// The opening (`{% macro name(…) %}`) and closing tags of macros.
+static MACRO_TAGS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?s)\{%(-?)\s*(?:macro\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(.*?\)\s*(-?)%\}|endmacro\b)",
+    )
+    .expect("the macro tag pattern is valid")
+});
+
+/// The names of the macros that may call themselves, directly or through
+/// other macros, in the templates `sources` (name and text). A call
+/// `ns::name(` is taken to reach every macro called `name`, whatever its
+/// namespace, and an include in a macro's body to reach every macro the
+/// included template calls, so a macro left out can never be part of a
+/// cycle. The others nest no deeper than the number of macros, so only
+/// these need counting.
+fn macros_that_may_recurse<'t>(
+    sources: impl Iterator<Item = (&'t str, &'t str)> + Clone,
+) -> HashSet<String> {
+    static CALL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[A-Za-z_][A-Za-z0-9_]*\s*::\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(")
+            .expect("the macro call pattern is valid")
     });
+    let texts: BTreeMap<&str, &str> = sources.clone().collect();
+    // The macros `text` calls, and those its includes call, however deep.
+    let reached = |text: &str| {
+        let mut names: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut pending = vec![text];
+        while let Some(text) = pending.pop() {
+            names.extend(CALL.captures_iter(text).map(|c| c[1].to_string()));
+            for (included, _) in included_templates(text) {
+                if let Some((name, text)) = texts.get_key_value(included.as_str()) {
+                    if seen.insert(name) {
+                        pending.push(text);
+                    }
+                }
+            }
+        }
+        names
+    };
+    // Each macro's name and the names it may call.
+    let mut calls: Vec<(String, HashSet<String>)> = Vec::new();
+    for (_, text) in sources {
+        let mut open: Option<(String, usize)> = None;
+        for found in MACRO_TAGS.captures_iter(text) {
+            let whole = found.get(0).expect("a match has a whole");
+            match (found.get(2), open.take()) {
+                (Some(name), _) => open = Some((name.as_str().to_string(), whole.end())),
+                (None, Some((name, start))) => {
+                    calls.push((name, reached(&text[start..whole.start()])));
+                }
+                (None, None) => {}
+            }
+        }
+    }
+    calls
+        .iter()
+        .filter(|(name, _)| {
+            // Depth-first from the macros `name` calls, looking for `name`.
+            let mut seen: HashSet<&str> = HashSet::new();
+            let mut stack: Vec<&HashSet<String>> = calls
+                .iter()
+                .filter(|(n, _)| n == name)
+                .map(|(_, called)| called)
+                .collect();
+            while let Some(called) = stack.pop() {
+                if called.contains(name) {
+                    return true;
+                }
+                for (next, next_calls) in &calls {
+                    if called.contains(next) && seen.insert(next.as_str()) {
+                        stack.push(next_calls);
+                    }
+                }
+            }
+            false
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// `text` with a call to [`ENTER_MACRO`] at the start of the body of every
+/// macro named in `recursive` and to [`LEAVE_MACRO`] at its end, on the
+/// same lines (so error lines do not move) and with the same whitespace
+/// control as the tags beside them. Other macros are left as they are: two
+/// function calls on each call of a card cost a 10,000-article build 4 %.
+fn count_macro_depth(template: &str, text: &str, recursive: &HashSet<String>) -> String {
     let mut out = String::with_capacity(text.len() + 256);
     let mut copied = 0;
-    for found in TAGS.captures_iter(text) {
+    let mut counted = false;
+    for found in MACRO_TAGS.captures_iter(text) {
         let whole = found.get(0).expect("a match has a whole");
         match found.get(2) {
             Some(name) => {
+                counted = recursive.contains(name.as_str());
+                if !counted {
+                    continue;
+                }
                 let trim = found.get(3).map_or("", |m| m.as_str());
                 out.push_str(&text[copied..whole.end()]);
                 out.push_str(&format!(
@@ -347,12 +472,14 @@ fn count_macro_depth(template: &str, text: &str) -> String {
                 ));
                 copied = whole.end();
             }
-            None => {
+            None if counted => {
+                counted = false;
                 let trim = found.get(1).map_or("", |m| m.as_str());
                 out.push_str(&text[copied..whole.start()]);
                 out.push_str(&format!("{{{{{trim} {LEAVE_MACRO}() }}}}"));
                 copied = whole.start();
             }
+            None => {}
         }
     }
     out.push_str(&text[copied..]);
@@ -363,31 +490,9 @@ fn count_macro_depth(template: &str, text: &str) -> String {
 /// would recurse until the stack overflows. One problem per cycle, at the
 /// include that closes it.
 fn include_cycles(sources: &BTreeMap<String, (PathBuf, String)>) -> Vec<Diagnostic> {
-    static INCLUDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"\{%-?\s*include\s+(\[[^\]]*\]|"[^"]*"|'[^']*')"#)
-            .expect("the include pattern is valid")
-    });
-    let includes = |text: &str| -> Vec<(String, usize)> {
-        INCLUDE
-            .captures_iter(text)
-            .flat_map(|c| {
-                let whole = c.get(0).expect("a match has a whole");
-                let line = text[..whole.start()].matches('\n').count() + 1;
-                c[1].split(',')
-                    .map(|n| {
-                        n.trim()
-                            .trim_matches(['[', ']', '"', '\'', ' '])
-                            .to_string()
-                    })
-                    .filter(|n| !n.is_empty())
-                    .map(move |n| (n, line))
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    };
     let graph: BTreeMap<&str, Vec<(String, usize)>> = sources
         .iter()
-        .map(|(name, (_, text))| (name.as_str(), includes(text)))
+        .map(|(name, (_, text))| (name.as_str(), included_templates(text)))
         .collect();
     let mut diagnostics = Vec::new();
     let mut reported = std::collections::BTreeSet::new();
@@ -420,6 +525,30 @@ fn include_cycles(sources: &BTreeMap<String, (PathBuf, String)>) -> Vec<Diagnost
         }
     }
     diagnostics
+}
+
+/// The templates `text` includes, each with the line of its include.
+fn included_templates(text: &str) -> Vec<(String, usize)> {
+    static INCLUDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"\{%-?\s*include\s+(\[[^\]]*\]|"[^"]*"|'[^']*')"#)
+            .expect("the include pattern is valid")
+    });
+    INCLUDE
+        .captures_iter(text)
+        .flat_map(|c| {
+            let whole = c.get(0).expect("a match has a whole");
+            let line = text[..whole.start()].matches('\n').count() + 1;
+            c[1].split(',')
+                .map(|n| {
+                    n.trim()
+                        .trim_matches(['[', ']', '"', '\'', ' '])
+                        .to_string()
+                })
+                .filter(|n| !n.is_empty())
+                .map(move |n| (n, line))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The error and all its causes, in one message.
@@ -639,6 +768,53 @@ mod tests {
             templates.render("404.html", &context).unwrap(),
             "<i><i></i></i>"
         );
+    }
+
+    #[test]
+    fn only_macros_that_may_call_themselves_are_counted() {
+        let built_in = macros_that_may_recurse(BUILTIN_TEMPLATES.iter().copied());
+        assert!(built_in.is_empty(), "{built_in:?}");
+        let recursive = macros_that_may_recurse(
+            [
+                ("a.html", "{% macro ping(n) %}{{ other::pong(n=n) }}{% endmacro ping %}{% macro card(a) %}{{ a }}{% endmacro card %}"),
+                ("b.html", "{% macro pong(n) %}{% if n %}{{ m::ping(n=n - 1) }}{% endif %}{% endmacro pong %}"),
+                ("c.html", "{% macro uses_card(a) %}{{ m::card(a=a) }}{% endmacro uses_card %}"),
+                ("d.html", "{% macro wraps(a) %}{% include \"x.html\" %}{% endmacro wraps %}{% macro plain(a) %}{% include \"y.html\" %}{% endmacro plain %}"),
+                ("x.html", "{% include \"z.html\" %}"),
+                ("z.html", "{{ d::wraps(a=a) }}"),
+                ("y.html", "{{ a }}"),
+            ]
+            .into_iter(),
+        );
+        let mut names: Vec<&str> = recursive.iter().map(String::as_str).collect();
+        names.sort();
+        assert_eq!(names, ["ping", "pong", "wraps"]);
+    }
+
+    #[test]
+    fn macros_that_call_each_other_stop_at_the_limit() {
+        let site = site_with_template(
+            "rec.html",
+            "{% macro ping(n) %}{% if n > 0 %}<i>{{ self::pong(n=n - 1) }}</i>{% endif %}{% endmacro ping %}\n{% macro pong(n) %}{% if n > 0 %}<b>{{ self::ping(n=n - 1) }}</b>{% endif %}{% endmacro pong %}",
+        );
+        std::fs::write(
+            site.path().join("templates/404.html"),
+            "{% import \"rec.html\" as r %}{{ r::ping(n=n) }}",
+        )
+        .unwrap();
+        let templates = Templates::load(site.path()).unwrap();
+        let mut context = tera::Context::new();
+        context.insert("n", &3);
+        assert_eq!(
+            templates.render("404.html", &context).unwrap(),
+            "<i><b><i></i></b></i>"
+        );
+        context.insert("n", &1000);
+        let err = templates
+            .render("404.html", &context)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("is 65 calls deep (the limit is 64)"), "{err}");
     }
 
     #[test]

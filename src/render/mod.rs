@@ -33,7 +33,7 @@ use crate::link::Briefing;
 use crate::templates::{TemplateError, Templates};
 use format::Extra;
 use group::GroupKind;
-use view::View;
+use view::{ItemTexts, View};
 
 /// A rendered page.
 pub struct Rendered {
@@ -69,6 +69,7 @@ pub struct Renderer<'a> {
     paths: Paths,
     site: Json,
     feed_bodies: feed::FeedBodies,
+    items: ItemTexts,
 }
 
 impl<'a> Renderer<'a> {
@@ -83,12 +84,14 @@ impl<'a> Renderer<'a> {
             extra: Extra(&config.extra),
         })
         .unwrap_or_default();
+        let paths = Paths::new(config.pretty_urls);
         Renderer {
             briefing,
             templates,
-            paths: Paths::new(config.pretty_urls),
+            paths,
             site,
             feed_bodies: feed::FeedBodies::new(briefing),
+            items: ItemTexts::new(briefing, &paths),
         }
     }
 
@@ -121,7 +124,7 @@ impl<'a> Renderer<'a> {
     fn render_view(
         &self,
         page: &Page,
-    ) -> Result<(String, String, View<'a>, &'static str), TemplateError> {
+    ) -> Result<(String, String, View<'_>, &'static str), TemplateError> {
         let path = self.paths.file(page);
         let root = match (page, &self.briefing.config.base_url) {
             // A host serves 404.html at any depth, and a feed reader shows
@@ -140,6 +143,7 @@ impl<'a> Renderer<'a> {
             self.templates,
             self.paths,
             root.clone(),
+            &self.items,
             relative.then(|| path.clone()),
         );
         let (template, mut context) = self
@@ -185,7 +189,7 @@ impl<'a> Renderer<'a> {
     /// names nothing in the briefing.
     fn context(
         &self,
-        view: &View<'a>,
+        view: &View<'_>,
         page: &Page,
     ) -> Option<tera::Result<(&'static str, tera::Context)>> {
         let b = self.briefing;

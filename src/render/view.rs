@@ -26,11 +26,81 @@ pub(crate) struct View<'a> {
     pub templates: &'a Templates,
     pub paths: Paths,
     pub root: String,
+    items: &'a ItemTexts,
     /// The page's own file, when its links are relative to it.
     here: Option<String>,
     reads: RefCell<Reads>,
     /// Why the page cannot be made, found while its context was built.
     problem: RefCell<Option<Diagnostic>>,
+}
+
+/// What each article, actor, event and outlet shows alike on every page
+/// that lists it: its address from the site's top, its key and its dates,
+/// made once for all pages (a card was made ten times a build on average,
+/// each time formatting its address and dates again).
+pub(crate) struct ItemTexts {
+    articles: Vec<ItemText>,
+    events: Vec<ItemText>,
+    /// Addresses of actors' and outlets' first pages, from the top.
+    actors: Vec<String>,
+    outlets: Vec<String>,
+}
+
+/// An article's or event's address from the top, key and dates.
+struct ItemText {
+    url: String,
+    key: String,
+    date: String,
+    date_display: String,
+    /// An event's last day, when it is not its first.
+    end_date_display: Option<String>,
+}
+
+impl ItemTexts {
+    pub fn new(briefing: &Briefing, paths: &Paths) -> Self {
+        let i18n = &briefing.config.interface;
+        let articles = briefing
+            .articles
+            .iter()
+            .map(|linked| ItemText {
+                url: paths.url(&Page::Article(linked.id())),
+                key: crate::visits::article_key(&linked.article.slug),
+                date: linked.when.date.to_string(),
+                date_display: i18n.date(linked.when.date),
+                end_date_display: None,
+            })
+            .collect();
+        let events = briefing
+            .events
+            .iter()
+            .map(|linked| {
+                let e = &linked.event;
+                ItemText {
+                    url: paths.url(&Page::Event(linked.id())),
+                    key: crate::visits::event_key(&e.slug),
+                    date: e.date.to_string(),
+                    date_display: i18n.date(e.date),
+                    end_date_display: e.end_date.filter(|&d| d != e.date).map(|d| i18n.date(d)),
+                }
+            })
+            .collect();
+        let actors = briefing
+            .actors
+            .iter()
+            .map(|a| paths.url(&Page::Actor(a.id(), 1)))
+            .collect();
+        let outlets = briefing
+            .outlets
+            .iter()
+            .map(|o| paths.url(&Page::Outlet(o.id(), 1)))
+            .collect();
+        ItemTexts {
+            articles,
+            events,
+            actors,
+            outlets,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -50,11 +120,11 @@ pub(crate) struct ActorLink<'a> {
 #[derive(Serialize)]
 pub(crate) struct ArticleCard<'a> {
     /// For "new since your last visit" (see [`crate::visits`]).
-    pub key: String,
+    pub key: &'a str,
     pub title: &'a str,
     pub url: String,
-    pub date: String,
-    pub date_display: String,
+    pub date: &'a str,
+    pub date_display: &'a str,
     pub source: Option<&'a str>,
     pub outlet_url: Option<String>,
     pub summary: &'a str,
@@ -64,12 +134,12 @@ pub(crate) struct ArticleCard<'a> {
 
 #[derive(Serialize)]
 pub(crate) struct EventCard<'a> {
-    pub key: String,
+    pub key: &'a str,
     pub title: &'a str,
     pub url: String,
-    pub date: String,
-    pub date_display: String,
-    pub end_date_display: Option<String>,
+    pub date: &'a str,
+    pub date_display: &'a str,
+    pub end_date_display: Option<&'a str>,
     pub place: Option<&'a str>,
     pub article_count: usize,
 }
@@ -107,7 +177,7 @@ pub(crate) struct Source<'a> {
     pub name: &'a str,
     pub title: &'a str,
     pub url: String,
-    pub date_display: String,
+    pub date_display: &'a str,
 }
 
 #[derive(Serialize)]
@@ -146,6 +216,7 @@ impl<'a> View<'a> {
         templates: &'a Templates,
         paths: Paths,
         root: String,
+        items: &'a ItemTexts,
         here: Option<String>,
     ) -> Self {
         View {
@@ -153,6 +224,7 @@ impl<'a> View<'a> {
             templates,
             paths,
             root,
+            items,
             here,
             reads: RefCell::new(Reads::default()),
             problem: RefCell::new(None),
@@ -243,6 +315,40 @@ impl<'a> View<'a> {
         }
     }
 
+    /// A link from this page to the page whose address from the top is
+    /// `from_top`.
+    fn rooted(&self, from_top: &str) -> String {
+        if let Some(here) = &self.here {
+            return relative(here, from_top);
+        }
+        let mut href = String::with_capacity(self.root.len() + from_top.len());
+        href.push_str(&self.root);
+        href.push_str(from_top);
+        href
+    }
+
+    /// A link from this page to article `i`'s page.
+    pub fn article_href(&self, i: usize) -> String {
+        self.rooted(&self.items.articles[i].url)
+    }
+
+    /// A link from this page to actor `i`'s first page.
+    pub fn actor_href(&self, i: usize) -> String {
+        self.rooted(&self.items.actors[i])
+    }
+
+    /// A link from this page to event `i`'s page.
+    pub fn event_href(&self, i: usize) -> String {
+        self.rooted(&self.items.events[i].url)
+    }
+
+    /// A link from this page to outlet `i`'s first page, whose list the
+    /// page then shows.
+    pub fn outlet_href(&self, i: usize) -> String {
+        self.reads_lists(At::Outlet(i));
+        self.rooted(&self.items.outlets[i])
+    }
+
     pub fn article_page(&self, i: usize) -> Page {
         Page::Article(self.briefing.articles[i].id())
     }
@@ -265,7 +371,7 @@ impl<'a> View<'a> {
         let actor = &self.briefing.actors[i].actor;
         ActorLink {
             name: &actor.name,
-            url: self.href(&self.actor_page(i)),
+            url: self.actor_href(i),
             kind: actor.kind.as_str(),
             role: actor.role.as_deref(),
         }
@@ -280,14 +386,15 @@ impl<'a> View<'a> {
         self.reads_lists(At::Article(i));
         let linked = &self.briefing.articles[i];
         let a = &linked.article;
+        let texts = &self.items.articles[i];
         ArticleCard {
-            key: crate::visits::article_key(&a.slug),
+            key: &texts.key,
             title: &a.title,
-            url: self.href(&self.article_page(i)),
-            date: linked.when.date.to_string(),
-            date_display: self.i18n().date(linked.when.date),
+            url: self.rooted(&texts.url),
+            date: &texts.date,
+            date_display: &texts.date_display,
             source: a.source.as_deref(),
-            outlet_url: linked.outlet.map(|o| self.href(&self.outlet_page(o))),
+            outlet_url: linked.outlet.map(|o| self.outlet_href(o)),
             summary: &a.summary,
             actors: self.actor_links(&linked.actors),
             draft: a.draft,
@@ -303,16 +410,14 @@ impl<'a> View<'a> {
         self.reads_lists(At::Event(i));
         let linked = &self.briefing.events[i];
         let e = &linked.event;
+        let texts = &self.items.events[i];
         EventCard {
-            key: crate::visits::event_key(&e.slug),
+            key: &texts.key,
             title: &e.title,
-            url: self.href(&self.event_page(i)),
-            date: e.date.to_string(),
-            date_display: self.i18n().date(e.date),
-            end_date_display: e
-                .end_date
-                .filter(|&d| d != e.date)
-                .map(|d| self.i18n().date(d)),
+            url: self.rooted(&texts.url),
+            date: &texts.date,
+            date_display: &texts.date_display,
+            end_date_display: texts.end_date_display.as_deref(),
             place: e.place.as_deref(),
             article_count: linked.articles.len(),
         }
@@ -333,7 +438,7 @@ impl<'a> View<'a> {
                 self.reads_actor(actor);
                 Speaker {
                     name: &b.actors[actor].actor.name,
-                    url: Some(self.href(&self.actor_page(actor))),
+                    url: Some(self.actor_href(actor)),
                 }
             }
             None => Speaker {
@@ -379,8 +484,8 @@ impl<'a> View<'a> {
         Source {
             name: a.source.as_deref().unwrap_or(&a.title),
             title: &a.title,
-            url: self.href(&self.article_page(i)),
-            date_display: self.i18n().date(linked.when.date),
+            url: self.article_href(i),
+            date_display: &self.items.articles[i].date_display,
         }
     }
 
@@ -388,7 +493,7 @@ impl<'a> View<'a> {
     /// the actor whose page this is, is not linked.
     pub fn markdown(&self, text: &str, own: Option<usize>) -> String {
         self.reads_actor_names();
-        let href = |actor: usize| self.href(&self.actor_page(actor));
+        let href = |actor: usize| self.actor_href(actor);
         let linking = Linking {
             linker: &self.briefing.linker,
             href: &href,
@@ -421,11 +526,7 @@ impl<'a> View<'a> {
             .enumerate()
             .map(|(i, e)| {
                 self.reads_event(i);
-                (
-                    e.event.date,
-                    e.event.title.as_str(),
-                    self.href(&self.event_page(i)),
-                )
+                (e.event.date, e.event.title.as_str(), self.event_href(i))
             })
             .collect();
         charts::events_on_axis(self.i18n(), &self.i18n().get("event.chart"), &events)
