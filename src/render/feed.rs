@@ -20,8 +20,13 @@ use super::routes::{pages, Page, QUOTES_PER_PAGE};
 use super::view::{page_slice, View};
 use crate::link::Briefing;
 
-/// How many entries a feed carries.
-const FEED_ENTRIES: usize = 50;
+/// How many entries the site's feed carries.
+const SITE_FEED_ENTRIES: usize = 50;
+
+/// How many entries the feed of an actor, an event or a tag carries: each
+/// entry is a whole article, and a reader who follows one of them sees the
+/// older articles on its page.
+const TOPIC_FEED_ENTRIES: usize = 20;
 
 #[derive(Serialize)]
 pub(crate) struct FeedPage<'a> {
@@ -76,14 +81,14 @@ pub fn entry_id(base_url: &str, date: NaiveDate, slug: &str) -> String {
     format!("tag:{host},{date}:{path}")
 }
 
-/// The articles a feed of `articles` carries: the newest
-/// [`FEED_ENTRIES`] (positions in the briefing's list, which runs newest
-/// first), newest first.
-fn entries_of(articles: &[usize]) -> Vec<usize> {
+/// The articles a feed of `articles` carries: the newest `limit`
+/// (positions in the briefing's list, which runs newest first), newest
+/// first.
+fn entries_of(articles: &[usize], limit: usize) -> Vec<usize> {
     let mut newest = articles.to_vec();
     newest.sort_unstable();
     newest.dedup();
-    newest.truncate(FEED_ENTRIES);
+    newest.truncate(limit);
     newest
 }
 
@@ -161,7 +166,12 @@ impl FeedBodies {
                 .chain(b.events.iter().map(|e| e.articles.as_slice()))
                 .chain(b.tags.iter().map(|t| t.articles.as_slice()));
             for (feed, list) in (0u32..).zip(lists) {
-                for i in entries_of(list) {
+                let limit = if feed == 0 {
+                    SITE_FEED_ENTRIES
+                } else {
+                    TOPIC_FEED_ENTRIES
+                };
+                for i in entries_of(list, limit) {
                     feeds_of[i].push(feed);
                 }
             }
@@ -222,13 +232,13 @@ fn feed_of<'a>(
     view: &View<'a>,
     bodies: &FeedBodies,
     feed_title: String,
-    articles: &[usize],
+    (articles, limit): (&[usize], usize),
     feed_file: &str,
     alternate: &Page,
 ) -> FeedPage<'a> {
     let b = view.briefing;
     let base = b.config.base_url.as_deref().unwrap_or("");
-    let newest = entries_of(articles);
+    let newest = entries_of(articles, limit);
     let entries = newest
         .iter()
         .map(|&i| {
@@ -273,7 +283,7 @@ pub(crate) fn feed<'a>(view: &View<'a>, bodies: &FeedBodies) -> FeedPage<'a> {
         view,
         bodies,
         b.config.title.clone(),
-        &all,
+        (&all, SITE_FEED_ENTRIES),
         "atom.xml",
         &Page::Front,
     )
@@ -290,7 +300,7 @@ pub(crate) fn actor_feed<'a>(view: &View<'a>, bodies: &FeedBodies, i: usize) -> 
         view,
         bodies,
         format!("{} · {}", actor.actor.name, b.config.title),
-        &actor.articles,
+        (&actor.articles, TOPIC_FEED_ENTRIES),
         &view.paths.file(&Page::ActorFeed(actor.id())),
         &page,
     )
@@ -306,7 +316,7 @@ pub(crate) fn event_feed<'a>(view: &View<'a>, bodies: &FeedBodies, i: usize) -> 
         view,
         bodies,
         format!("{} · {}", event.event.title, b.config.title),
-        &event.articles,
+        (&event.articles, TOPIC_FEED_ENTRIES),
         &view.paths.file(&Page::EventFeed(event.id())),
         &Page::Event(event.id()),
     )
@@ -321,7 +331,7 @@ pub(crate) fn tag_feed<'a>(view: &View<'a>, bodies: &FeedBodies, i: usize) -> Fe
         view,
         bodies,
         format!("{} · {}", tag.name, b.config.title),
-        &tag.articles,
+        (&tag.articles, TOPIC_FEED_ENTRIES),
         &view.paths.file(&Page::TagFeed(tag.id())),
         &Page::Tag(tag.id(), 1),
     )
@@ -481,6 +491,18 @@ mod tests {
         held.keep(3, 30, "y".into());
         assert_eq!(held.take(3).as_deref(), Some("y"));
         assert_eq!((held.bytes, held.by_next_feed.len()), (0, 0));
+    }
+
+    #[test]
+    fn a_feed_carries_the_newest_articles_once_each_up_to_its_limit() {
+        // Positions run newest first; a list may name an article twice.
+        let listed: Vec<usize> = (0..60).rev().chain([3, 7]).collect();
+        assert_eq!(
+            entries_of(&listed, TOPIC_FEED_ENTRIES),
+            (0..20).collect::<Vec<_>>()
+        );
+        assert_eq!(entries_of(&listed, SITE_FEED_ENTRIES).len(), 50);
+        assert_eq!(entries_of(&[9, 2, 2], TOPIC_FEED_ENTRIES), [2, 9]);
     }
 
     #[test]
