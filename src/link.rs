@@ -741,7 +741,9 @@ fn link_actors(
 ) -> Vec<LinkedActor> {
     let n = actors.len();
     let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut pairs: Vec<HashMap<usize, u32>> = vec![HashMap::new(); n];
+    // Fx hashing: a country is named with most people, and its map is
+    // counted into for every article that names it.
+    let mut pairs: Vec<rustc_hash::FxHashMap<usize, u32>> = vec![Default::default(); n];
     for (a, links) in articles.iter().enumerate() {
         let everyone = links.everyone();
         for &actor in &everyone {
@@ -1110,47 +1112,81 @@ fn find_events(
         .map(|w| (w.to - w.from).num_days())
         .max()
         .unwrap_or(0);
-    for statement in statements.iter_mut() {
-        let listed = std::mem::take(&mut statement.events);
-        for &e in &listed {
-            if !windows[e].contains(statement.said) {
-                report_outside_window(statement, e, &windows[e], articles, events, diagnostics);
+    // Each statement is checked against every event of its window, and a
+    // window holds more events the busier the site: in parallel, with each
+    // statement's problems kept in statement order.
+    let problems: Vec<Vec<Diagnostic>> = statements
+        .par_iter_mut()
+        .map(|statement| {
+            let mut problems = Vec::new();
+            let listed = std::mem::take(&mut statement.events);
+            for &e in &listed {
+                if !windows[e].contains(statement.said) {
+                    report_outside_window(
+                        statement,
+                        e,
+                        &windows[e],
+                        articles,
+                        events,
+                        &mut problems,
+                    );
+                }
             }
-        }
-        if statement.fragment {
+            if !statement.fragment {
+                statement.events = events_about(
+                    statement, &listed, &windows, &marks, longest, articles, linker,
+                );
+            }
+            problems
+        })
+        .collect();
+    diagnostics.extend(problems.into_iter().flatten());
+}
+
+/// The events of `windows` that `statement` is about: those `listed` in a
+/// copy's `events`, and those its copies' contexts name (see
+/// [`EventMarks::names`]), each only when it was said in the window.
+fn events_about(
+    statement: &Statement,
+    listed: &[usize],
+    windows: &[Window],
+    marks: &[EventMarks],
+    longest: i64,
+    articles: &[LinkedArticle],
+    linker: &ActorLinker,
+) -> Vec<usize> {
+    let mut about_events = Vec::new();
+    let (first, last) = (statement.said.first_day(), statement.said.last_day());
+    // Windows open in date order, and none is longer than `longest`.
+    let end = windows.partition_point(|w| w.from <= last);
+    let start = windows[..end].partition_point(|w| (first - w.from).num_days() > longest);
+    let mut contexts: Option<Vec<(Vec<String>, Vec<usize>)>> = None;
+    for e in start..end {
+        if !windows[e].contains(statement.said) {
             continue;
         }
-        let (first, last) = (statement.said.first_day(), statement.said.last_day());
-        // Windows open in date order, and none is longer than `longest`.
-        let end = windows.partition_point(|w| w.from <= last);
-        let start = windows[..end].partition_point(|w| (first - w.from).num_days() > longest);
-        let mut contexts: Option<Vec<(Vec<String>, Vec<usize>)>> = None;
-        for e in start..end {
-            if !windows[e].contains(statement.said) {
-                continue;
-            }
-            let about = listed.contains(&e) || {
-                let contexts = contexts.get_or_insert_with(|| {
-                    statement
-                        .sources
-                        .iter()
-                        .map(|q| {
-                            let quote = &articles[q.article].article.quotes[q.index];
-                            let context = quote.context.as_deref().unwrap_or(&quote.text);
-                            let named = linker.mentions(context).map(|(_, _, a)| a).collect();
-                            (crate::search::words(context).collect(), named)
-                        })
-                        .collect()
-                });
-                contexts
+        let about = listed.contains(&e) || {
+            let contexts = contexts.get_or_insert_with(|| {
+                statement
+                    .sources
                     .iter()
-                    .any(|(words, named)| marks[e].names(words, named, statement.actor))
-            };
-            if about {
-                statement.events.push(e);
-            }
+                    .map(|q| {
+                        let quote = &articles[q.article].article.quotes[q.index];
+                        let context = quote.context.as_deref().unwrap_or(&quote.text);
+                        let named = linker.mentions(context).map(|(_, _, a)| a).collect();
+                        (crate::search::words(context).collect(), named)
+                    })
+                    .collect()
+            });
+            contexts
+                .iter()
+                .any(|(words, named)| marks[e].names(words, named, statement.actor))
+        };
+        if about {
+            about_events.push(e);
         }
     }
+    about_events
 }
 
 /// The statement is listed in event `e`'s `events` but was said outside its
