@@ -176,7 +176,7 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
         let other = &b.events[n].event;
         Neighbour {
             title: &other.title,
-            url: view.href(&view.event_page(n)),
+            url: view.event_href(n),
             date: other.date.to_string(),
             date_display: i18n.date(other.date),
         }
@@ -233,7 +233,7 @@ fn columns<'a>(view: &View<'a>, e: usize) -> Vec<Column<'a>> {
                 })
             });
             Column {
-                url: country.map(|c| view.href(&view.actor_page(c))),
+                url: country.map(|c| view.actor_href(c)),
                 name: column
                     .side
                     .unwrap_or_else(|| statements::OTHERS.to_string()),
@@ -247,7 +247,7 @@ fn columns<'a>(view: &View<'a>, e: usize) -> Vec<Column<'a>> {
                         let name = quotes.first().map_or("", |q| q.speaker.name);
                         SaidBy {
                             name,
-                            url: speaker.actor.map(|a| view.href(&view.actor_page(a))),
+                            url: speaker.actor.map(|a| view.actor_href(a)),
                             quotes,
                             more,
                         }

@@ -33,7 +33,7 @@ use crate::link::Briefing;
 use crate::templates::{TemplateError, Templates};
 use format::Extra;
 use group::GroupKind;
-use view::View;
+use view::{EventsCharts, View};
 
 /// A rendered page.
 pub struct Rendered {
@@ -68,6 +68,7 @@ pub struct Renderer<'a> {
     templates: &'a Templates,
     paths: Paths,
     site: Json,
+    events_charts: std::sync::Arc<EventsCharts>,
 }
 
 impl<'a> Renderer<'a> {
@@ -87,6 +88,7 @@ impl<'a> Renderer<'a> {
             templates,
             paths: Paths::new(config.pretty_urls),
             site,
+            events_charts: Default::default(),
         }
     }
 
@@ -132,7 +134,13 @@ impl<'a> Renderer<'a> {
             (feed, Some(base)) if feed.is_feed() => format!("{base}/"),
             _ => root_of(&path),
         };
-        let view = View::new(self.briefing, self.templates, self.paths, root.clone());
+        let view = View::new(
+            self.briefing,
+            self.templates,
+            self.paths,
+            root.clone(),
+            self.events_charts.clone(),
+        );
         let (template, mut context) = self
             .context(&view, page)
             .ok_or_else(|| TemplateError(Diagnostic::new(&path, "no such page in the site")))?

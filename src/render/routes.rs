@@ -195,6 +195,36 @@ impl Paths {
         self.prettify(article_file(slug))
     }
 
+    /// `prefix` then the address of the first page of the actor with
+    /// `slug`: what `prefix` and [`Paths::url`] of `Page::Actor(id, 1)` make,
+    /// in one string. Every card links its actors, so a page makes many.
+    pub fn actor_url_after(&self, prefix: &str, slug: &str) -> String {
+        self.folder_url_after(prefix, "actors/", slug)
+    }
+
+    /// `prefix` then the address of the article with `slug`.
+    pub fn article_url_after(&self, prefix: &str, slug: &str) -> String {
+        self.folder_url_after(prefix, "articles/", slug)
+    }
+
+    /// `prefix` then the address of the event with `slug`.
+    pub fn event_url_after(&self, prefix: &str, slug: &str) -> String {
+        self.folder_url_after(prefix, "events/", slug)
+    }
+
+    /// `prefix`, `section`, `slug`, then `/`, or `/index.html` without
+    /// pretty URLs.
+    fn folder_url_after(&self, prefix: &str, section: &str, slug: &str) -> String {
+        const INDEX: &str = "/index.html";
+        let mut url =
+            String::with_capacity(prefix.len() + section.len() + slug.len() + INDEX.len());
+        url.push_str(prefix);
+        url.push_str(section);
+        url.push_str(slug);
+        url.push_str(if self.pretty { "/" } else { INDEX });
+        url
+    }
+
     fn prettify(&self, file: String) -> String {
         if self.pretty {
             if let Some(folder) = file.strip_suffix("index.html") {
@@ -335,6 +365,27 @@ mod tests {
             "actors/vladimir-putin/"
         );
         assert_eq!(Paths::new(true).url(&Page::Front), "");
+    }
+
+    #[test]
+    fn addresses_built_in_one_string_are_those_of_the_pages() {
+        for pretty in [false, true] {
+            let paths = Paths::new(pretty);
+            for slug in ["joe-biden", "2022-12-02-kremlin-open-to-talks", "g20-bali"] {
+                assert_eq!(
+                    paths.actor_url_after("../../", slug),
+                    format!("../../{}", paths.url(&Page::Actor(ActorId::new(slug), 1)))
+                );
+                assert_eq!(
+                    paths.article_url_after("./", slug),
+                    format!("./{}", paths.url(&Page::Article(ArticleId::new(slug))))
+                );
+                assert_eq!(
+                    paths.event_url_after("", slug),
+                    paths.url(&Page::Event(EventId::new(slug)))
+                );
+            }
+        }
     }
 
     fn url_for(pretty: bool, args: &[(&str, &str)]) -> tera::Result<tera::Value> {

@@ -4,6 +4,8 @@
 //! quotes with their source, month links and pagination.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -18,6 +20,25 @@ use crate::markdown::{self, Linking};
 use crate::model::Said;
 use crate::templates::Templates;
 
+/// The events' time line as pages at one depth show it, by the way back to
+/// the site's top: every event on it is a link, so it is the same on every
+/// page of the events' index but the first, and at 100,000 articles it holds
+/// 10,000 events, on each of 50 pages.
+#[derive(Default)]
+pub(crate) struct EventsCharts(Mutex<HashMap<String, String>>);
+
+impl EventsCharts {
+    fn get(&self, root: &str) -> Option<String> {
+        self.0.lock().ok()?.get(root).cloned()
+    }
+
+    fn keep(&self, root: &str, chart: &str) {
+        if let Ok(mut charts) = self.0.lock() {
+            charts.insert(root.to_string(), chart.to_string());
+        }
+    }
+}
+
 /// The briefing as one page sees it: every link starts with `root`, and
 /// every item read is recorded.
 pub(crate) struct View<'a> {
@@ -25,6 +46,7 @@ pub(crate) struct View<'a> {
     pub templates: &'a Templates,
     pub paths: Paths,
     pub root: String,
+    events_charts: Arc<EventsCharts>,
     reads: RefCell<Reads>,
     /// Why the page cannot be made, found while its context was built.
     problem: RefCell<Option<Diagnostic>>,
@@ -143,12 +165,14 @@ impl<'a> View<'a> {
         templates: &'a Templates,
         paths: Paths,
         root: String,
+        events_charts: Arc<EventsCharts>,
     ) -> Self {
         View {
             briefing,
             templates,
             paths,
             root,
+            events_charts,
             reads: RefCell::new(Reads::default()),
             problem: RefCell::new(None),
         }
@@ -224,16 +248,26 @@ impl<'a> View<'a> {
         format!("{}{}", self.root, self.paths.url(page))
     }
 
+    /// A link from this page to the first page of actor `i`.
+    pub fn actor_href(&self, i: usize) -> String {
+        let slug = &self.briefing.actors[i].actor.slug;
+        self.paths.actor_url_after(&self.root, slug)
+    }
+
+    /// A link from this page to article `i`.
+    pub fn article_href(&self, i: usize) -> String {
+        let slug = &self.briefing.articles[i].article.slug;
+        self.paths.article_url_after(&self.root, slug)
+    }
+
+    /// A link from this page to event `i`.
+    pub fn event_href(&self, i: usize) -> String {
+        let slug = &self.briefing.events[i].event.slug;
+        self.paths.event_url_after(&self.root, slug)
+    }
+
     pub fn article_page(&self, i: usize) -> Page {
         Page::Article(self.briefing.articles[i].id())
-    }
-
-    pub fn actor_page(&self, i: usize) -> Page {
-        Page::Actor(self.briefing.actors[i].id(), 1)
-    }
-
-    pub fn event_page(&self, i: usize) -> Page {
-        Page::Event(self.briefing.events[i].id())
     }
 
     pub fn outlet_page(&self, i: usize) -> Page {
@@ -246,7 +280,7 @@ impl<'a> View<'a> {
         let actor = &self.briefing.actors[i].actor;
         ActorLink {
             name: &actor.name,
-            url: self.href(&self.actor_page(i)),
+            url: self.actor_href(i),
             kind: actor.kind.as_str(),
             role: actor.role.as_deref(),
         }
@@ -264,7 +298,7 @@ impl<'a> View<'a> {
         ArticleCard {
             key: crate::visits::article_key(&a.slug),
             title: &a.title,
-            url: self.href(&self.article_page(i)),
+            url: self.article_href(i),
             date: linked.when.date.to_string(),
             date_display: self.i18n().date(linked.when.date),
             source: a.source.as_deref(),
@@ -287,7 +321,7 @@ impl<'a> View<'a> {
         EventCard {
             key: crate::visits::event_key(&e.slug),
             title: &e.title,
-            url: self.href(&self.event_page(i)),
+            url: self.event_href(i),
             date: e.date.to_string(),
             date_display: self.i18n().date(e.date),
             end_date_display: e
@@ -314,7 +348,7 @@ impl<'a> View<'a> {
                 self.reads_actor(actor);
                 Speaker {
                     name: &b.actors[actor].actor.name,
-                    url: Some(self.href(&self.actor_page(actor))),
+                    url: Some(self.actor_href(actor)),
                 }
             }
             None => Speaker {
@@ -360,7 +394,7 @@ impl<'a> View<'a> {
         Source {
             name: a.source.as_deref().unwrap_or(&a.title),
             title: &a.title,
-            url: self.href(&self.article_page(i)),
+            url: self.article_href(i),
             date_display: self.i18n().date(linked.when.date),
         }
     }
@@ -369,7 +403,7 @@ impl<'a> View<'a> {
     /// the actor whose page this is, is not linked.
     pub fn markdown(&self, text: &str, own: Option<usize>) -> String {
         self.reads.borrow_mut().actor_names = true;
-        let href = |actor: usize| self.href(&self.actor_page(actor));
+        let href = |actor: usize| self.actor_href(actor);
         let linking = Linking {
             linker: &self.briefing.linker,
             href: &href,
@@ -392,24 +426,25 @@ impl<'a> View<'a> {
         }
     }
 
-    /// Every event as a dot on a time line, each a link to its page.
+    /// Every event as a dot on a time line, each a link to its page; made
+    /// once for each depth of page (see [`EventsCharts`]).
     pub fn events_chart(&self) -> String {
         self.reads_counts();
-        let events: Vec<(NaiveDate, &str, String)> = self
-            .briefing
-            .events
+        let events = &self.briefing.events;
+        for i in 0..events.len() {
+            self.reads_event(i);
+        }
+        if let Some(chart) = self.events_charts.get(&self.root) {
+            return chart;
+        }
+        let dots: Vec<(NaiveDate, &str, String)> = events
             .iter()
             .enumerate()
-            .map(|(i, e)| {
-                self.reads_event(i);
-                (
-                    e.event.date,
-                    e.event.title.as_str(),
-                    self.href(&self.event_page(i)),
-                )
-            })
+            .map(|(i, e)| (e.event.date, e.event.title.as_str(), self.event_href(i)))
             .collect();
-        charts::events_on_axis(self.i18n(), &self.i18n().get("event.chart"), &events)
+        let chart = charts::events_on_axis(self.i18n(), &self.i18n().get("event.chart"), &dots);
+        self.events_charts.keep(&self.root, &chart);
+        chart
     }
 
     /// Links to the other pages of a list of `total_items`, from page
