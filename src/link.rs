@@ -82,6 +82,9 @@ pub struct Briefing {
     pub state_of_play: Option<StateOfPlay>,
     /// Where each id is in the lists above.
     pub positions: Positions,
+    /// Country actors by name, ASCII case folded; the first in `actors`
+    /// when two share one.
+    countries_by_name: HashMap<String, usize>,
 }
 
 /// One remark, as one or more articles quote it.
@@ -459,7 +462,16 @@ pub fn link_around(
         &outlets,
         &tags,
     );
+    let mut countries_by_name = HashMap::new();
+    for (i, linked) in linked_actors.iter().enumerate() {
+        if linked.actor.kind == ActorKind::Country {
+            countries_by_name
+                .entry(linked.actor.name.to_ascii_lowercase())
+                .or_insert(i);
+        }
+    }
     Ok(Briefing {
+        countries_by_name,
         config,
         articles: linked_articles,
         actors: linked_actors,
@@ -1311,6 +1323,15 @@ pub struct Speaker {
 }
 
 impl Briefing {
+    /// The country actor named `name`, ASCII case aside: what a side names.
+    /// Every event page asks it of each of its columns, so it is looked up,
+    /// not searched for among every actor.
+    pub fn country_named(&self, name: &str) -> Option<usize> {
+        self.countries_by_name
+            .get(&name.to_ascii_lowercase())
+            .copied()
+    }
+
     /// The columns of event `e`'s page: one per party, silent or not, in the
     /// order of its `parties`; then any other side that spoke; then the
     /// speakers of no side. A speaker who is not an actor speaks for the

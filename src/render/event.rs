@@ -10,7 +10,6 @@ use super::view::{
     page_slice, ActorLink, ArticleCard, EventCard, Link, Pagination, QuoteCard, View,
 };
 use crate::link::LinkedEvent;
-use crate::model::ActorKind;
 use crate::statements::{self, Window};
 use chrono::Datelike;
 
@@ -227,11 +226,10 @@ fn columns<'a>(view: &View<'a>, e: usize) -> Vec<Column<'a>> {
     b.columns(e)
         .into_iter()
         .map(|column| {
-            let country = column.side.as_deref().and_then(|side| {
-                b.actors.iter().position(|a| {
-                    a.actor.kind == ActorKind::Country && a.actor.name.eq_ignore_ascii_case(side)
-                })
-            });
+            let country = column
+                .side
+                .as_deref()
+                .and_then(|side| b.country_named(side));
             Column {
                 url: country.map(|c| view.actor_href(c)),
                 name: column
