@@ -752,21 +752,38 @@ fn link_actors(
     articles: &[ArticleLinks],
 ) -> Vec<LinkedActor> {
     let n = actors.len();
+    let everyone: Vec<Vec<usize>> = articles.iter().map(ArticleLinks::everyone).collect();
     let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); n];
-    // Fx hashing: a country is named with most people, and its map is
-    // counted into for every article that names it.
-    let mut pairs: Vec<rustc_hash::FxHashMap<usize, u32>> = vec![Default::default(); n];
-    for (a, links) in articles.iter().enumerate() {
-        let everyone = links.everyone();
-        for &actor in &everyone {
+    for (a, named) in everyone.iter().enumerate() {
+        for &actor in named {
             by_actor[actor].push(a);
-            for &other in &everyone {
-                if other != actor {
-                    *pairs[actor].entry(other).or_insert(0) += 1;
-                }
-            }
         }
     }
+    // Counted by sorting each actor's list of the others named with it, in
+    // parallel: a country is named with most people, and a map of them
+    // hashed into for every article that names it grew faster than the site.
+    let mut co_mentions: Vec<Vec<(usize, u32)>> = by_actor
+        .par_iter()
+        .enumerate()
+        .map(|(actor, its_articles)| {
+            let mut others: Vec<usize> = its_articles
+                .iter()
+                .flat_map(|&a| everyone[a].iter().copied())
+                .filter(|&other| other != actor)
+                .collect();
+            others.sort_unstable();
+            let mut co: Vec<(usize, u32)> = Vec::new();
+            for other in others {
+                match co.last_mut() {
+                    Some((last, count)) if *last == other => *count += 1,
+                    _ => co.push((other, 1)),
+                }
+            }
+            co.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            co.truncate(CO_MENTIONS_KEPT);
+            co
+        })
+        .collect();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, country) in countries.iter().enumerate() {
         if let Some(c) = country {
@@ -776,20 +793,15 @@ fn link_actors(
     actors
         .into_iter()
         .enumerate()
-        .map(|(i, actor)| {
-            let mut co: Vec<(usize, u32)> = pairs[i].iter().map(|(&o, &c)| (o, c)).collect();
-            co.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            co.truncate(CO_MENTIONS_KEPT);
-            LinkedActor {
-                actor,
-                country: countries[i],
-                articles: std::mem::take(&mut by_actor[i]),
-                events: Vec::new(),
-                co_mentions: co,
-                members: std::mem::take(&mut members[i]),
-                side: None,
-                statements: Vec::new(),
-            }
+        .map(|(i, actor)| LinkedActor {
+            actor,
+            country: countries[i],
+            articles: std::mem::take(&mut by_actor[i]),
+            events: Vec::new(),
+            co_mentions: std::mem::take(&mut co_mentions[i]),
+            members: std::mem::take(&mut members[i]),
+            side: None,
+            statements: Vec::new(),
         })
         .collect()
 }
