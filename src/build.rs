@@ -186,7 +186,9 @@ pub fn build_with_progress(
         },
         progress,
     )?;
+    let mut watch = crate::timings::Stopwatch::start("output");
     staging.commit().map_err(io_error(&output))?;
+    watch.lap("commit");
     Ok(BuildReport { output, ..report })
 }
 
@@ -211,19 +213,24 @@ pub fn produce(
 ) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let (briefing, templates) = prepare(root, drafts, base_url)?;
+    let mut watch = crate::timings::Stopwatch::start("produce");
     let renderer = Renderer::new(&briefing, &templates);
     let pages = render::pages(&briefing);
     put_site_files(root, &briefing, &templates, put)?;
+    watch.lap("pages and site files");
     let done = std::sync::atomic::AtomicUsize::new(0);
     let total = pages.len();
+    let by_kind = crate::timings::Tally::default();
     let (written, index) = on_render_threads(|| {
         rayon::join(
             || {
                 pages.par_iter().try_for_each(|page| {
+                    let began = by_kind.begin();
                     let (path, content) = renderer
                         .render_content(page)
                         .map_err(|e| BuildError::Content(vec![e.0]))?;
                     put(&path, content.as_bytes())?;
+                    by_kind.add(page.kind(), began);
                     let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     progress(Progress { done, total });
                     Ok(())
@@ -232,7 +239,10 @@ pub fn produce(
             // Written as soon as it is made, so that it is not held while
             // the rest of the pages render.
             || {
-                crate::search::index_files(&briefing, renderer.paths())
+                let began = by_kind.begin();
+                let files = crate::search::index_files(&briefing, renderer.paths());
+                by_kind.add("search index", began);
+                files
                     .into_iter()
                     .try_for_each(|(name, text)| put(&name, text.as_bytes()))
             },
@@ -240,10 +250,13 @@ pub fn produce(
     });
     written?;
     index?;
+    watch.lap("render");
+    by_kind.print("render");
     for (name, text) in &crate::visits::items_files(&briefing) {
         put(name, text.as_bytes())?;
     }
-    Ok(BuildReport {
+    watch.lap("items files");
+    let report = BuildReport {
         articles: briefing.articles.len(),
         actors: briefing.actors.len(),
         events: briefing.events.len(),
@@ -251,7 +264,11 @@ pub fn produce(
         output: PathBuf::new(),
         elapsed: started.elapsed(),
         warnings: briefing.config.warnings.clone(),
-    })
+    };
+    drop(renderer);
+    drop((pages, templates, briefing));
+    watch.lap("free");
+    Ok(report)
 }
 
 /// Runs `work` on threads with stacks deep enough for templates that nest

@@ -82,6 +82,9 @@ pub struct Briefing {
     pub state_of_play: Option<StateOfPlay>,
     /// Where each id is in the lists above.
     pub positions: Positions,
+    /// Country actors by name, ASCII case folded; the first in `actors`
+    /// when two share one.
+    countries_by_name: HashMap<String, usize>,
 }
 
 /// One remark, as one or more articles quote it.
@@ -459,7 +462,16 @@ pub fn link_around(
         &outlets,
         &tags,
     );
+    let mut countries_by_name = HashMap::new();
+    for (i, linked) in linked_actors.iter().enumerate() {
+        if linked.actor.kind == ActorKind::Country {
+            countries_by_name
+                .entry(linked.actor.name.to_ascii_lowercase())
+                .or_insert(i);
+        }
+    }
     Ok(Briefing {
+        countries_by_name,
         config,
         articles: linked_articles,
         actors: linked_actors,
@@ -740,19 +752,38 @@ fn link_actors(
     articles: &[ArticleLinks],
 ) -> Vec<LinkedActor> {
     let n = actors.len();
+    let everyone: Vec<Vec<usize>> = articles.iter().map(ArticleLinks::everyone).collect();
     let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut pairs: Vec<HashMap<usize, u32>> = vec![HashMap::new(); n];
-    for (a, links) in articles.iter().enumerate() {
-        let everyone = links.everyone();
-        for &actor in &everyone {
+    for (a, named) in everyone.iter().enumerate() {
+        for &actor in named {
             by_actor[actor].push(a);
-            for &other in &everyone {
-                if other != actor {
-                    *pairs[actor].entry(other).or_insert(0) += 1;
-                }
-            }
         }
     }
+    // Counted by sorting each actor's list of the others named with it, in
+    // parallel: a country is named with most people, and a map of them
+    // hashed into for every article that names it grew faster than the site.
+    let mut co_mentions: Vec<Vec<(usize, u32)>> = by_actor
+        .par_iter()
+        .enumerate()
+        .map(|(actor, its_articles)| {
+            let mut others: Vec<usize> = its_articles
+                .iter()
+                .flat_map(|&a| everyone[a].iter().copied())
+                .filter(|&other| other != actor)
+                .collect();
+            others.sort_unstable();
+            let mut co: Vec<(usize, u32)> = Vec::new();
+            for other in others {
+                match co.last_mut() {
+                    Some((last, count)) if *last == other => *count += 1,
+                    _ => co.push((other, 1)),
+                }
+            }
+            co.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            co.truncate(CO_MENTIONS_KEPT);
+            co
+        })
+        .collect();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, country) in countries.iter().enumerate() {
         if let Some(c) = country {
@@ -762,20 +793,15 @@ fn link_actors(
     actors
         .into_iter()
         .enumerate()
-        .map(|(i, actor)| {
-            let mut co: Vec<(usize, u32)> = pairs[i].iter().map(|(&o, &c)| (o, c)).collect();
-            co.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            co.truncate(CO_MENTIONS_KEPT);
-            LinkedActor {
-                actor,
-                country: countries[i],
-                articles: std::mem::take(&mut by_actor[i]),
-                events: Vec::new(),
-                co_mentions: co,
-                members: std::mem::take(&mut members[i]),
-                side: None,
-                statements: Vec::new(),
-            }
+        .map(|(i, actor)| LinkedActor {
+            actor,
+            country: countries[i],
+            articles: std::mem::take(&mut by_actor[i]),
+            events: Vec::new(),
+            co_mentions: std::mem::take(&mut co_mentions[i]),
+            members: std::mem::take(&mut members[i]),
+            side: None,
+            statements: Vec::new(),
         })
         .collect()
 }
@@ -1110,47 +1136,81 @@ fn find_events(
         .map(|w| (w.to - w.from).num_days())
         .max()
         .unwrap_or(0);
-    for statement in statements.iter_mut() {
-        let listed = std::mem::take(&mut statement.events);
-        for &e in &listed {
-            if !windows[e].contains(statement.said) {
-                report_outside_window(statement, e, &windows[e], articles, events, diagnostics);
+    // Each statement is checked against every event of its window, and a
+    // window holds more events the busier the site: in parallel, with each
+    // statement's problems kept in statement order.
+    let problems: Vec<Vec<Diagnostic>> = statements
+        .par_iter_mut()
+        .map(|statement| {
+            let mut problems = Vec::new();
+            let listed = std::mem::take(&mut statement.events);
+            for &e in &listed {
+                if !windows[e].contains(statement.said) {
+                    report_outside_window(
+                        statement,
+                        e,
+                        &windows[e],
+                        articles,
+                        events,
+                        &mut problems,
+                    );
+                }
             }
-        }
-        if statement.fragment {
+            if !statement.fragment {
+                statement.events = events_about(
+                    statement, &listed, &windows, &marks, longest, articles, linker,
+                );
+            }
+            problems
+        })
+        .collect();
+    diagnostics.extend(problems.into_iter().flatten());
+}
+
+/// The events of `windows` that `statement` is about: those `listed` in a
+/// copy's `events`, and those its copies' contexts name (see
+/// [`EventMarks::names`]), each only when it was said in the window.
+fn events_about(
+    statement: &Statement,
+    listed: &[usize],
+    windows: &[Window],
+    marks: &[EventMarks],
+    longest: i64,
+    articles: &[LinkedArticle],
+    linker: &ActorLinker,
+) -> Vec<usize> {
+    let mut about_events = Vec::new();
+    let (first, last) = (statement.said.first_day(), statement.said.last_day());
+    // Windows open in date order, and none is longer than `longest`.
+    let end = windows.partition_point(|w| w.from <= last);
+    let start = windows[..end].partition_point(|w| (first - w.from).num_days() > longest);
+    let mut contexts: Option<Vec<(Vec<String>, Vec<usize>)>> = None;
+    for e in start..end {
+        if !windows[e].contains(statement.said) {
             continue;
         }
-        let (first, last) = (statement.said.first_day(), statement.said.last_day());
-        // Windows open in date order, and none is longer than `longest`.
-        let end = windows.partition_point(|w| w.from <= last);
-        let start = windows[..end].partition_point(|w| (first - w.from).num_days() > longest);
-        let mut contexts: Option<Vec<(Vec<String>, Vec<usize>)>> = None;
-        for e in start..end {
-            if !windows[e].contains(statement.said) {
-                continue;
-            }
-            let about = listed.contains(&e) || {
-                let contexts = contexts.get_or_insert_with(|| {
-                    statement
-                        .sources
-                        .iter()
-                        .map(|q| {
-                            let quote = &articles[q.article].article.quotes[q.index];
-                            let context = quote.context.as_deref().unwrap_or(&quote.text);
-                            let named = linker.mentions(context).map(|(_, _, a)| a).collect();
-                            (crate::search::words(context).collect(), named)
-                        })
-                        .collect()
-                });
-                contexts
+        let about = listed.contains(&e) || {
+            let contexts = contexts.get_or_insert_with(|| {
+                statement
+                    .sources
                     .iter()
-                    .any(|(words, named)| marks[e].names(words, named, statement.actor))
-            };
-            if about {
-                statement.events.push(e);
-            }
+                    .map(|q| {
+                        let quote = &articles[q.article].article.quotes[q.index];
+                        let context = quote.context.as_deref().unwrap_or(&quote.text);
+                        let named = linker.mentions(context).map(|(_, _, a)| a).collect();
+                        (crate::search::words(context).collect(), named)
+                    })
+                    .collect()
+            });
+            contexts
+                .iter()
+                .any(|(words, named)| marks[e].names(words, named, statement.actor))
+        };
+        if about {
+            about_events.push(e);
         }
     }
+    about_events
 }
 
 /// The statement is listed in event `e`'s `events` but was said outside its
@@ -1275,6 +1335,15 @@ pub struct Speaker {
 }
 
 impl Briefing {
+    /// The country actor named `name`, ASCII case aside: what a side names.
+    /// Every event page asks it of each of its columns, so it is looked up,
+    /// not searched for among every actor.
+    pub fn country_named(&self, name: &str) -> Option<usize> {
+        self.countries_by_name
+            .get(&name.to_ascii_lowercase())
+            .copied()
+    }
+
     /// The columns of event `e`'s page: one per party, silent or not, in the
     /// order of its `parties`; then any other side that spoke; then the
     /// speakers of no side. A speaker who is not an actor speaks for the

@@ -6,6 +6,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeStream};
+use rustc_hash::FxHashSet;
 
 /// The longest summary taken from a first paragraph, in characters.
 const SUMMARY_CHARS: usize = 320;
@@ -130,10 +131,12 @@ pub struct Linking<'a> {
 pub fn to_html(markdown: &str, linking: Option<&Linking<'_>>) -> String {
     let parser = TextMergeStream::new(Parser::new_ext(markdown, options()));
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut linked = vec![false; linking.map_or(0, |l| l.linker.actor_count)];
-    if let Some(own) = linking.and_then(|l| l.own.and_then(|o| linked.get_mut(o))) {
-        *own = true;
-    }
+    // The actors linked so far: a set, not a flag per actor of the site,
+    // which every body paid for, however few it names.
+    let mut linked: FxHashSet<usize> = linking
+        .and_then(|l| l.own.filter(|&o| o < l.linker.actor_count))
+        .into_iter()
+        .collect();
     let mut no_links_depth = 0usize;
     for event in parser {
         match event {
@@ -230,16 +233,15 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 fn link_mentions<'e>(
     text: CowStr<'e>,
     linking: &Linking<'_>,
-    linked: &mut [bool],
+    linked: &mut FxHashSet<usize>,
     events: &mut Vec<Event<'e>>,
 ) {
     let mut cut = 0;
     let mut pieces: Vec<Event<'e>> = Vec::new();
     for (start, end, actor) in linking.linker.mentions(&text) {
-        if linked[actor] || start < cut {
+        if start < cut || !linked.insert(actor) {
             continue;
         }
-        linked[actor] = true;
         if start > cut {
             pieces.push(Event::Text(CowStr::from(text[cut..start].to_string())));
         }

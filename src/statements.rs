@@ -151,19 +151,24 @@ impl EventMarks {
     /// nothing of what the words are about, and one name is not enough:
     /// Peskov speaking of Putin on the day of Putin's call with Scholz is not
     /// speaking of the call.
+    ///
+    /// Called for every event in a statement's window, so it allocates
+    /// nothing: the people are counted first, then the phrases scanned.
     pub fn names(&self, context_words: &[String], named: &[usize], speaker: Option<usize>) -> bool {
-        let phrase = self
-            .phrases
+        let of_event = |a: &usize| Some(*a) != speaker && self.people.contains(a);
+        let mut first_person = None;
+        for (at, a) in named.iter().enumerate() {
+            if !of_event(a) || named[..at].contains(a) {
+                continue;
+            }
+            if first_person.is_some() {
+                return true;
+            }
+            first_person = Some(a);
+        }
+        self.phrases
             .iter()
-            .any(|p| context_words.windows(p.len()).any(|w| w == p.as_slice()));
-        let mut people: Vec<usize> = named
-            .iter()
-            .copied()
-            .filter(|a| Some(*a) != speaker && self.people.contains(a))
-            .collect();
-        people.sort_unstable();
-        people.dedup();
-        phrase || people.len() >= 2
+            .any(|p| context_words.windows(p.len()).any(|w| w == p.as_slice()))
     }
 }
 

@@ -275,13 +275,7 @@ fn charts_of(view: &View<'_>, linked: &LinkedActor) -> (String, String) {
         .co_mentions
         .iter()
         .take(8)
-        .map(|&(o, count)| {
-            (
-                b.actors[o].actor.name.as_str(),
-                count,
-                view.href(&view.actor_page(o)),
-            )
-        })
+        .map(|&(o, count)| (b.actors[o].actor.name.as_str(), count, view.actor_href(o)))
         .collect();
     let network = charts::co_mention_network(
         i18n,

@@ -10,7 +10,6 @@ use super::view::{
     page_slice, ActorLink, ArticleCard, EventCard, Link, Pagination, QuoteCard, View,
 };
 use crate::link::LinkedEvent;
-use crate::model::ActorKind;
 use crate::statements::{self, Window};
 use chrono::Datelike;
 
@@ -176,7 +175,7 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
         let other = &b.events[n].event;
         Neighbour {
             title: &other.title,
-            url: view.href(&view.event_page(n)),
+            url: view.event_href(n),
             date: other.date.to_string(),
             date_display: i18n.date(other.date),
         }
@@ -227,13 +226,12 @@ fn columns<'a>(view: &View<'a>, e: usize) -> Vec<Column<'a>> {
     b.columns(e)
         .into_iter()
         .map(|column| {
-            let country = column.side.as_deref().and_then(|side| {
-                b.actors.iter().position(|a| {
-                    a.actor.kind == ActorKind::Country && a.actor.name.eq_ignore_ascii_case(side)
-                })
-            });
+            let country = column
+                .side
+                .as_deref()
+                .and_then(|side| b.country_named(side));
             Column {
-                url: country.map(|c| view.href(&view.actor_page(c))),
+                url: country.map(|c| view.actor_href(c)),
                 name: column
                     .side
                     .unwrap_or_else(|| statements::OTHERS.to_string()),
@@ -247,7 +245,7 @@ fn columns<'a>(view: &View<'a>, e: usize) -> Vec<Column<'a>> {
                         let name = quotes.first().map_or("", |q| q.speaker.name);
                         SaidBy {
                             name,
-                            url: speaker.actor.map(|a| view.href(&view.actor_page(a))),
+                            url: speaker.actor.map(|a| view.actor_href(a)),
                             quotes,
                             more,
                         }

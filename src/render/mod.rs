@@ -33,7 +33,7 @@ use crate::link::Briefing;
 use crate::templates::{TemplateError, Templates};
 use format::Extra;
 use group::GroupKind;
-use view::{ItemTexts, View};
+use view::{EventsCharts, ItemTexts, View};
 
 /// A rendered page.
 pub struct Rendered {
@@ -70,6 +70,7 @@ pub struct Renderer<'a> {
     site: Json,
     feed_bodies: feed::FeedBodies,
     items: ItemTexts,
+    events_charts: std::sync::Arc<EventsCharts>,
 }
 
 impl<'a> Renderer<'a> {
@@ -92,6 +93,7 @@ impl<'a> Renderer<'a> {
             site,
             feed_bodies: feed::FeedBodies::new(briefing),
             items: ItemTexts::new(briefing, &paths),
+            events_charts: Default::default(),
         }
     }
 
@@ -145,6 +147,7 @@ impl<'a> Renderer<'a> {
             root.clone(),
             &self.items,
             relative.then(|| path.clone()),
+            self.events_charts.clone(),
         );
         let (template, mut context) = self
             .context(&view, page)

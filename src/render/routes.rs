@@ -116,6 +116,33 @@ pub struct Paths {
 }
 
 impl Page {
+    /// What kind of page it is, for timings: its variant's name.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Page::Front => "front",
+            Page::Article(_) => "article",
+            Page::Actors(_) => "actors",
+            Page::Actor(..) => "actor",
+            Page::ActorQuotes(..) => "actor quotes",
+            Page::Events(_) => "events",
+            Page::Event(_) => "event",
+            Page::Timeline => "timeline",
+            Page::Month(..) => "month",
+            Page::Outlets => "outlets",
+            Page::Outlet(..) => "outlet",
+            Page::Tags => "tags",
+            Page::Tag(..) => "tag",
+            Page::NotFound => "not found",
+            Page::Search => "search",
+            Page::Feed => "feed",
+            Page::ActorFeed(_) => "actor feed",
+            Page::EventFeed(_) => "event feed",
+            Page::TagFeed(_) => "tag feed",
+            Page::Sitemap => "sitemap",
+            Page::Robots => "robots",
+        }
+    }
+
     /// Whether the page is an Atom feed.
     pub fn is_feed(&self) -> bool {
         matches!(

@@ -61,58 +61,50 @@ struct Day<'a> {
     events: Vec<EventCard<'a>>,
 }
 
-/// One item of a month, in the order its pages show them.
-#[derive(Clone, Copy)]
-enum Item {
-    Event(usize),
-    Article(usize),
-}
-
 /// Page `page` (from 1) of month `i`, with links to the months before and
-/// after and to the month's other pages.
+/// after and to the month's other pages. A month lists each day's events,
+/// then its articles, and a page shows a slice of that list: only the days
+/// the slice meets are looked at in full, as a month holds more items the
+/// busier the site, and has more pages.
 pub(crate) fn month<'a>(view: &View<'a>, i: usize, page: usize) -> MonthPage<'a> {
     let b = view.briefing;
     view.reads_lists(At::Month(i));
     let m = &b.months[i];
-    let items: Vec<(usize, Item)> = m
-        .days
-        .iter()
-        .enumerate()
-        .flat_map(|(d, day)| {
-            let events = day.events.iter().map(move |&e| (d, Item::Event(e)));
-            events.chain(day.articles.iter().map(move |&a| (d, Item::Article(a))))
-        })
-        .collect();
-    let mut days: Vec<(usize, Vec<usize>, Vec<usize>)> = Vec::new();
-    for &(d, item) in view.page_slice(&items, page) {
-        if days.last().is_none_or(|(last, _, _)| *last != d) {
-            days.push((d, Vec::new(), Vec::new()));
+    let total = m.item_count();
+    let per_page = b.config.articles_per_page.max(1);
+    let start = (page.saturating_sub(1) * per_page).min(total);
+    let end = (start + per_page).min(total);
+    let mut days = Vec::new();
+    let mut first_of_day = 0;
+    for day in &m.days {
+        let (events, articles) = (day.events.len(), day.articles.len());
+        let (from, to) = (first_of_day, first_of_day + events + articles);
+        first_of_day = to;
+        if to <= start || from == to {
+            continue;
         }
-        if let Some((_, events, articles)) = days.last_mut() {
-            match item {
-                Item::Event(e) => events.push(e),
-                Item::Article(a) => articles.push(a),
-            }
+        if from >= end {
+            break;
         }
+        // The slice's part of this day, as positions in the day's list.
+        let (shown_from, shown_to) = (start.max(from) - from, end.min(to) - from);
+        let of_events = &day.events[shown_from.min(events)..shown_to.min(events)];
+        let of_articles =
+            &day.articles[shown_from.max(events) - events..shown_to.max(events) - events];
+        let date = day.date;
+        days.push(Day {
+            date: date.to_string(),
+            date_display: view.i18n().date(date),
+            weekday: view.i18n().weekday(date),
+            articles: view.cards(of_articles),
+            events: view.event_cards(of_events),
+        });
     }
-    let days = days
-        .into_iter()
-        .map(|(d, events, articles)| {
-            let date = m.days[d].date;
-            Day {
-                date: date.to_string(),
-                date_display: view.i18n().date(date),
-                weekday: view.i18n().weekday(date),
-                articles: view.cards(&articles),
-                events: view.event_cards(&events),
-            }
-        })
-        .collect();
     MonthPage {
         title: view.i18n().month_title(m.year, m.month),
         days,
         previous: i.checked_sub(1).map(|p| view.month_link(p)),
         next: (i + 1 < b.months.len()).then(|| view.month_link(i + 1)),
-        pagination: view.pagination(items.len(), page, |p| Page::Month(m.year, m.month, p)),
+        pagination: view.pagination(total, page, |p| Page::Month(m.year, m.month, p)),
     }
 }

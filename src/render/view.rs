@@ -4,6 +4,8 @@
 //! quotes with their source, month links and pagination.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -18,6 +20,26 @@ use crate::markdown::{self, Linking};
 use crate::model::Said;
 use crate::templates::Templates;
 
+/// The events' time line, made once for all the pages whose links to the
+/// events are the same (see [`View::events_chart_key`]): every event on it
+/// is a link, so it is the same on every page of the events' index but the
+/// first, and at 100,000 articles it holds 10,000 events, on each of 50
+/// pages.
+#[derive(Default)]
+pub(crate) struct EventsCharts(Mutex<HashMap<String, String>>);
+
+impl EventsCharts {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.lock().ok()?.get(key).cloned()
+    }
+
+    fn keep(&self, key: &str, chart: &str) {
+        if let Ok(mut charts) = self.0.lock() {
+            charts.insert(key.to_string(), chart.to_string());
+        }
+    }
+}
+
 /// The briefing as one page sees it: every link relative to the page (or
 /// starting with `root` where that is absolute), and every item read is
 /// recorded.
@@ -29,6 +51,7 @@ pub(crate) struct View<'a> {
     items: &'a ItemTexts,
     /// The page's own file, when its links are relative to it.
     here: Option<String>,
+    events_charts: Arc<EventsCharts>,
     reads: RefCell<Reads>,
     /// Why the page cannot be made, found while its context was built.
     problem: RefCell<Option<Diagnostic>>,
@@ -218,6 +241,7 @@ impl<'a> View<'a> {
         root: String,
         items: &'a ItemTexts,
         here: Option<String>,
+        events_charts: Arc<EventsCharts>,
     ) -> Self {
         View {
             briefing,
@@ -226,6 +250,7 @@ impl<'a> View<'a> {
             root,
             items,
             here,
+            events_charts,
             reads: RefCell::new(Reads::default()),
             problem: RefCell::new(None),
         }
@@ -351,14 +376,6 @@ impl<'a> View<'a> {
 
     pub fn article_page(&self, i: usize) -> Page {
         Page::Article(self.briefing.articles[i].id())
-    }
-
-    pub fn actor_page(&self, i: usize) -> Page {
-        Page::Actor(self.briefing.actors[i].id(), 1)
-    }
-
-    pub fn event_page(&self, i: usize) -> Page {
-        Page::Event(self.briefing.events[i].id())
     }
 
     pub fn outlet_page(&self, i: usize) -> Page {
@@ -516,12 +533,34 @@ impl<'a> View<'a> {
         }
     }
 
-    /// Every event as a dot on a time line, each a link to its page.
+    /// What the links of the events' chart depend on: a link to
+    /// `events/SLUG/` from a page made relative to it depends only on the
+    /// first two folders of the page's own and on how deep it is (so the
+    /// pages `events/page/N/` share one chart); an absolute link, on `root`.
+    fn events_chart_key(&self) -> String {
+        match &self.here {
+            Some(here) => {
+                let folders = here.rsplit_once('/').map_or("", |(f, _)| f);
+                let depth = folders.split('/').filter(|f| !f.is_empty()).count();
+                let first_two: Vec<&str> = folders.split('/').take(2).collect();
+                format!("{depth} {}", first_two.join("/"))
+            }
+            None => format!("root {}", self.root),
+        }
+    }
+
+    /// Every event as a dot on a time line, each a link to its page; made
+    /// once for each depth of page (see [`EventsCharts`]).
     pub fn events_chart(&self) -> String {
         self.reads_counts();
-        let events: Vec<(NaiveDate, &str, String)> = self
-            .briefing
-            .events
+        let events = &self.briefing.events;
+        for i in 0..events.len() {
+            self.reads_event(i);
+        }
+        if let Some(chart) = self.events_charts.get(&self.events_chart_key()) {
+            return chart;
+        }
+        let dots: Vec<(NaiveDate, &str, String)> = events
             .iter()
             .enumerate()
             .map(|(i, e)| {
@@ -529,7 +568,9 @@ impl<'a> View<'a> {
                 (e.event.date, e.event.title.as_str(), self.event_href(i))
             })
             .collect();
-        charts::events_on_axis(self.i18n(), &self.i18n().get("event.chart"), &events)
+        let chart = charts::events_on_axis(self.i18n(), &self.i18n().get("event.chart"), &dots);
+        self.events_charts.keep(&self.events_chart_key(), &chart);
+        chart
     }
 
     /// Links to the other pages of a list of `total_items`, from page
