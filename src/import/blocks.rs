@@ -234,9 +234,13 @@ fn is_prose(line: &str, count: usize) -> bool {
         .trim_end_matches(['"', '”', '’', '\'', ')'])
         .ends_with(['.', '!', '?', ':', '…']);
     let cut = line.ends_with("..") && !line.ends_with("...");
-    // A line in capitals is a label, however long.
-    let capitals = !line.chars().any(char::is_lowercase);
-    count >= 10 && stop_share(line) >= 15 && (ends || count >= 25) && !cut && !capitals
+    // The cheap tests first: stop_share reads every word. A line in
+    // capitals is a label, however long.
+    count >= 10
+        && (ends || count >= 25)
+        && !cut
+        && stop_share(line) >= 15
+        && line.chars().any(char::is_lowercase)
 }
 
 /// `By Jane Doe`, `BY ORHAN COSKUN AND ...`, or `By` alone.
