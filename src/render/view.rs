@@ -333,11 +333,7 @@ impl<'a> View<'a> {
 
     /// A link from this page to `page`.
     pub fn href(&self, page: &Page) -> String {
-        let to = self.paths.url(page);
-        match &self.here {
-            Some(here) => relative(here, &to),
-            None => format!("{}{to}", self.root),
-        }
+        self.rooted(&self.paths.url(page))
     }
 
     /// A link from this page to the page whose address from the top is
@@ -540,7 +536,7 @@ impl<'a> View<'a> {
     fn events_chart_key(&self) -> String {
         match &self.here {
             Some(here) => {
-                let folders = here.rsplit_once('/').map_or("", |(f, _)| f);
+                let folders = folders_of(here);
                 let depth = folders.split('/').filter(|f| !f.is_empty()).count();
                 let first_two: Vec<&str> = folders.split('/').take(2).collect();
                 format!("{depth} {}", first_two.join("/"))
@@ -550,26 +546,25 @@ impl<'a> View<'a> {
     }
 
     /// Every event as a dot on a time line, each a link to its page; made
-    /// once for each depth of page (see [`EventsCharts`]).
+    /// once for all the pages whose links to the events are the same (see
+    /// [`EventsCharts`]).
     pub fn events_chart(&self) -> String {
         self.reads_counts();
         let events = &self.briefing.events;
         for i in 0..events.len() {
             self.reads_event(i);
         }
-        if let Some(chart) = self.events_charts.get(&self.events_chart_key()) {
+        let key = self.events_chart_key();
+        if let Some(chart) = self.events_charts.get(&key) {
             return chart;
         }
         let dots: Vec<(NaiveDate, &str, String)> = events
             .iter()
             .enumerate()
-            .map(|(i, e)| {
-                self.reads_event(i);
-                (e.event.date, e.event.title.as_str(), self.event_href(i))
-            })
+            .map(|(i, e)| (e.event.date, e.event.title.as_str(), self.event_href(i)))
             .collect();
         let chart = charts::events_on_axis(self.i18n(), &self.i18n().get("event.chart"), &dots);
-        self.events_charts.keep(&self.events_chart_key(), &chart);
+        self.events_charts.keep(&key, &chart);
         chart
     }
 
@@ -627,12 +622,7 @@ impl<'a> View<'a> {
 /// site's top: up only out of the folders `to` is not in, so a page links
 /// its neighbours in the same folder without spelling the folder.
 pub(crate) fn relative(from: &str, to: &str) -> String {
-    // The folders of each: all but the last part (a file, or empty for a
-    // folder's address).
-    fn folders(path: &str) -> &str {
-        path.rsplit_once('/').map_or("", |(f, _)| f)
-    }
-    let (from_folders, to_folders) = (folders(from), folders(to));
+    let (from_folders, to_folders) = (folders_of(from), folders_of(to));
     let (mut shared, mut shared_bytes) = (0, 0);
     for (a, b) in from_folders.split('/').zip(to_folders.split('/')) {
         if a != b || a.is_empty() {
@@ -656,6 +646,12 @@ pub(crate) fn relative(from: &str, to: &str) -> String {
         link.push_str("./");
     }
     link
+}
+
+/// The folders of `path`: all but its last part (a file, or empty for a
+/// folder's address).
+fn folders_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(f, _)| f)
 }
 
 /// The items of page `page` (from 1) of a list shown `per_page` to a page.
