@@ -140,6 +140,9 @@ async function search(page, query) {
   const input = page.locator('#search-input');
   await input.click();
   await page.waitForFunction(() => window.BRIEFING_SEARCH?.meta !== undefined, null, { timeout: 5_000 });
+  // An emptied box clears the results at once; otherwise a previous query's
+  // results stay shown while this one's index parts load, and would be read.
+  await input.fill('');
   await input.fill(query);
   await page.locator('#search-results .search-status').waitFor({ timeout: 5_000 });
   return shown(page);

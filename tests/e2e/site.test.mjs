@@ -219,6 +219,9 @@ async function search(page, query) {
   await input.click();
   await page.waitForFunction(() => window.BRIEFING_SEARCH?.meta !== undefined, null, { timeout: 5_000 })
     .catch(() => {}); // the assertions below say what is missing
+  // An emptied box clears the results at once; otherwise a previous query's
+  // results stay shown while this one's index parts load, and would be read.
+  await input.fill('');
   await input.fill(query);
   const links = page.locator('#search-results .search-articles a');
   await links.first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
