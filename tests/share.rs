@@ -174,7 +174,8 @@ fn robots_txt_points_at_the_sitemap_only_when_there_is_one() {
 }
 
 /// An Atom feed as a parser reads it: the feed's own elements (name and
-/// text) and each entry's, with the `type` of its `content`.
+/// text) and each entry's, with the `type` of its `content`, the `href` of
+/// its `link` and its author's `name` (as `author`).
 #[derive(Debug, Default)]
 struct Feed {
     elements: std::collections::BTreeMap<String, String>,
@@ -206,6 +207,17 @@ fn parse_feed(xml: &str) -> Feed {
                 }
                 path.push(name);
             }
+            Event::Empty(empty) if empty.name().as_ref() == "link" => {
+                let href = empty
+                    .try_get_attribute("href")
+                    .unwrap()
+                    .map(|a| a.value.to_string());
+                if let (Some(entry), Some(href)) = (feed.entries.last_mut(), href) {
+                    if path.last().map(String::as_str) == Some("entry") {
+                        entry.insert("link@href".into(), href);
+                    }
+                }
+            }
             Event::End(_) => {
                 path.pop();
             }
@@ -218,6 +230,12 @@ fn parse_feed(xml: &str) -> Feed {
                     [_, entry, name] if entry == "entry" => {
                         let entry = feed.entries.last_mut().unwrap();
                         entry.entry(name.clone()).or_default().push_str(&text);
+                    }
+                    [_, entry, author, name]
+                        if entry == "entry" && author == "author" && name == "name" =>
+                    {
+                        let entry = feed.entries.last_mut().unwrap();
+                        entry.entry("author".into()).or_default().push_str(&text);
                     }
                     _ => {}
                 }
@@ -253,6 +271,18 @@ fn parse_feed(xml: &str) -> Feed {
     feed
 }
 
+/// What every entry of a valid Atom feed has (RFC 4287 4.1.2: an entry
+/// without `content` has a `summary` and an alternate link).
+const ENTRY_ELEMENTS: [&str; 7] = [
+    "id",
+    "title",
+    "updated",
+    "published",
+    "link@href",
+    "author",
+    "summary",
+];
+
 fn entry_ids(feed: &Feed) -> Vec<String> {
     feed.entries.iter().map(|e| e["id"].clone()).collect()
 }
@@ -266,8 +296,8 @@ fn the_site_feed_carries_whole_articles_with_ids_that_outlive_pretty_urls() {
     }
     assert_eq!(feed.entries.len(), 3);
     for entry in &feed.entries {
-        for required in ["id", "title", "updated", "published", "content"] {
-            assert!(entry.contains_key(required), "{required}: {entry:?}");
+        for required in ENTRY_ELEMENTS.iter().chain(&["content"]) {
+            assert!(entry.contains_key(*required), "{required}: {entry:?}");
         }
         assert_eq!(entry["content@type"], "html");
     }
@@ -384,4 +414,59 @@ fn the_not_found_page_links_from_the_host_root_without_an_address() {
     let with = read(&built(true, false), "404.html");
     assert!(with.contains("href=\"https://example.org/briefing/timeline/index.html\""));
     assert!(!with.contains("<script>"), "{with}");
+}
+
+#[test]
+fn a_topic_feed_entry_has_the_summary_and_link_but_not_the_body() {
+    let site = built(true, false);
+    let whole = parse_feed(&read(&site, "atom.xml"));
+    let kremlin_in_site_feed = whole
+        .entries
+        .iter()
+        .find(|e| e["title"].starts_with("Kremlin open to talks"))
+        .unwrap();
+    for topic in [
+        "actors/vladimir-putin/atom.xml",
+        "events/g20-bali/atom.xml",
+        "tags/peace-talks/atom.xml",
+    ] {
+        let feed = parse_feed(&read(&site, topic));
+        assert!(!feed.entries.is_empty(), "{topic}");
+        for entry in &feed.entries {
+            for required in ENTRY_ELEMENTS {
+                assert!(
+                    entry.contains_key(required),
+                    "{topic} {required}: {entry:?}"
+                );
+            }
+            assert!(!entry.contains_key("content"), "{topic}: {entry:?}");
+            assert!(!entry.contains_key("content@type"), "{topic}: {entry:?}");
+            assert!(!entry["summary"].is_empty(), "{topic}: {entry:?}");
+        }
+    }
+    // The summary the article's page shows, and the same entry as the site
+    // feed's but for the body.
+    let putin = parse_feed(&read(&site, "actors/vladimir-putin/atom.xml"));
+    let kremlin = &putin.entries[0];
+    assert_eq!(
+        kremlin["link@href"],
+        "https://example.org/briefing/articles/2022-12-02-kremlin-open-to-talks/index.html"
+    );
+    let mut without_body = kremlin_in_site_feed.clone();
+    without_body.remove("content");
+    without_body.remove("content@type");
+    assert_eq!(kremlin, &without_body);
+    let page = read(
+        &site,
+        "articles/2022-12-02-kremlin-open-to-talks/index.html",
+    );
+    let summary_html = kremlin["summary"]
+        .replace('&', "&amp;")
+        .replace('\'', "&#39;")
+        .replace('"', "&quot;");
+    assert!(
+        page.contains(&summary_html),
+        "{}\n{page}",
+        kremlin["summary"]
+    );
 }

@@ -4,12 +4,11 @@
 //! from the site's host and the article's slug and date, so it stays the same
 //! when `pretty_urls` or the page's address changes.
 //!
-//! Every feed links from the same place (the site's address), so an article's
-//! body reads the same in each feed it is in: [`FeedBodies`] passes it from
-//! one feed to the next instead of rendering it again.
-
-use std::collections::{BTreeSet, HashMap};
-use std::sync::{Mutex, PoisonError};
+//! The site's feed carries whole articles; the feed of an actor, an event or
+//! a tag carries each article's summary and link only: it tells its reader
+//! that something new came, and the whole text is one click away (and in the
+//! site's feed). An article is in about four topic feeds, so at 10,000
+//! articles whole bodies there were 125 MB of the 432 MB a build wrote.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -24,8 +23,8 @@ use crate::link::Briefing;
 const SITE_FEED_ENTRIES: usize = 50;
 
 /// How many entries the feed of an actor, an event or a tag carries: each
-/// entry is a whole article, and a reader who follows one of them sees the
-/// older articles on its page.
+/// entry is an article's summary and link, and a reader who follows one of
+/// them sees the older articles on its page.
 const TOPIC_FEED_ENTRIES: usize = 20;
 
 #[derive(Serialize)]
@@ -47,9 +46,12 @@ struct Entry<'a> {
     permalink: String,
     published: String,
     updated: String,
+    /// The summary the article's page and cards show, as plain text.
     summary: &'a str,
-    /// The whole article as HTML, which the template escapes.
-    content: String,
+    /// The whole article as HTML, which the template escapes: in the site's
+    /// feed only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content: Option<String>,
     source: Option<&'a str>,
     authors: &'a [String],
 }
@@ -92,145 +94,20 @@ fn entries_of(articles: &[usize], limit: usize) -> Vec<usize> {
     newest
 }
 
-/// The most bytes of rendered bodies [`FeedBodies`] holds at once.
-const FEED_BODIES_HELD: usize = 8 << 20;
-
-/// Article bodies as the feeds show them, kept from one feed that carries
-/// an article to the next, so a body in several feeds is mostly rendered
-/// once (a build of 10,000 articles, when a topic's feed carried 50, had
-/// 34,678 feed entries of 8,570 articles, whose bodies together took 28 MB).
-/// So as not to hold them all until their last feed, at most [`FEED_BODIES_HELD`] bytes are held, and when more
-/// would be, those whose next feed comes last (in the order of
-/// [`super::routes::pages`], which a build roughly follows) are let go first.
-pub(crate) struct FeedBodies {
-    /// For each article, the feeds that carry it by their place among the
-    /// feeds, in order; empty for an article in fewer than two feeds.
-    feeds_of: Vec<Vec<u32>>,
-    held: Mutex<Held>,
-}
-
-#[derive(Default)]
-struct Held {
-    /// For each article, how many of its feeds have asked for its body.
-    asked: Vec<u32>,
-    /// Each body held, and the place of the next feed that carries it.
-    bodies: HashMap<usize, (u32, String)>,
-    /// The articles held, by the place of the next feed that carries them.
-    by_next_feed: BTreeSet<(u32, usize)>,
-    bytes: usize,
-}
-
-impl Held {
-    fn take(&mut self, article: usize) -> Option<String> {
-        let (next_feed, html) = self.bodies.remove(&article)?;
-        self.by_next_feed.remove(&(next_feed, article));
-        self.bytes -= html.len();
-        Some(html)
-    }
-
-    /// Holds `html` for the feed at `next_feed`, then lets go of the bodies
-    /// needed last until the rest fit in [`FEED_BODIES_HELD`].
-    fn keep(&mut self, article: usize, next_feed: u32, html: String) {
-        // Two feeds rendered at once may both have rendered it.
-        self.take(article);
-        self.bytes += html.len();
-        self.bodies.insert(article, (next_feed, html));
-        self.by_next_feed.insert((next_feed, article));
-        while self.bytes > FEED_BODIES_HELD {
-            let Some((_, last)) = self.by_next_feed.pop_last() else {
-                break;
-            };
-            if let Some((_, html)) = self.bodies.remove(&last) {
-                self.bytes -= html.len();
-            }
-        }
-    }
-}
-
-impl FeedBodies {
-    /// True when no body is held: every feed that carries one was rendered.
-    #[cfg(test)]
-    pub fn is_empty(&self) -> bool {
-        let held = self.lock();
-        held.bodies.is_empty() && held.by_next_feed.is_empty() && held.bytes == 0
-    }
-
-    /// Lists the feeds of `b` that carry each article; a briefing without
-    /// `base_url` has no feeds.
-    pub fn new(b: &Briefing) -> Self {
-        let mut feeds_of = vec![Vec::new(); b.articles.len()];
-        if b.config.base_url.is_some() {
-            let all: Vec<usize> = (0..b.articles.len()).collect();
-            let lists = std::iter::once(all.as_slice())
-                .chain(b.actors.iter().map(|a| a.articles.as_slice()))
-                .chain(b.events.iter().map(|e| e.articles.as_slice()))
-                .chain(b.tags.iter().map(|t| t.articles.as_slice()));
-            for (feed, list) in (0u32..).zip(lists) {
-                let limit = if feed == 0 {
-                    SITE_FEED_ENTRIES
-                } else {
-                    TOPIC_FEED_ENTRIES
-                };
-                for i in entries_of(list, limit) {
-                    feeds_of[i].push(feed);
-                }
-            }
-        }
-        for feeds in &mut feeds_of {
-            if feeds.len() < 2 {
-                *feeds = Vec::new();
-            }
-        }
-        let held = Held {
-            asked: vec![0; b.articles.len()],
-            ..Held::default()
-        };
-        FeedBodies {
-            feeds_of,
-            held: Mutex::new(held),
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Held> {
-        self.held.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Article `i`'s body as a feed shows it (`view` is a feed's): held
-    /// since an earlier feed rendered it, or rendered now and held for the
-    /// next feed that carries it.
-    fn body(&self, view: &View<'_>, i: usize) -> String {
-        let feeds = self.feeds_of.get(i).map_or(&[][..], Vec::as_slice);
-        if feeds.is_empty() {
-            return view.article_body(i);
-        }
-        let (held, next_feed) = {
-            let mut held = self.lock();
-            let Some(asked) = held.asked.get_mut(i) else {
-                return view.article_body(i);
-            };
-            let next = *asked as usize + 1;
-            *asked = asked.saturating_add(1);
-            (held.take(i), feeds.get(next).copied())
-        };
-        let html = match held {
-            Some(html) => {
-                view.reads_actor_names();
-                html
-            }
-            None => view.article_body(i),
-        };
-        if let Some(next_feed) = next_feed.filter(|_| view.has_no_problem()) {
-            self.lock().keep(i, next_feed, html.clone());
-        }
-        html
-    }
+/// What a feed's entries carry besides their summary.
+#[derive(Clone, Copy, PartialEq)]
+enum Carries {
+    /// The whole article (the site's feed).
+    Content,
+    /// Nothing more: the entry's link leads to the article (a topic's feed).
+    SummaryOnly,
 }
 
 /// A feed of the newest of `articles` (positions in the briefing's list,
 /// which runs newest first), at `feed_file`, following `alternate`.
 fn feed_of<'a>(
     view: &View<'a>,
-    bodies: &FeedBodies,
+    carries: Carries,
     feed_title: String,
     (articles, limit): (&[usize], usize),
     feed_file: &str,
@@ -253,7 +130,7 @@ fn feed_of<'a>(
                 published: time.clone(),
                 updated: time,
                 summary: &a.summary,
-                content: bodies.body(view, i),
+                content: (carries == Carries::Content).then(|| view.article_body(i)),
                 source: a.source.as_deref(),
                 authors: &a.authors,
             }
@@ -275,13 +152,13 @@ fn feed_of<'a>(
 }
 
 /// The site's feed: its latest articles.
-pub(crate) fn feed<'a>(view: &View<'a>, bodies: &FeedBodies) -> FeedPage<'a> {
+pub(crate) fn feed<'a>(view: &View<'a>) -> FeedPage<'a> {
     let b = view.briefing;
     view.reads_counts();
     let all: Vec<usize> = (0..b.articles.len()).collect();
     feed_of(
         view,
-        bodies,
+        Carries::Content,
         b.config.title.clone(),
         (&all, SITE_FEED_ENTRIES),
         "atom.xml",
@@ -290,7 +167,7 @@ pub(crate) fn feed<'a>(view: &View<'a>, bodies: &FeedBodies) -> FeedPage<'a> {
 }
 
 /// The feed of actor `i`'s articles.
-pub(crate) fn actor_feed<'a>(view: &View<'a>, bodies: &FeedBodies, i: usize) -> FeedPage<'a> {
+pub(crate) fn actor_feed<'a>(view: &View<'a>, i: usize) -> FeedPage<'a> {
     let b = view.briefing;
     view.reads_actor(i);
     view.reads_lists(At::Actor(i));
@@ -298,7 +175,7 @@ pub(crate) fn actor_feed<'a>(view: &View<'a>, bodies: &FeedBodies, i: usize) -> 
     let page = Page::Actor(actor.id(), 1);
     feed_of(
         view,
-        bodies,
+        Carries::SummaryOnly,
         format!("{} · {}", actor.actor.name, b.config.title),
         (&actor.articles, TOPIC_FEED_ENTRIES),
         &view.paths.file(&Page::ActorFeed(actor.id())),
@@ -307,14 +184,14 @@ pub(crate) fn actor_feed<'a>(view: &View<'a>, bodies: &FeedBodies, i: usize) -> 
 }
 
 /// The feed of event `i`'s articles.
-pub(crate) fn event_feed<'a>(view: &View<'a>, bodies: &FeedBodies, i: usize) -> FeedPage<'a> {
+pub(crate) fn event_feed<'a>(view: &View<'a>, i: usize) -> FeedPage<'a> {
     let b = view.briefing;
     view.reads_event(i);
     view.reads_lists(At::Event(i));
     let event = &b.events[i];
     feed_of(
         view,
-        bodies,
+        Carries::SummaryOnly,
         format!("{} · {}", event.event.title, b.config.title),
         (&event.articles, TOPIC_FEED_ENTRIES),
         &view.paths.file(&Page::EventFeed(event.id())),
@@ -323,13 +200,13 @@ pub(crate) fn event_feed<'a>(view: &View<'a>, bodies: &FeedBodies, i: usize) -> 
 }
 
 /// The feed of tag `i`'s articles.
-pub(crate) fn tag_feed<'a>(view: &View<'a>, bodies: &FeedBodies, i: usize) -> FeedPage<'a> {
+pub(crate) fn tag_feed<'a>(view: &View<'a>, i: usize) -> FeedPage<'a> {
     let b = view.briefing;
     view.reads_lists(At::Tag(i));
     let tag = &b.tags[i];
     feed_of(
         view,
-        bodies,
+        Carries::SummaryOnly,
         format!("{} · {}", tag.name, b.config.title),
         (&tag.articles, TOPIC_FEED_ENTRIES),
         &view.paths.file(&Page::TagFeed(tag.id())),
@@ -477,21 +354,6 @@ pub(crate) fn robots(view: &View<'_>) -> RobotsPage {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bodies_over_the_limit_are_let_go_needed_last_first() {
-        let half = "x".repeat(FEED_BODIES_HELD / 2);
-        let mut held = Held::default();
-        held.keep(1, 40, half.clone());
-        held.keep(2, 10, half.clone());
-        held.keep(3, 20, half.clone());
-        // Article 1's next feed is the furthest away.
-        assert_eq!(held.take(1), None);
-        assert_eq!(held.take(2).as_deref(), Some(half.as_str()));
-        held.keep(3, 30, "y".into());
-        assert_eq!(held.take(3).as_deref(), Some("y"));
-        assert_eq!((held.bytes, held.by_next_feed.len()), (0, 0));
-    }
 
     #[test]
     fn a_feed_carries_the_newest_articles_once_each_up_to_its_limit() {

@@ -273,11 +273,6 @@ impl<'a> View<'a> {
         }
     }
 
-    /// False once a problem was met while building the page's context.
-    pub fn has_no_problem(&self) -> bool {
-        self.problem.borrow().is_none()
-    }
-
     /// The interface's texts in the site's language.
     pub fn i18n(&self) -> &'a Catalogue {
         &self.briefing.config.interface
