@@ -106,116 +106,291 @@ impl Texts {
 
 impl Split {
     fn of(card: &impl Serialize) -> Option<Split> {
-        let mut marking = Marking {
+        let mut writer = ShapeWriter {
+            shape: String::with_capacity(512),
             texts: Texts {
                 all: String::with_capacity(1024),
                 ends: Vec::with_capacity(32),
             },
-            in_key: false,
-            text_start: None,
         };
-        let mut shape = Vec::with_capacity(256);
-        let mut json = serde_json::Serializer::with_formatter(&mut shape, &mut marking);
-        card.serialize(&mut json).ok()?;
+        card.serialize(&mut writer).ok()?;
         Some(Split {
-            shape: String::from_utf8(shape).ok()?,
-            texts: marking.texts,
+            shape: writer.shape,
+            texts: writer.texts,
         })
     }
 }
 
-/// Writes JSON as [`Split::shape`] wants it, keeping the texts aside.
-struct Marking {
+/// Writes a card as [`Split`] wants it: its shape as JSON, each text that
+/// is not empty a [`MARK`]ed place, the texts escaped aside. Cards hold
+/// texts, numbers, flags, lists, options and structs; anything else (a
+/// float, bytes, a map, an enum) is refused, and the card is then given by
+/// its fields.
+struct ShapeWriter {
+    shape: String,
     texts: Texts,
-    in_key: bool,
-    /// Where the text being written starts in `texts.all`, unless it is a
-    /// key.
-    text_start: Option<usize>,
 }
 
-impl serde_json::ser::Formatter for &mut Marking {
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.in_key = true;
-        serde_json::ser::CompactFormatter.begin_object_key(writer, first)
-    }
+/// Why a card cannot be split (see [`ShapeWriter`]).
+#[derive(Debug)]
+struct Unsplittable;
 
-    fn end_object_key<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.in_key = false;
-        Ok(())
+impl std::fmt::Display for Unsplittable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a card holds a value a shape does not take")
     }
+}
 
-    fn begin_string<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        if self.in_key {
-            return writer.write_all(b"\"");
-        }
-        self.text_start = Some(self.texts.all.len());
-        Ok(())
+impl std::error::Error for Unsplittable {}
+
+impl serde::ser::Error for Unsplittable {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Unsplittable
     }
+}
 
-    fn end_string<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        let texts = &mut self.texts;
-        match self.text_start.take() {
-            None => writer.write_all(b"\""),
-            Some(start) if start == texts.all.len() => writer.write_all(b"\"\""),
-            Some(_) => {
-                let place = texts.ends.len();
-                texts.ends.push(texts.all.len());
-                writer.write_all(b"\"\\u0001")?;
-                let mut digits = [0u8; 20];
-                let mut at = digits.len();
-                let mut rest = place;
-                loop {
-                    at -= 1;
-                    digits[at] = b'0' + (rest % 10) as u8;
-                    rest /= 10;
-                    if rest == 0 {
-                        break;
-                    }
-                }
-                writer.write_all(&digits[at..])?;
-                writer.write_all(b"\\u0001\"")
+impl ShapeWriter {
+    fn number(&mut self, n: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
             }
         }
+        self.shape
+            .extend(digits[at..].iter().map(|&d| char::from(d)));
     }
 
-    fn write_string_fragment<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> std::io::Result<()> {
-        if self.text_start.is_none() {
-            return writer.write_all(fragment.as_bytes());
+    /// A JSON key, or a text between quotes; cards' keys are field names.
+    fn quoted(&mut self, text: &str) {
+        self.shape.push('"');
+        for c in text.chars() {
+            if matches!(c, '"' | '\\') || c < ' ' {
+                self.shape.push_str(&format!("\\u{:04x}", u32::from(c)));
+            } else {
+                self.shape.push(c);
+            }
         }
-        crate::text::escape_html_into(fragment, &mut self.texts.all);
+        self.shape.push('"');
+    }
+}
+
+/// A list or struct being written: whether an item was written yet.
+struct Compound<'w> {
+    writer: &'w mut ShapeWriter,
+    first: bool,
+}
+
+impl Compound<'_> {
+    fn comma(&mut self) {
+        if !std::mem::take(&mut self.first) {
+            self.writer.shape.push(',');
+        }
+    }
+}
+
+type Written = Result<(), Unsplittable>;
+
+impl<'w> serde::Serializer for &'w mut ShapeWriter {
+    type Ok = ();
+    type Error = Unsplittable;
+    type SerializeSeq = Compound<'w>;
+    type SerializeTuple = Compound<'w>;
+    type SerializeTupleStruct = Compound<'w>;
+    type SerializeTupleVariant = serde::ser::Impossible<(), Unsplittable>;
+    type SerializeMap = serde::ser::Impossible<(), Unsplittable>;
+    type SerializeStruct = Compound<'w>;
+    type SerializeStructVariant = serde::ser::Impossible<(), Unsplittable>;
+
+    fn serialize_bool(self, v: bool) -> Written {
+        self.shape.push_str(if v { "true" } else { "false" });
         Ok(())
     }
-
-    fn write_char_escape<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        escape: serde_json::ser::CharEscape,
-    ) -> std::io::Result<()> {
-        use serde_json::ser::CharEscape;
-        if self.text_start.is_none() {
-            return serde_json::ser::CompactFormatter.write_char_escape(writer, escape);
+    fn serialize_i8(self, v: i8) -> Written {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i16(self, v: i16) -> Written {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i32(self, v: i32) -> Written {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i64(self, v: i64) -> Written {
+        if v < 0 {
+            self.shape.push('-');
         }
-        let mut bytes = [0u8; 4];
-        let char = match escape {
-            CharEscape::Quote => '"',
-            CharEscape::ReverseSolidus => '\\',
-            CharEscape::Solidus => '/',
-            CharEscape::Backspace => '\u{8}',
-            CharEscape::FormFeed => '\u{c}',
-            CharEscape::LineFeed => '\n',
-            CharEscape::CarriageReturn => '\r',
-            CharEscape::Tab => '\t',
-            CharEscape::AsciiControl(byte) => char::from(byte),
-        };
-        crate::text::escape_html_into(char.encode_utf8(&mut bytes), &mut self.texts.all);
+        self.number(v.unsigned_abs());
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Written {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u16(self, v: u16) -> Written {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u32(self, v: u32) -> Written {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u64(self, v: u64) -> Written {
+        self.number(v);
+        Ok(())
+    }
+    fn serialize_f32(self, _: f32) -> Written {
+        Err(Unsplittable)
+    }
+    fn serialize_f64(self, _: f64) -> Written {
+        Err(Unsplittable)
+    }
+    fn serialize_char(self, v: char) -> Written {
+        self.serialize_str(v.encode_utf8(&mut [0u8; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Written {
+        if v.is_empty() {
+            self.shape.push_str("\"\"");
+            return Ok(());
+        }
+        let texts = &mut self.texts;
+        let place = texts.ends.len();
+        crate::text::escape_html_into(v, &mut texts.all);
+        texts.ends.push(texts.all.len());
+        self.shape.push_str("\"\\u0001");
+        self.number(place as u64);
+        self.shape.push_str("\\u0001\"");
+        Ok(())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Written {
+        Err(Unsplittable)
+    }
+    fn serialize_none(self) -> Written {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Written {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Written {
+        self.shape.push_str("null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Written {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Written {
+        Err(Unsplittable)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Written {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Written {
+        Err(Unsplittable)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'w>, Unsplittable> {
+        self.shape.push('[');
+        Ok(Compound {
+            writer: self,
+            first: true,
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'w>, Unsplittable> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        len: usize,
+    ) -> Result<Compound<'w>, Unsplittable> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unsplittable> {
+        Err(Unsplittable)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsplittable> {
+        Err(Unsplittable)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'w>, Unsplittable> {
+        self.shape.push('{');
+        Ok(Compound {
+            writer: self,
+            first: true,
+        })
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Unsplittable> {
+        Err(Unsplittable)
+    }
+}
+
+impl serde::ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Unsplittable;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Written {
+        self.comma();
+        value.serialize(&mut *self.writer)
+    }
+    fn end(self) -> Written {
+        self.writer.shape.push(']');
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Unsplittable;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Written {
+        serde::ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Written {
+        serde::ser::SerializeSeq::end(self)
+    }
+}
+
+impl serde::ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Unsplittable;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Written {
+        serde::ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Written {
+        serde::ser::SerializeSeq::end(self)
+    }
+}
+
+impl serde::ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Unsplittable;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Written {
+        self.comma();
+        self.writer.quoted(key);
+        self.writer.shape.push(':');
+        value.serialize(&mut *self.writer)
+    }
+    fn end(self) -> Written {
+        self.writer.shape.push('}');
         Ok(())
     }
 }
