@@ -15,8 +15,15 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// looked at one by one. The five characters are ASCII, which never occurs
 /// inside a multi-byte character, so the text is copied in runs between them.
 pub fn escape_html(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 8 + 8);
+    escape_html_into(text, &mut out);
+    out
+}
+
+/// [`escape_html`] written at the end of `out`.
+pub fn escape_html_into(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    out.reserve(text.len());
     let mut run = 0;
     let mut escape_at = |at: usize, out: &mut String| {
         let entity = match bytes[at] {
@@ -38,16 +45,15 @@ pub fn escape_html(text: &str) -> String {
         eight.copy_from_slice(word);
         let mut marks = may_escape(u64::from_le_bytes(eight));
         while marks != 0 {
-            escape_at(start + marks.trailing_zeros() as usize / 8, &mut out);
+            escape_at(start + marks.trailing_zeros() as usize / 8, out);
             marks &= marks - 1;
         }
         start += 8;
     }
     for at in start..bytes.len() {
-        escape_at(at, &mut out);
+        escape_at(at, out);
     }
     out.push_str(&text[run..]);
-    out
 }
 
 /// The high bit of each byte of `word` that is one of the five characters
