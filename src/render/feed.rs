@@ -92,14 +92,28 @@ fn entries_of(articles: &[usize], limit: usize) -> Vec<usize> {
     newest
 }
 
-/// The most bytes of rendered bodies [`FeedBodies`] holds at once.
+/// The most bytes of rendered bodies [`FeedBodies`] holds at once for a
+/// site of up to [`FEED_BODIES_ARTICLES`] articles, and for each as many
+/// articles more: a site ten times as large has ten times as many feeds
+/// between two that carry one article, and as many bodies waiting for their
+/// next feed. Held bytes that did not grow with the site let the share of
+/// bodies rendered again grow with it (a 100,000-article build spent twice
+/// the time per event feed of a 10,000-article one).
 const FEED_BODIES_HELD: usize = 8 << 20;
+/// See [`FEED_BODIES_HELD`].
+const FEED_BODIES_ARTICLES: usize = 10_000;
+
+/// The most bytes of bodies held for a site of `articles` articles.
+fn feed_bodies_limit(articles: usize) -> usize {
+    FEED_BODIES_HELD.max(FEED_BODIES_HELD / FEED_BODIES_ARTICLES * articles)
+}
 
 /// Article bodies as the feeds show them, kept from one feed that carries
 /// an article to the next, so a body in several feeds is mostly rendered
 /// once (a build of 10,000 articles, when a topic's feed carried 50, had
 /// 34,678 feed entries of 8,570 articles, whose bodies together took 28 MB).
-/// So as not to hold them all until their last feed, at most [`FEED_BODIES_HELD`] bytes are held, and when more
+/// So as not to hold them all until their last feed, at most
+/// [`feed_bodies_limit`] bytes are held, and when more
 /// would be, those whose next feed comes last (in the order of
 /// [`super::routes::pages`], which a build roughly follows) are let go first.
 pub(crate) struct FeedBodies {
@@ -118,6 +132,8 @@ struct Held {
     /// The articles held, by the place of the next feed that carries them.
     by_next_feed: BTreeSet<(u32, usize)>,
     bytes: usize,
+    /// The most bytes held (see [`feed_bodies_limit`]).
+    limit: usize,
 }
 
 impl Held {
@@ -129,14 +145,14 @@ impl Held {
     }
 
     /// Holds `html` for the feed at `next_feed`, then lets go of the bodies
-    /// needed last until the rest fit in [`FEED_BODIES_HELD`].
+    /// needed last until the rest fit in the limit.
     fn keep(&mut self, article: usize, next_feed: u32, html: String) {
         // Two feeds rendered at once may both have rendered it.
         self.take(article);
         self.bytes += html.len();
         self.bodies.insert(article, (next_feed, html));
         self.by_next_feed.insert((next_feed, article));
-        while self.bytes > FEED_BODIES_HELD {
+        while self.bytes > self.limit {
             let Some((_, last)) = self.by_next_feed.pop_last() else {
                 break;
             };
@@ -183,6 +199,7 @@ impl FeedBodies {
         }
         let held = Held {
             asked: vec![0; b.articles.len()],
+            limit: feed_bodies_limit(b.articles.len()),
             ..Held::default()
         };
         FeedBodies {
@@ -481,7 +498,10 @@ mod tests {
     #[test]
     fn bodies_over_the_limit_are_let_go_needed_last_first() {
         let half = "x".repeat(FEED_BODIES_HELD / 2);
-        let mut held = Held::default();
+        let mut held = Held {
+            limit: FEED_BODIES_HELD,
+            ..Held::default()
+        };
         held.keep(1, 40, half.clone());
         held.keep(2, 10, half.clone());
         held.keep(3, 20, half.clone());
@@ -491,6 +511,17 @@ mod tests {
         held.keep(3, 30, "y".into());
         assert_eq!(held.take(3).as_deref(), Some("y"));
         assert_eq!((held.bytes, held.by_next_feed.len()), (0, 0));
+    }
+
+    #[test]
+    fn the_bodies_held_grow_with_the_site() {
+        assert_eq!(feed_bodies_limit(0), FEED_BODIES_HELD);
+        assert_eq!(feed_bodies_limit(10_000), FEED_BODIES_HELD);
+        assert_eq!(
+            feed_bodies_limit(100_000),
+            FEED_BODIES_HELD / FEED_BODIES_ARTICLES * 100_000
+        );
+        assert!(feed_bodies_limit(100_000) >= 9 * FEED_BODIES_HELD);
     }
 
     #[test]
