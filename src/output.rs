@@ -180,19 +180,51 @@ struct Maker {
     dir: PathBuf,
     #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
     handle: Option<std::os::fd::OwnedFd>,
+    /// True when the system opens a path below the folder refusing every
+    /// link on the way (Linux's `openat2`), so that no open of an existing
+    /// file can go through one.
+    refuses_links: bool,
 }
 
 impl Maker {
     fn new(dir: &Path) -> Maker {
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+        let handle = {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+            rustix::fs::open(dir, flags, Mode::empty()).ok()
+        };
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        let refuses_links = handle.as_ref().is_some_and(|handle| {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            open_beneath(handle, ".", flags, Mode::empty()).is_ok()
+        });
+        #[cfg(not(any(target_os = "linux", target_os = "android")))]
+        let refuses_links = false;
         Maker {
             dir: dir.to_path_buf(),
             #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
-            handle: {
-                use rustix::fs::{Mode, OFlags};
-                let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-                rustix::fs::open(dir, flags, Mode::empty()).ok()
-            },
+            handle,
+            refuses_links,
         }
+    }
+
+    /// Opens the existing `relative` from the folder's handle, through no
+    /// link when the system can refuse them (see [`Maker::refuses_links`]).
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    fn open_existing(
+        &self,
+        handle: &std::os::fd::OwnedFd,
+        relative: &str,
+        flags: rustix::fs::OFlags,
+    ) -> Option<std::os::fd::OwnedFd> {
+        let mode = rustix::fs::Mode::empty();
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        if self.refuses_links {
+            return open_beneath(handle, relative, flags, mode).ok();
+        }
+        rustix::fs::openat(handle, relative, flags, mode).ok()
     }
 
     /// Makes the folder `relative`, whose parent exists.
@@ -217,9 +249,9 @@ impl Maker {
             use std::io::Read;
             use std::os::unix::fs::FileExt;
 
-            use rustix::fs::{Mode, OFlags};
+            use rustix::fs::OFlags;
             let flags = OFlags::RDWR | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-            let fd = rustix::fs::openat(handle, relative, flags, Mode::empty()).ok()?;
+            let fd = self.open_existing(handle, relative, flags)?;
             let mut file = std::fs::File::from(fd);
             let metadata = file.metadata().ok()?;
             if !metadata.is_file() {
@@ -259,6 +291,20 @@ impl Maker {
     }
 }
 
+/// `openat2` of `relative` below `handle`'s folder, refusing any link on
+/// the way and any path that leads out of the folder.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn open_beneath(
+    handle: &std::os::fd::OwnedFd,
+    relative: &str,
+    flags: rustix::fs::OFlags,
+    mode: rustix::fs::Mode,
+) -> rustix::io::Result<std::os::fd::OwnedFd> {
+    use rustix::fs::ResolveFlags;
+    let resolve = ResolveFlags::NO_SYMLINKS | ResolveFlags::BENEATH | ResolveFlags::NO_MAGICLINKS;
+    rustix::fs::openat2(handle, relative, flags, mode, resolve)
+}
+
 /// What writing a file did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Written {
@@ -295,13 +341,17 @@ impl Staging {
                 discard(&candidate);
             }
         }
-        if reused {
-            remove_special_files(&dir)?;
-        } else {
+        if !reused {
             std::fs::create_dir(&dir)?;
         }
-        let owned_before = if reused { owned_names(&dir) } else { None };
         let maker = Maker::new(&dir);
+        // Writes that cannot go through a link meet each one on their way
+        // and remove it (see [`Staging::write`]); the commit removes the
+        // rest. Otherwise every link goes first.
+        if reused && !maker.refuses_links {
+            remove_special_files(&dir)?;
+        }
+        let owned_before = if reused { owned_names(&dir) } else { None };
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
@@ -337,6 +387,7 @@ impl Staging {
         if let Some(done) = self.maker.rewrite(relative, bytes) {
             return done;
         }
+        self.clear_the_way(relative)?;
         let path = self.dir.join(relative);
         match std::fs::symlink_metadata(&path) {
             Ok(metadata) if metadata.is_file() => {
@@ -363,6 +414,26 @@ impl Staging {
         }
         std::fs::write(&path, bytes)?;
         Ok(Written::Changed)
+    }
+
+    /// Removes whatever stands where a folder of `relative` goes and is not
+    /// a folder (a link, a file, a special file), outermost first, so that
+    /// nothing after goes through a link.
+    fn clear_the_way(&self, relative: &str) -> io::Result<()> {
+        let mut end = 0;
+        while let Some(slash) = relative[end..].find('/') {
+            end += slash;
+            let path = self.dir.join(&relative[..end]);
+            match std::fs::symlink_metadata(&path) {
+                Ok(metadata) if metadata.is_dir() => {}
+                // Nothing is below it now.
+                Ok(_) => return std::fs::remove_file(&path),
+                Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+                Err(err) => return Err(err),
+            }
+            end += 1;
+        }
+        Ok(())
     }
 
     /// Creates `relative` inside a fresh folder holding `bytes`, making its
@@ -881,6 +952,46 @@ mod tests {
             "precious"
         );
         assert!(std::fs::symlink_metadata(target.join("a"))
+            .unwrap()
+            .is_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn no_link_in_a_spare_is_written_through_wherever_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("index.html"), "precious").unwrap();
+        let target = dir.path().join("public");
+        for _ in 0..2 {
+            let staging = Staging::begin(&target).unwrap();
+            staging.write("a/index.html", b"page").unwrap();
+            staging.write("b/c/index.html", b"page").unwrap();
+            staging.commit().unwrap();
+        }
+        let spare = dir.path().join(".public.previous");
+        // A link in a file's place, one in a folder's, and a stale one.
+        std::fs::remove_file(spare.join("a/index.html")).unwrap();
+        std::os::unix::fs::symlink(outside.join("index.html"), spare.join("a/index.html")).unwrap();
+        std::fs::remove_dir_all(spare.join("b/c")).unwrap();
+        std::os::unix::fs::symlink(&outside, spare.join("b/c")).unwrap();
+        std::os::unix::fs::symlink(&outside, spare.join("d")).unwrap();
+        let staging = Staging::begin(&target).unwrap();
+        staging.write("a/index.html", b"new page").unwrap();
+        staging.write("b/c/index.html", b"new page").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(outside.join("index.html")).unwrap(),
+            "precious"
+        );
+        assert_eq!(names(&outside), ["index.html"]);
+        assert_eq!(files(&target), ["a/index.html", "b/c/index.html"]);
+        for written in ["a/index.html", "b/c/index.html"] {
+            let metadata = std::fs::symlink_metadata(target.join(written)).unwrap();
+            assert!(metadata.is_file(), "{written}");
+        }
+        assert!(std::fs::symlink_metadata(target.join("b/c"))
             .unwrap()
             .is_dir());
     }
