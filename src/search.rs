@@ -771,11 +771,15 @@ struct WordSet {
     text: String,
     /// Where each word ends in `text`; it starts where the one before ends.
     ends: Vec<u32>,
-    /// The first word seen with each hash, while words are added.
-    seen: FxHashMap<u64, u32>,
-    /// Words whose hash an earlier, different word had.
-    collided: Vec<u32>,
+    /// While words are added, an open-addressed table of the words by
+    /// hash: each slot holds a word's number plus one, or 0 when free; at
+    /// most half the slots are used, so a look-up probes one or two.
+    slots: Vec<u32>,
 }
+
+/// Slots a word set starts with: room for an article of 256 distinct
+/// words before the table grows.
+const FIRST_SLOTS: usize = 512;
 
 impl WordSet {
     fn add_words(&mut self, text: &str) {
@@ -789,22 +793,36 @@ impl WordSet {
     }
 
     fn add(&mut self, word: &str) {
-        let hash = FxBuildHasher.hash_one(word);
-        let next = self.ends.len() as u32;
-        match self.seen.get(&hash) {
-            None => {
-                self.seen.insert(hash, next);
-            }
-            Some(&first) if self.word(first) == word => return,
-            Some(_) => {
-                if self.collided.iter().any(|&k| self.word(k) == word) {
-                    return;
-                }
-                self.collided.push(next);
+        if self.ends.len() * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = FxBuildHasher.hash_one(word) as usize & mask;
+        loop {
+            match self.slots[at] {
+                0 => break,
+                k if self.word(k - 1) == word => return,
+                _ => at = (at + 1) & mask,
             }
         }
         self.text.push_str(word);
         self.ends.push(self.text.len() as u32);
+        self.slots[at] = self.ends.len() as u32;
+    }
+
+    /// Doubles the table and puts every word back in it.
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(FIRST_SLOTS);
+        let mask = size - 1;
+        let mut slots = vec![0; size];
+        for k in 0..self.ends.len() as u32 {
+            let mut at = FxBuildHasher.hash_one(self.word(k)) as usize & mask;
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = k + 1;
+        }
+        self.slots = slots;
     }
 
     fn word(&self, k: u32) -> &str {
@@ -815,8 +833,7 @@ impl WordSet {
 
     /// Lets go of what only adding needs.
     fn finish(&mut self) {
-        self.seen = FxHashMap::default();
-        self.collided = Vec::new();
+        self.slots = Vec::new();
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
     }
@@ -941,6 +958,19 @@ mod tests {
             set.iter().collect::<Vec<_>>(),
             ["talks", "and", "erdogan", "ceasefire"]
         );
+    }
+
+    #[test]
+    fn word_sets_stay_whole_as_their_table_grows() {
+        let many: Vec<String> = (0..2000).map(|n| format!("w{n}")).collect();
+        let mut set = WordSet::default();
+        for _ in 0..2 {
+            for w in &many {
+                set.add(w);
+            }
+        }
+        set.finish();
+        assert_eq!(set.iter().collect::<Vec<_>>(), many);
     }
 
     #[test]
