@@ -167,10 +167,10 @@ pub fn contains_words(haystack: &str, needle: &str) -> bool {
 
 /// `text` cut to at most `max` characters at a word boundary, with an ellipsis.
 pub fn truncate_words(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    // Counting stops at the cut: a long text is not read to its end.
+    let Some((cut, _)) = text.char_indices().nth(max) else {
         return text.to_string();
-    }
-    let cut = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    };
     let head = &text[..cut];
     let head = head.rfind(' ').map_or(head, |space| &head[..space]);
     format!("{}…", head.trim_end_matches([',', ';', ':', ' ']))
@@ -313,6 +313,8 @@ mod tests {
     #[test]
     fn truncation_at_words_or_characters() {
         assert_eq!(truncate_words("one two three", 20), "one two three");
+        assert_eq!(truncate_words("one two three", 13), "one two three");
+        assert_eq!(truncate_words("one two three", 12), "one two…");
         assert_eq!(truncate_words("one two, three", 9), "one two…");
         assert_eq!(truncate_chars("abcdef", 3), "abc…");
         assert_eq!(truncate_chars("abc", 3), "abc");
