@@ -459,6 +459,17 @@ pub struct People<'m> {
 impl<'m> People<'m> {
     /// Reads the names in a story's paragraphs.
     pub fn new(paragraphs: &[String], matcher: &'m ActorMatcher) -> People<'m> {
+        Self::with_mentions(paragraphs, matcher, Vec::new())
+    }
+
+    /// Reads the names in a story's paragraphs as [`People::new`] does,
+    /// given the actor mentions of some of them (`known[i]` those of
+    /// paragraph `i`), which are not looked for again.
+    pub fn with_mentions(
+        paragraphs: &[String],
+        matcher: &'m ActorMatcher,
+        known: Vec<Vec<Mention>>,
+    ) -> People<'m> {
         let mut people = People {
             matcher,
             persons: Vec::new(),
@@ -474,6 +485,12 @@ impl<'m> People<'m> {
             runs_read: RefCell::new(FxHashMap::default()),
             mentions_read: RefCell::new(FxHashMap::default()),
         };
+        for (paragraph, mentions) in paragraphs.iter().zip(known) {
+            people
+                .mentions_read
+                .get_mut()
+                .insert(paragraph.clone(), mentions.into());
+        }
         let mut singles: FxHashSet<String> = FxHashSet::default();
         let mut seen: FxHashSet<Vec<String>> = FxHashSet::default();
         for paragraph in paragraphs {

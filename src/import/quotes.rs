@@ -12,7 +12,7 @@
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
-use super::actors::ActorMatcher;
+use super::actors::{ActorMatcher, Mention};
 pub use super::attribution::Speaker;
 use super::attribution::{Named, People};
 
@@ -126,7 +126,17 @@ pub fn introduces_block_quote(paragraph: &str) -> bool {
 
 /// The quotations in a piece's paragraphs.
 pub fn find(paragraphs: &[String], matcher: &ActorMatcher) -> Quotes {
-    let people = People::new(paragraphs, matcher);
+    find_with_mentions(paragraphs, matcher, Vec::new())
+}
+
+/// [`find`], given the actor mentions of the paragraphs (`mentions[i]`
+/// those of paragraph `i`) when they were found already.
+pub fn find_with_mentions(
+    paragraphs: &[String],
+    matcher: &ActorMatcher,
+    mentions: Vec<Vec<Mention>>,
+) -> Quotes {
+    let people = People::with_mentions(paragraphs, matcher, mentions);
     let mut quotes = Quotes::default();
     let mut last_person: Option<Speaker> = None;
     let mut last_subject: Option<Speaker> = None;
