@@ -1054,6 +1054,12 @@ fn runs(text: &str) -> Vec<Run> {
     for raw in text.split_inclusive(char::is_whitespace) {
         let start = offset;
         offset += raw.len();
+        // A word that starts with a small ASCII letter is no name, and with
+        // no run going it is no particle of one either: all it could do is
+        // end a run, and there is none to end.
+        if current.is_empty() && raw.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+            continue;
+        }
         let word = raw.trim_end();
         let lead = word.len() - word.trim_start_matches(['“', '"', '(', '‘', '\'']).len();
         let core = word.trim_start_matches(['“', '"', '(', '‘', '\'']);
