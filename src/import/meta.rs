@@ -709,8 +709,12 @@ fn byline(line: &str) -> Option<&str> {
 }
 
 fn is_key_points_label(line: &str) -> bool {
-    let lower = line.trim_end_matches(':').to_lowercase();
-    lower == "key points" || lower == "highlights" || lower == "in brief"
+    // Compared a small letter at a time, so a paragraph is let go at its
+    // first letter that differs rather than lowercased whole.
+    let label = line.trim_end_matches(':');
+    ["key points", "highlights", "in brief"]
+        .iter()
+        .any(|name| label.chars().flat_map(char::to_lowercase).eq(name.chars()))
 }
 
 /// The text of a bullet line (`• text`, `- text`, `* text`).
@@ -766,6 +770,27 @@ mod tests {
                     )
             });
             proptest::prop_assert_eq!(has_non_name_mark(&line), by_char);
+        }
+    }
+
+    #[test]
+    fn key_points_labels_are_known_in_any_case() {
+        for label in [
+            "Key Points:",
+            "KEY POINTS",
+            "Highlights",
+            "In brief:",
+            "HIGHLIGHTS::",
+        ] {
+            assert!(is_key_points_label(label), "{label}");
+        }
+        for line in [
+            "Key points of the plan were agreed.",
+            "Key",
+            "In briefs",
+            "",
+        ] {
+            assert!(!is_key_points_label(line), "{line}");
         }
     }
 

@@ -607,7 +607,7 @@ fn is_in_markup(text: &str, span: &Span) -> bool {
 /// True for text holding a tag (`<name`, `</`), an event-handler
 /// attribute (`onerror=`) or a `javascript:` link.
 fn is_markup(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = crate::text::lowercase(text);
     let tag = lower
         .match_indices('<')
         .any(|(at, _)| starts_tag(&lower[at + 1..]));

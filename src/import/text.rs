@@ -234,7 +234,7 @@ pub fn is_clutter(line: &str) -> bool {
         "getty images",
         "(photo by",
     ];
-    let lower = line.to_lowercase();
+    let lower = crate::text::lowercase(line);
     let bare = lower.trim_end_matches(['.', '!', ':']);
     WHOLE.contains(&bare)
         || STARTS.iter().any(|s| lower.starts_with(s))
