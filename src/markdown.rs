@@ -29,6 +29,8 @@ pub struct ActorLinker {
     /// For each pattern, the index of the actor it names.
     actor_of_pattern: Vec<usize>,
     actor_count: usize,
+    /// Some name holds a line feed.
+    name_across_lines: bool,
 }
 
 impl ActorLinker {
@@ -44,6 +46,7 @@ impl ActorLinker {
                 }
             }
         }
+        let name_across_lines = patterns.iter().any(|p| p.contains('\n'));
         let mut starts_a_name = [false; 256];
         for first in patterns.iter().filter_map(|p| p.as_bytes().first()) {
             starts_a_name[usize::from(*first)] = true;
@@ -58,6 +61,7 @@ impl ActorLinker {
             starts_a_name,
             actor_of_pattern,
             actor_count: names.len(),
+            name_across_lines,
         }
     }
 
@@ -72,6 +76,11 @@ impl ActorLinker {
             })
             .collect();
         Self::new(&names)
+    }
+
+    /// True when some name or alias holds a line feed.
+    pub fn has_name_across_lines(&self) -> bool {
+        self.name_across_lines
     }
 
     /// Whole-word mentions in `text`: (start, end, actor), left to right.

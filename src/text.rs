@@ -158,6 +158,35 @@ pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
+/// `text` in small letters, as [`str::to_lowercase`] gives it, with the
+/// ASCII between other characters lowered a run at a time (the standard
+/// library lowers all that follows the first other character one character
+/// at a time). Text with a capital sigma, whose small form depends on the
+/// letters around it, is left to the standard library.
+pub fn lowercase(text: &str) -> String {
+    if text.contains('Σ') {
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (plain, other) = rest.split_at(ascii);
+        let from = out.len();
+        out.push_str(plain);
+        out[from..].make_ascii_lowercase();
+        let Some(ch) = other.chars().next() else {
+            break;
+        };
+        out.extend(ch.to_lowercase());
+        rest = &other[ch.len_utf8()..];
+    }
+    out
+}
+
 /// `needle` in `haystack` as whole words.
 pub fn contains_words(haystack: &str, needle: &str) -> bool {
     haystack
@@ -224,6 +253,15 @@ pub fn count_per_month(dates: impl IntoIterator<Item = NaiveDate>) -> Vec<((i32,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn lowercase_is_the_standard_librarys(
+            text in "[ aZ.’éÉΣσİKẞÅ\u{212a}\u{130}\u{3a3}-]{0,30}"
+        ) {
+            proptest::prop_assert_eq!(lowercase(&text), text.to_lowercase());
+        }
+    }
 
     #[test]
     fn escape_html_escapes_the_five_and_keeps_the_rest() {

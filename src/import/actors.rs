@@ -87,6 +87,45 @@ impl ActorMatcher {
             .collect()
     }
 
+    /// The mentions of each of `paragraphs`, out of `mentions`, those of
+    /// the text that is `head`, a line feed and the paragraphs joined with
+    /// line feeds: each paragraph's own, as [`ActorMatcher::mentions`] finds
+    /// them in it alone, since no name holds a line feed, which stops a
+    /// word as the start and end of a text do. Nothing when some name does
+    /// hold one.
+    pub fn mentions_by_paragraph(
+        &self,
+        mentions: &[Mention],
+        head: &str,
+        paragraphs: &[String],
+    ) -> Option<Vec<Vec<Mention>>> {
+        if self.linker.has_name_across_lines() {
+            return None;
+        }
+        let mut rest = mentions;
+        let mut start = head.len() + 1;
+        let mut found = Vec::with_capacity(paragraphs.len());
+        for paragraph in paragraphs {
+            let end = start + paragraph.len();
+            let before = rest.iter().take_while(|m| m.start < start).count();
+            rest = &rest[before..];
+            let inside = rest.iter().take_while(|m| m.end <= end).count();
+            found.push(
+                rest[..inside]
+                    .iter()
+                    .map(|m| Mention {
+                        start: m.start - start,
+                        end: m.end - start,
+                        ..*m
+                    })
+                    .collect(),
+            );
+            rest = &rest[inside..];
+            start = end + 1;
+        }
+        Some(found)
+    }
+
     /// True when `name` contains an actor's name or alias as whole words.
     pub fn names_an_actor(&self, name: &str) -> bool {
         !self.mentions(name).is_empty()
@@ -312,6 +351,30 @@ mod tests {
         assert!(mentions[1].possessive);
         assert_eq!(&text[mentions[0].start..mentions[0].end], "Mr. Putin");
         assert!(m.linked("Putinism and USSR").is_empty());
+    }
+
+    #[test]
+    fn mentions_by_paragraph_are_those_of_each_paragraph_alone() {
+        let m = matcher();
+        let head = "Putin and Peskov";
+        let paragraphs: Vec<String> = [
+            "Kremlin spokesman Dmitry Peskov said. The USSR",
+            "US",
+            "",
+            "Putin’s words, Mr. Putin and the US",
+            "Peskovian talk in Washington",
+        ]
+        .map(String::from)
+        .to_vec();
+        let text = format!("{head}\n{}", paragraphs.join("\n"));
+        let each: Vec<Vec<Mention>> = paragraphs.iter().map(|p| m.mentions(p)).collect();
+        assert_eq!(
+            m.mentions_by_paragraph(&m.mentions(&text), head, &paragraphs),
+            Some(each)
+        );
+        let across =
+            ActorMatcher::new(&[actor("odd", "Odd Name", ActorKind::Person, &["Odd\nName"])]);
+        assert_eq!(across.mentions_by_paragraph(&[], head, &paragraphs), None);
     }
 
     #[test]

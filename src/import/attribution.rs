@@ -459,6 +459,17 @@ pub struct People<'m> {
 impl<'m> People<'m> {
     /// Reads the names in a story's paragraphs.
     pub fn new(paragraphs: &[String], matcher: &'m ActorMatcher) -> People<'m> {
+        Self::with_mentions(paragraphs, matcher, Vec::new())
+    }
+
+    /// Reads the names in a story's paragraphs as [`People::new`] does,
+    /// given the actor mentions of some of them (`known[i]` those of
+    /// paragraph `i`), which are not looked for again.
+    pub fn with_mentions(
+        paragraphs: &[String],
+        matcher: &'m ActorMatcher,
+        known: Vec<Vec<Mention>>,
+    ) -> People<'m> {
         let mut people = People {
             matcher,
             persons: Vec::new(),
@@ -474,6 +485,12 @@ impl<'m> People<'m> {
             runs_read: RefCell::new(FxHashMap::default()),
             mentions_read: RefCell::new(FxHashMap::default()),
         };
+        for (paragraph, mentions) in paragraphs.iter().zip(known) {
+            people
+                .mentions_read
+                .get_mut()
+                .insert(paragraph.clone(), mentions.into());
+        }
         let mut singles: FxHashSet<String> = FxHashSet::default();
         let mut seen: FxHashSet<Vec<String>> = FxHashSet::default();
         for paragraph in paragraphs {
@@ -1037,6 +1054,12 @@ fn runs(text: &str) -> Vec<Run> {
     for raw in text.split_inclusive(char::is_whitespace) {
         let start = offset;
         offset += raw.len();
+        // A word that starts with a small ASCII letter is no name, and with
+        // no run going it is no particle of one either: all it could do is
+        // end a run, and there is none to end.
+        if current.is_empty() && raw.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+            continue;
+        }
         let word = raw.trim_end();
         let lead = word.len() - word.trim_start_matches(['“', '"', '(', '‘', '\'']).len();
         let core = word.trim_start_matches(['“', '"', '(', '‘', '\'']);

@@ -12,7 +12,7 @@
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
-use super::actors::ActorMatcher;
+use super::actors::{ActorMatcher, Mention};
 pub use super::attribution::Speaker;
 use super::attribution::{Named, People};
 
@@ -126,7 +126,17 @@ pub fn introduces_block_quote(paragraph: &str) -> bool {
 
 /// The quotations in a piece's paragraphs.
 pub fn find(paragraphs: &[String], matcher: &ActorMatcher) -> Quotes {
-    let people = People::new(paragraphs, matcher);
+    find_with_mentions(paragraphs, matcher, Vec::new())
+}
+
+/// [`find`], given the actor mentions of the paragraphs (`mentions[i]`
+/// those of paragraph `i`) when they were found already.
+pub fn find_with_mentions(
+    paragraphs: &[String],
+    matcher: &ActorMatcher,
+    mentions: Vec<Vec<Mention>>,
+) -> Quotes {
+    let people = People::with_mentions(paragraphs, matcher, mentions);
     let mut quotes = Quotes::default();
     let mut last_person: Option<Speaker> = None;
     let mut last_subject: Option<Speaker> = None;
@@ -490,15 +500,23 @@ fn quote_spans(text: &str) -> Vec<Span> {
     let mut depth = 0usize;
     let mut start = 0;
     let mut open = 0;
-    let mut before: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, ch)) = chars.next() {
-        let doubled = matches!(ch, '‘' | '’') && chars.next_if(|(_, c)| *c == ch).is_some();
+    // Only `"` and the curly marks, which start with byte E2 in UTF-8, can
+    // open or close a quote: the bytes between are passed over unread.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(skipped) = bytes[at..].iter().position(|&b| b == b'"' || b == 0xe2) {
+        let i = at + skipped;
+        let Some(ch) = text[i..].chars().next() else {
+            break;
+        };
+        let doubled = matches!(ch, '‘' | '’') && text[i + ch.len_utf8()..].starts_with(ch);
         let width = if doubled {
             2 * ch.len_utf8()
         } else {
             ch.len_utf8()
         };
+        at = i + width;
+        let before = text[..i].chars().next_back();
         let opens = ch == '“'
             || (doubled && ch == '‘')
             || (ch == '"' && before.is_none_or(|b| b.is_whitespace() || "([—–-".contains(b)));
@@ -521,7 +539,6 @@ fn quote_spans(text: &str) -> Vec<Span> {
                 });
             }
         }
-        before = Some(ch);
     }
     if depth > 0 {
         let rest = &text[start..];
@@ -590,7 +607,7 @@ fn is_in_markup(text: &str, span: &Span) -> bool {
 /// True for text holding a tag (`<name`, `</`), an event-handler
 /// attribute (`onerror=`) or a `javascript:` link.
 fn is_markup(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = crate::text::lowercase(text);
     let tag = lower
         .match_indices('<')
         .any(|(at, _)| starts_tag(&lower[at + 1..]));
@@ -642,8 +659,9 @@ fn tail_of<'t>(text: &'t str, span: &Span, next: Option<&Span>) -> &'t str {
 fn sentences(text: &str, spans: &[Span]) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     let mut start = 0;
-    for (i, ch) in text.char_indices() {
-        if !matches!(ch, '.' | '?' | '!') {
+    // The marks are ASCII, so read bytes: each one found is a character.
+    for (i, &mark) in text.as_bytes().iter().enumerate() {
+        if !matches!(mark, b'.' | b'?' | b'!') {
             continue;
         }
         let inside = spans.iter().find(|s| i >= s.start && i < s.end);
@@ -797,6 +815,59 @@ mod tests {
     use super::*;
     use crate::import::actors::actor;
     use crate::model::ActorKind;
+
+    /// The scan of `quote_spans` as first written, one character at a
+    /// time, without the span of a quote left open at the end (added after
+    /// the scan): the version that reads only the quote marks must find the
+    /// same spans.
+    fn closed_spans_per_char(text: &str) -> Vec<Span> {
+        let mut spans = Vec::new();
+        let (mut depth, mut start, mut open) = (0usize, 0, 0);
+        let mut before: Option<char> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, ch)) = chars.next() {
+            let doubled = matches!(ch, '‘' | '’') && chars.next_if(|(_, c)| *c == ch).is_some();
+            let width = if doubled {
+                2 * ch.len_utf8()
+            } else {
+                ch.len_utf8()
+            };
+            let opens = ch == '“'
+                || (doubled && ch == '‘')
+                || (ch == '"' && before.is_none_or(|b| b.is_whitespace() || "([—–-".contains(b)));
+            let closes = ch == '”' || (doubled && ch == '’') || (ch == '"' && !opens);
+            if opens {
+                if depth == 0 {
+                    open = i;
+                    start = i + width;
+                }
+                depth += 1;
+            } else if closes && depth > 0 {
+                depth -= 1;
+                if depth == 0 {
+                    spans.push(Span {
+                        open,
+                        start,
+                        end: i,
+                        after: i + width,
+                        closed: true,
+                    });
+                }
+            }
+            before = Some(ch);
+        }
+        spans
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quote_marks_are_read_as_by_character(
+            text in "[ a.(\"“”‘’—–é-]{0,30}"
+        ) {
+            let by_char = closed_spans_per_char(&text);
+            proptest::prop_assert_eq!(&quote_spans(&text)[..by_char.len()], &by_char[..]);
+        }
+    }
 
     fn matcher() -> ActorMatcher {
         let p = ActorKind::Person;

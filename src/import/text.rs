@@ -234,7 +234,7 @@ pub fn is_clutter(line: &str) -> bool {
         "getty images",
         "(photo by",
     ];
-    let lower = line.to_lowercase();
+    let lower = crate::text::lowercase(line);
     let bare = lower.trim_end_matches(['.', '!', ':']);
     WHOLE.contains(&bare)
         || STARTS.iter().any(|s| lower.starts_with(s))
@@ -319,12 +319,13 @@ fn is_breadcrumb(line: &str) -> bool {
 
 /// The category line under a breadcrumb: capitalised words, no punctuation.
 fn is_category_list(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    words.len() >= 3
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphanumeric() || c == '-')
-        })
+    // Counted as they are read, so prose is let go at its first small word.
+    let mut count = 0;
+    line.split_whitespace().all(|w| {
+        count += 1;
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphanumeric() || c == '-')
+    }) && count >= 3
 }
 
 /// An author box: a name alone on a line, the name glued to a role on the
@@ -332,13 +333,16 @@ fn is_category_list(line: &str) -> bool {
 /// starts with the name. Returns how many lines it takes.
 fn author_box(lines: &[&str]) -> Option<usize> {
     let name = *lines.first()?;
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let looks_like_name = (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-        });
+    // Counted as they are read, so a paragraph is let go at its fifth
+    // word or its first that is not a name's.
+    let mut count = 0;
+    let looks_like_name = name.split_whitespace().all(|w| {
+        count += 1;
+        count <= 4
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    }) && count >= 2;
     if !looks_like_name {
         return None;
     }

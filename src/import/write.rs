@@ -532,20 +532,32 @@ pub fn quoted(text: &str) -> String {
     basic_string(text)
 }
 
+/// The runs of bytes that need no escape are copied whole; a byte below
+/// space, DEL, a quote mark, a backslash and the C1 controls (`C2 80` to
+/// `C2 9F`) are the characters that are escaped.
 fn basic_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
+    let bytes = text.as_bytes();
+    let mut kept_from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let c1 = b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n));
+        if !(b < 0x20 || b == 0x7f || b == b'"' || b == b'\\' || c1) {
+            continue;
         }
+        out.push_str(&text[kept_from..i]);
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\t' => out.push_str("\\t"),
+            b'\r' => out.push_str("\\r"),
+            _ if c1 => out.push_str(&format!("\\u{:04X}", bytes[i + 1])),
+            other => out.push_str(&format!("\\u{other:04X}")),
+        }
+        kept_from = if c1 { i + 2 } else { i + 1 };
     }
+    out.push_str(&text[kept_from..]);
     out.push('"');
     out
 }
@@ -564,6 +576,34 @@ mod tests {
 
     fn string(s: &str) -> Option<Value> {
         Some(Value::String(s.into()))
+    }
+
+    /// `basic_string` as first written, one character at a time: the
+    /// run-copying version must give the same string.
+    fn basic_string_per_char(text: &str) -> String {
+        let mut out = String::from('"');
+        for ch in text.chars() {
+            match ch {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                '\r' => out.push_str("\\r"),
+                c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn run_copying_matches_per_character_escaping(
+            text in "[ a-z\"\\\\\n\t\r\u{1}\u{7f}\u{80}\u{85}\u{9f}\u{a0}\u{c2}é’]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(basic_string(&text), basic_string_per_char(&text));
+        }
     }
 
     #[test]
