@@ -14,7 +14,7 @@ use crate::statements;
 pub(crate) struct ArticlePage<'a> {
     title: &'a str,
     description: &'a str,
-    pub article: ArticleData<'a>,
+    article: ArticleData<'a>,
     older: Option<ArticleCard<'a>>,
     newer: Option<ArticleCard<'a>>,
 }
