@@ -108,7 +108,7 @@ pub(crate) struct ActorPage<'a> {
     description: String,
     mentions_chart: String,
     network_chart: String,
-    actor: ActorData<'a>,
+    pub actor: ActorData<'a>,
     /// The latest said, at most [`QUOTES_ON_ACTOR_PAGE`]; fragments are
     /// left to their articles.
     quotes: Vec<QuoteCard<'a>>,

@@ -14,7 +14,7 @@ use crate::statements;
 pub(crate) struct ArticlePage<'a> {
     title: &'a str,
     description: &'a str,
-    article: ArticleData<'a>,
+    pub article: ArticleData<'a>,
     older: Option<ArticleCard<'a>>,
     newer: Option<ArticleCard<'a>>,
 }

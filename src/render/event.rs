@@ -84,7 +84,7 @@ pub(crate) fn index<'a>(view: &View<'a>, page: usize) -> EventsPage<'a> {
 pub(crate) struct EventPage<'a> {
     title: &'a str,
     description: String,
-    event: EventData<'a>,
+    pub event: EventData<'a>,
     actors: Vec<ActorLink<'a>>,
     articles: Vec<ArticleCard<'a>>,
     window: WindowData,

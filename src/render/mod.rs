@@ -55,9 +55,12 @@ struct SiteData<'a> {
     extra: Extra<'a>,
 }
 
-/// The top-level variables of a page's context, built as one map and moved
-/// into Tera's context whole: each value is serialised once.
-type Fields = serde_json::Map<String, Json>;
+/// A page that is not about one article, actor or event has an empty
+/// `page` (the content format's `page.extra`).
+#[derive(Serialize)]
+struct NoPage {
+    extra: Json,
+}
 
 /// Renders pages of one briefing with one set of templates.
 pub struct Renderer<'a> {
@@ -146,42 +149,41 @@ impl<'a> Renderer<'a> {
             relative.then(|| path.clone()),
             self.events_charts.clone(),
         );
-        let (template, mut fields) = self
+        let (template, mut context) = self
             .context(&view, page)
             .ok_or_else(|| TemplateError(Diagnostic::new(&path, "no such page in the site")))?
             .map_err(|e| TemplateError(Diagnostic::new(&path, e.to_string())))?;
         if let Some(problem) = view.take_problem() {
             return Err(TemplateError(problem));
         }
-        if !fields.contains_key("page") {
-            // A page that is not about one article, actor or event has an
-            // empty `page` (the content format's `page.extra`).
-            let extra = Fields::from_iter([("extra".to_string(), Json::Object(Fields::new()))]);
-            fields.insert("page".into(), Json::Object(extra));
+        if !context.contains_key("page") {
+            context.insert(
+                "page",
+                &NoPage {
+                    extra: Json::Object(Default::default()),
+                },
+            );
         }
-        fields.insert("site".into(), self.site.clone());
-        fields.insert("root".into(), Json::String(root.clone()));
-        let index = if self.paths.pretty() {
-            ""
-        } else {
-            "index.html"
-        };
-        fields.insert("index".into(), Json::from(index));
+        context.insert("site", &self.site);
+        context.insert("root", &root);
+        context.insert(
+            "index",
+            if self.paths.pretty() {
+                ""
+            } else {
+                "index.html"
+            },
+        );
         if template.ends_with(".html") {
-            if let Some(card) = share::share(self.briefing, &self.paths, page, &fields) {
-                let card = serde_json::to_value(&card)
-                    .map_err(|e| TemplateError(Diagnostic::new(&path, e.to_string())))?;
-                fields.insert("share".into(), card);
+            if let Some(card) = share::share(self.briefing, &self.paths, page, &context) {
+                context.insert("share", &card);
             }
             if let (Some(feed), Some(_)) = (page.feed(), &self.briefing.config.base_url) {
-                let address = format!("{root}{}", self.paths.url(&feed));
-                fields.insert("page_feed".into(), Json::String(address));
+                context.insert("page_feed", &format!("{root}{}", self.paths.url(&feed)));
             }
         }
-        fields.insert("url".into(), Json::String(self.paths.url(page)));
-        fields.insert("path".into(), Json::String(path.clone()));
-        let context = tera::Context::from_value(Json::Object(fields))
-            .map_err(|e| TemplateError(Diagnostic::new(&path, e.to_string())))?;
+        context.insert("path", &path);
+        context.insert("url", &self.paths.url(page));
         let content = self.templates.render(template, &context)?;
         Ok((path, content, view, template))
     }
@@ -192,19 +194,19 @@ impl<'a> Renderer<'a> {
         &self,
         view: &View<'_>,
         page: &Page,
-    ) -> Option<serde_json::Result<(&'static str, Fields)>> {
+    ) -> Option<tera::Result<(&'static str, tera::Context)>> {
         let b = self.briefing;
         let at = &b.positions;
         let built = match page {
             Page::Front => ("index.html", context(&front::context(view))),
             Page::Article(id) => {
                 let data = article::context(view, at.article(id)?);
-                ("article.html", about(&data, "article"))
+                ("article.html", about(&data, &data.article))
             }
             Page::Actors(p) => ("actors.html", context(&actor::index(view, *p))),
             Page::Actor(id, p) => {
                 let data = actor::context(view, at.actor(id)?, *p);
-                ("actor.html", about(&data, "actor"))
+                ("actor.html", about(&data, &data.actor))
             }
             Page::ActorQuotes(id, p) => (
                 "actor_quotes.html",
@@ -213,7 +215,7 @@ impl<'a> Renderer<'a> {
             Page::Events(p) => ("events.html", context(&event::index(view, *p))),
             Page::Event(id) => {
                 let data = event::context(view, at.event(id)?);
-                ("event.html", about(&data, "event"))
+                ("event.html", about(&data, &data.event))
             }
             Page::Timeline => ("timeline.html", context(&timeline::index(view))),
             Page::Month(year, month, p) => {
@@ -258,22 +260,17 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// A page's typed context as the fields of Tera's.
-fn context(data: &impl Serialize) -> serde_json::Result<Fields> {
-    match serde_json::to_value(data)? {
-        Json::Object(fields) => Ok(fields),
-        _ => Err(serde::ser::Error::custom("a page's context is not a map")),
-    }
+/// A page's typed context as Tera's.
+fn context(data: &impl Serialize) -> tera::Result<tera::Context> {
+    tera::Context::from_serialize(data)
 }
 
-/// The context of a page about one article, actor or event, whose field
-/// `item` templates also see as `page`: serialised once and cloned, which
-/// costs less than serialising it again.
-fn about(data: &impl Serialize, item: &str) -> serde_json::Result<Fields> {
-    let mut fields = context(data)?;
-    let page = fields.get(item).cloned().unwrap_or_default();
-    fields.insert("page".into(), page);
-    Ok(fields)
+/// The context of a page about one article, actor or event, which templates
+/// also see as `page`.
+fn about(data: &impl Serialize, page: &impl Serialize) -> tera::Result<tera::Context> {
+    let mut context = tera::Context::from_serialize(data)?;
+    context.insert("page", page);
+    Ok(context)
 }
 
 #[cfg(test)]

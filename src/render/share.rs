@@ -28,7 +28,7 @@ pub(crate) fn share<'a>(
     briefing: &'a Briefing,
     paths: &Paths,
     page: &Page,
-    context: &serde_json::Map<String, tera::Value>,
+    context: &tera::Context,
 ) -> Option<Share<'a>> {
     let base = briefing.config.base_url.as_deref()?;
     if matches!(page, Page::NotFound | Page::Sitemap | Page::Robots) || page.is_feed() {
