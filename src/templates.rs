@@ -663,6 +663,36 @@ mod tests {
     }
 
     #[test]
+    fn dotted_lookups_find_keys_with_and_without_escapes() {
+        // The patched tera (vendor/tera) unescapes `~1` and `~0` only in a
+        // path segment that holds a `~`: a key with a `/` or a `~` is still
+        // found, in the context and in a loop's item.
+        let mut sources = BTreeMap::new();
+        sources.insert(
+            "t.html".to_string(),
+            (
+                PathBuf::from("t.html"),
+                concat!(
+                    "{{ m.plain }}|{{ m[\"a/b\"] }}|{{ m[\"c~d\"] }}|{{ m.deep.er }}",
+                    "{% for x in list %}|{{ x.plain }}|{{ x[\"a/b\"] }}{% endfor %}"
+                )
+                .to_string(),
+            ),
+        );
+        let tera = compile(&sources).unwrap();
+        let m = serde_json::json!({
+            "plain": "p", "a/b": "slash", "c~d": "tilde", "deep": { "er": "nested" }
+        });
+        let mut context = tera::Context::new();
+        context.insert("m", &m);
+        context.insert("list", &[&m]);
+        assert_eq!(
+            tera.render("t.html", &context).unwrap(),
+            "p|slash|tilde|nested|p|slash"
+        );
+    }
+
+    #[test]
     fn a_syntax_error_names_the_file_and_line() {
         let site = site_with_template(
             "article.html",
