@@ -44,7 +44,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 
-use crate::link::Briefing;
+use crate::link::{Briefing, LinkedArticle};
 use crate::markdown::plain_text;
 use crate::render::{Page, Paths};
 use crate::text::{fold_char, push_base36, truncate_words};
@@ -242,8 +242,7 @@ struct Entry {
     events: Vec<usize>,
     /// The start of the article's row in a `d` file, as JSON: title, slug,
     /// date, outlet number or -1, text for snippets (its actors and events
-    /// follow once actors are numbered). Made here, in parallel, and held
-    /// as one string until the `d` files are written.
+    /// follow). Made here, in parallel.
     doc: String,
 }
 
@@ -348,11 +347,35 @@ pub fn write_index_files<E>(
 ) -> Result<(), E> {
     let count = briefing.articles.len();
     let text_chars = (TEXT_BUDGET / count.max(1)).clamp(TEXT_MIN, TEXT_MAX);
-    let mut words_to: FxHashMap<String, Postings> = FxHashMap::default();
+    let mut put_part = |name: &str, data: &str| {
+        let (path, text) = part(name, data);
+        put(path, text)
+    };
+    // The articles of each actor and event, known before any body is read,
+    // so that actors are numbered and each `d` file written as its rows
+    // are made rather than all rows held until the end.
     let mut actor_docs: Vec<Vec<u32>> = vec![Vec::new(); briefing.actors.len()];
     let mut event_docs: Vec<Vec<u32>> = vec![Vec::new(); briefing.events.len()];
-    let mut docs = Vec::with_capacity(count);
-    let mut doc_links = Vec::with_capacity(count);
+    for (i, linked) in (0u32..).zip(&briefing.articles) {
+        for a in article_actors(linked) {
+            actor_docs[a].push(i);
+        }
+        for x in article_events(linked) {
+            event_docs[x].push(i);
+        }
+    }
+    // Actors are numbered by how many articles name them, most first, so
+    // that the page ranks actor results by number alone.
+    let mut actor_order: Vec<usize> = (0..briefing.actors.len()).collect();
+    actor_order.sort_by_key(|&a| std::cmp::Reverse(actor_docs[a].len()));
+    let mut actor_id = vec![0; briefing.actors.len()];
+    for (id, &a) in actor_order.iter().enumerate() {
+        actor_id[a] = id;
+    }
+    let mut words_to: FxHashMap<String, Postings> = FxHashMap::default();
+    let mut rows = String::new();
+    let mut rows_held = 0;
+    let mut doc_files = 0;
     for start in (0..count).step_by(BATCH) {
         let entries: Vec<Entry> = (start..count.min(start + BATCH))
             .into_par_iter()
@@ -368,16 +391,27 @@ pub fn write_index_files<E>(
             for w in e.body.iter() {
                 add_posting(&mut words_to, w, |p| &mut p.body, i);
             }
-            for &a in &e.actors {
-                actor_docs[a].push(i);
+            let mut actors: Vec<u32> = e.actors.iter().map(|&a| actor_id[a] as u32).collect();
+            actors.sort_unstable();
+            let events: Vec<u32> = e.events.iter().map(|&x| x as u32).collect();
+            rows.push(if rows_held == 0 { '[' } else { ',' });
+            rows.push_str(&e.doc);
+            rows.push_str(&format!(",\"{}\",\"{}\"]", gaps(&actors), gaps(&events)));
+            rows_held += 1;
+            if rows_held == DOC_CHUNK {
+                rows.push(']');
+                put_part(&format!("d{doc_files}"), &rows)?;
+                doc_files += 1;
+                rows.clear();
+                rows_held = 0;
             }
-            for &x in &e.events {
-                event_docs[x].push(i);
-            }
-            docs.push(e.doc);
-            doc_links.push((e.actors, e.events));
         }
     }
+    if rows_held > 0 {
+        rows.push(']');
+        put_part(&format!("d{doc_files}"), &rows)?;
+    }
+    drop(rows);
     let mut common: Vec<String> = Vec::new();
     if count >= COMMON_MIN_ARTICLES {
         let limit = (count as f64 * COMMON_SHARE) as usize;
@@ -391,14 +425,6 @@ pub fn write_index_files<E>(
     }
     common.sort_unstable_by(|a, b| utf16_order(a, b));
 
-    // Actors are numbered by how many articles name them, most first, so
-    // that the page ranks actor results by number alone.
-    let mut actor_order: Vec<usize> = (0..briefing.actors.len()).collect();
-    actor_order.sort_by_key(|&a| std::cmp::Reverse(actor_docs[a].len()));
-    let mut actor_id = vec![0; briefing.actors.len()];
-    for (id, &a) in actor_order.iter().enumerate() {
-        actor_id[a] = id;
-    }
     for &a in &actor_order {
         let actor = &briefing.actors[a].actor;
         let mut names: Vec<String> = words(&actor.name).chain(compounds(&actor.name)).collect();
@@ -442,10 +468,6 @@ pub fn write_index_files<E>(
         .collect();
     words_sorted.par_sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
 
-    let mut put_part = |name: &str, data: &str| {
-        let (path, text) = part(name, data);
-        put(path, text)
-    };
     let mut vocab: Vec<String> = Vec::new();
     let mut letter_words: Vec<&str> = Vec::new();
     for (word, _) in &words_sorted {
@@ -490,26 +512,6 @@ pub fn write_index_files<E>(
     if !shard.is_empty() {
         shard.push('}');
         put_part(&format!("p{}", shards.len() - 1), &shard)?;
-    }
-
-    // Each row is let go of as its file is made.
-    let mut rows = docs.into_iter().zip(doc_links).peekable();
-    let mut n = 0;
-    while rows.peek().is_some() {
-        let mut data = String::from("[");
-        for (k, (doc, (actors, events))) in rows.by_ref().take(DOC_CHUNK).enumerate() {
-            let mut actors: Vec<u32> = actors.iter().map(|&a| actor_id[a] as u32).collect();
-            actors.sort_unstable();
-            let events: Vec<u32> = events.iter().map(|&x| x as u32).collect();
-            if k > 0 {
-                data.push(',');
-            }
-            data.push_str(&doc);
-            data.push_str(&format!(",\"{}\",\"{}\"]", gaps(&actors), gaps(&events)));
-        }
-        data.push(']');
-        put_part(&format!("d{n}"), &data)?;
-        n += 1;
     }
 
     let (actor_url, actor_slugs) = url_pattern(actor_order.iter().map(|&a| {
@@ -637,11 +639,28 @@ fn url_pattern<'s>(
     }
 }
 
+/// The actors an article's results list: those it names and those it
+/// quotes, each once, in order.
+fn article_actors(linked: &LinkedArticle) -> Vec<usize> {
+    let mut actors = linked.actors.clone();
+    actors.extend(linked.quote_actors.iter().flatten());
+    actors.sort_unstable();
+    actors.dedup();
+    actors
+}
+
+/// The events an article is in, each once, in order.
+fn article_events(linked: &LinkedArticle) -> Vec<usize> {
+    let mut events = linked.events.clone();
+    events.sort_unstable();
+    events.dedup();
+    events
+}
+
 fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
     let linked = &briefing.articles[i];
     let a = &linked.article;
     let mut title: Vec<String> = words(&a.title).chain(compounds(&a.title)).collect();
-    let mut actors: Vec<usize> = linked.actors.clone();
     let mut names: Vec<String> = Vec::new();
     // A body that cannot be read again fails the build on its article's
     // page, so the index need not say so too.
@@ -655,10 +674,8 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
     for (quote, actor) in a.quotes.iter().zip(&linked.quote_actors) {
         body.add_words(&quote.text);
         body.add_compounds(&quote.text);
-        match (actor, &quote.speaker) {
-            (Some(actor), _) => actors.push(*actor),
-            (None, Some(speaker)) => names.extend(words(speaker)),
-            (None, None) => {}
+        if let (None, Some(speaker)) = (actor, &quote.speaker) {
+            names.extend(words(speaker));
         }
     }
     for tag in &a.tags {
@@ -673,11 +690,6 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
         list.sort_unstable();
         list.dedup();
     }
-    actors.sort_unstable();
-    actors.dedup();
-    let mut events = linked.events.clone();
-    events.sort_unstable();
-    events.dedup();
     let doc = format!(
         "[{},{},{},{},{}",
         json(&a.title),
@@ -690,8 +702,8 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
         title,
         names,
         body,
-        actors,
-        events,
+        actors: article_actors(linked),
+        events: article_events(linked),
         doc,
     }
 }
