@@ -173,7 +173,9 @@ pub fn build_with_progress(
         .clone()
         .unwrap_or_else(|| root.join("public"));
     let target = resolve_output(root, &output)?;
+    let mut watch = crate::timings::Stopwatch::start("output");
     let staging = Staging::begin(&target).map_err(io_error(&output))?;
+    watch.lap("begin");
     let report = produce(
         root,
         options.drafts,

@@ -18,7 +18,7 @@ use crate::model::{
     Actor, ActorKind, Article, Event, Ref, Said, Site, SiteConfig, StateOfPlay, When,
 };
 use crate::slug;
-use crate::statements::{self, EventMarks, Window};
+use crate::statements::{self, EventIndex, EventMarks, Window};
 
 /// A stable id made from a slug: it names the same file from one build to
 /// the next, where a position in a list shifts when a file is added.
@@ -1130,6 +1130,7 @@ fn find_events(
             EventMarks::new(&e.event, people, &countries)
         })
         .collect();
+    let index = EventIndex::new(&marks);
     // Events are in date order, so those that can hold a day are a range.
     let longest = windows
         .iter()
@@ -1158,7 +1159,13 @@ fn find_events(
             }
             if !statement.fragment {
                 statement.events = events_about(
-                    statement, &listed, &windows, &marks, longest, articles, linker,
+                    statement,
+                    &listed,
+                    &windows,
+                    (&marks, &index),
+                    longest,
+                    articles,
+                    linker,
                 );
             }
             problems
@@ -1174,7 +1181,7 @@ fn events_about(
     statement: &Statement,
     listed: &[usize],
     windows: &[Window],
-    marks: &[EventMarks],
+    (marks, index): (&[EventMarks], &EventIndex),
     longest: i64,
     articles: &[LinkedArticle],
     linker: &ActorLinker,
@@ -1184,28 +1191,43 @@ fn events_about(
     // Windows open in date order, and none is longer than `longest`.
     let end = windows.partition_point(|w| w.from <= last);
     let start = windows[..end].partition_point(|w| (first - w.from).num_days() > longest);
-    let mut contexts: Option<Vec<(Vec<String>, Vec<usize>)>> = None;
-    for e in start..end {
+    // The contexts are read only when an event of the window is not listed.
+    let unlisted = |e: usize| windows[e].contains(statement.said) && !listed.contains(&e);
+    if !(start..end).any(unlisted) {
+        about_events.extend(
+            (start..end).filter(|&e| windows[e].contains(statement.said) && listed.contains(&e)),
+        );
+        return about_events;
+    }
+    let contexts: Vec<(Vec<String>, Vec<usize>)> = statement
+        .sources
+        .iter()
+        .map(|q| {
+            let quote = &articles[q.article].article.quotes[q.index];
+            let context = quote.context.as_deref().unwrap_or(&quote.text);
+            let named = linker.mentions(context).map(|(_, _, a)| a).collect();
+            (crate::search::words(context).collect(), named)
+        })
+        .collect();
+    // Only the events the contexts can name, not every event of the window.
+    let mut candidates: Vec<usize> = listed
+        .iter()
+        .copied()
+        .filter(|e| (start..end).contains(e))
+        .collect();
+    for (words, named) in &contexts {
+        index.candidates(words, named, statement.actor, start..end, &mut candidates);
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    for e in candidates {
         if !windows[e].contains(statement.said) {
             continue;
         }
-        let about = listed.contains(&e) || {
-            let contexts = contexts.get_or_insert_with(|| {
-                statement
-                    .sources
-                    .iter()
-                    .map(|q| {
-                        let quote = &articles[q.article].article.quotes[q.index];
-                        let context = quote.context.as_deref().unwrap_or(&quote.text);
-                        let named = linker.mentions(context).map(|(_, _, a)| a).collect();
-                        (crate::search::words(context).collect(), named)
-                    })
-                    .collect()
-            });
-            contexts
+        let about = listed.contains(&e)
+            || contexts
                 .iter()
-                .any(|(words, named)| marks[e].names(words, named, statement.actor))
-        };
+                .any(|(words, named)| marks[e].names(words, named, statement.actor));
         if about {
             about_events.push(e);
         }

@@ -90,35 +90,109 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// Calls `each` with every word of `text`, in order, as [`words`] reads
 /// them. The folded text is cut at the characters that can be in no word
 /// (all but letters, digits, `'` and `.`) and each piece read on its own,
-/// so the work needs buffers the size of a word, not of the text, and ASCII
-/// (most of any text) is folded without a call.
+/// so the work needs buffers the size of a word, not of the text. ASCII
+/// (most of any text) is folded without a call, and a piece that folds to
+/// ASCII, as most do, is read byte by byte, its words passed as slices of
+/// it.
 fn each_word(text: &str, mut each: impl FnMut(&str)) {
-    let mut piece: Vec<char> = Vec::new();
+    let mut piece = String::new();
+    let mut piece_is_ascii = true;
     let mut folded: Vec<char> = Vec::new();
     let mut word = String::new();
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() || c == '\'' || c == '.' {
-                piece.push(c.to_ascii_lowercase());
+    let mut flush = |piece: &mut String, piece_is_ascii: &mut bool| {
+        if *piece_is_ascii {
+            ascii_piece_words(piece, &mut word, &mut each);
+        } else {
+            let chars: Vec<char> = piece.chars().collect();
+            piece_words(&chars, &mut word, &mut each);
+        }
+        piece.clear();
+        *piece_is_ascii = true;
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() || b == b'\'' || b == b'.' {
+                piece.push(char::from(b.to_ascii_lowercase()));
             } else if !piece.is_empty() {
-                piece_words(&piece, &mut word, &mut each);
-                piece.clear();
+                flush(&mut piece, &mut piece_is_ascii);
             }
+            i += 1;
             continue;
         }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         folded.clear();
         fold_char(c, &mut folded);
         for &d in &folded {
             if is_word_char(d) || d == '.' {
                 piece.push(d);
+                piece_is_ascii &= d.is_ascii();
             } else if !piece.is_empty() {
-                piece_words(&piece, &mut word, &mut each);
-                piece.clear();
+                flush(&mut piece, &mut piece_is_ascii);
             }
         }
     }
     if !piece.is_empty() {
-        piece_words(&piece, &mut word, &mut each);
+        flush(&mut piece, &mut piece_is_ascii);
+    }
+}
+
+/// The words of one piece of folded text that holds only ASCII letters,
+/// digits, `'` and `.`, as [`piece_words`] reads them: a word is passed as
+/// a slice of `piece`, a dotted abbreviation through `word`.
+fn ascii_piece_words(piece: &str, word: &mut String, each: &mut impl FnMut(&str)) {
+    let bytes = piece.as_bytes();
+    let n = bytes.len();
+    let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'\'';
+    let mut i = 0;
+    while i < n {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        // A dotted abbreviation: single letters, each but maybe the last
+        // followed by a dot.
+        let mut j = i;
+        let mut count = 0;
+        while j < n && bytes[j].is_ascii_alphabetic() && (j + 1 == n || !is_word_byte(bytes[j + 1]))
+        {
+            if count == 0 {
+                word.clear();
+            }
+            word.push(char::from(bytes[j]));
+            count += 1;
+            if j + 1 < n && bytes[j + 1] == b'.' {
+                j += 2;
+            } else {
+                j += 1;
+                break;
+            }
+        }
+        if count >= 2 {
+            each(word);
+            i = j;
+            continue;
+        }
+        let mut j = i;
+        while j < n && is_word_byte(bytes[j]) {
+            j += 1;
+        }
+        let mut w = &bytes[i..j];
+        while let [rest @ .., b'\''] = w {
+            w = rest;
+        }
+        if let [rest @ .., b'\'', b's'] = w {
+            w = rest;
+        }
+        if w.len() > 1 {
+            each(&piece[i..i + w.len()]);
+        }
+        i = j;
     }
 }
 
@@ -180,12 +254,16 @@ pub fn compounds(text: &str) -> impl Iterator<Item = String> + '_ {
         let mut joined = String::new();
         let mut parts = 0;
         for part in chunk.split(is_hyphen) {
-            let mut found = words(part);
-            let word = found.next()?;
-            if found.next().is_some() {
+            let mut found = 0;
+            each_word(part, |word| {
+                if found == 0 {
+                    joined.push_str(word);
+                }
+                found += 1;
+            });
+            if found != 1 {
                 return None;
             }
-            joined.push_str(&word);
             parts += 1;
         }
         (parts >= 2).then_some(joined)
@@ -734,11 +812,15 @@ struct WordSet {
     text: String,
     /// Where each word ends in `text`; it starts where the one before ends.
     ends: Vec<u32>,
-    /// The first word seen with each hash, while words are added.
-    seen: FxHashMap<u64, u32>,
-    /// Words whose hash an earlier, different word had.
-    collided: Vec<u32>,
+    /// While words are added, an open-addressed table of the words by
+    /// hash: each slot holds a word's number plus one, or 0 when free; at
+    /// most half the slots are used, so a look-up probes one or two.
+    slots: Vec<u32>,
 }
+
+/// Slots a word set starts with: room for an article of 256 distinct
+/// words before the table grows.
+const FIRST_SLOTS: usize = 512;
 
 impl WordSet {
     fn add_words(&mut self, text: &str) {
@@ -752,22 +834,36 @@ impl WordSet {
     }
 
     fn add(&mut self, word: &str) {
-        let hash = FxBuildHasher.hash_one(word);
-        let next = self.ends.len() as u32;
-        match self.seen.get(&hash) {
-            None => {
-                self.seen.insert(hash, next);
-            }
-            Some(&first) if self.word(first) == word => return,
-            Some(_) => {
-                if self.collided.iter().any(|&k| self.word(k) == word) {
-                    return;
-                }
-                self.collided.push(next);
+        if self.ends.len() * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = FxBuildHasher.hash_one(word) as usize & mask;
+        loop {
+            match self.slots[at] {
+                0 => break,
+                k if self.word(k - 1) == word => return,
+                _ => at = (at + 1) & mask,
             }
         }
         self.text.push_str(word);
         self.ends.push(self.text.len() as u32);
+        self.slots[at] = self.ends.len() as u32;
+    }
+
+    /// Doubles the table and puts every word back in it.
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(FIRST_SLOTS);
+        let mask = size - 1;
+        let mut slots = vec![0; size];
+        for k in 0..self.ends.len() as u32 {
+            let mut at = FxBuildHasher.hash_one(self.word(k)) as usize & mask;
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = k + 1;
+        }
+        self.slots = slots;
     }
 
     fn word(&self, k: u32) -> &str {
@@ -778,8 +874,7 @@ impl WordSet {
 
     /// Lets go of what only adding needs.
     fn finish(&mut self) {
-        self.seen = FxHashMap::default();
-        self.collided = Vec::new();
+        self.slots = Vec::new();
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
     }
@@ -879,6 +974,19 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn ascii_pieces_are_read_as_any_piece_is(piece in "[abs0'.]{0,12}") {
+            let mut word = String::new();
+            let mut by_bytes = Vec::new();
+            ascii_piece_words(&piece, &mut word, &mut |w: &str| by_bytes.push(w.to_string()));
+            let chars: Vec<char> = piece.chars().collect();
+            let mut by_chars = Vec::new();
+            piece_words(&chars, &mut word, &mut |w: &str| by_chars.push(w.to_string()));
+            proptest::prop_assert_eq!(by_bytes, by_chars);
+        }
+    }
+
     #[test]
     fn word_sets_keep_each_word_once_in_the_order_first_seen() {
         let mut set = WordSet::default();
@@ -891,6 +999,19 @@ mod tests {
             set.iter().collect::<Vec<_>>(),
             ["talks", "and", "erdogan", "ceasefire"]
         );
+    }
+
+    #[test]
+    fn word_sets_stay_whole_as_their_table_grows() {
+        let many: Vec<String> = (0..2000).map(|n| format!("w{n}")).collect();
+        let mut set = WordSet::default();
+        for _ in 0..2 {
+            for w in &many {
+                set.add(w);
+            }
+        }
+        set.finish();
+        assert_eq!(set.iter().collect::<Vec<_>>(), many);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! to the whole site; each rule is a small function, tested on the real
 //! lines that motivated it.
 
+use std::collections::HashMap;
+
 use chrono::{Days, NaiveDate};
 
 use crate::model::{Actor, ActorKind, Event, Said};
@@ -172,6 +174,73 @@ impl EventMarks {
     }
 }
 
+/// Which events a context can name, found from the context's words and
+/// actors rather than by trying every event of a statement's window: a
+/// window holds more events the busier the site, so trying each made the
+/// matching grow with statements times events.
+pub struct EventIndex {
+    /// The events (indices, ascending) with a phrase that opens with the
+    /// word.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// The events (indices, ascending) among whose people is the actor.
+    by_person: HashMap<usize, Vec<usize>>,
+}
+
+impl EventIndex {
+    /// `marks` holds each event's marks, by event index.
+    pub fn new(marks: &[EventMarks]) -> EventIndex {
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_person: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (e, mark) in marks.iter().enumerate() {
+            for phrase in &mark.phrases {
+                let events = by_first_word.entry(phrase[0].clone()).or_default();
+                if events.last() != Some(&e) {
+                    events.push(e);
+                }
+            }
+            for &person in &mark.people {
+                let events = by_person.entry(person).or_default();
+                if events.last() != Some(&e) {
+                    events.push(e);
+                }
+            }
+        }
+        EventIndex {
+            by_first_word,
+            by_person,
+        }
+    }
+
+    /// The events of `range`, ascending, that [`EventMarks::names`] may
+    /// find named in `context_words` and `named`: every event with a phrase
+    /// opening with one of the words, or with one of the actors other than
+    /// `speaker` among its people. Every event it finds named is here.
+    pub fn candidates(
+        &self,
+        context_words: &[String],
+        named: &[usize],
+        speaker: Option<usize>,
+        range: std::ops::Range<usize>,
+        into: &mut Vec<usize>,
+    ) {
+        let mut add = |events: &[usize]| {
+            let from = events.partition_point(|&e| e < range.start);
+            let to = events.partition_point(|&e| e < range.end);
+            into.extend_from_slice(&events[from..to]);
+        };
+        for word in context_words {
+            if let Some(events) = self.by_first_word.get(word) {
+                add(events);
+            }
+        }
+        for a in named.iter().filter(|&&a| Some(a) != speaker) {
+            if let Some(events) = self.by_person.get(a) {
+                add(events);
+            }
+        }
+    }
+}
+
 /// Government offices, as words of an actor's `role`.
 const OFFICES: &[&str] = &[
     "president",
@@ -307,6 +376,52 @@ mod tests {
         assert!(marks.names(&w("Rubio and Waltz, said Lavrov"), &[7, 6], Some(8)));
         assert!(!marks.names(&w("Rubio, said Lavrov"), &[7, 8], Some(8)));
         assert!(!marks.names(&w("Lavrov said of Lavrov"), &[8, 8], None));
+    }
+
+    #[test]
+    fn the_index_finds_every_event_a_context_can_name() {
+        let countries = vec![words("Saudi Arabia").collect::<Vec<_>>()];
+        let mut talks = event((2025, 2, 18), None);
+        talks.keywords = vec!["ceasefire talks".into()];
+        talks.place = None;
+        let marks = vec![
+            EventMarks::new(&event((2025, 2, 18), None), vec![7, 8], &countries),
+            EventMarks::new(&talks, vec![8, 9], &countries),
+            EventMarks::new(&event((2025, 2, 20), None), vec![6], &countries),
+        ];
+        let index = EventIndex::new(&marks);
+        let found = |context: &str, named: &[usize], speaker, range| {
+            let w: Vec<String> = words(context).collect();
+            let mut into = Vec::new();
+            index.candidates(&w, named, speaker, range, &mut into);
+            into.sort_unstable();
+            into.dedup();
+            into
+        };
+        // A phrase's first word ("riyadh", "ceasefire") finds its events.
+        assert_eq!(found("Lavrov in Riyadh", &[], None, 0..3), [0, 2]);
+        assert_eq!(found("no ceasefire yet", &[], None, 0..3), [1]);
+        assert_eq!(
+            found("no ceasefire yet", &[], None, 0..1),
+            Vec::<usize>::new()
+        );
+        // So do its people, but not the speaker.
+        assert_eq!(found("said", &[8, 6], None, 0..3), [0, 1, 2]);
+        assert_eq!(found("said", &[8, 6], Some(8), 0..3), [2]);
+        // Every event the marks find named is among the candidates.
+        for (context, named, speaker) in [
+            ("Lavrov told reporters in Riyadh", vec![], None),
+            ("the ceasefire talks went on", vec![], None),
+            ("Rubio and Waltz", vec![7, 8], Some(9)),
+        ] {
+            let w: Vec<String> = words(context).collect();
+            let candidates = found(context, &named, speaker, 0..3);
+            for (e, mark) in marks.iter().enumerate() {
+                if mark.names(&w, &named, speaker) {
+                    assert!(candidates.contains(&e), "{context}: {e}");
+                }
+            }
+        }
     }
 
     fn person(role: &str) -> Actor {

@@ -180,6 +180,16 @@ impl Templates {
             .unwrap_or_default()
     }
 
+    /// True when template `name` reads as the built-in one: it is, or the
+    /// site's own is a copy of it.
+    pub fn is_built_in(&self, name: &str) -> bool {
+        let built_in = BUILTIN_TEMPLATES.iter().find(|(n, _)| *n == name);
+        match (self.sources.get(name), built_in) {
+            (Some((_, text)), Some((_, built_in))) => text == built_in,
+            _ => false,
+        }
+    }
+
     /// Every template's name and text.
     pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
         self.sources

@@ -15,8 +15,15 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// looked at one by one. The five characters are ASCII, which never occurs
 /// inside a multi-byte character, so the text is copied in runs between them.
 pub fn escape_html(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 8 + 8);
+    escape_html_into(text, &mut out);
+    out
+}
+
+/// [`escape_html`] written at the end of `out`.
+pub fn escape_html_into(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    out.reserve(text.len());
     let mut run = 0;
     let mut escape_at = |at: usize, out: &mut String| {
         let entity = match bytes[at] {
@@ -38,16 +45,15 @@ pub fn escape_html(text: &str) -> String {
         eight.copy_from_slice(word);
         let mut marks = may_escape(u64::from_le_bytes(eight));
         while marks != 0 {
-            escape_at(start + marks.trailing_zeros() as usize / 8, &mut out);
+            escape_at(start + marks.trailing_zeros() as usize / 8, out);
             marks &= marks - 1;
         }
         start += 8;
     }
     for at in start..bytes.len() {
-        escape_at(at, &mut out);
+        escape_at(at, out);
     }
     out.push_str(&text[run..]);
-    out
 }
 
 /// The high bit of each byte of `word` that is one of the five characters
@@ -161,10 +167,10 @@ pub fn contains_words(haystack: &str, needle: &str) -> bool {
 
 /// `text` cut to at most `max` characters at a word boundary, with an ellipsis.
 pub fn truncate_words(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    // Counting stops at the cut: a long text is not read to its end.
+    let Some((cut, _)) = text.char_indices().nth(max) else {
         return text.to_string();
-    }
-    let cut = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    };
     let head = &text[..cut];
     let head = head.rfind(' ').map_or(head, |space| &head[..space]);
     format!("{}…", head.trim_end_matches([',', ';', ':', ' ']))
@@ -307,6 +313,8 @@ mod tests {
     #[test]
     fn truncation_at_words_or_characters() {
         assert_eq!(truncate_words("one two three", 20), "one two three");
+        assert_eq!(truncate_words("one two three", 13), "one two three");
+        assert_eq!(truncate_words("one two three", 12), "one two…");
         assert_eq!(truncate_words("one two, three", 9), "one two…");
         assert_eq!(truncate_chars("abcdef", 3), "abc…");
         assert_eq!(truncate_chars("abc", 3), "abc");

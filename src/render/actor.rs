@@ -8,7 +8,9 @@ use super::charts;
 use super::deps::At;
 use super::format::Extra;
 use super::routes::{Page, ACTORS_PER_PAGE, QUOTES_ON_ACTOR_PAGE, QUOTES_PER_PAGE};
-use super::view::{page_slice, ActorLink, ArticleCard, EventCard, Pagination, QuoteCard, View};
+use super::view::{
+    page_slice, ActorLink, ArticleCard, EventCard, Listed, Pagination, QuoteCard, View,
+};
 use crate::link::LinkedActor;
 use crate::model::ActorKind;
 
@@ -111,16 +113,16 @@ pub(crate) struct ActorPage<'a> {
     pub actor: ActorData<'a>,
     /// The latest said, at most [`QUOTES_ON_ACTOR_PAGE`]; fragments are
     /// left to their articles.
-    quotes: Vec<QuoteCard<'a>>,
+    quotes: Vec<Listed<QuoteCard<'a>>>,
     /// How many quotes the actor has in all.
     quote_count: usize,
     /// The page of all of them, when the page shows only the latest.
     all_quotes_url: Option<String>,
     /// Newest first.
-    events: Vec<EventCard<'a>>,
+    events: Vec<Listed<EventCard<'a>>>,
     co_mentions: Vec<CoMention<'a>>,
     members: Vec<ActorLink<'a>>,
-    articles: Vec<ArticleCard<'a>>,
+    articles: Vec<Listed<ArticleCard<'a>>>,
     pagination: Pagination,
 }
 
@@ -156,7 +158,7 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize, page: usize) -> ActorPage<'
     let first = page == 1;
     let shown = linked.statements.len().min(QUOTES_ON_ACTOR_PAGE);
     let quotes = if first {
-        view.quote_cards(&linked.statements[..shown])
+        view.listed_quote_cards(&linked.statements[..shown], false)
     } else {
         Vec::new()
     };
@@ -208,10 +210,10 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize, page: usize) -> ActorPage<'
         quotes,
         quote_count: linked.statements.len(),
         all_quotes_url,
-        events: view.event_cards(&newest_events),
+        events: view.listed_event_cards(&newest_events, 3),
         co_mentions,
         members: view.actor_links(&linked.members),
-        articles: view.cards(view.page_slice(&linked.articles, page)),
+        articles: view.listed_cards(view.page_slice(&linked.articles, page), 3),
         pagination: view.pagination(linked.articles.len(), page, |p| Page::Actor(id.clone(), p)),
     }
 }
@@ -224,7 +226,7 @@ pub(crate) struct QuotesPage<'a> {
     side: Option<&'a str>,
     quote_count: usize,
     /// This page's quotes, the latest said first.
-    quotes: Vec<QuoteCard<'a>>,
+    quotes: Vec<Listed<QuoteCard<'a>>>,
     pagination: Pagination,
 }
 
@@ -251,7 +253,7 @@ pub(crate) fn quotes<'a>(view: &View<'a>, i: usize, page: usize) -> QuotesPage<'
         actor: view.actor_link(i),
         side: linked.side.as_deref(),
         quote_count: statements.len(),
-        quotes: view.quote_cards(page_slice(statements, page, QUOTES_PER_PAGE)),
+        quotes: view.listed_quote_cards(page_slice(statements, page, QUOTES_PER_PAGE), false),
         pagination: view.pagination_by(QUOTES_PER_PAGE, statements.len(), page, |p| {
             Page::ActorQuotes(id.clone(), p)
         }),

@@ -7,7 +7,7 @@ use super::deps::At;
 use super::format::Extra;
 use super::routes::{Page, EVENTS_PER_PAGE};
 use super::view::{
-    page_slice, ActorLink, ArticleCard, EventCard, Link, Pagination, QuoteCard, View,
+    page_slice, ActorLink, ArticleCard, EventCard, Link, Listed, Pagination, QuoteCard, View,
 };
 use crate::link::LinkedEvent;
 use crate::statements::{self, Window};
@@ -31,7 +31,7 @@ pub(crate) struct EventsPage<'a> {
 #[derive(Serialize)]
 struct EventsOfYear<'a> {
     year: i32,
-    events: Vec<EventCard<'a>>,
+    events: Vec<Listed<EventCard<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -71,7 +71,7 @@ pub(crate) fn index<'a>(view: &View<'a>, page: usize) -> EventsPage<'a> {
             .into_iter()
             .map(|(year, of_year)| EventsOfYear {
                 year,
-                events: view.event_cards(&of_year),
+                events: view.listed_event_cards(&of_year, 3),
             })
             .collect(),
         year_links,
@@ -86,7 +86,7 @@ pub(crate) struct EventPage<'a> {
     description: String,
     pub event: EventData<'a>,
     actors: Vec<ActorLink<'a>>,
-    articles: Vec<ArticleCard<'a>>,
+    articles: Vec<Listed<ArticleCard<'a>>>,
     window: WindowData,
     columns: Vec<Column<'a>>,
     outlets: Vec<Link<'a>>,
@@ -131,8 +131,8 @@ struct Column<'a> {
 struct SaidBy<'a> {
     name: &'a str,
     url: Option<String>,
-    quotes: Vec<QuoteCard<'a>>,
-    more: Vec<QuoteCard<'a>>,
+    quotes: Vec<Listed<QuoteCard<'a>>>,
+    more: Vec<Listed<QuoteCard<'a>>>,
 }
 
 /// The days in which a quote can be about the event.
@@ -197,7 +197,7 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
             extra: Extra(&e.extra),
         },
         actors: view.actor_links(&linked.actors),
-        articles: view.cards(&linked.articles),
+        articles: view.listed_cards(&linked.articles, 3),
         window: WindowData {
             from: window.from.to_string(),
             to: window.to.to_string(),
@@ -240,9 +240,12 @@ fn columns<'a>(view: &View<'a>, e: usize) -> Vec<Column<'a>> {
                     .speakers
                     .into_iter()
                     .map(|speaker| {
-                        let mut quotes = view.quote_cards(&speaker.statements);
+                        let name = speaker
+                            .statements
+                            .first()
+                            .map_or("", |&s| view.speaker_name(s));
+                        let mut quotes = view.listed_quote_cards(&speaker.statements, false);
                         let more = quotes.split_off(quotes.len().min(QUOTES_SHOWN));
-                        let name = quotes.first().map_or("", |q| q.speaker.name);
                         SaidBy {
                             name,
                             url: speaker.actor.map(|a| view.actor_href(a)),

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::charts;
 use super::deps::At;
 use super::routes::Page;
-use super::view::{ActorLink, ArticleCard, EventCard, MonthLink, QuoteCard, View};
+use super::view::{ActorLink, ArticleCard, EventCard, Listed, MonthLink, QuoteCard, View};
 use crate::i18n::Catalogue;
 use crate::model::When;
 
@@ -22,9 +22,9 @@ pub(crate) struct FrontPage<'a> {
     title: &'a str,
     state_of_play: Option<StateOfPlay>,
     mentions_chart: String,
-    latest: Vec<ArticleCard<'a>>,
+    latest: Vec<Listed<ArticleCard<'a>>>,
     key_actors: Vec<KeyActor<'a>>,
-    recent_events: Vec<EventCard<'a>>,
+    recent_events: Vec<Listed<EventCard<'a>>>,
     /// Every month by year, newest first.
     years: Vec<YearOfMonths>,
     /// The page of every article, when the front page shows only the latest.
@@ -88,11 +88,8 @@ pub(crate) fn context<'a>(view: &View<'a>) -> FrontPage<'a> {
             latest_quote: b.actors[i].statements.first().map(|&s| view.quote_card(s)),
         })
         .collect();
-    let recent_events = (0..b.events.len())
-        .rev()
-        .take(FRONT_PAGE_EVENTS)
-        .map(|i| view.event_card(i))
-        .collect();
+    let recent: Vec<usize> = (0..b.events.len()).rev().take(FRONT_PAGE_EVENTS).collect();
+    let recent_events = view.listed_event_cards(&recent, 3);
     let mut years: Vec<YearOfMonths> = Vec::new();
     for i in (0..b.months.len()).rev() {
         let month = view.month_link(i);
@@ -142,7 +139,7 @@ pub(crate) fn context<'a>(view: &View<'a>) -> FrontPage<'a> {
             &view.i18n().get("front.chart"),
             &per_month,
         ),
-        latest: view.cards(&latest),
+        latest: view.listed_cards(&latest, 3),
         key_actors,
         recent_events,
         years,

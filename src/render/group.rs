@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::deps::At;
 use super::routes::Page;
-use super::view::{ArticleCard, Pagination, View};
+use super::view::{ArticleCard, Listed, Pagination, View};
 use crate::link::{Briefing, Group, GroupId};
 
 /// Which kind of group a page lists.
@@ -101,7 +101,7 @@ pub(crate) struct GroupPage<'a> {
     kind: &'static str,
     group: GroupData<'a>,
     index_url: String,
-    articles: Vec<ArticleCard<'a>>,
+    articles: Vec<Listed<ArticleCard<'a>>>,
     pagination: Pagination,
 }
 
@@ -131,7 +131,7 @@ pub(crate) fn context<'a>(
             count: group.articles.len(),
         },
         index_url: view.href(&kind.index_page()),
-        articles: view.cards(view.page_slice(&group.articles, page)),
+        articles: view.listed_cards(view.page_slice(&group.articles, page), 2),
         pagination: view.pagination(group.articles.len(), page, |p| kind.page(id.clone(), p)),
     }
 }

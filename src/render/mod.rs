@@ -33,7 +33,25 @@ use crate::link::Briefing;
 use crate::templates::{TemplateError, Templates};
 use format::Extra;
 use group::GroupKind;
-use view::{EventsCharts, ItemTexts, View};
+use view::{Cards, EventsCharts, ItemTexts, MadeOnce, View};
+
+/// The templates that list cards, or could see a list: when they are all
+/// built-in, lists show each card by its HTML, rendered once for the pages
+/// that list it; a site's own template among them sees the cards' fields.
+const LISTING_TEMPLATES: &[&str] = &[
+    "base.html",
+    "macros.html",
+    "article_card.html",
+    "event_card.html",
+    "quote.html",
+    "index.html",
+    "actor.html",
+    "actor_quotes.html",
+    "events.html",
+    "event.html",
+    "month.html",
+    "group.html",
+];
 
 /// A rendered page.
 pub struct Rendered {
@@ -69,7 +87,7 @@ pub struct Renderer<'a> {
     paths: Paths,
     site: Json,
     items: ItemTexts,
-    events_charts: std::sync::Arc<EventsCharts>,
+    made: std::sync::Arc<MadeOnce>,
 }
 
 impl<'a> Renderer<'a> {
@@ -91,7 +109,13 @@ impl<'a> Renderer<'a> {
             paths,
             site,
             items: ItemTexts::new(briefing, &paths),
-            events_charts: Default::default(),
+            made: std::sync::Arc::new(MadeOnce {
+                events_charts: EventsCharts::default(),
+                cards: LISTING_TEMPLATES
+                    .iter()
+                    .all(|name| templates.is_built_in(name))
+                    .then(Cards::default),
+            }),
         }
     }
 
@@ -145,7 +169,7 @@ impl<'a> Renderer<'a> {
             root.clone(),
             &self.items,
             relative.then(|| path.clone()),
-            self.events_charts.clone(),
+            self.made.clone(),
         );
         let (template, mut context) = self
             .context(&view, page)
@@ -373,6 +397,62 @@ mod tests {
                 topic.matches("<entry>").count()
             );
         }
+    }
+
+    #[test]
+    fn a_card_filled_in_reads_as_the_card_rendered_on_its_own() {
+        let (mut briefing, templates) = small_site();
+        // Texts that escaping changes, that JSON escapes, and that hold
+        // the mark that stands for a text in a card's shape.
+        let hostile = "\"Peace\" <talks> & 'terms' \u{1}0\u{1} back\\slash/ tab\tline\n";
+        for linked in briefing.articles.iter_mut().step_by(2) {
+            linked.article.title = format!("{hostile}{}", linked.article.title);
+            linked.article.summary.push_str(hostile);
+        }
+        let filled_in = Renderer::new(&briefing, &templates);
+        assert!(filled_in.made.cards.is_some());
+        let mut one_by_one = Renderer::new(&briefing, &templates);
+        one_by_one.made = Default::default();
+        let mut with_cards = 0;
+        for page in pages(&briefing) {
+            let content = filled_in.render(&page).unwrap().content;
+            assert_eq!(
+                content,
+                one_by_one.render(&page).unwrap().content,
+                "{page:?}"
+            );
+            if content.contains("class=\"card") || content.contains("class=\"quote\"") {
+                with_cards += 1;
+            }
+        }
+        assert!(with_cards > 10, "{with_cards}");
+        assert!(filled_in.made.cards.as_ref().unwrap().shapes() > 0);
+    }
+
+    #[test]
+    fn a_site_that_overrides_a_card_sees_it_in_every_list() {
+        let (briefing, _) = small_site();
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir(site.path().join("templates")).unwrap();
+        std::fs::write(
+            site.path().join("templates/article_card.html"),
+            "<p class=\"own-card\">{{ a.title }} {{ level }}</p>",
+        )
+        .unwrap();
+        let mut templates = Templates::load(site.path()).unwrap();
+        templates.register_function("url_for", UrlFor::new(Paths::new(false)));
+        templates.register_interface(briefing.config.interface.clone());
+        let renderer = Renderer::new(&briefing, &templates);
+        assert!(renderer.made.cards.is_none());
+        let tag = &briefing.tags[0];
+        let content = renderer.render(&Page::Tag(tag.id(), 1)).unwrap().content;
+        let title = &briefing.articles[tag.articles[0]].article.title;
+        let own = format!(
+            "<p class=\"own-card\">{} 2</p>",
+            crate::text::escape_html(title)
+        );
+        assert!(content.contains(&own), "{content}");
+        assert!(!content.contains("class=\"card\""), "{content}");
     }
 
     #[test]

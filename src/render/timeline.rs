@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::deps::At;
 use super::routes::Page;
-use super::view::{ArticleCard, EventCard, MonthLink, Pagination, View};
+use super::view::{ArticleCard, EventCard, Listed, MonthLink, Pagination, View};
 
 #[derive(Serialize)]
 pub(crate) struct TimelinePage {
@@ -57,8 +57,8 @@ struct Day<'a> {
     date: String,
     date_display: String,
     weekday: &'a str,
-    articles: Vec<ArticleCard<'a>>,
-    events: Vec<EventCard<'a>>,
+    articles: Vec<Listed<ArticleCard<'a>>>,
+    events: Vec<Listed<EventCard<'a>>>,
 }
 
 /// Page `page` (from 1) of month `i`, with links to the months before and
@@ -96,8 +96,8 @@ pub(crate) fn month<'a>(view: &View<'a>, i: usize, page: usize) -> MonthPage<'a>
             date: date.to_string(),
             date_display: view.i18n().date(date),
             weekday: view.i18n().weekday(date),
-            articles: view.cards(of_articles),
-            events: view.event_cards(of_events),
+            articles: view.listed_cards(of_articles, 3),
+            events: view.listed_event_cards(of_events, 3),
         });
     }
     MonthPage {

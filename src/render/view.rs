@@ -40,6 +40,492 @@ impl EventsCharts {
     }
 }
 
+/// Which template shows a card, for [`Cards`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum CardKind {
+    Article,
+    Event,
+    Quote,
+}
+
+impl CardKind {
+    fn template(self) -> &'static str {
+        match self {
+            CardKind::Article => "article_card.html",
+            CardKind::Event => "event_card.html",
+            CardKind::Quote => "quote.html",
+        }
+    }
+
+    /// The name the template gives the card.
+    fn variable(self) -> &'static str {
+        match self {
+            CardKind::Article => "a",
+            CardKind::Event => "e",
+            CardKind::Quote => "q",
+        }
+    }
+
+    /// The page-wide variable the card's template reads besides the card:
+    /// a heading's level, or whether a quote names who said it.
+    fn setting(self) -> &'static str {
+        match self {
+            CardKind::Article | CardKind::Event => "level",
+            CardKind::Quote => "speaker",
+        }
+    }
+}
+
+/// Stands for a text of a card rendered once for every card of its shape:
+/// `MARK`, the text's place among the card's texts, `MARK`. Escaping
+/// leaves it as it is.
+const MARK: char = '\u{1}';
+
+/// A card's fields split in two: its shape, which decides the card's
+/// markup (the fields as JSON, each text that is not empty replaced by a
+/// [`MARK`]ed place), and its texts, escaped as a template escapes them.
+/// Cards of one shape differ only in their texts (titles, dates, links
+/// relative to the page), so one is rendered and the others filled in.
+struct Split {
+    shape: String,
+    texts: Texts,
+}
+
+/// A card's texts escaped, one after the other; text `k` ends at `ends[k]`.
+struct Texts {
+    all: String,
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    fn text(&self, k: usize) -> &str {
+        let start = k.checked_sub(1).map_or(0, |j| self.ends[j]);
+        &self.all[start..self.ends[k]]
+    }
+}
+
+impl Split {
+    fn of(card: &impl Serialize) -> Option<Split> {
+        let mut writer = ShapeWriter {
+            shape: String::with_capacity(512),
+            texts: Texts {
+                all: String::with_capacity(1024),
+                ends: Vec::with_capacity(32),
+            },
+        };
+        card.serialize(&mut writer).ok()?;
+        Some(Split {
+            shape: writer.shape,
+            texts: writer.texts,
+        })
+    }
+}
+
+/// Writes a card as [`Split`] wants it: its shape as JSON, each text that
+/// is not empty a [`MARK`]ed place, the texts escaped aside. Cards hold
+/// texts, numbers, flags, lists, options and structs; anything else (a
+/// float, bytes, a map, an enum) is refused, and the card is then given by
+/// its fields.
+struct ShapeWriter {
+    shape: String,
+    texts: Texts,
+}
+
+/// Why a card cannot be split (see [`ShapeWriter`]).
+#[derive(Debug)]
+struct Unsplittable;
+
+impl std::fmt::Display for Unsplittable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a card holds a value a shape does not take")
+    }
+}
+
+impl std::error::Error for Unsplittable {}
+
+impl serde::ser::Error for Unsplittable {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Unsplittable
+    }
+}
+
+impl ShapeWriter {
+    fn number(&mut self, n: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.shape
+            .extend(digits[at..].iter().map(|&d| char::from(d)));
+    }
+
+    /// A JSON key, or a text between quotes; cards' keys are field names.
+    fn quoted(&mut self, text: &str) {
+        self.shape.push('"');
+        for c in text.chars() {
+            if matches!(c, '"' | '\\') || c < ' ' {
+                self.shape.push_str(&format!("\\u{:04x}", u32::from(c)));
+            } else {
+                self.shape.push(c);
+            }
+        }
+        self.shape.push('"');
+    }
+}
+
+/// A list or struct being written: whether an item was written yet.
+struct Compound<'w> {
+    writer: &'w mut ShapeWriter,
+    first: bool,
+}
+
+impl Compound<'_> {
+    fn comma(&mut self) {
+        if !std::mem::take(&mut self.first) {
+            self.writer.shape.push(',');
+        }
+    }
+}
+
+type Written = Result<(), Unsplittable>;
+
+impl<'w> serde::Serializer for &'w mut ShapeWriter {
+    type Ok = ();
+    type Error = Unsplittable;
+    type SerializeSeq = Compound<'w>;
+    type SerializeTuple = Compound<'w>;
+    type SerializeTupleStruct = Compound<'w>;
+    type SerializeTupleVariant = serde::ser::Impossible<(), Unsplittable>;
+    type SerializeMap = serde::ser::Impossible<(), Unsplittable>;
+    type SerializeStruct = Compound<'w>;
+    type SerializeStructVariant = serde::ser::Impossible<(), Unsplittable>;
+
+    fn serialize_bool(self, v: bool) -> Written {
+        self.shape.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Written {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i16(self, v: i16) -> Written {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i32(self, v: i32) -> Written {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i64(self, v: i64) -> Written {
+        if v < 0 {
+            self.shape.push('-');
+        }
+        self.number(v.unsigned_abs());
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Written {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u16(self, v: u16) -> Written {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u32(self, v: u32) -> Written {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u64(self, v: u64) -> Written {
+        self.number(v);
+        Ok(())
+    }
+    fn serialize_f32(self, _: f32) -> Written {
+        Err(Unsplittable)
+    }
+    fn serialize_f64(self, _: f64) -> Written {
+        Err(Unsplittable)
+    }
+    fn serialize_char(self, v: char) -> Written {
+        self.serialize_str(v.encode_utf8(&mut [0u8; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Written {
+        if v.is_empty() {
+            self.shape.push_str("\"\"");
+            return Ok(());
+        }
+        let texts = &mut self.texts;
+        let place = texts.ends.len();
+        crate::text::escape_html_into(v, &mut texts.all);
+        texts.ends.push(texts.all.len());
+        self.shape.push_str("\"\\u0001");
+        self.number(place as u64);
+        self.shape.push_str("\\u0001\"");
+        Ok(())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Written {
+        Err(Unsplittable)
+    }
+    fn serialize_none(self) -> Written {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Written {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Written {
+        self.shape.push_str("null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Written {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Written {
+        Err(Unsplittable)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Written {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Written {
+        Err(Unsplittable)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'w>, Unsplittable> {
+        self.shape.push('[');
+        Ok(Compound {
+            writer: self,
+            first: true,
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'w>, Unsplittable> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        len: usize,
+    ) -> Result<Compound<'w>, Unsplittable> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unsplittable> {
+        Err(Unsplittable)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsplittable> {
+        Err(Unsplittable)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'w>, Unsplittable> {
+        self.shape.push('{');
+        Ok(Compound {
+            writer: self,
+            first: true,
+        })
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Unsplittable> {
+        Err(Unsplittable)
+    }
+}
+
+impl serde::ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Unsplittable;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Written {
+        self.comma();
+        value.serialize(&mut *self.writer)
+    }
+    fn end(self) -> Written {
+        self.writer.shape.push(']');
+        Ok(())
+    }
+}
+
+impl serde::ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Unsplittable;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Written {
+        serde::ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Written {
+        serde::ser::SerializeSeq::end(self)
+    }
+}
+
+impl serde::ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Unsplittable;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Written {
+        serde::ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Written {
+        serde::ser::SerializeSeq::end(self)
+    }
+}
+
+impl serde::ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Unsplittable;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Written {
+        self.comma();
+        self.writer.quoted(key);
+        self.writer.shape.push(':');
+        value.serialize(&mut *self.writer)
+    }
+    fn end(self) -> Written {
+        self.writer.shape.push('}');
+        Ok(())
+    }
+}
+
+/// A card rendered from a shape: its HTML, and where each text goes in it
+/// (at a byte offset, the text at a place among the card's texts).
+struct Marked {
+    html: String,
+    texts: Vec<(u32, u16)>,
+}
+
+impl Marked {
+    /// The card `rendered` from a shape of `text_count` texts; `None` when
+    /// it holds a [`MARK`] that is not one of them.
+    fn parse(rendered: &str, text_count: usize) -> Option<Marked> {
+        let mut html = String::with_capacity(rendered.len());
+        let mut texts = Vec::new();
+        let mut rest = rendered;
+        while let Some(at) = rest.find(MARK) {
+            html.push_str(&rest[..at]);
+            let after = &rest[at + MARK.len_utf8()..];
+            let end = after.find(MARK)?;
+            let place: u16 = after[..end].parse().ok()?;
+            if usize::from(place) >= text_count {
+                return None;
+            }
+            texts.push((u32::try_from(html.len()).ok()?, place));
+            rest = &after[end + MARK.len_utf8()..];
+        }
+        html.push_str(rest);
+        html.shrink_to_fit();
+        Some(Marked { html, texts })
+    }
+
+    /// The card of `texts`.
+    fn fill(&self, texts: &Texts) -> String {
+        let mut out = String::with_capacity(self.html.len() + texts.all.len());
+        let mut copied = 0;
+        for &(at, place) in &self.texts {
+            let at = at as usize;
+            out.push_str(&self.html[copied..at]);
+            out.push_str(texts.text(usize::from(place)));
+            copied = at;
+        }
+        out.push_str(&self.html[copied..]);
+        out
+    }
+
+    fn bytes(&self) -> usize {
+        self.html.len() + 8 * self.texts.len()
+    }
+}
+
+/// Cards rendered once for each shape (see [`Split`]) and filled in for
+/// every card of that shape on every page (an article's card is on about
+/// ten pages, and rendering cards was a sixth of a build). Used when the
+/// templates that list cards are the built-in ones, which show a card by
+/// its `html`.
+#[derive(Default)]
+pub(crate) struct Cards {
+    held: Mutex<CardsHeld>,
+}
+
+/// A card's template, its setting (see [`CardKind::setting`]) and shape.
+type CardKey = (CardKind, u8, String);
+
+#[derive(Default)]
+struct CardsHeld {
+    /// `None` for a shape whose cards are rendered one by one.
+    cards: rustc_hash::FxHashMap<CardKey, Option<Arc<Marked>>>,
+    bytes: usize,
+    rendered: usize,
+    reused: usize,
+}
+
+impl Cards {
+    fn get(&self, key: &CardKey) -> Option<Option<Arc<Marked>>> {
+        let mut held = self.held.lock().ok()?;
+        let found = held.cards.get(key).cloned();
+        if found.is_some() {
+            held.reused += 1;
+        }
+        found
+    }
+
+    fn keep(&self, key: CardKey, card: Option<Arc<Marked>>) {
+        if let Ok(mut held) = self.held.lock() {
+            held.rendered += 1;
+            held.bytes += key.2.len() + card.as_ref().map_or(0, |c| c.bytes());
+            held.cards.insert(key, card);
+        }
+    }
+}
+
+#[cfg(test)]
+impl Cards {
+    /// How many shapes of cards were rendered.
+    pub fn shapes(&self) -> usize {
+        self.held.lock().map_or(0, |held| held.cards.len())
+    }
+}
+
+impl Drop for Cards {
+    fn drop(&mut self) {
+        if crate::timings::enabled() {
+            if let Ok(held) = self.held.lock() {
+                eprintln!(
+                    "timings: render/cards {} shapes rendered, {} cards filled in, {} KB held",
+                    held.rendered,
+                    held.reused,
+                    held.bytes / 1024
+                );
+            }
+        }
+    }
+}
+
+/// An item of a list as the page's template sees it: the HTML of its card
+/// when the built-in templates list it, else its card's fields, for a
+/// site's own templates.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum Listed<T> {
+    Html { html: String },
+    Fields(T),
+}
+
+/// What pages make once and share: the events' charts, and the cards when
+/// lists show cards by their HTML.
+#[derive(Default)]
+pub(crate) struct MadeOnce {
+    pub events_charts: EventsCharts,
+    pub cards: Option<Cards>,
+}
+
 /// The briefing as one page sees it: every link relative to the page (or
 /// starting with `root` where that is absolute), and every item read is
 /// recorded.
@@ -51,7 +537,7 @@ pub(crate) struct View<'a> {
     items: &'a ItemTexts,
     /// The page's own file, when its links are relative to it.
     here: Option<String>,
-    events_charts: Arc<EventsCharts>,
+    made: Arc<MadeOnce>,
     reads: RefCell<Reads>,
     /// Why the page cannot be made, found while its context was built.
     problem: RefCell<Option<Diagnostic>>,
@@ -241,7 +727,7 @@ impl<'a> View<'a> {
         root: String,
         items: &'a ItemTexts,
         here: Option<String>,
-        events_charts: Arc<EventsCharts>,
+        made: Arc<MadeOnce>,
     ) -> Self {
         View {
             briefing,
@@ -250,7 +736,7 @@ impl<'a> View<'a> {
             root,
             items,
             here,
-            events_charts,
+            made,
             reads: RefCell::new(Reads::default()),
             problem: RefCell::new(None),
         }
@@ -409,8 +895,80 @@ impl<'a> View<'a> {
         }
     }
 
-    pub fn cards(&self, articles: &[usize]) -> Vec<ArticleCard<'a>> {
-        articles.iter().map(|&i| self.card(i)).collect()
+    /// Articles `articles` as a list shows them, their titles headings of
+    /// `level`.
+    pub fn listed_cards(&self, articles: &[usize], level: u8) -> Vec<Listed<ArticleCard<'a>>> {
+        let listed = |&i: &usize| self.listed(CardKind::Article, level, self.card(i));
+        articles.iter().map(listed).collect()
+    }
+
+    /// Events `events` as a list shows them, their titles headings of
+    /// `level`.
+    pub fn listed_event_cards(&self, events: &[usize], level: u8) -> Vec<Listed<EventCard<'a>>> {
+        let listed = |&i: &usize| self.listed(CardKind::Event, level, self.event_card(i));
+        events.iter().map(listed).collect()
+    }
+
+    /// Statements `statements` as a list shows them, naming who said them
+    /// when `speaker`.
+    pub fn listed_quote_cards(
+        &self,
+        statements: &[usize],
+        speaker: bool,
+    ) -> Vec<Listed<QuoteCard<'a>>> {
+        let setting = u8::from(speaker);
+        let listed = |&s: &usize| self.listed(CardKind::Quote, setting, self.quote_card(s));
+        statements.iter().map(listed).collect()
+    }
+
+    /// `card` as a list shows it: when lists show cards by their HTML, the
+    /// card of its shape filled in with its texts (see [`Cards`]).
+    fn listed<T: Serialize>(&self, kind: CardKind, setting: u8, card: T) -> Listed<T> {
+        let Some(cards) = &self.made.cards else {
+            return Listed::Fields(card);
+        };
+        let Some(split) = Split::of(&card) else {
+            return Listed::Fields(card);
+        };
+        let Split { shape, texts } = split;
+        let key = (kind, setting, shape);
+        let found = match cards.get(&key) {
+            Some(found) => found,
+            None => {
+                let marked = serde_json::from_str::<serde_json::Value>(&key.2)
+                    .ok()
+                    .and_then(|shape| {
+                        let html = self.render_card(kind, setting, &shape);
+                        Marked::parse(&html, texts.ends.len())
+                    })
+                    .map(Arc::new);
+                cards.keep(key, marked.clone());
+                marked
+            }
+        };
+        let html = match found {
+            Some(marked) => marked.fill(&texts),
+            None => self.render_card(kind, setting, &card),
+        };
+        Listed::Html { html }
+    }
+
+    /// `card` rendered by its template on its own; empty, with the problem
+    /// kept for [`View::take_problem`], when the template fails.
+    fn render_card(&self, kind: CardKind, setting: u8, card: &impl Serialize) -> String {
+        let mut context = tera::Context::new();
+        context.insert(kind.variable(), card);
+        match kind.setting() {
+            "level" => context.insert("level", &setting),
+            name => context.insert(name, &(setting != 0)),
+        }
+        match self.templates.render(kind.template(), &context) {
+            Ok(html) => html,
+            Err(problem) => {
+                self.problem.borrow_mut().get_or_insert(problem.0);
+                String::new()
+            }
+        }
     }
 
     pub fn event_card(&self, i: usize) -> EventCard<'a> {
@@ -433,6 +991,23 @@ impl<'a> View<'a> {
 
     pub fn event_cards(&self, events: &[usize]) -> Vec<EventCard<'a>> {
         events.iter().map(|&i| self.event_card(i)).collect()
+    }
+
+    /// Who said statement `s`: its actor's name, else the speaker its
+    /// first copy names (empty when it names none).
+    pub fn speaker_name(&self, s: usize) -> &'a str {
+        let b = self.briefing;
+        let statement = &b.statements[s];
+        match statement.actor {
+            Some(actor) => &b.actors[actor].actor.name,
+            None => {
+                let q = &statement.sources[0];
+                b.articles[q.article].article.quotes[q.index]
+                    .speaker
+                    .as_deref()
+                    .unwrap_or("")
+            }
+        }
     }
 
     /// Statement `s` as a card.
@@ -478,10 +1053,6 @@ impl<'a> View<'a> {
                 .map(|q| self.source(q.article))
                 .collect(),
         }
-    }
-
-    pub fn quote_cards(&self, statements: &[usize]) -> Vec<QuoteCard<'a>> {
-        statements.iter().map(|&s| self.quote_card(s)).collect()
     }
 
     /// Article `i` as the source of a quote.
@@ -550,7 +1121,7 @@ impl<'a> View<'a> {
             self.reads_event(i);
         }
         let key = self.events_chart_key();
-        if let Some(chart) = self.events_charts.get(&key) {
+        if let Some(chart) = self.made.events_charts.get(&key) {
             return chart;
         }
         let dots: Vec<(NaiveDate, &str, String)> = events
@@ -559,7 +1130,7 @@ impl<'a> View<'a> {
             .map(|(i, e)| (e.event.date, e.event.title.as_str(), self.event_href(i)))
             .collect();
         let chart = charts::events_on_axis(self.i18n(), &self.i18n().get("event.chart"), &dots);
-        self.events_charts.keep(&key, &chart);
+        self.made.events_charts.keep(&key, &chart);
         chart
     }
 
