@@ -238,15 +238,16 @@ pub fn produce(
                     Ok(())
                 })
             },
-            // Written as soon as it is made, so that it is not held while
-            // the rest of the pages render.
+            // Each file written as soon as it is made, so that the index
+            // is not held while the rest of the pages render.
             || {
                 let began = by_kind.begin();
-                let files = crate::search::index_files(&briefing, renderer.paths());
+                let written =
+                    crate::search::write_index_files(&briefing, renderer.paths(), |name, text| {
+                        put(&name, text.as_bytes())
+                    });
                 by_kind.add("search index", began);
-                files
-                    .into_iter()
-                    .try_for_each(|(name, text)| put(&name, text.as_bytes()))
+                written
             },
         )
     });

@@ -44,7 +44,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 
-use crate::link::Briefing;
+use crate::link::{Briefing, LinkedArticle};
 use crate::markdown::plain_text;
 use crate::render::{Page, Paths};
 use crate::text::{fold_char, push_base36, truncate_words};
@@ -320,8 +320,7 @@ struct Entry {
     events: Vec<usize>,
     /// The start of the article's row in a `d` file, as JSON: title, slug,
     /// date, outlet number or -1, text for snippets (its actors and events
-    /// follow once actors are numbered). Made here, in parallel, and held
-    /// as one string until the `d` files are written.
+    /// follow). Made here, in parallel.
     doc: String,
 }
 
@@ -404,13 +403,57 @@ struct Meta {
 /// The index files for `briefing`: names relative to the output's top
 /// (all under [`INDEX_DIR`]) and contents.
 pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let kept = write_index_files(briefing, paths, |name, text| {
+        files.push((name, text));
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match kept {
+        Ok(()) => files,
+        Err(never) => match never {},
+    }
+}
+
+/// Makes the index files for `briefing` as [`index_files`] does, handing
+/// each to `put` as soon as it is made, so that a build does not hold them
+/// all (8 MB at 10,000 articles) beside the site while it renders; stops at
+/// `put`'s first error.
+pub fn write_index_files<E>(
+    briefing: &Briefing,
+    paths: &Paths,
+    mut put: impl FnMut(String, String) -> Result<(), E>,
+) -> Result<(), E> {
     let count = briefing.articles.len();
     let text_chars = (TEXT_BUDGET / count.max(1)).clamp(TEXT_MIN, TEXT_MAX);
-    let mut words_to: FxHashMap<String, Postings> = FxHashMap::default();
+    let mut put_part = |name: &str, data: &str| {
+        let (path, text) = part(name, data);
+        put(path, text)
+    };
+    // The articles of each actor and event, known before any body is read,
+    // so that actors are numbered and each `d` file written as its rows
+    // are made rather than all rows held until the end.
     let mut actor_docs: Vec<Vec<u32>> = vec![Vec::new(); briefing.actors.len()];
     let mut event_docs: Vec<Vec<u32>> = vec![Vec::new(); briefing.events.len()];
-    let mut docs = Vec::with_capacity(count);
-    let mut doc_links = Vec::with_capacity(count);
+    for (i, linked) in (0u32..).zip(&briefing.articles) {
+        for a in article_actors(linked) {
+            actor_docs[a].push(i);
+        }
+        for x in article_events(linked) {
+            event_docs[x].push(i);
+        }
+    }
+    // Actors are numbered by how many articles name them, most first, so
+    // that the page ranks actor results by number alone.
+    let mut actor_order: Vec<usize> = (0..briefing.actors.len()).collect();
+    actor_order.sort_by_key(|&a| std::cmp::Reverse(actor_docs[a].len()));
+    let mut actor_id = vec![0; briefing.actors.len()];
+    for (id, &a) in actor_order.iter().enumerate() {
+        actor_id[a] = id;
+    }
+    let mut words_to: FxHashMap<String, Postings> = FxHashMap::default();
+    let mut rows = String::new();
+    let mut rows_held = 0;
+    let mut doc_files = 0;
     for start in (0..count).step_by(BATCH) {
         let entries: Vec<Entry> = (start..count.min(start + BATCH))
             .into_par_iter()
@@ -426,16 +469,27 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
             for w in e.body.iter() {
                 add_posting(&mut words_to, w, |p| &mut p.body, i);
             }
-            for &a in &e.actors {
-                actor_docs[a].push(i);
+            let mut actors: Vec<u32> = e.actors.iter().map(|&a| actor_id[a] as u32).collect();
+            actors.sort_unstable();
+            let events: Vec<u32> = e.events.iter().map(|&x| x as u32).collect();
+            rows.push(if rows_held == 0 { '[' } else { ',' });
+            rows.push_str(&e.doc);
+            rows.push_str(&format!(",\"{}\",\"{}\"]", gaps(&actors), gaps(&events)));
+            rows_held += 1;
+            if rows_held == DOC_CHUNK {
+                rows.push(']');
+                put_part(&format!("d{doc_files}"), &rows)?;
+                doc_files += 1;
+                rows.clear();
+                rows_held = 0;
             }
-            for &x in &e.events {
-                event_docs[x].push(i);
-            }
-            docs.push(e.doc);
-            doc_links.push((e.actors, e.events));
         }
     }
+    if rows_held > 0 {
+        rows.push(']');
+        put_part(&format!("d{doc_files}"), &rows)?;
+    }
+    drop(rows);
     let mut common: Vec<String> = Vec::new();
     if count >= COMMON_MIN_ARTICLES {
         let limit = (count as f64 * COMMON_SHARE) as usize;
@@ -449,14 +503,6 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
     }
     common.sort_unstable_by(|a, b| utf16_order(a, b));
 
-    // Actors are numbered by how many articles name them, most first, so
-    // that the page ranks actor results by number alone.
-    let mut actor_order: Vec<usize> = (0..briefing.actors.len()).collect();
-    actor_order.sort_by_key(|&a| std::cmp::Reverse(actor_docs[a].len()));
-    let mut actor_id = vec![0; briefing.actors.len()];
-    for (id, &a) in actor_order.iter().enumerate() {
-        actor_id[a] = id;
-    }
     for &a in &actor_order {
         let actor = &briefing.actors[a].actor;
         let mut names: Vec<String> = words(&actor.name).chain(compounds(&actor.name)).collect();
@@ -500,17 +546,16 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
         .collect();
     words_sorted.par_sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
 
-    let mut files = Vec::new();
     let mut vocab: Vec<String> = Vec::new();
     let mut letter_words: Vec<&str> = Vec::new();
     for (word, _) in &words_sorted {
         let letter = word.chars().next().map(String::from).unwrap_or_default();
         if vocab.last() != Some(&letter) {
             if !letter_words.is_empty() {
-                files.push(part(
+                put_part(
                     &format!("v{}", vocab.len() - 1),
                     &json(&letter_words.join(" ")),
-                ));
+                )?;
                 letter_words.clear();
             }
             vocab.push(letter);
@@ -518,10 +563,10 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
         letter_words.push(word);
     }
     if !letter_words.is_empty() {
-        files.push(part(
+        put_part(
             &format!("v{}", vocab.len() - 1),
             &json(&letter_words.join(" ")),
-        ));
+        )?;
     }
 
     let mut shards: Vec<String> = Vec::new();
@@ -531,7 +576,7 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
         let item = format!("{}:{}", json(&word), postings.to_json());
         if !shard.is_empty() && shard.len() + item.len() > SHARD_BYTES {
             shard.push('}');
-            files.push(part(&format!("p{}", shards.len() - 1), &shard));
+            put_part(&format!("p{}", shards.len() - 1), &shard)?;
             shard.clear();
         }
         if shard.is_empty() {
@@ -544,27 +589,7 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
     }
     if !shard.is_empty() {
         shard.push('}');
-        files.push(part(&format!("p{}", shards.len() - 1), &shard));
-    }
-
-    // Each row is let go of as its file is made.
-    let mut rows = docs.into_iter().zip(doc_links).peekable();
-    let mut n = 0;
-    while rows.peek().is_some() {
-        let mut data = String::from("[");
-        for (k, (doc, (actors, events))) in rows.by_ref().take(DOC_CHUNK).enumerate() {
-            let mut actors: Vec<u32> = actors.iter().map(|&a| actor_id[a] as u32).collect();
-            actors.sort_unstable();
-            let events: Vec<u32> = events.iter().map(|&x| x as u32).collect();
-            if k > 0 {
-                data.push(',');
-            }
-            data.push_str(&doc);
-            data.push_str(&format!(",\"{}\",\"{}\"]", gaps(&actors), gaps(&events)));
-        }
-        data.push(']');
-        files.push(part(&format!("d{n}"), &data));
-        n += 1;
+        put_part(&format!("p{}", shards.len() - 1), &shard)?;
     }
 
     let (actor_url, actor_slugs) = url_pattern(actor_order.iter().map(|&a| {
@@ -588,7 +613,7 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
         })
         .collect();
     for (n, chunk) in actor_rows.chunks(ENTITY_CHUNK).enumerate() {
-        files.push(part(&format!("a{n}"), &format!("[{}]", chunk.join(","))));
+        put_part(&format!("a{n}"), &format!("[{}]", chunk.join(",")))?;
     }
     let (event_url, event_slugs) = url_pattern(
         briefing
@@ -612,7 +637,7 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
         })
         .collect();
     for (n, chunk) in event_rows.chunks(ENTITY_CHUNK).enumerate() {
-        files.push(part(&format!("e{n}"), &format!("[{}]", chunk.join(","))));
+        put_part(&format!("e{n}"), &format!("[{}]", chunk.join(",")))?;
     }
 
     let pattern = paths.article_url(SLUG_MARK);
@@ -633,11 +658,10 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
         shards,
         common,
     };
-    files.push(part(
+    put_part(
         "meta",
         &serde_json::to_string(&meta).unwrap_or_else(|_| "{}".into()),
-    ));
-    files
+    )
 }
 
 /// Strings in the order JavaScript's `<` gives them (by UTF-16 code units),
@@ -653,10 +677,17 @@ fn json(text: &str) -> String {
 
 /// One index file: it adds `data` to `window.BRIEFING_SEARCH` as `name`.
 fn part(name: &str, data: &str) -> (String, String) {
-    (
-        format!("{INDEX_DIR}/{name}.js"),
-        format!("(window.BRIEFING_SEARCH=window.BRIEFING_SEARCH||{{}})[\"{name}\"]={data};\n"),
-    )
+    const BEFORE: &str = "(window.BRIEFING_SEARCH=window.BRIEFING_SEARCH||{})[\"";
+    const BETWEEN: &str = "\"]=";
+    const AFTER: &str = ";\n";
+    // Made to its size: `format!` would grow it to twice a big part's size
+    // for the last two bytes.
+    let mut text =
+        String::with_capacity(BEFORE.len() + name.len() + BETWEEN.len() + data.len() + AFTER.len());
+    for piece in [BEFORE, name, BETWEEN, data, AFTER] {
+        text.push_str(piece);
+    }
+    (format!("{INDEX_DIR}/{name}.js"), text)
 }
 
 /// The addresses of pages named by slug as one pattern `(before, after)` and
@@ -686,11 +717,28 @@ fn url_pattern<'s>(
     }
 }
 
+/// The actors an article's results list: those it names and those it
+/// quotes, each once, in order.
+fn article_actors(linked: &LinkedArticle) -> Vec<usize> {
+    let mut actors = linked.actors.clone();
+    actors.extend(linked.quote_actors.iter().flatten());
+    actors.sort_unstable();
+    actors.dedup();
+    actors
+}
+
+/// The events an article is in, each once, in order.
+fn article_events(linked: &LinkedArticle) -> Vec<usize> {
+    let mut events = linked.events.clone();
+    events.sort_unstable();
+    events.dedup();
+    events
+}
+
 fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
     let linked = &briefing.articles[i];
     let a = &linked.article;
     let mut title: Vec<String> = words(&a.title).chain(compounds(&a.title)).collect();
-    let mut actors: Vec<usize> = linked.actors.clone();
     let mut names: Vec<String> = Vec::new();
     // A body that cannot be read again fails the build on its article's
     // page, so the index need not say so too.
@@ -704,10 +752,8 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
     for (quote, actor) in a.quotes.iter().zip(&linked.quote_actors) {
         body.add_words(&quote.text);
         body.add_compounds(&quote.text);
-        match (actor, &quote.speaker) {
-            (Some(actor), _) => actors.push(*actor),
-            (None, Some(speaker)) => names.extend(words(speaker)),
-            (None, None) => {}
+        if let (None, Some(speaker)) = (actor, &quote.speaker) {
+            names.extend(words(speaker));
         }
     }
     for tag in &a.tags {
@@ -722,11 +768,6 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
         list.sort_unstable();
         list.dedup();
     }
-    actors.sort_unstable();
-    actors.dedup();
-    let mut events = linked.events.clone();
-    events.sort_unstable();
-    events.dedup();
     let doc = format!(
         "[{},{},{},{},{}",
         json(&a.title),
@@ -739,8 +780,8 @@ fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
         title,
         names,
         body,
-        actors,
-        events,
+        actors: article_actors(linked),
+        events: article_events(linked),
         doc,
     }
 }
