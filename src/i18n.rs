@@ -254,11 +254,12 @@ impl Catalogue {
             }
             (None, _) => return Err(format!("no interface text `{key}` in the catalogue")),
         };
-        let mut out = fill(template, args);
-        if let Some(n) = n {
-            out = out.replace("{n}", &n.to_string());
+        let count = n.map(|n| n.to_string());
+        let mut marks = args.to_vec();
+        if let Some(count) = &count {
+            marks.push(("n", count));
         }
-        Ok(out)
+        Ok(fill(template, &marks))
     }
 
     /// The text of `key`, which the catalogues are known to hold.
@@ -453,12 +454,33 @@ fn with_links(text: &str, args: &[(String, String)]) -> String {
     fill(&linked, &borrowed)
 }
 
-/// `template` with each `{name}` of `args` replaced by its value.
+/// `template` with each `{name}` of `args` replaced by its value, in one
+/// pass over the template: a value is never read for placeholders itself (an
+/// actor called "{count}" stays "{count}"). A `{...}` that names no argument
+/// is kept as it is.
 fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = args.iter().find(|(n, _)| *n == name)?;
+            Some((value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -577,6 +599,21 @@ pub fn plural_category(language: &str, n: u64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_are_filled_in_one_pass_and_values_are_not_read_for_marks() {
+        // An actor's name is a value; a later mark's name inside it stays.
+        assert_eq!(
+            fill(
+                "{name} said {count} times",
+                &[("name", "Agent {count}"), ("count", "3")]
+            ),
+            "Agent {count} said 3 times"
+        );
+        assert_eq!(fill("{a}{b}", &[("a", "{"), ("b", "}")]), "{}");
+        assert_eq!(fill("{unknown} and {", &[("a", "x")]), "{unknown} and {");
+        assert_eq!(fill("{{a}}", &[("a", "x")]), "{x}");
+    }
 
     fn uk() -> Catalogue {
         Catalogue::built_in("uk").unwrap()
