@@ -149,7 +149,9 @@ struct CoMention<'a> {
 }
 
 /// Page `page` (from 1) of actor `i`; only the first shows the profile,
-/// quotes and charts.
+/// quotes, charts, events, the actors named with it and its members: the
+/// pages after it are the rest of its articles, so that what a page costs
+/// and weighs does not grow with those lists.
 pub(crate) fn context<'a>(view: &View<'a>, i: usize, page: usize) -> ActorPage<'a> {
     view.reads_actor(i);
     view.reads_lists(At::Actor(i));
@@ -165,15 +167,23 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize, page: usize) -> ActorPage<'
     let id = linked.id();
     let all_quotes_url =
         (linked.statements.len() > shown).then(|| view.href(&Page::ActorQuotes(id.clone(), 1)));
-    let newest_events: Vec<usize> = linked.events.iter().rev().copied().collect();
-    let co_mentions = linked
-        .co_mentions
-        .iter()
-        .map(|&(o, count)| CoMention {
-            actor: view.actor_link(o),
-            count,
-        })
-        .collect();
+    let newest_events: Vec<usize> = if first {
+        linked.events.iter().rev().copied().collect()
+    } else {
+        Vec::new()
+    };
+    let co_mentions = if first {
+        linked
+            .co_mentions
+            .iter()
+            .map(|&(o, count)| CoMention {
+                actor: view.actor_link(o),
+                count,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let (mentions_chart, network_chart) = if first {
         charts_of(view, linked)
     } else {
@@ -212,7 +222,11 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize, page: usize) -> ActorPage<'
         all_quotes_url,
         events: view.listed_event_cards(&newest_events, 3),
         co_mentions,
-        members: view.actor_links(&linked.members),
+        members: if first {
+            view.actor_links(&linked.members)
+        } else {
+            Vec::new()
+        },
         articles: view.listed_cards(view.page_slice(&linked.articles, page), 3),
         pagination: view.pagination(linked.articles.len(), page, |p| Page::Actor(id.clone(), p)),
     }
