@@ -1016,18 +1016,12 @@ impl<'a> View<'a> {
         let statement = &b.statements[s];
         let quote = |q: &QuoteRef| &b.articles[q.article].article.quotes[q.index];
         let first = quote(&statement.sources[0]);
-        let speaker = match statement.actor {
-            Some(actor) => {
+        let speaker = Speaker {
+            name: self.speaker_name(s),
+            url: statement.actor.map(|actor| {
                 self.reads_actor(actor);
-                Speaker {
-                    name: &b.actors[actor].actor.name,
-                    url: Some(self.actor_href(actor)),
-                }
-            }
-            None => Speaker {
-                name: first.speaker.as_deref().unwrap_or(""),
-                url: None,
-            },
+                self.actor_href(actor)
+            }),
         };
         let context = first.context.as_deref().or_else(|| {
             statement
