@@ -5,16 +5,17 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{display_path, Diagnostic};
 use crate::frontmatter::{self, parse_table, Fields, FRONT_MATTER_FIRST_LINE};
-use crate::markdown;
+use crate::markdown::{self, ActorLinker};
 use crate::model::{
-    Actor, ActorKind, Alias, Article, Event, FileAsRead, Note, Quote, Site, SiteConfig, StateOfPlay,
+    Actor, ActorKind, ActorNames, Alias, Article, Event, FileAsRead, Mentions, Note, Quote, Site,
+    SiteConfig, StateOfPlay,
 };
 use crate::slug;
 
@@ -71,6 +72,9 @@ pub struct Cache {
     /// True for a load whose articles let go of their bodies as soon as
     /// they are read (see [`Article::let_go_of_body`]).
     lets_go_of_bodies: bool,
+    /// The actors' names of the last load: an article kept from it keeps
+    /// its mentions while the names stay the same.
+    names: Mutex<Option<Arc<ActorNames>>>,
 }
 
 impl Default for Cache {
@@ -81,6 +85,7 @@ impl Default for Cache {
             events: Kept::default(),
             keeps: true,
             lets_go_of_bodies: false,
+            names: Mutex::new(None),
         }
     }
 }
@@ -154,6 +159,20 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
             ),
         ));
     }
+    // Actors first: the articles' bodies are searched for their names
+    // while each body is in hand. Their problems are still told after the
+    // articles'.
+    let mut actor_diagnostics = Vec::new();
+    let actors = load_kind(
+        root,
+        "actors",
+        read_actor,
+        &mut actor_diagnostics,
+        &mut broken.actors,
+        (&cache.actors, &fresh, cache.keeps, cache.lets_go_of_bodies),
+        None,
+    );
+    let scan = MentionScan::new(&actors, cache);
     let mut ignored = HashSet::new();
     let articles = load_kind(
         root,
@@ -167,15 +186,9 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
             cache.keeps,
             cache.lets_go_of_bodies,
         ),
+        Some(&scan),
     );
-    let actors = load_kind(
-        root,
-        "actors",
-        read_actor,
-        &mut diagnostics,
-        &mut broken.actors,
-        (&cache.actors, &fresh, cache.keeps, cache.lets_go_of_bodies),
-    );
+    diagnostics.extend(actor_diagnostics);
     let events = load_kind(
         root,
         "events",
@@ -183,6 +196,7 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         &mut diagnostics,
         &mut broken.events,
         (&cache.events, &fresh, cache.keeps, cache.lets_go_of_bodies),
+        None,
     );
     let state_of_play = load_state_of_play(root, &mut diagnostics);
     Loaded {
@@ -262,6 +276,7 @@ pub fn load_actors(root: &Path) -> Result<Vec<Actor>, Vec<Diagnostic>> {
         &mut diagnostics,
         &mut HashSet::new(),
         (&Kept::default(), &fresh, false, false),
+        None,
     );
     if diagnostics.is_empty() {
         Ok(actors)
@@ -281,6 +296,7 @@ pub fn load_events(root: &Path) -> Result<Vec<Event>, Vec<Diagnostic>> {
         &mut diagnostics,
         &mut HashSet::new(),
         (&Kept::default(), &fresh, false, false),
+        None,
     );
     if diagnostics.is_empty() {
         Ok(events)
@@ -297,6 +313,8 @@ trait ContentFile {
     /// read, and lets go of the body when `let_go` (see
     /// [`Article::let_go_of_body`]).
     fn read_as(&mut self, _path: &Path, _stamp: Stamp, _let_go: bool) {}
+    /// Finds the actors the body names, while it is in hand.
+    fn find_mentions(&mut self, _scan: &MentionScan) {}
 }
 
 macro_rules! content_file {
@@ -324,6 +342,53 @@ impl ContentFile for Article {
         });
         if let_go {
             self.let_go_of_body();
+        }
+    }
+    fn find_mentions(&mut self, scan: &MentionScan) {
+        let current = self
+            .mentions
+            .as_ref()
+            .is_some_and(|m| Arc::ptr_eq(&m.names, &scan.names));
+        if current {
+            return;
+        }
+        // A body let go is read again by link, which finds them then.
+        self.mentions = self
+            .body_let_go
+            .is_none()
+            .then(|| Mentions::find(&scan.names, &scan.linker, &self.body));
+    }
+}
+
+/// The actors' names, in the order [`crate::link`] numbers actors, and a
+/// linker that finds them: each article's body is searched as it is read,
+/// not read again to be searched when the site is linked.
+struct MentionScan {
+    names: Arc<ActorNames>,
+    linker: ActorLinker,
+}
+
+impl MentionScan {
+    /// The names of `actors`; the cache's own when they are the same, so
+    /// that the articles kept in it keep their mentions.
+    fn new(actors: &[Actor], cache: &Cache) -> Self {
+        let mut order: Vec<&Actor> = actors.iter().collect();
+        order.sort_by(|a, b| crate::link::actor_order(a, b));
+        let names = ActorNames::of(order);
+        let mut last = cache
+            .names
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let names = match last.as_ref() {
+            Some(last) if **last == names => last.clone(),
+            _ => Arc::new(names),
+        };
+        if cache.keeps {
+            *last = Some(names.clone());
+        }
+        MentionScan {
+            linker: names.linker(),
+            names,
         }
     }
 }
@@ -360,16 +425,23 @@ fn load_kind<T: ContentFile + Send + Clone>(
     diagnostics: &mut Vec<Diagnostic>,
     broken: &mut HashSet<String>,
     (kept, fresh, keeps, lets_go): (&Kept<T>, &Fresh<'_>, bool, bool),
+    scan: Option<&MentionScan>,
 ) -> Vec<T> {
     let files = content_files(root, kind, diagnostics);
     let results: Vec<Result<T, Vec<Diagnostic>>> = files
         .par_iter()
         .map(|path| {
-            if let Some(item) = fresh.cached(path, kept) {
+            if let Some(mut item) = fresh.cached(path, kept) {
+                if let Some(scan) = scan {
+                    item.find_mentions(scan);
+                }
                 return Ok(item);
             }
             let before = stamp(path);
             let mut item = read_file(root, path, read)?;
+            if let Some(scan) = scan {
+                item.find_mentions(scan);
+            }
             if let Some(before) = before {
                 item.read_as(path, before, lets_go);
             }
@@ -638,6 +710,7 @@ fn read_article(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> 
         body: body.to_string(),
         read_as: None,
         body_let_go: None,
+        mentions: None,
     })
 }
 
