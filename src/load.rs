@@ -4,6 +4,7 @@
 //! [`crate::link`]. All problems are collected, never just the first.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -221,8 +222,7 @@ pub fn reload_article(
     relative: &Path,
 ) -> Result<Article, Vec<Diagnostic>> {
     let path = root.join(relative);
-    let before = stamp(&path);
-    let mut article = read_file(root, &path, read_article)?;
+    let (mut article, before) = read_file(root, &path, read_article)?;
     if let Some(before) = before {
         article.read_as(&path, before, false);
         cache
@@ -260,6 +260,7 @@ fn load_state_of_play(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<
         return None;
     }
     read_file(root, &path, read_state_of_play)
+        .map(|(state_of_play, _)| state_of_play)
         .map_err(|problems| diagnostics.extend(problems))
         .ok()
 }
@@ -437,8 +438,7 @@ fn load_kind<T: ContentFile + Send + Clone>(
                 }
                 return Ok(item);
             }
-            let before = stamp(path);
-            let mut item = read_file(root, path, read)?;
+            let (mut item, before) = read_file(root, path, read)?;
             if let Some(scan) = scan {
                 item.find_mentions(scan);
             }
@@ -568,10 +568,28 @@ fn report_duplicate_slugs<T: ContentFile>(items: &[T], diagnostics: &mut Vec<Dia
     }
 }
 
-/// Reads one content file: text, front matter, fields, body.
-fn read_file<T>(root: &Path, path: &Path, read: Reader<T>) -> Result<T, Vec<Diagnostic>> {
+/// Reads one content file: text, front matter, fields, body; with the
+/// file's size and time of change from just before it was read, when the
+/// file system tells them. The file is opened once, and asked its size
+/// through the open file, not again by path.
+fn read_file<T>(
+    root: &Path,
+    path: &Path,
+    read: Reader<T>,
+) -> Result<(T, Option<Stamp>), Vec<Diagnostic>> {
     let file = display_path(root, path);
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let cannot_read = |err: std::io::Error| {
+        vec![Diagnostic::new(
+            &file,
+            format!("cannot be read: {}", io_reason(&err)),
+        )]
+    };
+    let mut opened = std::fs::File::open(path).map_err(cannot_read)?;
+    let before = opened
+        .metadata()
+        .ok()
+        .map(|meta| (meta.len(), meta.modified().ok()));
+    let size = before.map_or(0, |(size, _)| size);
     if size > MAX_FILE_BYTES {
         return Err(vec![Diagnostic::new(
             &file,
@@ -582,12 +600,8 @@ fn read_file<T>(root: &Path, path: &Path, read: Reader<T>) -> Result<T, Vec<Diag
             ),
         )]);
     }
-    let bytes = std::fs::read(path).map_err(|err| {
-        vec![Diagnostic::new(
-            &file,
-            format!("cannot be read: {}", io_reason(&err)),
-        )]
-    })?;
+    let bytes = read_all(&mut opened, size).map_err(cannot_read)?;
+    drop(opened);
     let text = String::from_utf8(bytes).map_err(|err| {
         let good = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -618,9 +632,32 @@ fn read_file<T>(root: &Path, path: &Path, read: Reader<T>) -> Result<T, Vec<Diag
     );
     let item = read(stem, file.clone(), &mut fields, split.body);
     match item {
-        Some(item) if diagnostics.is_empty() => Ok(item),
+        Some(item) if diagnostics.is_empty() => Ok((item, before)),
         _ => Err(diagnostics),
     }
+}
+
+/// The rest of `file`, `size` bytes by what it said of itself: read in
+/// one call for the bytes and one that finds the end, where the standard
+/// library's reading of a file asks its size and position again, or
+/// reads in pieces of 8 KiB when not told its size.
+fn read_all(file: &mut std::fs::File, size: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![0; usize::try_from(size).unwrap_or(0).saturating_add(1)];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    bytes.truncate(filled);
+    if filled > usize::try_from(size).unwrap_or(usize::MAX) {
+        // It grew since: the rest too.
+        file.read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
 }
 
 /// What to do about a file name that is not a slug: the slug it could
@@ -920,6 +957,19 @@ mod tests {
         assert_eq!(body(cached_site(root, &cache, &[])), "Third, longer.");
         // A file that did not change is the cached one.
         assert_eq!(body(cached_site(root, &cache, &[])), "Third, longer.");
+    }
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_it_said_it_had() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let text: Vec<u8> = (0..20_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &text).unwrap();
+        // Its own size; smaller (it grew since); larger (it shrank).
+        for said in [20_000, 10, 0, 30_000] {
+            let mut file = std::fs::File::open(&path).unwrap();
+            assert_eq!(read_all(&mut file, said).unwrap(), text, "said {said}");
+        }
     }
 
     #[test]
