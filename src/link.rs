@@ -335,13 +335,23 @@ pub fn link_around(
     // Every article's references are checked, drafts' too; drafts are left
     // out only after.
     let quote_ids = QuoteIds::new(&articles);
-    let resolved: Vec<(Article, ArticleLinks)> = articles
-        .iter()
-        .map(|a| ArticleLinks::resolve(a, &actor_index, &event_index, &quote_ids, &mut diagnostics))
-        .collect::<Vec<_>>()
+    // In parallel, each article's problems kept in article order.
+    let links: Vec<(ArticleLinks, Vec<Diagnostic>)> = articles
+        .par_iter()
+        .map(|a| {
+            let mut problems = Vec::new();
+            let links =
+                ArticleLinks::resolve(a, &actor_index, &event_index, &quote_ids, &mut problems);
+            (links, problems)
+        })
+        .collect();
+    let resolved: Vec<(Article, ArticleLinks)> = links
         .into_iter()
         .zip(articles)
-        .map(|(links, a)| (a, links))
+        .map(|((links, problems), a)| {
+            diagnostics.extend(problems);
+            (a, links)
+        })
         .collect();
     let mut articles: Vec<(When, Article, ArticleLinks)> = resolved
         .into_iter()
@@ -557,7 +567,7 @@ impl<'a> Index<'a> {
         &self,
         reference: &Ref,
         file: &Path,
-        field: &str,
+        field: impl std::fmt::Display + Copy,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<usize> {
         if let Some(&found) = self.by_slug.get(reference.slug.as_str()) {
@@ -581,7 +591,7 @@ impl<'a> Index<'a> {
                 format!("unknown {} \"{wanted}\"; {advice}", self.singular),
             )
             .at_line(reference.line)
-            .field(field),
+            .field(field.to_string()),
         );
         None
     }
@@ -590,7 +600,7 @@ impl<'a> Index<'a> {
         &self,
         references: &[Ref],
         file: &Path,
-        field: &str,
+        field: impl std::fmt::Display + Copy,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<usize> {
         let mut found: Vec<usize> = references
@@ -687,7 +697,7 @@ impl<'a> QuoteIds<'a> {
         &self,
         reference: &Ref,
         file: &Path,
-        field: &str,
+        field: impl std::fmt::Display + Copy,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<(String, usize)> {
         let (article, id) = reference.slug.split_once('#')?;
@@ -712,7 +722,7 @@ impl<'a> QuoteIds<'a> {
         diagnostics.push(
             Diagnostic::new(file, problem)
                 .at_line(reference.line)
-                .field(field),
+                .field(field.to_string()),
         );
         None
     }
@@ -735,7 +745,7 @@ impl ArticleLinks {
                 let mut quote_events = events.resolve_all(
                     &q.events,
                     file,
-                    &format!("quotes[{i}].events"),
+                    format_args!("quotes[{i}].events"),
                     diagnostics,
                 );
                 quote_events.sort_unstable();
@@ -743,7 +753,7 @@ impl ArticleLinks {
                     .same_as
                     .iter()
                     .filter_map(|r| {
-                        quote_ids.resolve(r, file, &format!("quotes[{i}].same_as"), diagnostics)
+                        quote_ids.resolve(r, file, format_args!("quotes[{i}].same_as"), diagnostics)
                     })
                     .collect();
                 QuoteLinks {
@@ -758,7 +768,7 @@ impl ArticleLinks {
             .enumerate()
             .map(|(i, q)| {
                 let actor = q.actor.as_ref()?;
-                actors.resolve(actor, file, &format!("quotes[{i}].actor"), diagnostics)
+                actors.resolve(actor, file, format_args!("quotes[{i}].actor"), diagnostics)
             })
             .collect();
         // Events are numbered in date order, so this puts them in date order.
@@ -982,24 +992,19 @@ fn statements_of(
     let mut groups = Groups::new(refs.len());
     let mut watch = crate::timings::Stopwatch::start("statements");
 
-    let mut by_actor: Vec<Vec<(usize, Vec<String>)>> = vec![Vec::new(); actors.len()];
+    let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); actors.len()];
     for (n, &q) in refs.iter().enumerate() {
         if let Some(actor) = articles[q.article].quote_actors[q.index] {
-            by_actor[actor].push((n, statements::distinct_words(text(q))));
+            by_actor[actor].push(n);
         }
     }
     let same: Vec<(usize, usize)> = by_actor
         .par_iter()
         .flat_map_iter(|quotes| {
-            let mut pairs = Vec::new();
-            for (i, (x, a)) in quotes.iter().enumerate() {
-                for (y, b) in &quotes[i + 1..] {
-                    if statements::same_statement(a, b) {
-                        pairs.push((*x, *y));
-                    }
-                }
-            }
-            pairs
+            let texts: Vec<&str> = quotes.iter().map(|&n| text(refs[n])).collect();
+            statements::same_statements(&texts)
+                .into_iter()
+                .map(|(i, j)| (quotes[i], quotes[j]))
         })
         .collect();
     watch.lap("same words");
