@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -15,7 +16,7 @@ use crate::diag::Diagnostic;
 use crate::load::Broken;
 use crate::markdown::ActorLinker;
 use crate::model::{
-    Actor, ActorKind, Article, Event, Ref, Said, Site, SiteConfig, StateOfPlay, When,
+    Actor, ActorKind, ActorNames, Article, Event, Ref, Said, Site, SiteConfig, StateOfPlay, When,
 };
 use crate::slug;
 use crate::statements::{self, EventIndex, EventMarks, Window};
@@ -296,11 +297,7 @@ pub fn link_around(
         state_of_play,
     } = site;
     let mut watch = crate::timings::Stopwatch::start("link");
-    actors.sort_by(|a, b| {
-        sort_name(&a.name)
-            .cmp(&sort_name(&b.name))
-            .then(a.slug.cmp(&b.slug))
-    });
+    actors.sort_by(actor_order);
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
     let mut diagnostics = Vec::new();
     let actor_index = Index::new("actor", "actors", actors.iter().map(|a| a.slug.as_str()))
@@ -338,13 +335,23 @@ pub fn link_around(
     // Every article's references are checked, drafts' too; drafts are left
     // out only after.
     let quote_ids = QuoteIds::new(&articles);
-    let resolved: Vec<(Article, ArticleLinks)> = articles
-        .iter()
-        .map(|a| ArticleLinks::resolve(a, &actor_index, &event_index, &quote_ids, &mut diagnostics))
-        .collect::<Vec<_>>()
+    // In parallel, each article's problems kept in article order.
+    let links: Vec<(ArticleLinks, Vec<Diagnostic>)> = articles
+        .par_iter()
+        .map(|a| {
+            let mut problems = Vec::new();
+            let links =
+                ArticleLinks::resolve(a, &actor_index, &event_index, &quote_ids, &mut problems);
+            (links, problems)
+        })
+        .collect();
+    let resolved: Vec<(Article, ArticleLinks)> = links
         .into_iter()
         .zip(articles)
-        .map(|(links, a)| (a, links))
+        .map(|((links, problems), a)| {
+            diagnostics.extend(problems);
+            (a, links)
+        })
         .collect();
     let mut articles: Vec<(When, Article, ArticleLinks)> = resolved
         .into_iter()
@@ -385,22 +392,52 @@ pub fn link_around(
     let outlet_of = membership(&outlets, articles.len());
     let tags_of = membership(&tags, articles.len());
     let months = months(&dates, &events);
-    let linker = ActorLinker::for_actors(&actors);
+    let names = ActorNames::of(&actors);
+    let linker = names.linker();
     watch.lap("groups");
     // An actor the body names is mentioned too, listed in `actors` or not,
-    // so that its page lists every article whose text links to it.
+    // so that its page lists every article whose text links to it. Load
+    // found them while it held the body, for these actors' names; a body
+    // whose mentions are for other names is read again.
+    let mut current: Vec<(*const ActorNames, bool)> = Vec::new();
+    let mentions: Vec<Option<&[usize]>> = articles
+        .iter()
+        .map(|article| {
+            let found = article.mentions.as_ref()?;
+            let at = Arc::as_ptr(&found.names);
+            let same = match current.iter().find(|(p, _)| *p == at) {
+                Some(&(_, same)) => same,
+                None => {
+                    let same = *found.names == names;
+                    current.push((at, same));
+                    same
+                }
+            };
+            same.then_some(found.actors.as_slice())
+        })
+        .collect();
     let unreadable: Vec<Diagnostic> = article_links
         .par_iter_mut()
         .zip(&articles)
-        .filter_map(|(links, article)| {
+        .zip(mentions)
+        .filter_map(|((links, article), found)| {
+            let add = |links: &mut ArticleLinks, actor: usize| {
+                if !links.actors.contains(&actor) {
+                    links.actors.push(actor);
+                }
+            };
+            if let Some(found) = found {
+                for &actor in found {
+                    add(links, actor);
+                }
+                return None;
+            }
             let body = match article.body() {
                 Ok(body) => body,
                 Err(problem) => return Some(problem),
             };
             for (_, _, actor) in linker.mentions(&body) {
-                if !links.actors.contains(&actor) {
-                    links.actors.push(actor);
-                }
+                add(links, actor);
             }
             None
         })
@@ -490,6 +527,14 @@ fn sort_name(name: &str) -> String {
     name.to_lowercase()
 }
 
+/// The order of the briefing's actors, by name: the order they are
+/// numbered in.
+pub fn actor_order(a: &Actor, b: &Actor) -> std::cmp::Ordering {
+    sort_name(&a.name)
+        .cmp(&sort_name(&b.name))
+        .then(a.slug.cmp(&b.slug))
+}
+
 /// Slug to index for one kind of file, with the message for a wrong slug.
 struct Index<'a> {
     singular: &'static str,
@@ -522,7 +567,7 @@ impl<'a> Index<'a> {
         &self,
         reference: &Ref,
         file: &Path,
-        field: &str,
+        field: impl std::fmt::Display + Copy,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<usize> {
         if let Some(&found) = self.by_slug.get(reference.slug.as_str()) {
@@ -546,7 +591,7 @@ impl<'a> Index<'a> {
                 format!("unknown {} \"{wanted}\"; {advice}", self.singular),
             )
             .at_line(reference.line)
-            .field(field),
+            .field(field.to_string()),
         );
         None
     }
@@ -555,7 +600,7 @@ impl<'a> Index<'a> {
         &self,
         references: &[Ref],
         file: &Path,
-        field: &str,
+        field: impl std::fmt::Display + Copy,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<usize> {
         let mut found: Vec<usize> = references
@@ -652,7 +697,7 @@ impl<'a> QuoteIds<'a> {
         &self,
         reference: &Ref,
         file: &Path,
-        field: &str,
+        field: impl std::fmt::Display + Copy,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<(String, usize)> {
         let (article, id) = reference.slug.split_once('#')?;
@@ -677,7 +722,7 @@ impl<'a> QuoteIds<'a> {
         diagnostics.push(
             Diagnostic::new(file, problem)
                 .at_line(reference.line)
-                .field(field),
+                .field(field.to_string()),
         );
         None
     }
@@ -700,7 +745,7 @@ impl ArticleLinks {
                 let mut quote_events = events.resolve_all(
                     &q.events,
                     file,
-                    &format!("quotes[{i}].events"),
+                    format_args!("quotes[{i}].events"),
                     diagnostics,
                 );
                 quote_events.sort_unstable();
@@ -708,7 +753,7 @@ impl ArticleLinks {
                     .same_as
                     .iter()
                     .filter_map(|r| {
-                        quote_ids.resolve(r, file, &format!("quotes[{i}].same_as"), diagnostics)
+                        quote_ids.resolve(r, file, format_args!("quotes[{i}].same_as"), diagnostics)
                     })
                     .collect();
                 QuoteLinks {
@@ -723,7 +768,7 @@ impl ArticleLinks {
             .enumerate()
             .map(|(i, q)| {
                 let actor = q.actor.as_ref()?;
-                actors.resolve(actor, file, &format!("quotes[{i}].actor"), diagnostics)
+                actors.resolve(actor, file, format_args!("quotes[{i}].actor"), diagnostics)
             })
             .collect();
         // Events are numbered in date order, so this puts them in date order.
@@ -947,24 +992,19 @@ fn statements_of(
     let mut groups = Groups::new(refs.len());
     let mut watch = crate::timings::Stopwatch::start("statements");
 
-    let mut by_actor: Vec<Vec<(usize, Vec<String>)>> = vec![Vec::new(); actors.len()];
+    let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); actors.len()];
     for (n, &q) in refs.iter().enumerate() {
         if let Some(actor) = articles[q.article].quote_actors[q.index] {
-            by_actor[actor].push((n, statements::distinct_words(text(q))));
+            by_actor[actor].push(n);
         }
     }
     let same: Vec<(usize, usize)> = by_actor
         .par_iter()
         .flat_map_iter(|quotes| {
-            let mut pairs = Vec::new();
-            for (i, (x, a)) in quotes.iter().enumerate() {
-                for (y, b) in &quotes[i + 1..] {
-                    if statements::same_statement(a, b) {
-                        pairs.push((*x, *y));
-                    }
-                }
-            }
-            pairs
+            let texts: Vec<&str> = quotes.iter().map(|&n| text(refs[n])).collect();
+            statements::same_statements(&texts)
+                .into_iter()
+                .map(|(i, j)| (quotes[i], quotes[j]))
         })
         .collect();
     watch.lap("same words");
@@ -1454,6 +1494,72 @@ mod tests {
         let loaded = crate::load::load_partial_with(dir.path(), &crate::load::Cache::lean(), &[]);
         let briefing = link(loaded.site.unwrap(), false).unwrap();
         (dir, briefing)
+    }
+
+    /// A site of one article whose body names "Kyiv" and of the actors
+    /// `actors` (slug, front matter).
+    fn site_naming_kyiv(actors: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("site.toml"), "title = \"T\"\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("content/articles")).unwrap();
+        std::fs::create_dir_all(dir.path().join("content/actors")).unwrap();
+        let article = "+++\ntitle = \"A\"\ndate = 2025-01-01\n+++\nTalks in Kyiv with Zelensky.\n";
+        std::fs::write(dir.path().join("content/articles/a.md"), article).unwrap();
+        for (slug, fields) in actors {
+            let path = dir.path().join(format!("content/actors/{slug}.md"));
+            std::fs::write(path, format!("+++\n{fields}\n+++\n")).unwrap();
+        }
+        dir
+    }
+
+    fn mentioned(briefing: &Briefing) -> Vec<&str> {
+        let article = &briefing.articles[0];
+        article
+            .actors
+            .iter()
+            .map(|&a| briefing.actors[a].actor.slug.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn mentions_are_found_as_the_body_is_loaded_not_read_again() {
+        let dir = site_naming_kyiv(&[
+            (
+                "zelensky",
+                "name = \"Volodymyr Zelensky\"\naliases = [\"Zelensky\"]",
+            ),
+            (
+                "ukraine",
+                "name = \"Ukraine\"\nkind = \"country\"\naliases = [\"Kyiv\"]",
+            ),
+        ]);
+        let loaded = crate::load::load_partial_with(dir.path(), &crate::load::Cache::lean(), &[]);
+        // Gone before linking: link does not read the body again.
+        std::fs::remove_file(dir.path().join("content/articles/a.md")).unwrap();
+        let briefing = link(loaded.site.unwrap(), false).unwrap();
+        assert_eq!(mentioned(&briefing), ["ukraine", "zelensky"]);
+    }
+
+    #[test]
+    fn an_article_kept_from_an_earlier_load_names_the_actors_as_they_are_now() {
+        let dir = site_naming_kyiv(&[(
+            "zelensky",
+            "name = \"Volodymyr Zelensky\"\naliases = [\"Zelensky\"]",
+        )]);
+        let cache = crate::load::Cache::default();
+        let load = || {
+            let loaded = crate::load::load_partial_with(dir.path(), &cache, &[]);
+            link(loaded.site.unwrap(), false).unwrap()
+        };
+        assert_eq!(mentioned(&load()), ["zelensky"]);
+        // A new actor, sorted first, whose alias the kept article names.
+        let path = dir.path().join("content/actors/ukraine.md");
+        std::fs::write(
+            path,
+            "+++\nname = \"Ukraine\"\nkind = \"country\"\naliases = [\"Kyiv\"]\n+++\n",
+        )
+        .unwrap();
+        assert_eq!(mentioned(&load()), ["ukraine", "zelensky"]);
     }
 
     #[test]

@@ -4,17 +4,19 @@
 //! [`crate::link`]. All problems are collected, never just the first.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{display_path, Diagnostic};
 use crate::frontmatter::{self, parse_table, Fields, FRONT_MATTER_FIRST_LINE};
-use crate::markdown;
+use crate::markdown::{self, ActorLinker};
 use crate::model::{
-    Actor, ActorKind, Alias, Article, Event, FileAsRead, Note, Quote, Site, SiteConfig, StateOfPlay,
+    Actor, ActorKind, ActorNames, Alias, Article, Event, FileAsRead, Mentions, Note, Quote, Site,
+    SiteConfig, StateOfPlay,
 };
 use crate::slug;
 
@@ -71,6 +73,9 @@ pub struct Cache {
     /// True for a load whose articles let go of their bodies as soon as
     /// they are read (see [`Article::let_go_of_body`]).
     lets_go_of_bodies: bool,
+    /// The actors' names of the last load: an article kept from it keeps
+    /// its mentions while the names stay the same.
+    names: Mutex<Option<Arc<ActorNames>>>,
 }
 
 impl Default for Cache {
@@ -81,6 +86,7 @@ impl Default for Cache {
             events: Kept::default(),
             keeps: true,
             lets_go_of_bodies: false,
+            names: Mutex::new(None),
         }
     }
 }
@@ -154,6 +160,20 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
             ),
         ));
     }
+    // Actors first: the articles' bodies are searched for their names
+    // while each body is in hand. Their problems are still told after the
+    // articles'.
+    let mut actor_diagnostics = Vec::new();
+    let actors = load_kind(
+        root,
+        "actors",
+        read_actor,
+        &mut actor_diagnostics,
+        &mut broken.actors,
+        (&cache.actors, &fresh, cache.keeps, cache.lets_go_of_bodies),
+        None,
+    );
+    let scan = MentionScan::new(&actors, cache);
     let mut ignored = HashSet::new();
     let articles = load_kind(
         root,
@@ -167,15 +187,9 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
             cache.keeps,
             cache.lets_go_of_bodies,
         ),
+        Some(&scan),
     );
-    let actors = load_kind(
-        root,
-        "actors",
-        read_actor,
-        &mut diagnostics,
-        &mut broken.actors,
-        (&cache.actors, &fresh, cache.keeps, cache.lets_go_of_bodies),
-    );
+    diagnostics.extend(actor_diagnostics);
     let events = load_kind(
         root,
         "events",
@@ -183,6 +197,7 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         &mut diagnostics,
         &mut broken.events,
         (&cache.events, &fresh, cache.keeps, cache.lets_go_of_bodies),
+        None,
     );
     let state_of_play = load_state_of_play(root, &mut diagnostics);
     Loaded {
@@ -207,8 +222,7 @@ pub fn reload_article(
     relative: &Path,
 ) -> Result<Article, Vec<Diagnostic>> {
     let path = root.join(relative);
-    let before = stamp(&path);
-    let mut article = read_file(root, &path, read_article)?;
+    let (mut article, before) = read_file(root, &path, read_article)?;
     if let Some(before) = before {
         article.read_as(&path, before, false);
         cache
@@ -246,6 +260,7 @@ fn load_state_of_play(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<
         return None;
     }
     read_file(root, &path, read_state_of_play)
+        .map(|(state_of_play, _)| state_of_play)
         .map_err(|problems| diagnostics.extend(problems))
         .ok()
 }
@@ -262,6 +277,7 @@ pub fn load_actors(root: &Path) -> Result<Vec<Actor>, Vec<Diagnostic>> {
         &mut diagnostics,
         &mut HashSet::new(),
         (&Kept::default(), &fresh, false, false),
+        None,
     );
     if diagnostics.is_empty() {
         Ok(actors)
@@ -281,6 +297,7 @@ pub fn load_events(root: &Path) -> Result<Vec<Event>, Vec<Diagnostic>> {
         &mut diagnostics,
         &mut HashSet::new(),
         (&Kept::default(), &fresh, false, false),
+        None,
     );
     if diagnostics.is_empty() {
         Ok(events)
@@ -297,6 +314,8 @@ trait ContentFile {
     /// read, and lets go of the body when `let_go` (see
     /// [`Article::let_go_of_body`]).
     fn read_as(&mut self, _path: &Path, _stamp: Stamp, _let_go: bool) {}
+    /// Finds the actors the body names, while it is in hand.
+    fn find_mentions(&mut self, _scan: &MentionScan) {}
 }
 
 macro_rules! content_file {
@@ -324,6 +343,53 @@ impl ContentFile for Article {
         });
         if let_go {
             self.let_go_of_body();
+        }
+    }
+    fn find_mentions(&mut self, scan: &MentionScan) {
+        let current = self
+            .mentions
+            .as_ref()
+            .is_some_and(|m| Arc::ptr_eq(&m.names, &scan.names));
+        if current {
+            return;
+        }
+        // A body let go is read again by link, which finds them then.
+        self.mentions = self
+            .body_let_go
+            .is_none()
+            .then(|| Mentions::find(&scan.names, &scan.linker, &self.body));
+    }
+}
+
+/// The actors' names, in the order [`crate::link`] numbers actors, and a
+/// linker that finds them: each article's body is searched as it is read,
+/// not read again to be searched when the site is linked.
+struct MentionScan {
+    names: Arc<ActorNames>,
+    linker: ActorLinker,
+}
+
+impl MentionScan {
+    /// The names of `actors`; the cache's own when they are the same, so
+    /// that the articles kept in it keep their mentions.
+    fn new(actors: &[Actor], cache: &Cache) -> Self {
+        let mut order: Vec<&Actor> = actors.iter().collect();
+        order.sort_by(|a, b| crate::link::actor_order(a, b));
+        let names = ActorNames::of(order);
+        let mut last = cache
+            .names
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let names = match last.as_ref() {
+            Some(last) if **last == names => last.clone(),
+            _ => Arc::new(names),
+        };
+        if cache.keeps {
+            *last = Some(names.clone());
+        }
+        MentionScan {
+            linker: names.linker(),
+            names,
         }
     }
 }
@@ -360,16 +426,22 @@ fn load_kind<T: ContentFile + Send + Clone>(
     diagnostics: &mut Vec<Diagnostic>,
     broken: &mut HashSet<String>,
     (kept, fresh, keeps, lets_go): (&Kept<T>, &Fresh<'_>, bool, bool),
+    scan: Option<&MentionScan>,
 ) -> Vec<T> {
     let files = content_files(root, kind, diagnostics);
     let results: Vec<Result<T, Vec<Diagnostic>>> = files
         .par_iter()
         .map(|path| {
-            if let Some(item) = fresh.cached(path, kept) {
+            if let Some(mut item) = fresh.cached(path, kept) {
+                if let Some(scan) = scan {
+                    item.find_mentions(scan);
+                }
                 return Ok(item);
             }
-            let before = stamp(path);
-            let mut item = read_file(root, path, read)?;
+            let (mut item, before) = read_file(root, path, read)?;
+            if let Some(scan) = scan {
+                item.find_mentions(scan);
+            }
             if let Some(before) = before {
                 item.read_as(path, before, lets_go);
             }
@@ -496,10 +568,28 @@ fn report_duplicate_slugs<T: ContentFile>(items: &[T], diagnostics: &mut Vec<Dia
     }
 }
 
-/// Reads one content file: text, front matter, fields, body.
-fn read_file<T>(root: &Path, path: &Path, read: Reader<T>) -> Result<T, Vec<Diagnostic>> {
+/// Reads one content file: text, front matter, fields, body; with the
+/// file's size and time of change from just before it was read, when the
+/// file system tells them. The file is opened once, and asked its size
+/// through the open file, not again by path.
+fn read_file<T>(
+    root: &Path,
+    path: &Path,
+    read: Reader<T>,
+) -> Result<(T, Option<Stamp>), Vec<Diagnostic>> {
     let file = display_path(root, path);
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let cannot_read = |err: std::io::Error| {
+        vec![Diagnostic::new(
+            &file,
+            format!("cannot be read: {}", io_reason(&err)),
+        )]
+    };
+    let mut opened = std::fs::File::open(path).map_err(cannot_read)?;
+    let before = opened
+        .metadata()
+        .ok()
+        .map(|meta| (meta.len(), meta.modified().ok()));
+    let size = before.map_or(0, |(size, _)| size);
     if size > MAX_FILE_BYTES {
         return Err(vec![Diagnostic::new(
             &file,
@@ -510,12 +600,8 @@ fn read_file<T>(root: &Path, path: &Path, read: Reader<T>) -> Result<T, Vec<Diag
             ),
         )]);
     }
-    let bytes = std::fs::read(path).map_err(|err| {
-        vec![Diagnostic::new(
-            &file,
-            format!("cannot be read: {}", io_reason(&err)),
-        )]
-    })?;
+    let bytes = read_all(&mut opened, size).map_err(cannot_read)?;
+    drop(opened);
     let text = String::from_utf8(bytes).map_err(|err| {
         let good = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -546,9 +632,32 @@ fn read_file<T>(root: &Path, path: &Path, read: Reader<T>) -> Result<T, Vec<Diag
     );
     let item = read(stem, file.clone(), &mut fields, split.body);
     match item {
-        Some(item) if diagnostics.is_empty() => Ok(item),
+        Some(item) if diagnostics.is_empty() => Ok((item, before)),
         _ => Err(diagnostics),
     }
+}
+
+/// The rest of `file`, `size` bytes by what it said of itself: read in
+/// one call for the bytes and one that finds the end, where the standard
+/// library's reading of a file asks its size and position again, or
+/// reads in pieces of 8 KiB when not told its size.
+fn read_all(file: &mut std::fs::File, size: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![0; usize::try_from(size).unwrap_or(0).saturating_add(1)];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    bytes.truncate(filled);
+    if filled > usize::try_from(size).unwrap_or(usize::MAX) {
+        // It grew since: the rest too.
+        file.read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
 }
 
 /// What to do about a file name that is not a slug: the slug it could
@@ -638,6 +747,7 @@ fn read_article(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> 
         body: body.to_string(),
         read_as: None,
         body_let_go: None,
+        mentions: None,
     })
 }
 
@@ -847,6 +957,19 @@ mod tests {
         assert_eq!(body(cached_site(root, &cache, &[])), "Third, longer.");
         // A file that did not change is the cached one.
         assert_eq!(body(cached_site(root, &cache, &[])), "Third, longer.");
+    }
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_it_said_it_had() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let text: Vec<u8> = (0..20_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &text).unwrap();
+        // Its own size; smaller (it grew since); larger (it shrank).
+        for said in [20_000, 10, 0, 30_000] {
+            let mut file = std::fs::File::open(&path).unwrap();
+            assert_eq!(read_all(&mut file, said).unwrap(), text, "said {said}");
+        }
     }
 
     #[test]

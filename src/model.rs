@@ -196,6 +196,71 @@ pub struct Article {
     /// The length of the body once `body` is let go: it is then the last
     /// bytes of the file `read_as` names.
     pub body_let_go: Option<usize>,
+    /// The actors the body names, found while it was in hand at load time.
+    pub mentions: Option<Mentions>,
+}
+
+/// The names each actor goes by in text, its name then its aliases, in the
+/// order [`crate::link`] numbers the actors: what [`Mentions`] are numbered
+/// by.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ActorNames(pub Vec<Vec<String>>);
+
+impl ActorNames {
+    /// The names of `actors`, actor `i` being `actors[i]`.
+    pub fn of<'a>(actors: impl IntoIterator<Item = &'a Actor>) -> Self {
+        ActorNames(
+            actors
+                .into_iter()
+                .map(|a| {
+                    std::iter::once(&a.name)
+                        .chain(a.aliases.iter().map(|al| &al.name))
+                        .cloned()
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    /// A linker that finds these names, actor `i` by `self.0[i]`.
+    pub fn linker(&self) -> crate::markdown::ActorLinker {
+        let names: Vec<Vec<&str>> = self
+            .0
+            .iter()
+            .map(|names| names.iter().map(String::as_str).collect())
+            .collect();
+        crate::markdown::ActorLinker::new(&names)
+    }
+}
+
+/// The actors an article's body names, each once, in the order first named,
+/// numbered as `names` numbers them. The actors can change after the body
+/// was read (`serve` keeps articles from one load to the next): the
+/// mentions hold only for the same names.
+#[derive(Debug, Clone)]
+pub struct Mentions {
+    pub names: std::sync::Arc<ActorNames>,
+    pub actors: Vec<usize>,
+}
+
+impl Mentions {
+    /// The actors `linker`, made from `names`, finds in `body`.
+    pub fn find(
+        names: &std::sync::Arc<ActorNames>,
+        linker: &crate::markdown::ActorLinker,
+        body: &str,
+    ) -> Self {
+        let mut actors = Vec::new();
+        for (_, _, actor) in linker.mentions(body) {
+            if !actors.contains(&actor) {
+                actors.push(actor);
+            }
+        }
+        Mentions {
+            names: names.clone(),
+            actors,
+        }
+    }
 }
 
 /// A content file, and its size and time of last change when it was read:

@@ -88,6 +88,62 @@ pub fn same_statement(a: &[String], b: &[String]) -> bool {
     a.len().min(b.len()) >= SAME_WORDS_MIN && shared_share(a, b) >= SAME_WORDS_SHARE
 }
 
+/// Which of one speaker's quotes are one statement, by
+/// [`same_statement`]'s rule: each pair `(i, j)` of `texts`, `i < j`, in
+/// that order. Each quote's distinct words are numbered and sorted, so a
+/// pair is compared in one pass over both lists of numbers rather than
+/// each word against the other quote's every word.
+pub fn same_statements(texts: &[&str]) -> Vec<(usize, usize)> {
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let sets: Vec<Vec<usize>> = texts
+        .iter()
+        .map(|text| {
+            let mut set: Vec<usize> = words(text)
+                .map(|word| {
+                    let next = numbers.len();
+                    *numbers.entry(word).or_insert(next)
+                })
+                .collect();
+            set.sort_unstable();
+            set.dedup();
+            set
+        })
+        .collect();
+    let mut pairs = Vec::new();
+    for (i, a) in sets.iter().enumerate() {
+        if a.len() < SAME_WORDS_MIN {
+            continue;
+        }
+        for (j, b) in sets.iter().enumerate().skip(i + 1) {
+            if b.len() >= SAME_WORDS_MIN && sorted_shared_share(a, b) >= SAME_WORDS_SHARE {
+                pairs.push((i, j));
+            }
+        }
+    }
+    pairs
+}
+
+/// [`shared_share`] of two sorted lists of distinct word numbers.
+fn sorted_shared_share(a: &[usize], b: &[usize]) -> f64 {
+    let short = a.len().min(b.len());
+    if short == 0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut found) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                found += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    found as f64 / short as f64
+}
+
 /// The days around an event in which a quote can be about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
@@ -330,6 +386,29 @@ mod tests {
         assert!(!same_statement(&full, &other));
         // A single word in a longer quote is not that quote.
         assert!(!same_statement(&distinct_words("butcher"), &full));
+    }
+
+    #[test]
+    fn the_pairs_of_a_speakers_quotes_are_those_the_rule_finds_one_by_one() {
+        let quotes = [
+            "I’m prepared to speak with Mr. Putin if in fact there is an interest in him deciding he’s looking for a way to end the war. He hasn’t done that yet.",
+            "There’s one way for this war to end — the rational way. Putin to pull out of Ukraine, number one. But it appears he’s not",
+            "butcher",
+            "if there’s actually an interest in him deciding he’s looking for a way to end the war.",
+            "He is prepared to speak with Mr. Putin if in fact there is an interest in deciding he’s looking for a way to end the war.",
+            "",
+        ];
+        let mut one_by_one = Vec::new();
+        for i in 0..quotes.len() {
+            for j in i + 1..quotes.len() {
+                let (a, b) = (distinct_words(quotes[i]), distinct_words(quotes[j]));
+                if same_statement(&a, &b) {
+                    one_by_one.push((i, j));
+                }
+            }
+        }
+        assert_eq!(one_by_one, [(0, 3), (0, 4), (3, 4)]);
+        assert_eq!(same_statements(&quotes), one_by_one);
     }
 
     fn event(date: (i32, u32, u32), end: Option<(i32, u32, u32)>) -> Event {
