@@ -11,7 +11,7 @@ use walkdir::WalkDir;
 use crate::diag::{self, Diagnostic};
 use crate::link::{self, Briefing};
 use crate::output::{self, Staging};
-use crate::render::{self, Renderer};
+use crate::render::{self, Page, Renderer};
 use crate::templates::Templates;
 
 /// What to build, and where.
@@ -223,30 +223,50 @@ pub fn produce(
     let done = std::sync::atomic::AtomicUsize::new(0);
     let total = pages.len();
     let by_kind = crate::timings::Tally::default();
+    let count_page = || {
+        let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        progress(Progress { done, total });
+    };
     let (written, index) = on_render_threads(|| {
         rayon::join(
             || {
-                pages.par_iter().try_for_each(|page| {
-                    let began = by_kind.begin();
-                    let (path, content) = renderer
-                        .render_content(page)
-                        .map_err(|e| BuildError::Content(vec![e.0]))?;
-                    put(&path, content.as_bytes())?;
-                    by_kind.add(page.kind(), began);
-                    let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                    progress(Progress { done, total });
-                    Ok(())
-                })
+                pages
+                    .par_iter()
+                    .filter(|page| !matches!(page, Page::Article(_)))
+                    .try_for_each(|page| {
+                        let began = by_kind.begin();
+                        let (path, content) = renderer
+                            .render_content(page)
+                            .map_err(|e| BuildError::Content(vec![e.0]))?;
+                        put(&path, content.as_bytes())?;
+                        by_kind.add(page.kind(), began);
+                        count_page();
+                        Ok(())
+                    })
             },
-            // Each file written as soon as it is made, so that the index
-            // is not held while the rest of the pages render.
+            // The articles' pages are rendered as the index reads their
+            // bodies, so each body is read once; each index file is
+            // written as soon as it is made, so that the index is not held
+            // while the rest of the pages render.
             || {
                 let began = by_kind.begin();
-                let written =
-                    crate::search::write_index_files(&briefing, renderer.paths(), |name, text| {
-                        put(&name, text.as_bytes())
-                    });
-                by_kind.add("search index", began);
+                let written = crate::search::write_index_files_reading(
+                    &briefing,
+                    renderer.paths(),
+                    |name, text| put(&name, text.as_bytes()),
+                    |i, body| {
+                        let began = by_kind.begin();
+                        let body = body.map_err(|problem| BuildError::Content(vec![problem]))?;
+                        let (path, content) = renderer
+                            .render_article(i, body)
+                            .map_err(|e| BuildError::Content(vec![e.0]))?;
+                        put(&path, content.as_bytes())?;
+                        by_kind.add("article", began);
+                        count_page();
+                        Ok(())
+                    },
+                );
+                by_kind.add("search index and articles", began);
                 written
             },
         )

@@ -44,6 +44,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 
+use crate::diag::Diagnostic;
 use crate::link::{Briefing, LinkedArticle};
 use crate::markdown::plain_text;
 use crate::render::{Page, Paths};
@@ -418,10 +419,26 @@ pub fn index_files(briefing: &Briefing, paths: &Paths) -> Vec<(String, String)> 
 /// each to `put` as soon as it is made, so that a build does not hold them
 /// all (8 MB at 10,000 articles) beside the site while it renders; stops at
 /// `put`'s first error.
-pub fn write_index_files<E>(
+pub fn write_index_files<E: Send>(
     briefing: &Briefing,
     paths: &Paths,
-    mut put: impl FnMut(String, String) -> Result<(), E>,
+    put: impl FnMut(String, String) -> Result<(), E> + Send,
+) -> Result<(), E> {
+    write_index_files_reading(briefing, paths, put, |_, _| Ok(()))
+}
+
+/// Makes the index files as [`write_index_files`] does, and hands each
+/// article's body, as the index reads it, to `with_body` (with the
+/// article's number, or the problem met reading it), so that a build that
+/// renders the article's page there reads each body once. Bodies are read
+/// in batches of [`BATCH`] articles in order, in parallel within a batch,
+/// so `with_body` is called from several threads; the index stops at its
+/// first error as at `put`'s.
+pub fn write_index_files_reading<E: Send>(
+    briefing: &Briefing,
+    paths: &Paths,
+    mut put: impl FnMut(String, String) -> Result<(), E> + Send,
+    with_body: impl Fn(usize, Result<&str, Diagnostic>) -> Result<(), E> + Sync,
 ) -> Result<(), E> {
     let count = briefing.articles.len();
     let text_chars = (TEXT_BUDGET / count.max(1)).clamp(TEXT_MIN, TEXT_MAX);
@@ -450,41 +467,41 @@ pub fn write_index_files<E>(
     for (id, &a) in actor_order.iter().enumerate() {
         actor_id[a] = id;
     }
-    let mut words_to: FxHashMap<String, Postings> = FxHashMap::default();
-    let mut rows = String::new();
-    let mut rows_held = 0;
-    let mut doc_files = 0;
+    let mut gathered = Gathered::default();
+    // One batch's entries are indexed, in order, while the next batch's
+    // are made: the indexing, which cannot be shared out, does not leave
+    // the other threads waiting.
+    let mut made: Vec<Entry> = Vec::new();
+    let mut made_from = 0;
     for start in (0..count).step_by(BATCH) {
-        let entries: Vec<Entry> = (start..count.min(start + BATCH))
-            .into_par_iter()
-            .map(|i| entry(briefing, text_chars, i))
-            .collect();
-        for (e, i) in entries.into_iter().zip(start as u32..) {
-            for w in &e.title {
-                add_posting(&mut words_to, w, |p| &mut p.title, i);
-            }
-            for w in &e.names {
-                add_posting(&mut words_to, w, |p| &mut p.near, i);
-            }
-            for w in e.body.iter() {
-                add_posting(&mut words_to, w, |p| &mut p.body, i);
-            }
-            let mut actors: Vec<u32> = e.actors.iter().map(|&a| actor_id[a] as u32).collect();
-            actors.sort_unstable();
-            let events: Vec<u32> = e.events.iter().map(|&x| x as u32).collect();
-            rows.push(if rows_held == 0 { '[' } else { ',' });
-            rows.push_str(&e.doc);
-            rows.push_str(&format!(",\"{}\",\"{}\"]", gaps(&actors), gaps(&events)));
-            rows_held += 1;
-            if rows_held == DOC_CHUNK {
-                rows.push(']');
-                put_part(&format!("d{doc_files}"), &rows)?;
-                doc_files += 1;
-                rows.clear();
-                rows_held = 0;
-            }
-        }
+        let (indexed, making) = rayon::join(
+            || gathered.add(made, made_from, &actor_id, &mut put_part),
+            || {
+                (start..count.min(start + BATCH))
+                    .into_par_iter()
+                    .map(|i| {
+                        let body = briefing.articles[i].body();
+                        // A body that cannot be read fails the build on
+                        // its article's page, so the index need not say
+                        // so too.
+                        let text = body.as_deref().map(plain_text).unwrap_or_default();
+                        with_body(i, body.as_deref().map_err(Clone::clone))?;
+                        Ok(entry(briefing, text_chars, i, &text))
+                    })
+                    .collect::<Result<Vec<Entry>, E>>()
+            },
+        );
+        indexed?;
+        made = making?;
+        made_from = start as u32;
     }
+    gathered.add(made, made_from, &actor_id, &mut put_part)?;
+    let Gathered {
+        mut words_to,
+        mut rows,
+        rows_held,
+        doc_files,
+    } = gathered;
     if rows_held > 0 {
         rows.push(']');
         put_part(&format!("d{doc_files}"), &rows)?;
@@ -664,6 +681,57 @@ pub fn write_index_files<E>(
     )
 }
 
+/// What the index has gathered of the articles so far: the postings of
+/// their words, and the rows of the `d` file being filled.
+#[derive(Default)]
+struct Gathered {
+    words_to: FxHashMap<String, Postings>,
+    rows: String,
+    rows_held: usize,
+    doc_files: usize,
+}
+
+impl Gathered {
+    /// Adds `entries`, articles `first` on, in order, and writes each `d`
+    /// file its rows fill.
+    fn add<E>(
+        &mut self,
+        entries: Vec<Entry>,
+        first: u32,
+        actor_id: &[usize],
+        put_part: &mut impl FnMut(&str, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let words_to = &mut self.words_to;
+        for (e, i) in entries.into_iter().zip(first..) {
+            for w in &e.title {
+                add_posting(words_to, w, |p| &mut p.title, i);
+            }
+            for w in &e.names {
+                add_posting(words_to, w, |p| &mut p.near, i);
+            }
+            for w in e.body.iter() {
+                add_posting(words_to, w, |p| &mut p.body, i);
+            }
+            let mut actors: Vec<u32> = e.actors.iter().map(|&a| actor_id[a] as u32).collect();
+            actors.sort_unstable();
+            let events: Vec<u32> = e.events.iter().map(|&x| x as u32).collect();
+            self.rows.push(if self.rows_held == 0 { '[' } else { ',' });
+            self.rows.push_str(&e.doc);
+            self.rows
+                .push_str(&format!(",\"{}\",\"{}\"]", gaps(&actors), gaps(&events)));
+            self.rows_held += 1;
+            if self.rows_held == DOC_CHUNK {
+                self.rows.push(']');
+                put_part(&format!("d{}", self.doc_files), &self.rows)?;
+                self.doc_files += 1;
+                self.rows.clear();
+                self.rows_held = 0;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Strings in the order JavaScript's `<` gives them (by UTF-16 code units),
 /// which the page's binary searches rely on.
 fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
@@ -735,20 +803,15 @@ fn article_events(linked: &LinkedArticle) -> Vec<usize> {
     events
 }
 
-fn entry(briefing: &Briefing, text_chars: usize, i: usize) -> Entry {
+/// Article `i` ready to index, `text` being its body as plain text.
+fn entry(briefing: &Briefing, text_chars: usize, i: usize, text: &str) -> Entry {
     let linked = &briefing.articles[i];
     let a = &linked.article;
     let mut title: Vec<String> = words(&a.title).chain(compounds(&a.title)).collect();
     let mut names: Vec<String> = Vec::new();
-    // A body that cannot be read again fails the build on its article's
-    // page, so the index need not say so too.
-    let text = linked
-        .body()
-        .map(|body| plain_text(&body))
-        .unwrap_or_default();
     let mut body = WordSet::default();
-    body.add_words(&text);
-    body.add_compounds(&text);
+    body.add_words(text);
+    body.add_compounds(text);
     for (quote, actor) in a.quotes.iter().zip(&linked.quote_actors) {
         body.add_words(&quote.text);
         body.add_compounds(&quote.text);
@@ -1035,6 +1098,84 @@ mod tests {
             url_pattern([("a", "a/".to_string()), ("b", "other/b.html".to_string())].into_iter());
         assert_eq!(pattern, (String::new(), String::new()));
         assert_eq!(urls, ["a/", "other/b.html"]);
+    }
+
+    /// The fixture site loaded as a build loads it: bodies let go, read
+    /// again from their files.
+    fn small_site_reading_from_files() -> Briefing {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small-site");
+        let loaded = crate::load::load_partial_with(&root, &crate::load::Cache::lean(), &[]);
+        crate::link::link(loaded.site.unwrap(), false).unwrap_or_else(|d| panic!("{d:#?}"))
+    }
+
+    #[test]
+    fn an_index_that_hands_out_bodies_hands_each_once_and_is_the_same() {
+        let briefing = small_site_reading_from_files();
+        assert!(briefing.articles.iter().all(|a| a.article.body.is_empty()));
+        let paths = Paths::new(false);
+        let seen = std::sync::Mutex::new(Vec::new());
+        let mut files = Vec::new();
+        write_index_files_reading(
+            &briefing,
+            &paths,
+            |name, text| {
+                files.push((name, text));
+                Ok::<(), Diagnostic>(())
+            },
+            |i, body| {
+                seen.lock().unwrap().push((i, body?.to_string()));
+                Ok(())
+            },
+        )
+        .unwrap();
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort();
+        let expected: Vec<(usize, String)> = briefing
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (i, a.body().unwrap().into_owned()))
+            .collect();
+        assert_eq!(seen.len(), 3);
+        assert!(seen.iter().all(|(_, body)| !body.is_empty()));
+        assert_eq!(seen, expected);
+        assert_eq!(files, index_files(&briefing, &paths));
+    }
+
+    #[test]
+    fn a_body_that_cannot_be_read_again_stops_the_index_with_its_problem() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::write(site.path().join("site.toml"), "title = \"T\"\n").unwrap();
+        let articles = site.path().join("content/articles");
+        std::fs::create_dir_all(&articles).unwrap();
+        for name in ["a", "b"] {
+            let text =
+                format!("+++\ntitle = \"{name}\"\ndate = 2025-01-01\n+++\nText of {name}.\n");
+            std::fs::write(articles.join(format!("{name}.md")), text).unwrap();
+        }
+        let loaded = crate::load::load_partial_with(site.path(), &crate::load::Cache::lean(), &[]);
+        let briefing = crate::link::link(loaded.site.unwrap(), false).unwrap();
+        std::fs::write(
+            articles.join("b.md"),
+            "+++\ntitle = \"b\"\n+++\nLonger now.\n",
+        )
+        .unwrap();
+        let mut files = Vec::new();
+        let stopped = write_index_files_reading(
+            &briefing,
+            &Paths::new(false),
+            |name, _| {
+                files.push(name);
+                Ok(())
+            },
+            |_, body| body.map(drop),
+        );
+        assert_eq!(
+            stopped.unwrap_err().to_string(),
+            "content/articles/b.md: changed while the site was being built; build again once it is saved"
+        );
+        assert!(files.iter().all(|name| !name.contains("/p")), "{files:?}");
     }
 
     #[test]

@@ -89,7 +89,9 @@ struct Note<'a> {
     author: Option<&'a str>,
 }
 
-pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> ArticlePage<'a> {
+/// The page of article `i`, showing `body` (its Markdown body) when it is
+/// given, else the body read from the article's file.
+pub(crate) fn context<'a>(view: &View<'a>, i: usize, body: Option<&str>) -> ArticlePage<'a> {
     view.reads_article(i);
     view.reads_lists(At::Article(i));
     let b = view.briefing;
@@ -168,7 +170,10 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> ArticlePage<'a> {
             notes,
             draft: a.draft,
             extra: Extra(&a.extra),
-            body: view.article_body(i),
+            body: match body {
+                Some(body) => view.markdown(body, None),
+                None => view.article_body(i),
+            },
         },
         older: linked.older.map(|o| view.card(o)),
         newer: linked.newer.map(|n| view.card(n)),

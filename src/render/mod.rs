@@ -125,7 +125,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page and records what it read.
     pub fn render(&self, page: &Page) -> Result<Rendered, TemplateError> {
-        let (path, content, view, template) = self.render_view(page)?;
+        let (path, content, view, template) = self.render_view(page, None)?;
         let dependencies = view.into_reads().into_dependencies(self.briefing, template);
         Ok(Rendered {
             path,
@@ -139,15 +139,26 @@ impl<'a> Renderer<'a> {
     /// (turning the reads into a set of paths and ids cost a build of
     /// 10,000 articles 7 % of its time).
     pub fn render_content(&self, page: &Page) -> Result<(String, String), TemplateError> {
-        let (path, content, _, _) = self.render_view(page)?;
+        let (path, content, _, _) = self.render_view(page, None)?;
+        Ok((path, content))
+    }
+
+    /// Renders the page of article `i` as [`Renderer::render_content`]
+    /// does, from `body`, its Markdown body already read, rather than
+    /// reading it again.
+    pub fn render_article(&self, i: usize, body: &str) -> Result<(String, String), TemplateError> {
+        let page = Page::Article(self.briefing.articles[i].id());
+        let (path, content, _, _) = self.render_view(&page, Some(body))?;
         Ok((path, content))
     }
 
     /// Renders one page: its path, its content, the view that recorded what
-    /// it read, and its template.
+    /// it read, and its template. An article's page shows `body` when it is
+    /// given, else reads the article's body.
     fn render_view(
         &self,
         page: &Page,
+        body: Option<&str>,
     ) -> Result<(String, String, View<'_>, &'static str), TemplateError> {
         let path = self.paths.file(page);
         let root = match (page, &self.briefing.config.base_url) {
@@ -172,7 +183,7 @@ impl<'a> Renderer<'a> {
             self.made.clone(),
         );
         let (template, mut context) = self
-            .context(&view, page)
+            .context(&view, page, body)
             .ok_or_else(|| TemplateError(Diagnostic::new(&path, "no such page in the site")))?
             .map_err(|e| TemplateError(Diagnostic::new(&path, e.to_string())))?;
         if let Some(problem) = view.take_problem() {
@@ -211,18 +222,20 @@ impl<'a> Renderer<'a> {
     }
 
     /// The template of `page` and the context it sees; `None` when an id
-    /// names nothing in the briefing.
+    /// names nothing in the briefing. An article's page shows `body` when
+    /// it is given.
     fn context(
         &self,
         view: &View<'_>,
         page: &Page,
+        body: Option<&str>,
     ) -> Option<tera::Result<(&'static str, tera::Context)>> {
         let b = self.briefing;
         let at = &b.positions;
         let built = match page {
             Page::Front => ("index.html", context(&front::context(view))),
             Page::Article(id) => {
-                let data = article::context(view, at.article(id)?);
+                let data = article::context(view, at.article(id)?, body);
                 ("article.html", about(&data, &data.article))
             }
             Page::Actors(p) => ("actors.html", context(&actor::index(view, *p))),
