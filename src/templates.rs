@@ -693,6 +693,35 @@ mod tests {
     }
 
     #[test]
+    fn a_test_for_truth_escapes_nothing() {
+        // The patched tera (vendor/tera) tests a text for truth as it is: a
+        // card's HTML is not escaped into a copy to see that it is there,
+        // while what the page prints is escaped once.
+        static ESCAPED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        fn counting_escape(text: &str) -> String {
+            ESCAPED.fetch_add(1, Ordering::Relaxed);
+            crate::text::escape_html(text)
+        }
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template(
+            "t.html",
+            "{% if html %}[{{ html | safe }}]{% endif %}{% if empty %}no{% else %}|empty{% endif %}|{{ text }}",
+        )
+        .unwrap();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(counting_escape);
+        let mut context = tera::Context::new();
+        context.insert("html", "<b>card</b>");
+        context.insert("empty", "");
+        context.insert("text", "a<b");
+        assert_eq!(
+            tera.render("t.html", &context).unwrap(),
+            "[<b>card</b>]|empty|a&lt;b"
+        );
+        assert_eq!(ESCAPED.load(Ordering::Relaxed), 1);
+    }
+
+    #[test]
     fn a_syntax_error_names_the_file_and_line() {
         let site = site_with_template(
             "article.html",

@@ -630,8 +630,11 @@ impl<'a> Processor<'a> {
                 }
             }
             ExprVal::Ident(_) => {
+                // briefing: a text is true when it is not empty, escaped or
+                // not, so it is tested as it is rather than escaped into a
+                // copy first (see PATCHED.md).
                 let mut res = self
-                    .eval_expression(bool_expr)
+                    .safe_eval_expression(bool_expr)
                     .unwrap_or(Cow::Owned(Value::Bool(false)))
                     .is_truthy();
                 if bool_expr.negated {
