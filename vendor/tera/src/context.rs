@@ -374,7 +374,7 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
 /// undone; borrowed when it has none, so a lookup allocates nothing.
 #[inline]
 pub(crate) fn unescape_segment(segment: &str) -> Cow<'_, str> {
-    if segment.contains('~') {
+    if crate::utils::find_byte(segment, b'~').is_some() {
         Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
     } else {
         Cow::Borrowed(segment)
