@@ -621,25 +621,12 @@ impl LineFinder<'_> {
 /// `'value'`. Looked for in place, with no quoted copy of `value` made for
 /// each line (a site's load asks it of every slug in every file).
 fn quotes(line: &str, value: &str) -> bool {
-    let bytes = line.as_bytes();
-    let mut from = 0;
-    while from <= line.len() {
-        let Some(at) = line[from..].find(value) else {
-            return false;
-        };
-        let start = from + at;
-        let end = start + value.len();
-        if let (Some(&before), Some(&after)) = (
-            start.checked_sub(1).and_then(|b| bytes.get(b)),
-            bytes.get(end),
-        ) {
-            if (before == b'"' || before == b'\'') && after == before {
-                return true;
-            }
-        }
-        from = start + line[start..].chars().next().map_or(1, char::len_utf8);
-    }
-    false
+    let (line, value) = (line.as_bytes(), value.as_bytes());
+    line.iter().enumerate().any(|(at, &quote)| {
+        (quote == b'"' || quote == b'\'')
+            && line[at + 1..].starts_with(value)
+            && line.get(at + 1 + value.len()) == Some(&quote)
+    })
 }
 
 fn defines_key(line: &str, key: &str) -> bool {
