@@ -577,11 +577,7 @@ impl<'a> LineFinder<'a> {
 
     fn value_line(&self, region: (usize, usize), key: &str, value: &str) -> Option<usize> {
         let from = self.key_line(region, key)? - 1;
-        let double = format!("\"{value}\"");
-        let single = format!("'{value}'");
-        self.region_lines((from, region.1))
-            .find(|(_, l)| l.contains(&double) || l.contains(&single))
-            .map(|(i, _)| i + 1)
+        self.value_line_from(from, region.1, value)
     }
 }
 
@@ -615,25 +611,66 @@ impl LineFinder<'_> {
     }
 
     fn value_line_from(&self, from: usize, end: usize, value: &str) -> Option<usize> {
-        let double = format!("\"{value}\"");
-        let single = format!("'{value}'");
         self.region_lines((from, end))
-            .find(|(_, l)| l.contains(&double) || l.contains(&single))
+            .find(|(_, l)| quotes(l, value))
             .map(|(i, _)| i + 1)
     }
 }
 
+/// Whether `line` holds `value` in double or single quotes: `"value"` or
+/// `'value'`. Looked for in place, with no quoted copy of `value` made for
+/// each line (a site's load asks it of every slug in every file).
+fn quotes(line: &str, value: &str) -> bool {
+    let (line, value) = (line.as_bytes(), value.as_bytes());
+    line.iter().enumerate().any(|(at, &quote)| {
+        (quote == b'"' || quote == b'\'')
+            && line[at + 1..].starts_with(value)
+            && line.get(at + 1 + value.len()) == Some(&quote)
+    })
+}
+
 fn defines_key(line: &str, key: &str) -> bool {
     let t = line.trim_start();
-    let rest = t
-        .strip_prefix(key)
-        .or_else(|| t.strip_prefix(&format!("\"{key}\"")));
+    let rest = t.strip_prefix(key).or_else(|| {
+        t.strip_prefix('"')
+            .and_then(|r| r.strip_prefix(key))
+            .and_then(|r| r.strip_prefix('"'))
+    });
     rest.is_some_and(|r| r.trim_start().starts_with('='))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_is_found_in_either_quotes_only() {
+        let found = |line: &str, value: &str| {
+            let copies = [format!("\"{value}\""), format!("'{value}'")];
+            let by_copies = copies.iter().any(|quoted| line.contains(quoted.as_str()));
+            assert_eq!(quotes(line, value), by_copies, "{line:?} {value:?}");
+            by_copies
+        };
+        assert!(found("actors = [\"putin\", \"biden\"]", "biden"));
+        assert!(found("actors = ['putin']", "putin"));
+        assert!(!found("actors = [\"putin-2\"]", "putin"));
+        assert!(!found("actors = [\"putin']", "putin"));
+        assert!(found("x = \"a\"a\"a\"", "a"));
+        assert!(found("x = \"aa\" + \"aaa\"", "aaa"));
+        assert!(found("x = [\"ü\", \"é\"]", "é"));
+        assert!(found("x = \"\"", ""));
+        assert!(!found("x = ", ""));
+        assert!(!found("", "a"));
+    }
+
+    #[test]
+    fn a_key_is_defined_bare_or_quoted() {
+        assert!(defines_key("  actors = []", "actors"));
+        assert!(defines_key("\"actors\"= []", "actors"));
+        assert!(!defines_key("actors_2 = []", "actors"));
+        assert!(!defines_key("\"actors = []", "actors"));
+        assert!(!defines_key("x = \"actors = 1\"", "actors"));
+    }
 
     #[test]
     fn splits_front_matter_from_body() {

@@ -390,7 +390,7 @@ pub fn link_around(
     let outlets = group_by(&articles, |a| a.source.iter().map(String::as_str).collect());
     let tags = group_by(&articles, |a| a.tags.iter().map(String::as_str).collect());
     let outlet_of = membership(&outlets, articles.len());
-    let tags_of = membership(&tags, articles.len());
+    let mut tags_of = membership(&tags, articles.len());
     let months = months(&dates, &events);
     let names = ActorNames::of(&actors);
     let linker = names.linker();
@@ -466,7 +466,7 @@ pub fn link_around(
             quote_actors: links.quote_actors,
             quote_statements: Vec::new(),
             outlet: outlet_of[i].first().copied(),
-            tags: tags_of[i].clone(),
+            tags: std::mem::take(&mut tags_of[i]),
             older: (i + 1 < article_count).then_some(i + 1),
             newer: i.checked_sub(1),
         })
@@ -613,6 +613,19 @@ impl<'a> Index<'a> {
 }
 
 fn dedup_keep_order(items: &mut Vec<usize>) {
+    // Most lists are a few actors or events: looked through, not hashed.
+    if items.len() <= 32 {
+        let mut kept = 0;
+        for i in 0..items.len() {
+            let item = items[i];
+            if !items[..kept].contains(&item) {
+                items[kept] = item;
+                kept += 1;
+            }
+        }
+        items.truncate(kept);
+        return;
+    }
     let mut seen = std::collections::HashSet::with_capacity(items.len());
     items.retain(|i| seen.insert(*i));
 }
@@ -880,23 +893,33 @@ fn link_events(
 /// Groups articles by outlet or tag. Names that differ only in case or
 /// spacing are one group; different names whose slugs would be the same
 /// (`C++` and `C#`) each keep a page, the later in name order with `-2`.
-fn group_by(articles: &[Article], keys: impl Fn(&Article) -> Vec<&str>) -> Vec<Group> {
+fn group_by<'a>(articles: &'a [Article], keys: impl Fn(&'a Article) -> Vec<&'a str>) -> Vec<Group> {
     let mut by_name: BTreeMap<String, Group> = BTreeMap::new();
+    // The key of each spelling, worked out once: the same outlet or tag is
+    // written the same way in most of its articles. None for a name that
+    // makes no slug.
+    let mut key_of: HashMap<&str, Option<String>> = HashMap::new();
     for (i, article) in articles.iter().enumerate() {
         for name in keys(article) {
-            if slug::slugify(name).is_empty() {
-                continue;
-            }
-            let key = name
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            let group = by_name.entry(key).or_insert_with(|| Group {
-                name: name.trim().to_string(),
-                slug: String::new(),
-                articles: Vec::new(),
+            let key = key_of.entry(name).or_insert_with(|| {
+                (!slug::slugify(name).is_empty()).then(|| {
+                    name.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase()
+                })
             });
+            let Some(key) = key else {
+                continue;
+            };
+            let group = match by_name.get_mut(key.as_str()) {
+                Some(group) => group,
+                None => by_name.entry(key.clone()).or_insert(Group {
+                    name: name.trim().to_string(),
+                    slug: String::new(),
+                    articles: Vec::new(),
+                }),
+            };
             if group.articles.last() != Some(&i) {
                 group.articles.push(i);
             }
@@ -1560,6 +1583,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(mentioned(&load()), ["ukraine", "zelensky"]);
+    }
+
+    #[test]
+    fn a_list_keeps_the_first_of_each_item_in_order() {
+        let mut short = vec![3, 1, 3, 2, 1, 0];
+        dedup_keep_order(&mut short);
+        assert_eq!(short, [3, 1, 2, 0]);
+        let mut long: Vec<usize> = (0..100).map(|i| (i * 7) % 40).collect();
+        dedup_keep_order(&mut long);
+        let firsts: Vec<usize> = (0..40).map(|i| (i * 7) % 40).collect();
+        assert_eq!(long, firsts);
     }
 
     #[test]
