@@ -91,34 +91,52 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// Calls `each` with every word of `text`, in order, as [`words`] reads
 /// them. The folded text is cut at the characters that can be in no word
 /// (all but letters, digits, `'` and `.`) and each piece read on its own,
-/// so the work needs buffers the size of a word, not of the text. ASCII
-/// (most of any text) is folded without a call, and a piece that folds to
-/// ASCII, as most do, is read byte by byte, its words passed as slices of
-/// it.
+/// so the work needs buffers the size of a word, not of the text. Most of
+/// any text is ASCII: a piece that is all ASCII is found with a table
+/// lookup per byte and, when it is one word already in lower case (as most
+/// are), passed as a slice of `text`; a piece that folds to ASCII is read
+/// byte by byte, its words passed as slices of it.
 fn each_word(text: &str, mut each: impl FnMut(&str)) {
     let mut piece = String::new();
     let mut piece_is_ascii = true;
     let mut folded: Vec<char> = Vec::new();
     let mut word = String::new();
-    let mut flush = |piece: &mut String, piece_is_ascii: &mut bool| {
-        if *piece_is_ascii {
-            ascii_piece_words(piece, &mut word, &mut each);
-        } else {
-            let chars: Vec<char> = piece.chars().collect();
-            piece_words(&chars, &mut word, &mut each);
-        }
-        piece.clear();
-        *piece_is_ascii = true;
-    };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            if b.is_ascii_alphanumeric() || b == b'\'' || b == b'.' {
-                piece.push(char::from(b.to_ascii_lowercase()));
-            } else if !piece.is_empty() {
-                flush(&mut piece, &mut piece_is_ascii);
+        let class = BYTE_CLASS[usize::from(bytes[i])];
+        if class & IN_PIECE != 0 {
+            let start = i;
+            let mut seen = class;
+            i += 1;
+            while let Some(&b) = bytes.get(i) {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class & IN_PIECE == 0 {
+                    break;
+                }
+                seen |= class;
+                i += 1;
+            }
+            let run = &text[start..i];
+            // The run is the whole piece unless a character before or
+            // after it folds to letters too.
+            let whole = piece.is_empty() && bytes.get(i).is_none_or(u8::is_ascii);
+            if whole && seen & (UPPER | MARK) == 0 {
+                if run.len() > 1 {
+                    each(run);
+                }
+            } else if whole && seen & UPPER == 0 {
+                ascii_piece_words(run, &mut word, &mut each);
+            } else {
+                let from = piece.len();
+                piece.push_str(run);
+                piece[from..].make_ascii_lowercase();
+            }
+            continue;
+        }
+        if bytes[i].is_ascii() {
+            if !piece.is_empty() {
+                flush_piece(&mut piece, &mut piece_is_ascii, &mut word, &mut each);
             }
             i += 1;
             continue;
@@ -134,13 +152,59 @@ fn each_word(text: &str, mut each: impl FnMut(&str)) {
                 piece.push(d);
                 piece_is_ascii &= d.is_ascii();
             } else if !piece.is_empty() {
-                flush(&mut piece, &mut piece_is_ascii);
+                flush_piece(&mut piece, &mut piece_is_ascii, &mut word, &mut each);
             }
         }
     }
     if !piece.is_empty() {
-        flush(&mut piece, &mut piece_is_ascii);
+        flush_piece(&mut piece, &mut piece_is_ascii, &mut word, &mut each);
     }
+}
+
+/// An ASCII byte that can be in a piece of words: a letter, a digit, `'`
+/// or `.`.
+const IN_PIECE: u8 = 1;
+/// An upper-case ASCII letter.
+const UPPER: u8 = 2;
+/// `'` or `.`, which a piece of one plain word does not hold.
+const MARK: u8 = 4;
+
+/// What each byte is to [`each_word`]; 0 for every other byte: other ASCII
+/// characters, and every byte of a character beyond ASCII.
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_uppercase() {
+            IN_PIECE | UPPER
+        } else if c.is_ascii_alphanumeric() {
+            IN_PIECE
+        } else if c == b'\'' || c == b'.' {
+            IN_PIECE | MARK
+        } else {
+            0
+        };
+        b += 1;
+    }
+    class
+};
+
+/// Reads the words of `piece`, folded text, and empties it.
+fn flush_piece(
+    piece: &mut String,
+    piece_is_ascii: &mut bool,
+    word: &mut String,
+    each: &mut impl FnMut(&str),
+) {
+    if *piece_is_ascii {
+        ascii_piece_words(piece, word, each);
+    } else {
+        let chars: Vec<char> = piece.chars().collect();
+        piece_words(&chars, word, each);
+    }
+    piece.clear();
+    *piece_is_ascii = true;
 }
 
 /// The words of one piece of folded text that holds only ASCII letters,
@@ -1034,6 +1098,27 @@ mod tests {
                 .filter(|chunk| chunk.contains(is_hyphen))
                 .collect();
             proptest::prop_assert_eq!(hyphenated_chunks(&text).collect::<Vec<_>>(), expected);
+        }
+    }
+
+    /// Words as [`each_word`] reads them, the plain way: the whole text
+    /// folded, cut into pieces, each piece read char by char.
+    fn words_read_plainly(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut word = String::new();
+        let folded = crate::text::fold(text);
+        for piece in folded.split(|&c| !(is_word_char(c) || c == '.')) {
+            piece_words(piece, &mut word, &mut |w: &str| out.push(w.to_string()));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_read_as_from_the_folded_text(
+            text in "[aZs0'. ,\\-éÉß’\u{301}ıX]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(w(&text), words_read_plainly(&text));
         }
     }
 
