@@ -541,8 +541,9 @@ pub(crate) struct View<'a> {
     pub paths: Paths,
     pub root: String,
     items: &'a ItemTexts,
-    /// The page's own file, when its links are relative to it.
-    here: Option<String>,
+    /// The folders of the page's own file, when its links are relative to
+    /// it.
+    here: Option<Folders>,
     made: Arc<MadeOnce>,
     reads: RefCell<Reads>,
     /// Why the page cannot be made, found while its context was built.
@@ -741,7 +742,7 @@ impl<'a> View<'a> {
             paths,
             root,
             items,
-            here,
+            here: here.map(|file| Folders::of(&file)),
             made,
             reads: RefCell::new(Reads::default()),
             problem: RefCell::new(None),
@@ -827,7 +828,7 @@ impl<'a> View<'a> {
     /// `from_top`.
     fn rooted(&self, from_top: &str) -> String {
         if let Some(here) = &self.here {
-            return relative(here, from_top);
+            return here.link_to(from_top);
         }
         let mut href = String::with_capacity(self.root.len() + from_top.len());
         href.push_str(&self.root);
@@ -1102,10 +1103,8 @@ impl<'a> View<'a> {
     fn events_chart_key(&self) -> String {
         match &self.here {
             Some(here) => {
-                let folders = folders_of(here);
-                let depth = folders.split('/').filter(|f| !f.is_empty()).count();
-                let first_two: Vec<&str> = folders.split('/').take(2).collect();
-                format!("{depth} {}", first_two.join("/"))
+                let first_two: Vec<&str> = here.path.split('/').take(2).collect();
+                format!("{} {}", here.depth, first_two.join("/"))
             }
             None => format!("root {}", self.root),
         }
@@ -1187,37 +1186,63 @@ impl<'a> View<'a> {
 /// The link from the file `from` to the address `to`, both relative to the
 /// site's top: up only out of the folders `to` is not in, so a page links
 /// its neighbours in the same folder without spelling the folder.
+#[cfg(test)]
 pub(crate) fn relative(from: &str, to: &str) -> String {
-    // Read as bytes: a page makes a link for every card, actor and event
-    // it lists, and splitting on '/' by `char` was a twentieth of a build.
-    let (from_folders, to_folders) = (folders_of(from).as_bytes(), folders_of(to).as_bytes());
-    let (mut shared, mut shared_bytes) = (0, 0);
-    // Both paths are alike up to `at`, where a folder's name starts in each.
-    let mut at = 0;
-    while at <= from_folders.len() && at <= to_folders.len() {
-        let (a_end, b_end) = (part_end(from_folders, at), part_end(to_folders, at));
-        if a_end == at || from_folders[at..a_end] != to_folders[at..b_end] {
-            break;
+    Folders::of(from).link_to(to)
+}
+
+/// The folders a page's file is in, and how many they are: worked out
+/// once for the page, whose every link starts from them.
+struct Folders {
+    path: String,
+    depth: usize,
+}
+
+impl Folders {
+    fn of(file: &str) -> Folders {
+        let path = folders_of(file);
+        let depth = if path.is_empty() {
+            0
+        } else {
+            1 + path.bytes().filter(|&b| b == b'/').count()
+        };
+        Folders {
+            path: path.to_string(),
+            depth,
         }
-        shared += 1;
-        shared_bytes = a_end + 1;
-        at = a_end + 1;
     }
-    let depth = if from_folders.is_empty() {
-        0
-    } else {
-        1 + from_folders.iter().filter(|&&b| b == b'/').count()
-    };
-    let rest = &to[shared_bytes.min(to.len())..];
-    let mut link = String::with_capacity(3 * (depth - shared) + rest.len());
-    for _ in shared..depth {
-        link.push_str("../");
+
+    /// The link from a file in these folders to the address `to`, from
+    /// the site's top (see [`relative`]).
+    fn link_to(&self, to: &str) -> String {
+        // Read as bytes: a page makes a link for every card, actor and
+        // event it lists, and splitting on '/' by `char` was a twentieth of
+        // a build.
+        let (from_folders, to_folders) = (self.path.as_bytes(), folders_of(to).as_bytes());
+        let (mut shared, mut shared_bytes) = (0, 0);
+        // Both paths are alike up to `at`, where a folder's name starts in
+        // each.
+        let mut at = 0;
+        while at <= from_folders.len() && at <= to_folders.len() {
+            let (a_end, b_end) = (part_end(from_folders, at), part_end(to_folders, at));
+            if a_end == at || from_folders[at..a_end] != to_folders[at..b_end] {
+                break;
+            }
+            shared += 1;
+            shared_bytes = a_end + 1;
+            at = a_end + 1;
+        }
+        let rest = &to[shared_bytes.min(to.len())..];
+        let mut link = String::with_capacity(3 * (self.depth - shared) + rest.len());
+        for _ in shared..self.depth {
+            link.push_str("../");
+        }
+        link.push_str(rest);
+        if link.is_empty() {
+            link.push_str("./");
+        }
+        link
     }
-    link.push_str(rest);
-    if link.is_empty() {
-        link.push_str("./");
-    }
-    link
 }
 
 /// Where the part of `path` that starts at `start` ends: at the next '/',
