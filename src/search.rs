@@ -121,17 +121,32 @@ fn each_word(text: &str, mut each: impl FnMut(&str)) {
             // The run is the whole piece unless a character before or
             // after it folds to letters too.
             let whole = piece.is_empty() && bytes.get(i).is_none_or(u8::is_ascii);
-            if whole && seen & (UPPER | MARK) == 0 {
-                if run.len() > 1 {
-                    each(run);
+            if whole {
+                // Most pieces are one word, maybe at the end of a sentence.
+                let core = if seen & MARK == 0 {
+                    run
+                } else {
+                    run.trim_end_matches('.')
+                };
+                if seen & MARK == 0 || core.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    if core.len() > 1 && seen & UPPER == 0 {
+                        each(core);
+                    } else if core.len() > 1 {
+                        word.clear();
+                        word.push_str(core);
+                        word.make_ascii_lowercase();
+                        each(&word);
+                    }
+                    continue;
                 }
-            } else if whole && seen & UPPER == 0 {
-                ascii_piece_words(run, &mut word, &mut each);
-            } else {
-                let from = piece.len();
-                piece.push_str(run);
-                piece[from..].make_ascii_lowercase();
+                if seen & UPPER == 0 {
+                    ascii_piece_words(run, &mut word, &mut each);
+                    continue;
+                }
             }
+            let from = piece.len();
+            piece.push_str(run);
+            piece[from..].make_ascii_lowercase();
             continue;
         }
         if bytes[i].is_ascii() {
@@ -365,15 +380,9 @@ fn hyphenated_chunks(text: &str) -> impl Iterator<Item = &str> + '_ {
 fn next_hyphen(text: &str) -> Option<usize> {
     // U+2010 and U+2011 are E2 80 90 and E2 80 91 in UTF-8.
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(found) = bytes[i..].iter().position(|&b| b == b'-' || b == 0xE2) {
-        let at = i + found;
-        if bytes[at] == b'-' || matches!(bytes.get(at + 1..at + 3), Some([0x80, 0x90 | 0x91])) {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    None
+    memchr::memchr2_iter(b'-', 0xE2, bytes).find(|&at| {
+        bytes[at] == b'-' || matches!(bytes.get(at + 1..at + 3), Some([0x80, 0x90 | 0x91]))
+    })
 }
 
 /// One article, ready to index.

@@ -469,6 +469,25 @@ mod tests {
     }
 
     #[test]
+    fn an_article_rendered_from_its_body_in_hand_is_the_page_rendered_alone() {
+        let (briefing, templates) = small_site();
+        let renderer = Renderer::new(&briefing, &templates);
+        assert!(briefing.articles.len() >= 3);
+        for (i, linked) in briefing.articles.iter().enumerate() {
+            let body = linked.body().unwrap();
+            let (path, content) = renderer.render_article(i, &body).unwrap();
+            let alone = renderer
+                .render_content(&Page::Article(linked.id()))
+                .unwrap();
+            assert_eq!((&path, &content), (&alone.0, &alone.1));
+            assert!(content.contains("<article"), "{content}");
+        }
+        // The body given is the one shown.
+        let (_, content) = renderer.render_article(0, "Only *this* text.").unwrap();
+        assert!(content.contains("Only <em>this</em> text."), "{content}");
+    }
+
+    #[test]
     fn an_id_that_names_nothing_is_an_error_not_a_panic() {
         let (briefing, templates) = small_site();
         let renderer = Renderer::new(&briefing, &templates);
