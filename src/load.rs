@@ -357,7 +357,7 @@ impl ContentFile for Article {
         self.mentions = self
             .body_let_go
             .is_none()
-            .then(|| Mentions::find(&scan.names, &scan.linker, &self.body));
+            .then(|| Box::new(Mentions::find(&scan.names, &scan.linker, &self.body)));
     }
 }
 
