@@ -811,7 +811,7 @@ fn link_actors(
     articles: &[ArticleLinks],
 ) -> Vec<LinkedActor> {
     let n = actors.len();
-    let everyone: Vec<Vec<usize>> = articles.iter().map(ArticleLinks::everyone).collect();
+    let everyone: Vec<Vec<usize>> = articles.par_iter().map(ArticleLinks::everyone).collect();
     let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (a, named) in everyone.iter().enumerate() {
         for &actor in named {
@@ -1057,12 +1057,14 @@ fn statements_of(
         }
     }
 
+    // In parallel: each statement weighs its copies' words.
+    let read_only: &[LinkedArticle] = articles;
     let mut statements: Vec<Statement> = groups
         .members()
-        .into_iter()
+        .into_par_iter()
         .map(|members| {
             let sources: Vec<QuoteRef> = members.into_iter().map(|n| refs[n]).collect();
-            new_statement(articles, quote_links, sources)
+            new_statement(read_only, quote_links, sources)
         })
         .collect();
     for (s, statement) in statements.iter().enumerate() {
