@@ -163,6 +163,7 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
     // Actors first: the articles' bodies are searched for their names
     // while each body is in hand. Their problems are still told after the
     // articles'.
+    let mut watch = crate::timings::Stopwatch::start("load");
     let mut actor_diagnostics = Vec::new();
     let actors = load_kind(
         root,
@@ -173,7 +174,9 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         (&cache.actors, &fresh, cache.keeps, cache.lets_go_of_bodies),
         None,
     );
+    watch.lap("actors");
     let scan = MentionScan::new(&actors, cache);
+    watch.lap("names");
     let mut ignored = HashSet::new();
     let articles = load_kind(
         root,
@@ -189,6 +192,7 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         ),
         Some(&scan),
     );
+    watch.lap("articles");
     diagnostics.extend(actor_diagnostics);
     let events = load_kind(
         root,
@@ -199,6 +203,7 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         (&cache.events, &fresh, cache.keeps, cache.lets_go_of_bodies),
         None,
     );
+    watch.lap("events");
     let state_of_play = load_state_of_play(root, &mut diagnostics);
     Loaded {
         site: Some(Site {
