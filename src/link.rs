@@ -374,7 +374,7 @@ pub fn link_around(
     articles.sort_by(|(x, a, _), (y, b, _)| y.cmp(x).then(a.slug.cmp(&b.slug)));
     let mut dates = Vec::with_capacity(articles.len());
     let mut article_links = Vec::with_capacity(articles.len());
-    let articles: Vec<Article> = articles
+    let mut articles: Vec<Article> = articles
         .into_iter()
         .map(|(when, article, links)| {
             dates.push(when);
@@ -399,23 +399,24 @@ pub fn link_around(
     // so that its page lists every article whose text links to it. Load
     // found them while it held the body, for these actors' names; a body
     // whose mentions are for other names is read again.
-    let mut current: Vec<(*const ActorNames, bool)> = Vec::new();
-    let mentions: Vec<Option<&[usize]>> = articles
-        .iter()
+    // Taken out of the articles, which would hold them through the build.
+    let mut current: Vec<(Arc<ActorNames>, bool)> = Vec::new();
+    let mentions: Vec<Option<Vec<usize>>> = articles
+        .iter_mut()
         .map(|article| {
-            let found = article.mentions.as_ref()?;
-            let at = Arc::as_ptr(&found.names);
-            let same = match current.iter().find(|(p, _)| *p == at) {
+            let found = article.mentions.take()?;
+            let same = match current.iter().find(|(n, _)| Arc::ptr_eq(n, &found.names)) {
                 Some(&(_, same)) => same,
                 None => {
                     let same = *found.names == names;
-                    current.push((at, same));
+                    current.push((found.names.clone(), same));
                     same
                 }
             };
-            same.then_some(found.actors.as_slice())
+            same.then_some(found.actors)
         })
         .collect();
+    drop(current);
     let unreadable: Vec<Diagnostic> = article_links
         .par_iter_mut()
         .zip(&articles)
@@ -427,7 +428,7 @@ pub fn link_around(
                 }
             };
             if let Some(found) = found {
-                for &actor in found {
+                for actor in found {
                     add(links, actor);
                 }
                 return None;
@@ -810,7 +811,7 @@ fn link_actors(
     articles: &[ArticleLinks],
 ) -> Vec<LinkedActor> {
     let n = actors.len();
-    let everyone: Vec<Vec<usize>> = articles.iter().map(ArticleLinks::everyone).collect();
+    let everyone: Vec<Vec<usize>> = articles.par_iter().map(ArticleLinks::everyone).collect();
     let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (a, named) in everyone.iter().enumerate() {
         for &actor in named {
@@ -1056,12 +1057,14 @@ fn statements_of(
         }
     }
 
+    // In parallel: each statement weighs its copies' words.
+    let read_only: &[LinkedArticle] = articles;
     let mut statements: Vec<Statement> = groups
         .members()
-        .into_iter()
+        .into_par_iter()
         .map(|members| {
             let sources: Vec<QuoteRef> = members.into_iter().map(|n| refs[n]).collect();
-            new_statement(articles, quote_links, sources)
+            new_statement(read_only, quote_links, sources)
         })
         .collect();
     for (s, statement) in statements.iter().enumerate() {

@@ -163,6 +163,7 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
     // Actors first: the articles' bodies are searched for their names
     // while each body is in hand. Their problems are still told after the
     // articles'.
+    let mut watch = crate::timings::Stopwatch::start("load");
     let mut actor_diagnostics = Vec::new();
     let actors = load_kind(
         root,
@@ -173,7 +174,9 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         (&cache.actors, &fresh, cache.keeps, cache.lets_go_of_bodies),
         None,
     );
+    watch.lap("actors");
     let scan = MentionScan::new(&actors, cache);
+    watch.lap("names");
     let mut ignored = HashSet::new();
     let articles = load_kind(
         root,
@@ -189,6 +192,7 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         ),
         Some(&scan),
     );
+    watch.lap("articles");
     diagnostics.extend(actor_diagnostics);
     let events = load_kind(
         root,
@@ -199,6 +203,7 @@ pub fn load_partial_with(root: &Path, cache: &Cache, changed: &[PathBuf]) -> Loa
         (&cache.events, &fresh, cache.keeps, cache.lets_go_of_bodies),
         None,
     );
+    watch.lap("events");
     let state_of_play = load_state_of_play(root, &mut diagnostics);
     Loaded {
         site: Some(Site {
@@ -222,7 +227,8 @@ pub fn reload_article(
     relative: &Path,
 ) -> Result<Article, Vec<Diagnostic>> {
     let path = root.join(relative);
-    let (mut article, before) = read_file(root, &path, read_article)?;
+    let keep_body = |article: &mut Article, body: &str, _| article.body = body.to_string();
+    let (mut article, before) = read_file(root, &path, read_article, keep_body)?;
     if let Some(before) = before {
         article.read_as(&path, before, false);
         cache
@@ -259,7 +265,7 @@ fn load_state_of_play(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<
     if !path.is_file() {
         return None;
     }
-    read_file(root, &path, read_state_of_play)
+    read_file(root, &path, read_state_of_play, |_, _, _| {})
         .map(|(state_of_play, _)| state_of_play)
         .map_err(|problems| diagnostics.extend(problems))
         .ok()
@@ -316,6 +322,9 @@ trait ContentFile {
     fn read_as(&mut self, _path: &Path, _stamp: Stamp, _let_go: bool) {}
     /// Finds the actors the body names, while it is in hand.
     fn find_mentions(&mut self, _scan: &MentionScan) {}
+    /// Takes the body, just read, unless its reader did: finds the actors
+    /// it names with `scan`, and keeps it unless `let_go`.
+    fn take_body(&mut self, _body: &str, _scan: Option<&MentionScan>, _let_go: bool) {}
 }
 
 macro_rules! content_file {
@@ -357,7 +366,17 @@ impl ContentFile for Article {
         self.mentions = self
             .body_let_go
             .is_none()
-            .then(|| Mentions::find(&scan.names, &scan.linker, &self.body));
+            .then(|| Box::new(Mentions::find(&scan.names, &scan.linker, &self.body)));
+    }
+    fn take_body(&mut self, body: &str, scan: Option<&MentionScan>, let_go: bool) {
+        if let Some(scan) = scan {
+            self.mentions = Some(Box::new(Mentions::find(&scan.names, &scan.linker, body)));
+        }
+        if let_go {
+            self.body_let_go = Some(body.len());
+        } else {
+            self.body = body.to_string();
+        }
     }
 }
 
@@ -441,10 +460,13 @@ fn load_kind<T: ContentFile + Send + Clone>(
                 }
                 return Ok(item);
             }
-            let (mut item, before) = read_file(root, path, read)?;
-            if let Some(scan) = scan {
-                item.find_mentions(scan);
-            }
+            let take_body = |item: &mut T, body: &str, before: Option<Stamp>| {
+                // Let go at once when it can be read again (see
+                // [`Article::let_go_of_body`]).
+                let let_go = lets_go && before.is_some_and(|(_, modified)| modified.is_some());
+                item.take_body(body, scan, let_go);
+            };
+            let (mut item, before) = read_file(root, path, read, take_body)?;
             if let Some(before) = before {
                 item.read_as(path, before, lets_go);
             }
@@ -604,12 +626,14 @@ fn report_duplicate_slugs<T: ContentFile>(items: &[T], diagnostics: &mut Vec<Dia
 
 /// Reads one content file: text, front matter, fields, body; with the
 /// file's size and time of change from just before it was read, when the
-/// file system tells them. The file is opened once, and asked its size
+/// file system tells them. `take_body` is given the body of a file that
+/// read well, with that size and time. The file is opened once, and asked its size
 /// through the open file, not again by path.
 fn read_file<T>(
     root: &Path,
     path: &Path,
     read: Reader<T>,
+    take_body: impl FnOnce(&mut T, &str, Option<Stamp>),
 ) -> Result<(T, Option<Stamp>), Vec<Diagnostic>> {
     let file = display_path(root, path);
     let cannot_read = |err: std::io::Error| {
@@ -666,7 +690,10 @@ fn read_file<T>(
     );
     let item = read(stem, file.clone(), &mut fields, split.body);
     match item {
-        Some(item) if diagnostics.is_empty() => Ok((item, before)),
+        Some(mut item) if diagnostics.is_empty() => {
+            take_body(&mut item, split.body, before);
+            Ok((item, before))
+        }
         _ => Err(diagnostics),
     }
 }
@@ -778,7 +805,8 @@ fn read_article(slug: String, file: PathBuf, f: &mut Fields<'_>, body: &str) -> 
         quotes,
         notes,
         extra,
-        body: body.to_string(),
+        // Taken by `read_file`'s `take_body`: a build lets it go at once.
+        body: String::new(),
         read_as: None,
         body_let_go: None,
         mentions: None,

@@ -196,8 +196,9 @@ pub struct Article {
     /// The length of the body once `body` is let go: it is then the last
     /// bytes of the file `read_as` names.
     pub body_let_go: Option<usize>,
-    /// The actors the body names, found while it was in hand at load time.
-    pub mentions: Option<Mentions>,
+    /// The actors the body names, found while it was in hand at load time;
+    /// taken by [`crate::link`].
+    pub mentions: Option<Box<Mentions>>,
 }
 
 /// The names each actor goes by in text, its name then its aliases, in the
