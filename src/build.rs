@@ -110,14 +110,18 @@ pub fn prepare_cached(
         .transpose()
         .map_err(|message| BuildError::Argument(format!("--base-url {message}")))?;
     let mut watch = crate::timings::Stopwatch::start("prepare");
-    let mut loaded = crate::load::load_partial_with(root, cache, changed);
-    watch.lap("load");
+    // The templates are parsed while the content loads: parsing them is
+    // one thread's work that nothing in loading waits for.
+    let (mut loaded, templates) = rayon::join(
+        || crate::load::load_partial_with(root, cache, changed),
+        || Templates::load(root),
+    );
+    watch.lap("load and templates");
     if let (Some(site), Some(url)) = (&mut loaded.site, base_url) {
         site.config.base_url = Some(url);
     }
     let mut all = loaded.diagnostics;
-    let templates = Templates::load(root).map_err(|d| all.extend(d)).ok();
-    watch.lap("templates");
+    let templates = templates.map_err(|d| all.extend(d)).ok();
     let briefing = loaded.site.and_then(|site| {
         link::link_around(site, drafts, &loaded.broken)
             .map_err(|d| all.extend(d))
@@ -217,7 +221,13 @@ pub fn produce(
     let (briefing, templates) = prepare(root, drafts, base_url)?;
     let mut watch = crate::timings::Stopwatch::start("produce");
     let renderer = Renderer::new(&briefing, &templates);
-    let pages = render::pages(&briefing);
+    let mut pages = render::pages(&briefing);
+    // The sitemap, which holds every page's address at once, is made
+    // first, before the search index has grown: made last, it raised a
+    // build's peak memory (10k articles: by about 10 MiB).
+    if let Some(at) = pages.iter().position(|p| matches!(p, Page::Sitemap)) {
+        pages[..=at].rotate_right(1);
+    }
     put_site_files(root, &briefing, &templates, put)?;
     watch.lap("pages and site files");
     let done = std::sync::atomic::AtomicUsize::new(0);
