@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::deps::At;
 use super::format::rfc3339;
-use super::routes::{pages, Page, QUOTES_PER_PAGE};
+use super::routes::{pages, sitemap_parts, Page, QUOTES_PER_PAGE};
 use super::view::{page_slice, View};
 use crate::link::Briefing;
 
@@ -303,7 +303,8 @@ fn lastmod(b: &Briefing, page: &Page) -> Option<NaiveDate> {
     }
 }
 
-pub(crate) fn sitemap(view: &View<'_>) -> SitemapPage {
+/// The pages the sitemap lists, in the build's order, with what they read.
+fn sitemap_pages(view: &View<'_>) -> Vec<Page> {
     let b = view.briefing;
     // The pages, which the lists' lengths page; of an article, its date.
     view.reads_counts();
@@ -317,20 +318,65 @@ pub(crate) fn sitemap(view: &View<'_>) -> SitemapPage {
         .chain((0..b.tags.len()).map(At::Tag))
         .chain((0..b.months.len()).map(At::Month));
     lists.for_each(|at| view.reads_lists(at));
-    let urls = pages(b)
-        .into_iter()
-        .filter(|p| {
-            !matches!(
-                p,
-                Page::NotFound | Page::Search | Page::Sitemap | Page::Robots
-            ) && !p.is_feed()
-        })
-        .map(|p| Url {
-            loc: permalink(view, &p),
-            lastmod: lastmod(b, &p).unwrap_or(NaiveDate::MIN).to_string(),
+    pages(b).into_iter().filter(Page::in_sitemap).collect()
+}
+
+fn sitemap_url(view: &View<'_>, page: &Page) -> Url {
+    Url {
+        loc: permalink(view, page),
+        lastmod: lastmod(view.briefing, page)
+            .unwrap_or(NaiveDate::MIN)
+            .to_string(),
+    }
+}
+
+/// The sitemap: every page's address, or when they are more than
+/// `limit`, the index of the parts that hold them (see [`sitemap_part`]).
+pub(crate) fn sitemap(view: &View<'_>, limit: usize) -> Sitemap {
+    let listed = sitemap_pages(view);
+    let parts = sitemap_parts(listed.len(), limit);
+    if parts == 0 {
+        let urls = listed.iter().map(|p| sitemap_url(view, p)).collect();
+        return Sitemap::Urls(SitemapPage { urls });
+    }
+    let sitemaps = listed
+        .chunks(limit.max(1))
+        .zip(1..)
+        .map(|(chunk, n)| Url {
+            loc: permalink(view, &Page::SitemapPart(n)),
+            lastmod: chunk
+                .iter()
+                .filter_map(|p| lastmod(view.briefing, p))
+                .max()
+                .unwrap_or(NaiveDate::MIN)
+                .to_string(),
         })
         .collect();
+    Sitemap::Index(SitemapIndex { sitemaps })
+}
+
+/// Part `n` (from 1) of a sitemap split in parts of `limit` addresses.
+pub(crate) fn sitemap_part(view: &View<'_>, n: usize, limit: usize) -> SitemapPage {
+    let listed = sitemap_pages(view);
+    let limit = limit.max(1);
+    let urls = listed
+        .iter()
+        .skip(n.saturating_sub(1) * limit)
+        .take(limit)
+        .map(|p| sitemap_url(view, p))
+        .collect();
     SitemapPage { urls }
+}
+
+/// What `sitemap.xml` holds: the addresses, or an index of the parts.
+pub(crate) enum Sitemap {
+    Urls(SitemapPage),
+    Index(SitemapIndex),
+}
+
+#[derive(Serialize)]
+pub(crate) struct SitemapIndex {
+    sitemaps: Vec<Url>,
 }
 
 #[derive(Serialize)]

@@ -33,6 +33,7 @@ use crate::link::Briefing;
 use crate::templates::{TemplateError, Templates};
 use format::Extra;
 use group::GroupKind;
+use routes::SITEMAP_URLS;
 use view::{Cards, EventsCharts, ItemTexts, MadeOnce, View};
 
 /// The templates that list cards, or could see a list: when they are all
@@ -279,7 +280,14 @@ impl<'a> Renderer<'a> {
             Page::ActorFeed(id) => ("atom.xml", context(&feed::actor_feed(view, at.actor(id)?))),
             Page::EventFeed(id) => ("atom.xml", context(&feed::event_feed(view, at.event(id)?))),
             Page::TagFeed(id) => ("atom.xml", context(&feed::tag_feed(view, at.tag(id)?))),
-            Page::Sitemap => ("sitemap.xml", context(&feed::sitemap(view))),
+            Page::Sitemap => match feed::sitemap(view, SITEMAP_URLS) {
+                feed::Sitemap::Urls(urls) => ("sitemap.xml", context(&urls)),
+                feed::Sitemap::Index(index) => ("sitemap_index.xml", context(&index)),
+            },
+            Page::SitemapPart(n) => (
+                "sitemap.xml",
+                context(&feed::sitemap_part(view, *n, SITEMAP_URLS)),
+            ),
             Page::Robots => ("robots.txt", context(&feed::robots(view))),
         };
         Some(built.1.map(|c| (built.0, c)))
@@ -410,6 +418,65 @@ mod tests {
                 topic.matches("<entry>").count()
             );
         }
+    }
+
+    #[test]
+    fn a_sitemap_of_more_addresses_than_a_file_holds_is_an_index_of_parts() {
+        let (briefing, templates) = small_site();
+        let renderer = Renderer::new(&briefing, &templates);
+        let view = |page: &Page| {
+            View::new(
+                &briefing,
+                &templates,
+                renderer.paths,
+                root_of(&renderer.paths.file(page)),
+                &renderer.items,
+                None,
+                renderer.made.clone(),
+            )
+        };
+        fn xml(templates: &Templates, template: &str, data: &impl Serialize) -> String {
+            templates.render(template, &context(data).unwrap()).unwrap()
+        }
+        let locs = |xml: &str| -> Vec<String> {
+            xml.split("<loc>")
+                .skip(1)
+                .map(|s| s[..s.find("</loc>").unwrap()].to_string())
+                .collect()
+        };
+        let whole = match feed::sitemap(&view(&Page::Sitemap), SITEMAP_URLS) {
+            feed::Sitemap::Urls(urls) => xml(&templates, "sitemap.xml", &urls),
+            feed::Sitemap::Index(_) => panic!("a small site's sitemap is split"),
+        };
+        let all = locs(&whole);
+        assert!(all.len() > 20, "{}", all.len());
+        let limit = 10;
+        let index = match feed::sitemap(&view(&Page::Sitemap), limit) {
+            feed::Sitemap::Index(index) => xml(&templates, "sitemap_index.xml", &index),
+            feed::Sitemap::Urls(_) => panic!("not split at {limit} addresses a file"),
+        };
+        assert!(index.contains("<sitemapindex"), "{index}");
+        let parts = all.len().div_ceil(limit);
+        assert_eq!(
+            locs(&index),
+            (1..=parts)
+                .map(|n| format!("https://example.org/briefing/sitemap-{n}.xml"))
+                .collect::<Vec<_>>()
+        );
+        let mut joined = Vec::new();
+        for n in 1..=parts {
+            let part = feed::sitemap_part(&view(&Page::SitemapPart(n)), n, limit);
+            let part = locs(&xml(&templates, "sitemap.xml", &part));
+            assert!(!part.is_empty() && part.len() <= limit, "{}", part.len());
+            joined.extend(part);
+        }
+        assert_eq!(joined, all);
+        assert_eq!(routes::sitemap_parts(SITEMAP_URLS, SITEMAP_URLS), 0);
+        assert_eq!(routes::sitemap_parts(SITEMAP_URLS + 1, SITEMAP_URLS), 2);
+        assert_eq!(routes::sitemap_parts(3 * SITEMAP_URLS, SITEMAP_URLS), 3);
+        assert!(!pages(&briefing)
+            .iter()
+            .any(|p| matches!(p, Page::SitemapPart(_))));
     }
 
     #[test]

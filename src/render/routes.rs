@@ -36,7 +36,11 @@ pub enum Page {
     ActorFeed(ActorId),
     EventFeed(EventId),
     TagFeed(GroupId),
+    /// Every page's address; when they are more than a sitemap may hold
+    /// ([`SITEMAP_URLS`]), the index of the sitemap's parts.
     Sitemap,
+    /// Part `n` (from 1) of a sitemap split in parts.
+    SitemapPart(usize),
     /// What crawlers may read, and where the sitemap is.
     Robots,
 }
@@ -82,9 +86,28 @@ pub fn pages(briefing: &Briefing) -> Vec<Page> {
         pages.extend(briefing.events.iter().map(|e| Page::EventFeed(e.id())));
         pages.extend(briefing.tags.iter().map(|t| Page::TagFeed(t.id())));
         pages.push(Page::Sitemap);
+        let parts = sitemap_parts(
+            pages.iter().filter(|p| p.in_sitemap()).count(),
+            SITEMAP_URLS,
+        );
+        pages.extend((1..=parts).map(Page::SitemapPart));
     }
     pages.push(Page::Robots);
     pages
+}
+
+/// The most addresses one sitemap file may hold (the sitemaps protocol's
+/// limit); a site with more has a sitemap index and parts of this many.
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// How many parts a sitemap of `urls` addresses takes, at most `limit` to
+/// a part: none when one file holds them all.
+pub fn sitemap_parts(urls: usize, limit: usize) -> usize {
+    if urls > limit {
+        urls.div_ceil(limit.max(1))
+    } else {
+        0
+    }
 }
 
 /// Actors on a page of the actors' index: a line is a name, a role and a
@@ -139,8 +162,18 @@ impl Page {
             Page::EventFeed(_) => "event feed",
             Page::TagFeed(_) => "tag feed",
             Page::Sitemap => "sitemap",
+            Page::SitemapPart(_) => "sitemap part",
             Page::Robots => "robots",
         }
+    }
+
+    /// Whether the sitemap lists the page: every page a reader opens, not
+    /// feeds, the sitemap itself, robots.txt, the search page or 404.html.
+    pub fn in_sitemap(&self) -> bool {
+        !matches!(
+            self,
+            Page::NotFound | Page::Search | Page::Sitemap | Page::SitemapPart(_) | Page::Robots
+        ) && !self.is_feed()
     }
 
     /// Whether the page is an Atom feed.
@@ -195,6 +228,7 @@ impl Paths {
             Page::EventFeed(id) => format!("events/{}/atom.xml", id.slug()),
             Page::TagFeed(id) => format!("tags/{}/atom.xml", id.slug()),
             Page::Sitemap => "sitemap.xml".into(),
+            Page::SitemapPart(n) => format!("sitemap-{n}.xml"),
             Page::Robots => "robots.txt".into(),
         }
     }

@@ -31,7 +31,11 @@ pub(crate) fn share<'a>(
     context: &tera::Context,
 ) -> Option<Share<'a>> {
     let base = briefing.config.base_url.as_deref()?;
-    if matches!(page, Page::NotFound | Page::Sitemap | Page::Robots) || page.is_feed() {
+    if matches!(
+        page,
+        Page::NotFound | Page::Sitemap | Page::SitemapPart(_) | Page::Robots
+    ) || page.is_feed()
+    {
         return None;
     }
     let text = |key: &str| {
