@@ -5,7 +5,8 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -81,17 +82,22 @@ impl CardKind {
 /// leaves it as it is.
 const MARK: char = '\u{1}';
 
-/// A card's fields split in two: its shape, which decides the card's
-/// markup (the fields as JSON, each text that is not empty replaced by a
-/// [`MARK`]ed place), and its texts, escaped as a template escapes them.
-/// Cards of one shape differ only in their texts (titles, dates, links
-/// relative to the page), so one is rendered and the others filled in.
-struct Split {
+/// Writes a card's fields split in two: its shape, which decides the
+/// card's markup (the fields as JSON, each text that is not empty replaced
+/// by a [`MARK`]ed place), and its texts, escaped as a template escapes
+/// them, aside. Cards of one shape differ only in their texts (titles,
+/// dates, links relative to the page), so one is rendered and the others
+/// filled in. Cards hold texts, numbers, flags, lists, options and
+/// structs; anything else (a float, bytes, a map, an enum) is refused, and
+/// the card is then given by its fields.
+#[derive(Default)]
+struct ShapeWriter {
     shape: String,
     texts: Texts,
 }
 
 /// A card's texts escaped, one after the other; text `k` ends at `ends[k]`.
+#[derive(Default)]
 struct Texts {
     all: String,
     ends: Vec<usize>,
@@ -104,31 +110,26 @@ impl Texts {
     }
 }
 
-impl Split {
-    fn of(card: &impl Serialize) -> Option<Split> {
-        let mut writer = ShapeWriter {
-            shape: String::with_capacity(512),
-            texts: Texts {
-                all: String::with_capacity(1024),
-                ends: Vec::with_capacity(32),
-            },
-        };
-        card.serialize(&mut writer).ok()?;
-        Some(Split {
-            shape: writer.shape,
-            texts: writer.texts,
-        })
-    }
+thread_local! {
+    /// The writer each thread splits its cards with, kept between cards:
+    /// a new shape and texts for each of the 120,000 cards of a build of
+    /// 10,000 articles were two allocations a card.
+    static SHAPE_WRITER: std::cell::Cell<ShapeWriter> = std::cell::Cell::default();
 }
 
-/// Writes a card as [`Split`] wants it: its shape as JSON, each text that
-/// is not empty a [`MARK`]ed place, the texts escaped aside. Cards hold
-/// texts, numbers, flags, lists, options and structs; anything else (a
-/// float, bytes, a map, an enum) is refused, and the card is then given by
-/// its fields.
-struct ShapeWriter {
-    shape: String,
-    texts: Texts,
+impl ShapeWriter {
+    /// The thread's writer, empty (a new one when it is in use).
+    fn take() -> ShapeWriter {
+        SHAPE_WRITER.take()
+    }
+
+    /// Gives the writer back to the thread for its next card.
+    fn give_back(mut self) {
+        self.shape.clear();
+        self.texts.all.clear();
+        self.texts.ends.clear();
+        SHAPE_WRITER.set(self);
+    }
 }
 
 /// Why a card cannot be split (see [`ShapeWriter`]).
@@ -450,43 +451,49 @@ impl Marked {
     }
 }
 
-/// Cards rendered once for each shape (see [`Split`]) and filled in for
-/// every card of that shape on every page (an article's card is on about
-/// ten pages, and rendering cards was a sixth of a build). Used when the
-/// templates that list cards are the built-in ones, which show a card by
-/// its `html`.
+/// Cards rendered once for each shape (see [`ShapeWriter`]) and filled in
+/// for every card of that shape on every page (an article's card is on
+/// about ten pages, and rendering cards was a sixth of a build). Used when
+/// the templates that list cards are the built-in ones, which show a card
+/// by its `html`. Shapes are few (a few hundred) and all met early, so
+/// cards are filled in under a lock shared by all threads.
 #[derive(Default)]
 pub(crate) struct Cards {
-    held: Mutex<CardsHeld>,
+    held: RwLock<CardsHeld>,
+    reused: AtomicUsize,
 }
 
-/// A card's template, its setting (see [`CardKind::setting`]) and shape.
-type CardKey = (CardKind, u8, String);
+/// A card's template and its setting (see [`CardKind::setting`]).
+type CardSetting = (CardKind, u8);
 
 #[derive(Default)]
 struct CardsHeld {
-    /// `None` for a shape whose cards are rendered one by one.
-    cards: rustc_hash::FxHashMap<CardKey, Option<Arc<Marked>>>,
+    /// By template and setting, then by shape; `None` for a shape whose
+    /// cards are rendered one by one.
+    cards: rustc_hash::FxHashMap<CardSetting, rustc_hash::FxHashMap<String, Option<Marked>>>,
     bytes: usize,
     rendered: usize,
-    reused: usize,
 }
 
 impl Cards {
-    fn get(&self, key: &CardKey) -> Option<Option<Arc<Marked>>> {
-        let mut held = self.held.lock().ok()?;
-        let found = held.cards.get(key).cloned();
-        if found.is_some() {
-            held.reused += 1;
-        }
-        found
+    /// The card of `shape` filled in with `texts`: `None` when the shape
+    /// was not rendered yet, `Some(None)` when its cards are rendered one
+    /// by one.
+    fn filled(&self, kind: CardSetting, shape: &str, texts: &Texts) -> Option<Option<String>> {
+        let held = self.held.read().ok()?;
+        let found = held.cards.get(&kind)?.get(shape)?;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Some(found.as_ref().map(|marked| marked.fill(texts)))
     }
 
-    fn keep(&self, key: CardKey, card: Option<Arc<Marked>>) {
-        if let Ok(mut held) = self.held.lock() {
+    fn keep(&self, kind: CardSetting, shape: &str, card: Option<Marked>) {
+        if let Ok(mut held) = self.held.write() {
             held.rendered += 1;
-            held.bytes += key.2.len() + card.as_ref().map_or(0, |c| c.bytes());
-            held.cards.insert(key, card);
+            held.bytes += shape.len() + card.as_ref().map_or(0, Marked::bytes);
+            held.cards
+                .entry(kind)
+                .or_default()
+                .insert(shape.to_string(), card);
         }
     }
 }
@@ -495,18 +502,20 @@ impl Cards {
 impl Cards {
     /// How many shapes of cards were rendered.
     pub fn shapes(&self) -> usize {
-        self.held.lock().map_or(0, |held| held.cards.len())
+        self.held.read().map_or(0, |held| {
+            held.cards.values().map(|shapes| shapes.len()).sum()
+        })
     }
 }
 
 impl Drop for Cards {
     fn drop(&mut self) {
         if crate::timings::enabled() {
-            if let Ok(held) = self.held.lock() {
+            if let Ok(held) = self.held.read() {
                 eprintln!(
                     "timings: render/cards {} shapes rendered, {} cards filled in, {} KB held",
                     held.rendered,
-                    held.reused,
+                    self.reused.load(Ordering::Relaxed),
                     held.bytes / 1024
                 );
             }
@@ -934,29 +943,27 @@ impl<'a> View<'a> {
         let Some(cards) = &self.made.cards else {
             return Listed::Fields(card);
         };
-        let Some(split) = Split::of(&card) else {
+        let mut writer = ShapeWriter::take();
+        if card.serialize(&mut writer).is_err() {
+            writer.give_back();
             return Listed::Fields(card);
-        };
-        let Split { shape, texts } = split;
-        let key = (kind, setting, shape);
-        let found = match cards.get(&key) {
+        }
+        let found = match cards.filled((kind, setting), &writer.shape, &writer.texts) {
             Some(found) => found,
             None => {
-                let marked = serde_json::from_str::<serde_json::Value>(&key.2)
+                let marked = serde_json::from_str::<serde_json::Value>(&writer.shape)
                     .ok()
                     .and_then(|shape| {
                         let html = self.render_card(kind, setting, &shape);
-                        Marked::parse(&html, texts.ends.len())
-                    })
-                    .map(Arc::new);
-                cards.keep(key, marked.clone());
-                marked
+                        Marked::parse(&html, writer.texts.ends.len())
+                    });
+                let html = marked.as_ref().map(|marked| marked.fill(&writer.texts));
+                cards.keep((kind, setting), &writer.shape, marked);
+                html
             }
         };
-        let html = match found {
-            Some(marked) => marked.fill(&texts),
-            None => self.render_card(kind, setting, &card),
-        };
+        writer.give_back();
+        let html = found.unwrap_or_else(|| self.render_card(kind, setting, &card));
         Listed::Html { html }
     }
 
