@@ -77,21 +77,50 @@ impl CardKind {
     }
 }
 
+/// A card a list shows, of the one type its kind's cards are (so that the
+/// kind and the key of a card's shape, see [`ShapeWriter`], tell its shape).
+trait Card: Serialize {
+    const KIND: CardKind;
+}
+
+impl Card for ArticleCard<'_> {
+    const KIND: CardKind = CardKind::Article;
+}
+
+impl Card for EventCard<'_> {
+    const KIND: CardKind = CardKind::Event;
+}
+
+impl Card for QuoteCard<'_> {
+    const KIND: CardKind = CardKind::Quote;
+}
+
 /// Stands for a text of a card rendered once for every card of its shape:
 /// `MARK`, the text's place among the card's texts, `MARK`. Escaping
 /// leaves it as it is.
 const MARK: char = '\u{1}';
 
 /// Writes a card's fields split in two: its shape, which decides the
-/// card's markup (the fields as JSON, each text that is not empty replaced
-/// by a [`MARK`]ed place), and its texts, escaped as a template escapes
-/// them, aside. Cards of one shape differ only in their texts (titles,
-/// dates, links relative to the page), so one is rendered and the others
-/// filled in. Cards hold texts, numbers, flags, lists, options and
-/// structs; anything else (a float, bytes, a map, an enum) is refused, and
-/// the card is then given by its fields.
+/// card's markup, and its texts, escaped as a template escapes them,
+/// aside. Cards of one shape differ only in their texts (titles, dates,
+/// links relative to the page), so one is rendered and the others filled
+/// in. Cards hold texts, numbers, flags, lists, options and structs;
+/// anything else (a float, bytes, a map, an enum) is refused, and the card
+/// is then given by its fields.
+///
+/// The shape is written in one of two ways. As JSON (`json`), the fields
+/// with each text that is not empty replaced by a [`MARK`]ed place, it is
+/// what the card's template renders once for the shape. Else it is only
+/// the card's key among the shapes of its type (see [`Card`]): a letter
+/// for each text (`T`, or `E` when empty), flag (`t`, `f`) and missing
+/// value (`N`), each number ended by `;`, lists and structs between their
+/// brackets, and no field names, which the type decides. Each value's
+/// mark ends where it starts to be read, so two cards of a type have the
+/// same key only when they have the same shape; the key is a tenth of the
+/// JSON, and was cheaper to write, hash and compare.
 #[derive(Default)]
 struct ShapeWriter {
+    json: bool,
     shape: String,
     texts: Texts,
 }
@@ -195,7 +224,7 @@ struct Compound<'w> {
 
 impl Compound<'_> {
     fn comma(&mut self) {
-        if !std::mem::take(&mut self.first) {
+        if !std::mem::take(&mut self.first) && self.writer.json {
             self.writer.shape.push(',');
         }
     }
@@ -215,7 +244,12 @@ impl<'w> serde::Serializer for &'w mut ShapeWriter {
     type SerializeStructVariant = serde::ser::Impossible<(), Unsplittable>;
 
     fn serialize_bool(self, v: bool) -> Written {
-        self.shape.push_str(if v { "true" } else { "false" });
+        self.shape.push_str(match (self.json, v) {
+            (true, true) => "true",
+            (true, false) => "false",
+            (false, true) => "t",
+            (false, false) => "f",
+        });
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Written {
@@ -231,8 +265,7 @@ impl<'w> serde::Serializer for &'w mut ShapeWriter {
         if v < 0 {
             self.shape.push('-');
         }
-        self.number(v.unsigned_abs());
-        Ok(())
+        self.serialize_u64(v.unsigned_abs())
     }
     fn serialize_u8(self, v: u8) -> Written {
         self.serialize_u64(u64::from(v))
@@ -245,6 +278,9 @@ impl<'w> serde::Serializer for &'w mut ShapeWriter {
     }
     fn serialize_u64(self, v: u64) -> Written {
         self.number(v);
+        if !self.json {
+            self.shape.push(';');
+        }
         Ok(())
     }
     fn serialize_f32(self, _: f32) -> Written {
@@ -258,13 +294,17 @@ impl<'w> serde::Serializer for &'w mut ShapeWriter {
     }
     fn serialize_str(self, v: &str) -> Written {
         if v.is_empty() {
-            self.shape.push_str("\"\"");
+            self.shape.push_str(if self.json { "\"\"" } else { "E" });
             return Ok(());
         }
         let texts = &mut self.texts;
         let place = texts.ends.len();
         crate::text::escape_html_into(v, &mut texts.all);
         texts.ends.push(texts.all.len());
+        if !self.json {
+            self.shape.push('T');
+            return Ok(());
+        }
         self.shape.push_str("\"\\u0001");
         self.number(place as u64);
         self.shape.push_str("\\u0001\"");
@@ -280,7 +320,7 @@ impl<'w> serde::Serializer for &'w mut ShapeWriter {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Written {
-        self.shape.push_str("null");
+        self.shape.push_str(if self.json { "null" } else { "N" });
         Ok(())
     }
     fn serialize_unit_struct(self, _: &'static str) -> Written {
@@ -391,9 +431,11 @@ impl serde::ser::SerializeStruct for Compound<'_> {
     type Ok = ();
     type Error = Unsplittable;
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Written {
-        self.comma();
-        self.writer.quoted(key);
-        self.writer.shape.push(':');
+        if self.writer.json {
+            self.comma();
+            self.writer.quoted(key);
+            self.writer.shape.push(':');
+        }
         value.serialize(&mut *self.writer)
     }
     fn end(self) -> Written {
@@ -914,14 +956,14 @@ impl<'a> View<'a> {
     /// Articles `articles` as a list shows them, their titles headings of
     /// `level`.
     pub fn listed_cards(&self, articles: &[usize], level: u8) -> Vec<Listed<ArticleCard<'a>>> {
-        let listed = |&i: &usize| self.listed(CardKind::Article, level, self.card(i));
+        let listed = |&i: &usize| self.listed(level, self.card(i));
         articles.iter().map(listed).collect()
     }
 
     /// Events `events` as a list shows them, their titles headings of
     /// `level`.
     pub fn listed_event_cards(&self, events: &[usize], level: u8) -> Vec<Listed<EventCard<'a>>> {
-        let listed = |&i: &usize| self.listed(CardKind::Event, level, self.event_card(i));
+        let listed = |&i: &usize| self.listed(level, self.event_card(i));
         events.iter().map(listed).collect()
     }
 
@@ -933,13 +975,14 @@ impl<'a> View<'a> {
         speaker: bool,
     ) -> Vec<Listed<QuoteCard<'a>>> {
         let setting = u8::from(speaker);
-        let listed = |&s: &usize| self.listed(CardKind::Quote, setting, self.quote_card(s));
+        let listed = |&s: &usize| self.listed(setting, self.quote_card(s));
         statements.iter().map(listed).collect()
     }
 
     /// `card` as a list shows it: when lists show cards by their HTML, the
     /// card of its shape filled in with its texts (see [`Cards`]).
-    fn listed<T: Serialize>(&self, kind: CardKind, setting: u8, card: T) -> Listed<T> {
+    fn listed<T: Card>(&self, setting: u8, card: T) -> Listed<T> {
+        let kind = T::KIND;
         let Some(cards) = &self.made.cards else {
             return Listed::Fields(card);
         };
@@ -951,8 +994,14 @@ impl<'a> View<'a> {
         let found = match cards.filled((kind, setting), &writer.shape, &writer.texts) {
             Some(found) => found,
             None => {
-                let marked = serde_json::from_str::<serde_json::Value>(&writer.shape)
+                let mut json = ShapeWriter {
+                    json: true,
+                    ..ShapeWriter::default()
+                };
+                let marked = card
+                    .serialize(&mut json)
                     .ok()
+                    .and_then(|()| serde_json::from_str::<serde_json::Value>(&json.shape).ok())
                     .and_then(|shape| {
                         let html = self.render_card(kind, setting, &shape);
                         Marked::parse(&html, writer.texts.ends.len())
@@ -1332,6 +1381,42 @@ fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A card's shape key and texts, as [`View::listed`] looks it up.
+    fn key_of(card: &impl Serialize) -> (String, Vec<String>) {
+        let mut writer = ShapeWriter::default();
+        card.serialize(&mut writer).unwrap();
+        let texts = (0..writer.texts.ends.len())
+            .map(|k| writer.texts.text(k).to_string())
+            .collect();
+        (writer.shape, texts)
+    }
+
+    #[test]
+    fn cards_differing_only_in_texts_share_a_shape_key_and_others_do_not() {
+        let card = |place: Option<&'static str>, article_count| EventCard {
+            key: "e1",
+            title: "Talks <resume>",
+            url: "../events/talks/".to_string(),
+            date: "2022-03-01",
+            date_display: "1 March 2022",
+            end_date_display: None,
+            place,
+            article_count,
+        };
+        let (shape, texts) = key_of(&card(Some("Minsk"), 12));
+        assert_eq!(shape, "{TTTTTNT12;}");
+        assert_eq!(texts[1], "Talks &lt;resume&gt;");
+        assert_eq!(texts[5], "Minsk");
+        let other_texts = EventCard {
+            title: "Other",
+            ..card(Some("Geneva"), 12)
+        };
+        assert_eq!(key_of(&other_texts).0, shape);
+        for different in [card(None, 12), card(Some(""), 12), card(Some("Minsk"), 1)] {
+            assert_ne!(key_of(&different).0, shape);
+        }
+    }
 
     #[test]
     fn links_go_up_only_out_of_the_folders_they_leave() {
