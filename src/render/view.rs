@@ -1275,18 +1275,31 @@ impl Folders {
         // event it lists, and splitting on '/' by `char` was a twentieth of
         // a build.
         let (from_folders, to_folders) = (self.path.as_bytes(), folders_of(to).as_bytes());
+        // The folders both paths share are those that end, in both, within
+        // the bytes they have alike: at a '/' there, or where the bytes
+        // alike end if both paths' folders end or go on with a '/' there.
+        // Compared at once, not folder by folder.
+        let alike = from_folders
+            .iter()
+            .zip(to_folders)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let folder_ends = |path: &[u8]| alike == path.len() || path[alike] == b'/';
+        let last_end = (folder_ends(from_folders) && folder_ends(to_folders)).then_some(alike);
+        let ends = from_folders[..alike]
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'/')
+            .map(|(at, _)| at)
+            .chain(last_end);
         let (mut shared, mut shared_bytes) = (0, 0);
-        // Both paths are alike up to `at`, where a folder's name starts in
-        // each.
-        let mut at = 0;
-        while at <= from_folders.len() && at <= to_folders.len() {
-            let (a_end, b_end) = (part_end(from_folders, at), part_end(to_folders, at));
-            if a_end == at || from_folders[at..a_end] != to_folders[at..b_end] {
+        for end in ends {
+            if end == shared_bytes {
+                // An empty folder name is no folder shared.
                 break;
             }
             shared += 1;
-            shared_bytes = a_end + 1;
-            at = a_end + 1;
+            shared_bytes = end + 1;
         }
         let rest = &to[shared_bytes.min(to.len())..];
         let mut link = String::with_capacity(3 * (self.depth - shared) + rest.len());
@@ -1299,15 +1312,6 @@ impl Folders {
         }
         link
     }
-}
-
-/// Where the part of `path` that starts at `start` ends: at the next '/',
-/// or at the end.
-fn part_end(path: &[u8], start: usize) -> usize {
-    path[start..]
-        .iter()
-        .position(|&b| b == b'/')
-        .map_or(path.len(), |p| start + p)
 }
 
 /// The folders of `path`: all but its last part (a file, or empty for a
