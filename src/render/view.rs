@@ -5,7 +5,8 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -76,22 +77,56 @@ impl CardKind {
     }
 }
 
+/// A card a list shows, of the one type its kind's cards are (so that the
+/// kind and the key of a card's shape, see [`ShapeWriter`], tell its shape).
+trait Card: Serialize {
+    const KIND: CardKind;
+}
+
+impl Card for ArticleCard<'_> {
+    const KIND: CardKind = CardKind::Article;
+}
+
+impl Card for EventCard<'_> {
+    const KIND: CardKind = CardKind::Event;
+}
+
+impl Card for QuoteCard<'_> {
+    const KIND: CardKind = CardKind::Quote;
+}
+
 /// Stands for a text of a card rendered once for every card of its shape:
 /// `MARK`, the text's place among the card's texts, `MARK`. Escaping
 /// leaves it as it is.
 const MARK: char = '\u{1}';
 
-/// A card's fields split in two: its shape, which decides the card's
-/// markup (the fields as JSON, each text that is not empty replaced by a
-/// [`MARK`]ed place), and its texts, escaped as a template escapes them.
-/// Cards of one shape differ only in their texts (titles, dates, links
-/// relative to the page), so one is rendered and the others filled in.
-struct Split {
+/// Writes a card's fields split in two: its shape, which decides the
+/// card's markup, and its texts, escaped as a template escapes them,
+/// aside. Cards of one shape differ only in their texts (titles, dates,
+/// links relative to the page), so one is rendered and the others filled
+/// in. Cards hold texts, numbers, flags, lists, options and structs;
+/// anything else (a float, bytes, a map, an enum) is refused, and the card
+/// is then given by its fields.
+///
+/// The shape is written in one of two ways. As JSON (`json`), the fields
+/// with each text that is not empty replaced by a [`MARK`]ed place, it is
+/// what the card's template renders once for the shape. Else it is only
+/// the card's key among the shapes of its type (see [`Card`]): a letter
+/// for each text (`T`, or `E` when empty), flag (`t`, `f`) and missing
+/// value (`N`), each number ended by `;`, lists and structs between their
+/// brackets, and no field names, which the type decides. Each value's
+/// mark ends where it starts to be read, so two cards of a type have the
+/// same key only when they have the same shape; the key is a tenth of the
+/// JSON, and was cheaper to write, hash and compare.
+#[derive(Default)]
+struct ShapeWriter {
+    json: bool,
     shape: String,
     texts: Texts,
 }
 
 /// A card's texts escaped, one after the other; text `k` ends at `ends[k]`.
+#[derive(Default)]
 struct Texts {
     all: String,
     ends: Vec<usize>,
@@ -104,31 +139,26 @@ impl Texts {
     }
 }
 
-impl Split {
-    fn of(card: &impl Serialize) -> Option<Split> {
-        let mut writer = ShapeWriter {
-            shape: String::with_capacity(512),
-            texts: Texts {
-                all: String::with_capacity(1024),
-                ends: Vec::with_capacity(32),
-            },
-        };
-        card.serialize(&mut writer).ok()?;
-        Some(Split {
-            shape: writer.shape,
-            texts: writer.texts,
-        })
-    }
+thread_local! {
+    /// The writer each thread splits its cards with, kept between cards:
+    /// a new shape and texts for each of the 120,000 cards of a build of
+    /// 10,000 articles were two allocations a card.
+    static SHAPE_WRITER: std::cell::Cell<ShapeWriter> = std::cell::Cell::default();
 }
 
-/// Writes a card as [`Split`] wants it: its shape as JSON, each text that
-/// is not empty a [`MARK`]ed place, the texts escaped aside. Cards hold
-/// texts, numbers, flags, lists, options and structs; anything else (a
-/// float, bytes, a map, an enum) is refused, and the card is then given by
-/// its fields.
-struct ShapeWriter {
-    shape: String,
-    texts: Texts,
+impl ShapeWriter {
+    /// The thread's writer, empty (a new one when it is in use).
+    fn take() -> ShapeWriter {
+        SHAPE_WRITER.take()
+    }
+
+    /// Gives the writer back to the thread for its next card.
+    fn give_back(mut self) {
+        self.shape.clear();
+        self.texts.all.clear();
+        self.texts.ends.clear();
+        SHAPE_WRITER.set(self);
+    }
 }
 
 /// Why a card cannot be split (see [`ShapeWriter`]).
@@ -194,7 +224,7 @@ struct Compound<'w> {
 
 impl Compound<'_> {
     fn comma(&mut self) {
-        if !std::mem::take(&mut self.first) {
+        if !std::mem::take(&mut self.first) && self.writer.json {
             self.writer.shape.push(',');
         }
     }
@@ -214,7 +244,12 @@ impl<'w> serde::Serializer for &'w mut ShapeWriter {
     type SerializeStructVariant = serde::ser::Impossible<(), Unsplittable>;
 
     fn serialize_bool(self, v: bool) -> Written {
-        self.shape.push_str(if v { "true" } else { "false" });
+        self.shape.push_str(match (self.json, v) {
+            (true, true) => "true",
+            (true, false) => "false",
+            (false, true) => "t",
+            (false, false) => "f",
+        });
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Written {
@@ -230,8 +265,7 @@ impl<'w> serde::Serializer for &'w mut ShapeWriter {
         if v < 0 {
             self.shape.push('-');
         }
-        self.number(v.unsigned_abs());
-        Ok(())
+        self.serialize_u64(v.unsigned_abs())
     }
     fn serialize_u8(self, v: u8) -> Written {
         self.serialize_u64(u64::from(v))
@@ -244,6 +278,9 @@ impl<'w> serde::Serializer for &'w mut ShapeWriter {
     }
     fn serialize_u64(self, v: u64) -> Written {
         self.number(v);
+        if !self.json {
+            self.shape.push(';');
+        }
         Ok(())
     }
     fn serialize_f32(self, _: f32) -> Written {
@@ -257,13 +294,17 @@ impl<'w> serde::Serializer for &'w mut ShapeWriter {
     }
     fn serialize_str(self, v: &str) -> Written {
         if v.is_empty() {
-            self.shape.push_str("\"\"");
+            self.shape.push_str(if self.json { "\"\"" } else { "E" });
             return Ok(());
         }
         let texts = &mut self.texts;
         let place = texts.ends.len();
         crate::text::escape_html_into(v, &mut texts.all);
         texts.ends.push(texts.all.len());
+        if !self.json {
+            self.shape.push('T');
+            return Ok(());
+        }
         self.shape.push_str("\"\\u0001");
         self.number(place as u64);
         self.shape.push_str("\\u0001\"");
@@ -279,7 +320,7 @@ impl<'w> serde::Serializer for &'w mut ShapeWriter {
         value.serialize(self)
     }
     fn serialize_unit(self) -> Written {
-        self.shape.push_str("null");
+        self.shape.push_str(if self.json { "null" } else { "N" });
         Ok(())
     }
     fn serialize_unit_struct(self, _: &'static str) -> Written {
@@ -390,9 +431,11 @@ impl serde::ser::SerializeStruct for Compound<'_> {
     type Ok = ();
     type Error = Unsplittable;
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Written {
-        self.comma();
-        self.writer.quoted(key);
-        self.writer.shape.push(':');
+        if self.writer.json {
+            self.comma();
+            self.writer.quoted(key);
+            self.writer.shape.push(':');
+        }
         value.serialize(&mut *self.writer)
     }
     fn end(self) -> Written {
@@ -450,43 +493,49 @@ impl Marked {
     }
 }
 
-/// Cards rendered once for each shape (see [`Split`]) and filled in for
-/// every card of that shape on every page (an article's card is on about
-/// ten pages, and rendering cards was a sixth of a build). Used when the
-/// templates that list cards are the built-in ones, which show a card by
-/// its `html`.
+/// Cards rendered once for each shape (see [`ShapeWriter`]) and filled in
+/// for every card of that shape on every page (an article's card is on
+/// about ten pages, and rendering cards was a sixth of a build). Used when
+/// the templates that list cards are the built-in ones, which show a card
+/// by its `html`. Shapes are few (a few hundred) and all met early, so
+/// cards are filled in under a lock shared by all threads.
 #[derive(Default)]
 pub(crate) struct Cards {
-    held: Mutex<CardsHeld>,
+    held: RwLock<CardsHeld>,
+    reused: AtomicUsize,
 }
 
-/// A card's template, its setting (see [`CardKind::setting`]) and shape.
-type CardKey = (CardKind, u8, String);
+/// A card's template and its setting (see [`CardKind::setting`]).
+type CardSetting = (CardKind, u8);
 
 #[derive(Default)]
 struct CardsHeld {
-    /// `None` for a shape whose cards are rendered one by one.
-    cards: rustc_hash::FxHashMap<CardKey, Option<Arc<Marked>>>,
+    /// By template and setting, then by shape; `None` for a shape whose
+    /// cards are rendered one by one.
+    cards: rustc_hash::FxHashMap<CardSetting, rustc_hash::FxHashMap<String, Option<Marked>>>,
     bytes: usize,
     rendered: usize,
-    reused: usize,
 }
 
 impl Cards {
-    fn get(&self, key: &CardKey) -> Option<Option<Arc<Marked>>> {
-        let mut held = self.held.lock().ok()?;
-        let found = held.cards.get(key).cloned();
-        if found.is_some() {
-            held.reused += 1;
-        }
-        found
+    /// The card of `shape` filled in with `texts`: `None` when the shape
+    /// was not rendered yet, `Some(None)` when its cards are rendered one
+    /// by one.
+    fn filled(&self, kind: CardSetting, shape: &str, texts: &Texts) -> Option<Option<String>> {
+        let held = self.held.read().ok()?;
+        let found = held.cards.get(&kind)?.get(shape)?;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Some(found.as_ref().map(|marked| marked.fill(texts)))
     }
 
-    fn keep(&self, key: CardKey, card: Option<Arc<Marked>>) {
-        if let Ok(mut held) = self.held.lock() {
+    fn keep(&self, kind: CardSetting, shape: &str, card: Option<Marked>) {
+        if let Ok(mut held) = self.held.write() {
             held.rendered += 1;
-            held.bytes += key.2.len() + card.as_ref().map_or(0, |c| c.bytes());
-            held.cards.insert(key, card);
+            held.bytes += shape.len() + card.as_ref().map_or(0, Marked::bytes);
+            held.cards
+                .entry(kind)
+                .or_default()
+                .insert(shape.to_string(), card);
         }
     }
 }
@@ -495,18 +544,20 @@ impl Cards {
 impl Cards {
     /// How many shapes of cards were rendered.
     pub fn shapes(&self) -> usize {
-        self.held.lock().map_or(0, |held| held.cards.len())
+        self.held.read().map_or(0, |held| {
+            held.cards.values().map(|shapes| shapes.len()).sum()
+        })
     }
 }
 
 impl Drop for Cards {
     fn drop(&mut self) {
         if crate::timings::enabled() {
-            if let Ok(held) = self.held.lock() {
+            if let Ok(held) = self.held.read() {
                 eprintln!(
                     "timings: render/cards {} shapes rendered, {} cards filled in, {} KB held",
                     held.rendered,
-                    held.reused,
+                    self.reused.load(Ordering::Relaxed),
                     held.bytes / 1024
                 );
             }
@@ -905,14 +956,14 @@ impl<'a> View<'a> {
     /// Articles `articles` as a list shows them, their titles headings of
     /// `level`.
     pub fn listed_cards(&self, articles: &[usize], level: u8) -> Vec<Listed<ArticleCard<'a>>> {
-        let listed = |&i: &usize| self.listed(CardKind::Article, level, self.card(i));
+        let listed = |&i: &usize| self.listed(level, self.card(i));
         articles.iter().map(listed).collect()
     }
 
     /// Events `events` as a list shows them, their titles headings of
     /// `level`.
     pub fn listed_event_cards(&self, events: &[usize], level: u8) -> Vec<Listed<EventCard<'a>>> {
-        let listed = |&i: &usize| self.listed(CardKind::Event, level, self.event_card(i));
+        let listed = |&i: &usize| self.listed(level, self.event_card(i));
         events.iter().map(listed).collect()
     }
 
@@ -924,39 +975,44 @@ impl<'a> View<'a> {
         speaker: bool,
     ) -> Vec<Listed<QuoteCard<'a>>> {
         let setting = u8::from(speaker);
-        let listed = |&s: &usize| self.listed(CardKind::Quote, setting, self.quote_card(s));
+        let listed = |&s: &usize| self.listed(setting, self.quote_card(s));
         statements.iter().map(listed).collect()
     }
 
     /// `card` as a list shows it: when lists show cards by their HTML, the
     /// card of its shape filled in with its texts (see [`Cards`]).
-    fn listed<T: Serialize>(&self, kind: CardKind, setting: u8, card: T) -> Listed<T> {
+    fn listed<T: Card>(&self, setting: u8, card: T) -> Listed<T> {
+        let kind = T::KIND;
         let Some(cards) = &self.made.cards else {
             return Listed::Fields(card);
         };
-        let Some(split) = Split::of(&card) else {
+        let mut writer = ShapeWriter::take();
+        if card.serialize(&mut writer).is_err() {
+            writer.give_back();
             return Listed::Fields(card);
-        };
-        let Split { shape, texts } = split;
-        let key = (kind, setting, shape);
-        let found = match cards.get(&key) {
+        }
+        let found = match cards.filled((kind, setting), &writer.shape, &writer.texts) {
             Some(found) => found,
             None => {
-                let marked = serde_json::from_str::<serde_json::Value>(&key.2)
+                let mut json = ShapeWriter {
+                    json: true,
+                    ..ShapeWriter::default()
+                };
+                let marked = card
+                    .serialize(&mut json)
                     .ok()
+                    .and_then(|()| serde_json::from_str::<serde_json::Value>(&json.shape).ok())
                     .and_then(|shape| {
                         let html = self.render_card(kind, setting, &shape);
-                        Marked::parse(&html, texts.ends.len())
-                    })
-                    .map(Arc::new);
-                cards.keep(key, marked.clone());
-                marked
+                        Marked::parse(&html, writer.texts.ends.len())
+                    });
+                let html = marked.as_ref().map(|marked| marked.fill(&writer.texts));
+                cards.keep((kind, setting), &writer.shape, marked);
+                html
             }
         };
-        let html = match found {
-            Some(marked) => marked.fill(&texts),
-            None => self.render_card(kind, setting, &card),
-        };
+        writer.give_back();
+        let html = found.unwrap_or_else(|| self.render_card(kind, setting, &card));
         Listed::Html { html }
     }
 
@@ -1219,18 +1275,31 @@ impl Folders {
         // event it lists, and splitting on '/' by `char` was a twentieth of
         // a build.
         let (from_folders, to_folders) = (self.path.as_bytes(), folders_of(to).as_bytes());
+        // The folders both paths share are those that end, in both, within
+        // the bytes they have alike: at a '/' there, or where the bytes
+        // alike end if both paths' folders end or go on with a '/' there.
+        // Compared at once, not folder by folder.
+        let alike = from_folders
+            .iter()
+            .zip(to_folders)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let folder_ends = |path: &[u8]| alike == path.len() || path[alike] == b'/';
+        let last_end = (folder_ends(from_folders) && folder_ends(to_folders)).then_some(alike);
+        let ends = from_folders[..alike]
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'/')
+            .map(|(at, _)| at)
+            .chain(last_end);
         let (mut shared, mut shared_bytes) = (0, 0);
-        // Both paths are alike up to `at`, where a folder's name starts in
-        // each.
-        let mut at = 0;
-        while at <= from_folders.len() && at <= to_folders.len() {
-            let (a_end, b_end) = (part_end(from_folders, at), part_end(to_folders, at));
-            if a_end == at || from_folders[at..a_end] != to_folders[at..b_end] {
+        for end in ends {
+            if end == shared_bytes {
+                // An empty folder name is no folder shared.
                 break;
             }
             shared += 1;
-            shared_bytes = a_end + 1;
-            at = a_end + 1;
+            shared_bytes = end + 1;
         }
         let rest = &to[shared_bytes.min(to.len())..];
         let mut link = String::with_capacity(3 * (self.depth - shared) + rest.len());
@@ -1243,15 +1312,6 @@ impl Folders {
         }
         link
     }
-}
-
-/// Where the part of `path` that starts at `start` ends: at the next '/',
-/// or at the end.
-fn part_end(path: &[u8], start: usize) -> usize {
-    path[start..]
-        .iter()
-        .position(|&b| b == b'/')
-        .map_or(path.len(), |p| start + p)
 }
 
 /// The folders of `path`: all but its last part (a file, or empty for a
@@ -1325,6 +1385,42 @@ fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A card's shape key and texts, as [`View::listed`] looks it up.
+    fn key_of(card: &impl Serialize) -> (String, Vec<String>) {
+        let mut writer = ShapeWriter::default();
+        card.serialize(&mut writer).unwrap();
+        let texts = (0..writer.texts.ends.len())
+            .map(|k| writer.texts.text(k).to_string())
+            .collect();
+        (writer.shape, texts)
+    }
+
+    #[test]
+    fn cards_differing_only_in_texts_share_a_shape_key_and_others_do_not() {
+        let card = |place: Option<&'static str>, article_count| EventCard {
+            key: "e1",
+            title: "Talks <resume>",
+            url: "../events/talks/".to_string(),
+            date: "2022-03-01",
+            date_display: "1 March 2022",
+            end_date_display: None,
+            place,
+            article_count,
+        };
+        let (shape, texts) = key_of(&card(Some("Minsk"), 12));
+        assert_eq!(shape, "{TTTTTNT12;}");
+        assert_eq!(texts[1], "Talks &lt;resume&gt;");
+        assert_eq!(texts[5], "Minsk");
+        let other_texts = EventCard {
+            title: "Other",
+            ..card(Some("Geneva"), 12)
+        };
+        assert_eq!(key_of(&other_texts).0, shape);
+        for different in [card(None, 12), card(Some(""), 12), card(Some("Minsk"), 1)] {
+            assert_ne!(key_of(&different).0, shape);
+        }
+    }
 
     #[test]
     fn links_go_up_only_out_of_the_folders_they_leave() {
