@@ -50,8 +50,18 @@ pub fn escape_html_into(text: &str, out: &mut String) {
         }
         start += 8;
     }
-    for at in start..bytes.len() {
-        escape_at(at, out);
+    // The last bytes, fewer than eight, are read as one word padded with
+    // zeros (which need no escaping), not looked at one by one.
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut eight = [0u8; 8];
+        eight[..rest.len()].copy_from_slice(rest);
+        // Only the text's own bytes, never the padding.
+        let mut marks = may_escape(u64::from_le_bytes(eight)) & ((1u64 << (8 * rest.len())) - 1);
+        while marks != 0 {
+            escape_at(start + marks.trailing_zeros() as usize / 8, out);
+            marks &= marks - 1;
+        }
     }
     out.push_str(&text[run..]);
 }
