@@ -302,15 +302,6 @@ impl Snapshot {
 /// quotes, and a body that names the same actors in the same order. Title,
 /// summary, notes and the rest of the text are shown, not linked.
 fn links_alike(old: &Article, new: &Article, linker: &ActorLinker) -> bool {
-    let named = |body: &str| {
-        let mut actors: Vec<usize> = Vec::new();
-        for (_, _, actor) in linker.mentions(body) {
-            if !actors.contains(&actor) {
-                actors.push(actor);
-            }
-        }
-        actors
-    };
     old.slug == new.slug
         && old.file == new.file
         && old.when == new.when
@@ -320,7 +311,7 @@ fn links_alike(old: &Article, new: &Article, linker: &ActorLinker) -> bool {
         && old.events == new.events
         && old.draft == new.draft
         && old.quotes == new.quotes
-        && named(&old.body) == named(&new.body)
+        && linker.actors_named(&old.body) == linker.actors_named(&new.body)
 }
 
 fn make(

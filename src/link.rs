@@ -422,23 +422,17 @@ pub fn link_around(
         .zip(&articles)
         .zip(mentions)
         .filter_map(|((links, article), found)| {
-            let add = |links: &mut ArticleLinks, actor: usize| {
+            let named = match found {
+                Some(found) => found,
+                None => match article.body() {
+                    Ok(body) => linker.actors_named(&body),
+                    Err(problem) => return Some(problem),
+                },
+            };
+            for actor in named {
                 if !links.actors.contains(&actor) {
                     links.actors.push(actor);
                 }
-            };
-            if let Some(found) = found {
-                for actor in found {
-                    add(links, actor);
-                }
-                return None;
-            }
-            let body = match article.body() {
-                Ok(body) => body,
-                Err(problem) => return Some(problem),
-            };
-            for (_, _, actor) in linker.mentions(&body) {
-                add(links, actor);
             }
             None
         })

@@ -67,20 +67,23 @@ impl ActorLinker {
 
     /// A linker for `actors`, by name and aliases; actor `i` is `actors[i]`.
     pub fn for_actors(actors: &[crate::model::Actor]) -> Self {
-        let names: Vec<Vec<&str>> = actors
-            .iter()
-            .map(|a| {
-                std::iter::once(a.name.as_str())
-                    .chain(a.aliases.iter().map(|al| al.name.as_str()))
-                    .collect()
-            })
-            .collect();
-        Self::new(&names)
+        crate::model::ActorNames::of(actors).linker()
     }
 
     /// True when some name or alias holds a line feed.
     pub fn has_name_across_lines(&self) -> bool {
         self.name_across_lines
+    }
+
+    /// The actors `text` names, each once, in the order first named.
+    pub fn actors_named(&self, text: &str) -> Vec<usize> {
+        let mut actors = Vec::new();
+        for (_, _, actor) in self.mentions(text) {
+            if !actors.contains(&actor) {
+                actors.push(actor);
+            }
+        }
+        actors
     }
 
     /// Whole-word mentions in `text`: (start, end, actor), left to right.

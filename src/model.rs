@@ -251,15 +251,9 @@ impl Mentions {
         linker: &crate::markdown::ActorLinker,
         body: &str,
     ) -> Self {
-        let mut actors = Vec::new();
-        for (_, _, actor) in linker.mentions(body) {
-            if !actors.contains(&actor) {
-                actors.push(actor);
-            }
-        }
         Mentions {
             names: names.clone(),
-            actors,
+            actors: linker.actors_named(body),
         }
     }
 }
