@@ -12,7 +12,7 @@ use crate::diag::{self, Diagnostic};
 use crate::link::{self, Briefing};
 use crate::output::{self, Staging};
 use crate::render::{self, Page, Renderer};
-use crate::templates::Templates;
+use crate::templates::{TemplateError, Templates};
 
 /// What to build, and where.
 #[derive(Debug, Clone)]
@@ -233,9 +233,14 @@ pub fn produce(
     let done = std::sync::atomic::AtomicUsize::new(0);
     let total = pages.len();
     let by_kind = crate::timings::Tally::default();
-    let count_page = || {
+    // A page rendered (begun at `began`) written and counted.
+    let finish = |kind: &'static str, began, rendered: Result<(String, String), TemplateError>| {
+        let (path, content) = rendered.map_err(|e| BuildError::Content(vec![e.0]))?;
+        put(&path, content.as_bytes())?;
+        by_kind.add(kind, began);
         let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         progress(Progress { done, total });
+        Ok::<(), BuildError>(())
     };
     let (written, index) = on_render_threads(|| {
         rayon::join(
@@ -245,13 +250,7 @@ pub fn produce(
                     .filter(|page| !matches!(page, Page::Article(_)))
                     .try_for_each(|page| {
                         let began = by_kind.begin();
-                        let (path, content) = renderer
-                            .render_content(page)
-                            .map_err(|e| BuildError::Content(vec![e.0]))?;
-                        put(&path, content.as_bytes())?;
-                        by_kind.add(page.kind(), began);
-                        count_page();
-                        Ok(())
+                        finish(page.kind(), began, renderer.render_content(page))
                     })
             },
             // The articles' pages are rendered as the index reads their
@@ -267,13 +266,7 @@ pub fn produce(
                     |i, body| {
                         let began = by_kind.begin();
                         let body = body.map_err(|problem| BuildError::Content(vec![problem]))?;
-                        let (path, content) = renderer
-                            .render_article(i, body)
-                            .map_err(|e| BuildError::Content(vec![e.0]))?;
-                        put(&path, content.as_bytes())?;
-                        by_kind.add("article", began);
-                        count_page();
-                        Ok(())
+                        finish("article", began, renderer.render_article(i, body))
                     },
                 );
                 by_kind.add("search index and articles", began);
