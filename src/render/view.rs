@@ -198,12 +198,6 @@ impl ShapeWriter {
 
     /// A JSON key, or a text between quotes; cards' keys are field names.
     fn quoted(&mut self, text: &str) {
-        if !text.bytes().any(|b| b == b'"' || b == b'\\' || b < b' ') {
-            self.shape.push('"');
-            self.shape.push_str(text);
-            self.shape.push('"');
-            return;
-        }
         self.shape.push('"');
         for c in text.chars() {
             if matches!(c, '"' | '\\') || c < ' ' {
