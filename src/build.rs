@@ -292,7 +292,13 @@ pub fn produce(
         warnings: briefing.config.warnings.clone(),
     };
     drop(renderer);
-    drop((pages, templates, briefing));
+    // Freeing the model takes 14 ms at 10,000 articles and 120 ms at
+    // 100,000. A thread frees it while the build finishes; when a one-off
+    // build exits first, the system takes the memory back at once.
+    let model = (pages, templates, briefing);
+    let freeing = std::thread::Builder::new().name("free".to_string());
+    // Freed here when no thread can be made.
+    let _ = freeing.spawn(move || drop(model));
     watch.lap("free");
     Ok(report)
 }
