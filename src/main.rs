@@ -188,6 +188,7 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
             };
+            build::exits_after_build();
             let bar = ProgressBar::new(quiet, "pages");
             let built = build::build_with_progress(&options, &|p| bar.show(p.done, p.total));
             bar.finish();
