@@ -1436,23 +1436,28 @@ pub(crate) fn relative(from: &str, to: &str) -> String {
     Folders::of(from).link_to(to)
 }
 
-/// The folders a page's file is in, and how many they are: worked out
-/// once for the page, whose every link starts from them.
+/// The folders a page's file is in, where each of their names ends, and
+/// how many they are: worked out once for the page, whose every link
+/// starts from them.
 struct Folders {
     path: String,
+    /// Where each `/` between the folders' names is in `path`.
+    slashes: Vec<usize>,
     depth: usize,
 }
 
 impl Folders {
     fn of(file: &str) -> Folders {
         let path = folders_of(file);
+        let slashes: Vec<usize> = path.match_indices('/').map(|(at, _)| at).collect();
         let depth = if path.is_empty() {
             0
         } else {
-            1 + path.bytes().filter(|&b| b == b'/').count()
+            1 + slashes.len()
         };
         Folders {
             path: path.to_string(),
+            slashes,
             depth,
         }
     }
@@ -1475,18 +1480,14 @@ impl Folders {
         // the bytes they have alike: at a '/' there, or where the bytes
         // alike end if both paths' folders end or go on with a '/' there.
         // Compared at once, not folder by folder.
-        let alike = from_folders
-            .iter()
-            .zip(to_folders)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let alike = bytes_alike(from_folders, to_folders);
         let folder_ends = |path: &[u8]| alike == path.len() || path[alike] == b'/';
         let last_end = (folder_ends(from_folders) && folder_ends(to_folders)).then_some(alike);
-        let ends = from_folders[..alike]
+        let ends = self
+            .slashes
             .iter()
-            .enumerate()
-            .filter(|&(_, &b)| b == b'/')
-            .map(|(at, _)| at)
+            .copied()
+            .take_while(|&at| at < alike)
             .chain(last_end);
         let (mut shared, mut shared_bytes) = (0, 0);
         for end in ends {
@@ -1504,11 +1505,41 @@ impl Folders {
             return;
         }
         out.reserve(3 * up + rest.len());
-        for _ in 0..up {
-            out.push_str("../");
+        match UPS.get(..3 * up) {
+            Some(ups) => out.push_str(ups),
+            None => (0..up).for_each(|_| out.push_str("../")),
         }
         out.push_str(rest);
     }
+}
+
+/// The way up out of as many folders as a page is usually in, of which a
+/// link takes the start it needs.
+const UPS: &str = "../../../../../../../../";
+
+/// How many bytes `a` and `b` start with alike, compared eight at a time
+/// (the folders of a page and of a link share a name or two at most).
+fn bytes_alike(a: &[u8], b: &[u8]) -> usize {
+    let (a_words, b_words) = (a.chunks_exact(8), b.chunks_exact(8));
+    let mut alike = 0;
+    for (a_word, b_word) in a_words.zip(b_words) {
+        let word = |bytes: &[u8]| {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(bytes);
+            u64::from_le_bytes(eight)
+        };
+        let differ = word(a_word) ^ word(b_word);
+        if differ != 0 {
+            return alike + differ.trailing_zeros() as usize / 8;
+        }
+        alike += 8;
+    }
+    alike
+        + a[alike..]
+            .iter()
+            .zip(&b[alike..])
+            .take_while(|(a, b)| a == b)
+            .count()
 }
 
 /// `text` written at the end of `out`, escaped unless it is `plain` (it
@@ -1669,6 +1700,16 @@ mod tests {
         assert_eq!(
             relative("actors/ab/index.html", "actors/abc/index.html"),
             "../abc/index.html"
+        );
+        // Deeper than the ways up kept written out, and alike for more
+        // than eight bytes.
+        assert_eq!(
+            relative("a/b/c/d/e/f/g/h/i/index.html", "z/"),
+            "../".repeat(9) + "z/"
+        );
+        assert_eq!(
+            relative("timeline/2022-12/page/2/index.html", "timeline/2022-11/"),
+            "../../../2022-11/"
         );
     }
 
