@@ -180,6 +180,21 @@ impl serde::ser::Error for Unsplittable {
 }
 
 impl ShapeWriter {
+    /// A text written by `write` at the end of the texts, split as
+    /// [`serde::Serializer::serialize_str`] splits one: `E` when it is
+    /// empty, else `T` and the text kept.
+    fn text_written(&mut self, write: impl FnOnce(&mut String)) {
+        let texts = &mut self.texts;
+        let start = texts.all.len();
+        write(&mut texts.all);
+        if texts.all.len() == start {
+            self.shape.push('E');
+        } else {
+            texts.ends.push(texts.all.len());
+            self.shape.push('T');
+        }
+    }
+
     fn number(&mut self, n: u64) {
         let mut digits = [0u8; 20];
         let mut at = digits.len();
@@ -605,6 +620,47 @@ pub(crate) struct ItemTexts {
     /// Addresses of actors' and outlets' first pages, from the top.
     actors: Vec<String>,
     outlets: Vec<String>,
+    /// Which texts of each article's card escape to themselves, a bit
+    /// each ([`Plain`]): looked at once a build, not on each of the dozen
+    /// pages that list the article.
+    articles_plain: Vec<Plain>,
+    /// The same of each actor's link on a card.
+    actors_plain: Vec<Plain>,
+    /// Whether each outlet's address escapes to itself.
+    outlets_plain: Vec<bool>,
+}
+
+/// Which of an item's texts escape to themselves (see
+/// [`crate::text::escapes_to_itself`]), a bit each: most do, and those are
+/// copied into a card as they are.
+#[derive(Clone, Copy)]
+struct Plain(u8);
+
+impl Plain {
+    const KEY: u8 = 1;
+    const TITLE: u8 = 1 << 1;
+    const URL: u8 = 1 << 2;
+    const DATE: u8 = 1 << 3;
+    const DATE_DISPLAY: u8 = 1 << 4;
+    const SOURCE: u8 = 1 << 5;
+    const SUMMARY: u8 = 1 << 6;
+    const NAME: u8 = 1;
+    const KIND: u8 = 1 << 1;
+    const ROLE: u8 = 1 << 2;
+
+    /// The bits of `texts` that escape to themselves.
+    fn of<'t>(texts: impl IntoIterator<Item = (u8, &'t str)>) -> Plain {
+        Plain(
+            texts
+                .into_iter()
+                .filter(|(_, text)| crate::text::escapes_to_itself(text))
+                .fold(0, |bits, (bit, _)| bits | bit),
+        )
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
 }
 
 /// An article's or event's address from the top, key and dates.
@@ -620,7 +676,7 @@ struct ItemText {
 impl ItemTexts {
     pub fn new(briefing: &Briefing, paths: &Paths) -> Self {
         let i18n = &briefing.config.interface;
-        let articles = briefing
+        let articles: Vec<ItemText> = briefing
             .articles
             .iter()
             .map(|linked| ItemText {
@@ -645,21 +701,59 @@ impl ItemTexts {
                 }
             })
             .collect();
-        let actors = briefing
+        let actors: Vec<String> = briefing
             .actors
             .iter()
             .map(|a| paths.url(&Page::Actor(a.id(), 1)))
             .collect();
-        let outlets = briefing
+        let outlets: Vec<String> = briefing
             .outlets
             .iter()
             .map(|o| paths.url(&Page::Outlet(o.id(), 1)))
+            .collect();
+        let articles_plain = briefing
+            .articles
+            .iter()
+            .zip(&articles)
+            .map(|(linked, texts)| {
+                let a = &linked.article;
+                Plain::of([
+                    (Plain::KEY, texts.key.as_str()),
+                    (Plain::TITLE, &a.title),
+                    (Plain::URL, &texts.url),
+                    (Plain::DATE, &texts.date),
+                    (Plain::DATE_DISPLAY, &texts.date_display),
+                    (Plain::SOURCE, a.source.as_deref().unwrap_or("")),
+                    (Plain::SUMMARY, &a.summary),
+                ])
+            })
+            .collect();
+        let actors_plain = briefing
+            .actors
+            .iter()
+            .zip(&actors)
+            .map(|(linked, url)| {
+                let actor = &linked.actor;
+                Plain::of([
+                    (Plain::NAME, actor.name.as_str()),
+                    (Plain::URL, url),
+                    (Plain::KIND, actor.kind.as_str()),
+                    (Plain::ROLE, actor.role.as_deref().unwrap_or("")),
+                ])
+            })
+            .collect();
+        let outlets_plain = outlets
+            .iter()
+            .map(|url| crate::text::escapes_to_itself(url))
             .collect();
         ItemTexts {
             articles,
             events,
             actors,
             outlets,
+            articles_plain,
+            actors_plain,
+            outlets_plain,
         }
     }
 }
@@ -948,10 +1042,111 @@ impl<'a> View<'a> {
     }
 
     /// Articles `articles` as a list shows them, their titles headings of
-    /// `level`.
+    /// `level`. When lists show cards by their HTML, a card whose shape was
+    /// rendered is filled in from its article's texts (see
+    /// [`View::split_card`]) without making its [`ArticleCard`].
     pub fn listed_cards(&self, articles: &[usize], level: u8) -> Vec<Listed<ArticleCard<'a>>> {
-        let listed = |&i: &usize| self.listed(level, self.card(i));
+        let Some(cards) = &self.made.cards else {
+            return articles
+                .iter()
+                .map(|&i| Listed::Fields(self.card(i)))
+                .collect();
+        };
+        let listed = |&i: &usize| {
+            let mut writer = ShapeWriter::take();
+            self.split_card(i, &mut writer);
+            #[cfg(debug_assertions)]
+            self.assert_split_as_card(i, &writer);
+            let found = cards.filled((CardKind::Article, level), &writer.shape, &writer.texts);
+            writer.give_back();
+            match found {
+                Some(Some(html)) => Listed::Html { html },
+                _ => self.listed(level, self.card(i)),
+            }
+        };
         articles.iter().map(listed).collect()
+    }
+
+    /// Article `i`'s card split into `writer` as [`ShapeWriter`] splits
+    /// [`View::card`]'s [`ArticleCard`], field by field in its order,
+    /// recording what the card reads. An article's card is on a dozen
+    /// pages: its texts' escaping is known from [`ItemTexts`], and its
+    /// links are written into the texts, not made as strings.
+    fn split_card(&self, i: usize, writer: &mut ShapeWriter) {
+        self.reads_article(i);
+        self.reads_lists(At::Article(i));
+        let linked = &self.briefing.articles[i];
+        let a = &linked.article;
+        let texts = &self.items.articles[i];
+        let plain = self.items.articles_plain[i];
+        let text = |writer: &mut ShapeWriter, text: &str, plain: bool| {
+            writer.text_written(|out| write_escaped(text, plain, out));
+        };
+        writer.shape.push('{');
+        text(writer, &texts.key, plain.has(Plain::KEY));
+        text(writer, &a.title, plain.has(Plain::TITLE));
+        writer.text_written(|out| self.write_rooted(&texts.url, plain.has(Plain::URL), out));
+        text(writer, &texts.date, plain.has(Plain::DATE));
+        text(writer, &texts.date_display, plain.has(Plain::DATE_DISPLAY));
+        match &a.source {
+            Some(source) => text(writer, source, plain.has(Plain::SOURCE)),
+            None => writer.shape.push('N'),
+        }
+        match linked.outlet {
+            Some(o) => {
+                self.reads_lists(At::Outlet(o));
+                let (url, url_plain) = (&self.items.outlets[o], self.items.outlets_plain[o]);
+                writer.text_written(|out| self.write_rooted(url, url_plain, out));
+            }
+            None => writer.shape.push('N'),
+        }
+        text(writer, &a.summary, plain.has(Plain::SUMMARY));
+        writer.shape.push('[');
+        for &x in &linked.actors {
+            self.reads_actor(x);
+            let actor = &self.briefing.actors[x].actor;
+            let plain = self.items.actors_plain[x];
+            writer.shape.push('{');
+            text(writer, &actor.name, plain.has(Plain::NAME));
+            let url = &self.items.actors[x];
+            writer.text_written(|out| self.write_rooted(url, plain.has(Plain::URL), out));
+            text(writer, actor.kind.as_str(), plain.has(Plain::KIND));
+            match &actor.role {
+                Some(role) => text(writer, role, plain.has(Plain::ROLE)),
+                None => writer.shape.push('N'),
+            }
+            writer.shape.push('}');
+        }
+        writer.shape.push(']');
+        writer.shape.push(if a.draft { 't' } else { 'f' });
+        writer.shape.push('}');
+    }
+
+    /// Checks that [`View::split_card`] splits article `i`'s card as its
+    /// [`ArticleCard`] is split.
+    #[cfg(debug_assertions)]
+    fn assert_split_as_card(&self, i: usize, split: &ShapeWriter) {
+        let mut by_fields = ShapeWriter::default();
+        if self.card(i).serialize(&mut by_fields).is_ok() {
+            assert_eq!(split.shape, by_fields.shape);
+            assert_eq!(split.texts.all, by_fields.texts.all);
+            assert_eq!(split.texts.ends, by_fields.texts.ends);
+        }
+    }
+
+    /// A link from this page to the page whose address from the top is
+    /// `from_top`, escaped, written at the end of `out`; `plain` when the
+    /// address escapes to itself (a link from a page's folders is then
+    /// `../` and the end of the address, which need no escaping either).
+    fn write_rooted(&self, from_top: &str, plain: bool, out: &mut String) {
+        match &self.here {
+            Some(here) if plain => here.link_into(from_top, out),
+            None if plain && crate::text::escapes_to_itself(&self.root) => {
+                out.push_str(&self.root);
+                out.push_str(from_top);
+            }
+            _ => crate::text::escape_html_into(&self.rooted(from_top), out),
+        }
     }
 
     /// Events `events` as a list shows them, their titles headings of
@@ -1241,23 +1436,28 @@ pub(crate) fn relative(from: &str, to: &str) -> String {
     Folders::of(from).link_to(to)
 }
 
-/// The folders a page's file is in, and how many they are: worked out
-/// once for the page, whose every link starts from them.
+/// The folders a page's file is in, where each of their names ends, and
+/// how many they are: worked out once for the page, whose every link
+/// starts from them.
 struct Folders {
     path: String,
+    /// Where each `/` between the folders' names is in `path`.
+    slashes: Vec<usize>,
     depth: usize,
 }
 
 impl Folders {
     fn of(file: &str) -> Folders {
         let path = folders_of(file);
+        let slashes: Vec<usize> = path.match_indices('/').map(|(at, _)| at).collect();
         let depth = if path.is_empty() {
             0
         } else {
-            1 + path.bytes().filter(|&b| b == b'/').count()
+            1 + slashes.len()
         };
         Folders {
             path: path.to_string(),
+            slashes,
             depth,
         }
     }
@@ -1265,6 +1465,13 @@ impl Folders {
     /// The link from a file in these folders to the address `to`, from
     /// the site's top (see [`relative`]).
     fn link_to(&self, to: &str) -> String {
+        let mut link = String::new();
+        self.link_into(to, &mut link);
+        link
+    }
+
+    /// [`Folders::link_to`] written at the end of `out`.
+    fn link_into(&self, to: &str, out: &mut String) {
         // Read as bytes: a page makes a link for every card, actor and
         // event it lists, and splitting on '/' by `char` was a twentieth of
         // a build.
@@ -1273,18 +1480,14 @@ impl Folders {
         // the bytes they have alike: at a '/' there, or where the bytes
         // alike end if both paths' folders end or go on with a '/' there.
         // Compared at once, not folder by folder.
-        let alike = from_folders
-            .iter()
-            .zip(to_folders)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let alike = bytes_alike(from_folders, to_folders);
         let folder_ends = |path: &[u8]| alike == path.len() || path[alike] == b'/';
         let last_end = (folder_ends(from_folders) && folder_ends(to_folders)).then_some(alike);
-        let ends = from_folders[..alike]
+        let ends = self
+            .slashes
             .iter()
-            .enumerate()
-            .filter(|&(_, &b)| b == b'/')
-            .map(|(at, _)| at)
+            .copied()
+            .take_while(|&at| at < alike)
             .chain(last_end);
         let (mut shared, mut shared_bytes) = (0, 0);
         for end in ends {
@@ -1296,15 +1499,56 @@ impl Folders {
             shared_bytes = end + 1;
         }
         let rest = &to[shared_bytes.min(to.len())..];
-        let mut link = String::with_capacity(3 * (self.depth - shared) + rest.len());
-        for _ in shared..self.depth {
-            link.push_str("../");
+        let up = self.depth - shared;
+        if up == 0 && rest.is_empty() {
+            out.push_str("./");
+            return;
         }
-        link.push_str(rest);
-        if link.is_empty() {
-            link.push_str("./");
+        out.reserve(3 * up + rest.len());
+        match UPS.get(..3 * up) {
+            Some(ups) => out.push_str(ups),
+            None => (0..up).for_each(|_| out.push_str("../")),
         }
-        link
+        out.push_str(rest);
+    }
+}
+
+/// The way up out of as many folders as a page is usually in, of which a
+/// link takes the start it needs.
+const UPS: &str = "../../../../../../../../";
+
+/// How many bytes `a` and `b` start with alike, compared eight at a time
+/// (the folders of a page and of a link share a name or two at most).
+fn bytes_alike(a: &[u8], b: &[u8]) -> usize {
+    let (a_words, b_words) = (a.chunks_exact(8), b.chunks_exact(8));
+    let mut alike = 0;
+    for (a_word, b_word) in a_words.zip(b_words) {
+        let word = |bytes: &[u8]| {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(bytes);
+            u64::from_le_bytes(eight)
+        };
+        let differ = word(a_word) ^ word(b_word);
+        if differ != 0 {
+            return alike + differ.trailing_zeros() as usize / 8;
+        }
+        alike += 8;
+    }
+    alike
+        + a[alike..]
+            .iter()
+            .zip(&b[alike..])
+            .take_while(|(a, b)| a == b)
+            .count()
+}
+
+/// `text` written at the end of `out`, escaped unless it is `plain` (it
+/// escapes to itself).
+fn write_escaped(text: &str, plain: bool, out: &mut String) {
+    if plain {
+        out.push_str(text);
+    } else {
+        crate::text::escape_html_into(text, out);
     }
 }
 
@@ -1456,6 +1700,16 @@ mod tests {
         assert_eq!(
             relative("actors/ab/index.html", "actors/abc/index.html"),
             "../abc/index.html"
+        );
+        // Deeper than the ways up kept written out, and alike for more
+        // than eight bytes.
+        assert_eq!(
+            relative("a/b/c/d/e/f/g/h/i/index.html", "z/"),
+            "../".repeat(9) + "z/"
+        );
+        assert_eq!(
+            relative("timeline/2022-12/page/2/index.html", "timeline/2022-11/"),
+            "../../../2022-11/"
         );
     }
 
