@@ -54,6 +54,10 @@ const LISTING_TEMPLATES: &[&str] = &[
     "group.html",
 ];
 
+/// The template of the site's header (skip link, title and sections), which
+/// pages see rendered as `site_header`.
+const SITE_HEADER: &str = "site_header.html";
+
 /// A rendered page.
 pub struct Rendered {
     /// Path of the output file, relative to the output folder.
@@ -93,6 +97,9 @@ pub struct Renderer<'a> {
     /// every template is built-in, no context holds it (an article's page
     /// built it twice, as `article` and as `page`).
     page_read: bool,
+    /// The site's header by `root`: the same on every page at one depth,
+    /// so rendered once for each instead of once a page.
+    site_headers: std::sync::Mutex<rustc_hash::FxHashMap<String, std::sync::Arc<str>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -124,6 +131,7 @@ impl<'a> Renderer<'a> {
             page_read: !templates
                 .sources()
                 .all(|(name, _)| templates.is_built_in(name)),
+            site_headers: Default::default(),
         }
     }
 
@@ -207,15 +215,10 @@ impl<'a> Renderer<'a> {
         }
         context.insert("site", &self.site);
         context.insert("root", &root);
-        context.insert(
-            "index",
-            if self.paths.pretty() {
-                ""
-            } else {
-                "index.html"
-            },
-        );
+        context.insert("index", self.index());
         if template.ends_with(".html") {
+            view.reads_asset(SITE_HEADER);
+            context.insert("site_header", &*self.site_header(&root)?);
             if let Some(card) = share::share(self.briefing, &self.paths, page, &context) {
                 context.insert("share", &card);
             }
@@ -227,6 +230,35 @@ impl<'a> Renderer<'a> {
         context.insert("url", &self.paths.url(page));
         let content = self.templates.render(template, &context)?;
         Ok((path, content, view, template))
+    }
+
+    /// `index`: how a link names a folder's page.
+    fn index(&self) -> &'static str {
+        if self.paths.pretty() {
+            ""
+        } else {
+            "index.html"
+        }
+    }
+
+    /// The site's header for pages that lead back to the top by `root`:
+    /// `site_header.html`, which sees `site`, `root` and `index`.
+    fn site_header(&self, root: &str) -> Result<std::sync::Arc<str>, TemplateError> {
+        let known = |headers: &rustc_hash::FxHashMap<String, std::sync::Arc<str>>| {
+            headers.get(root).cloned()
+        };
+        if let Some(header) = self.site_headers.lock().ok().and_then(|h| known(&h)) {
+            return Ok(header);
+        }
+        let mut context = tera::Context::new();
+        context.insert("site", &self.site);
+        context.insert("root", root);
+        context.insert("index", self.index());
+        let header: std::sync::Arc<str> = self.templates.render(SITE_HEADER, &context)?.into();
+        if let Ok(mut headers) = self.site_headers.lock() {
+            headers.insert(root.to_string(), header.clone());
+        }
+        Ok(header)
     }
 
     /// The template of `page` and the context it sees; `None` when an id
@@ -643,5 +675,39 @@ mod tests {
         let article = briefing.articles.iter().find(|a| a.article.slug == slug);
         let title = crate::text::escape_html(&article.unwrap().article.title);
         assert_eq!(content, format!("{title}|{slug}"));
+    }
+
+    #[test]
+    fn the_site_header_is_rendered_once_for_each_depth() {
+        let (briefing, _) = small_site();
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir(site.path().join("templates")).unwrap();
+        std::fs::write(
+            site.path().join("templates/site_header.html"),
+            "<p class=\"own-header\">{{ root }}{{ url_for(page=\"actors\") }}|{{ site.title }}</p>",
+        )
+        .unwrap();
+        let mut templates = Templates::load(site.path()).unwrap();
+        templates.register_function("url_for", UrlFor::new(Paths::new(false)));
+        templates.register_interface(briefing.config.interface.clone());
+        let renderer = Renderer::new(&briefing, &templates);
+        let front = renderer.render(&Page::Front).unwrap();
+        assert!(
+            front.content.contains(
+                "<body>\n<p class=\"own-header\">./actors/index.html|Test Briefing</p><main"
+            ),
+            "{}",
+            front.content
+        );
+        for article in &briefing.articles[..2] {
+            let page = renderer.render(&Page::Article(article.id())).unwrap();
+            let header = "<p class=\"own-header\">../../actors/index.html|Test Briefing</p>";
+            assert!(page.content.contains(header), "{}", page.content);
+            // A change to the header renders the page again.
+            let own = Dependency::Template(SITE_HEADER.to_string());
+            assert!(page.dependencies.contains(&own));
+        }
+        let headers = renderer.site_headers.lock().unwrap();
+        assert_eq!(headers.len(), 2, "{:?}", headers.keys());
     }
 }
