@@ -278,7 +278,13 @@ pub fn produce(
                     |i, body| {
                         let began = by_kind.begin();
                         let body = body.map_err(|problem| BuildError::Content(vec![problem]))?;
-                        finish("article", began, renderer.render_article(i, body))
+                        let mut text = None;
+                        let rendered = renderer.render_article(i, body).map(|article| {
+                            text = article.text;
+                            (article.path, article.content)
+                        });
+                        finish("article", began, rendered)?;
+                        Ok(text)
                     },
                 );
                 by_kind.add("search index and articles", began);

@@ -141,6 +141,28 @@ pub struct Linking<'a> {
 /// Renders Markdown to safe HTML, linking first mentions of actors when
 /// `linking` is given.
 pub fn to_html(markdown: &str, linking: Option<&Linking<'_>>) -> String {
+    to_html_reading(markdown, linking, None)
+}
+
+/// [`to_html`], and the text [`plain_text`] gives, read from the same parse:
+/// `None` for a text that the parse with tables, footnotes and
+/// strikethrough reads otherwise (one with `|`, `~` or `[^`).
+pub fn to_html_and_text(markdown: &str, linking: Option<&Linking<'_>>) -> (String, Option<String>) {
+    if memchr::memchr2(b'|', b'~', markdown.as_bytes()).is_some()
+        || memchr::memmem::find(markdown.as_bytes(), b"[^").is_some()
+    {
+        return (to_html(markdown, linking), None);
+    }
+    let mut text = PlainText::with_capacity(markdown.len());
+    let html = to_html_reading(markdown, linking, Some(&mut text));
+    (html, Some(text.out))
+}
+
+fn to_html_reading(
+    markdown: &str,
+    linking: Option<&Linking<'_>>,
+    mut plain: Option<&mut PlainText>,
+) -> String {
     let parser = TextMergeStream::new(Parser::new_ext(markdown, options()));
     let mut events: Vec<Event<'_>> = Vec::new();
     // The actors linked so far: a set, not a flag per actor of the site,
@@ -151,6 +173,9 @@ pub fn to_html(markdown: &str, linking: Option<&Linking<'_>>) -> String {
         .collect();
     let mut no_links_depth = 0usize;
     for event in parser {
+        if let Some(plain) = plain.as_deref_mut() {
+            plain.read(&event);
+        }
         match event {
             Event::Start(tag) => {
                 if forbids_links(&tag) {
@@ -349,17 +374,35 @@ fn through_blank_line(markdown: &str, from: usize) -> Option<&str> {
 /// Plain text of Markdown, paragraphs separated by a space: what search
 /// indexes.
 pub fn plain_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
+    let mut text = PlainText::with_capacity(markdown.len());
     for event in Parser::new(markdown) {
+        text.read(&event);
+    }
+    text.out
+}
+
+/// The plain text of Markdown as its events are read (see [`plain_text`]).
+struct PlainText {
+    out: String,
+}
+
+impl PlainText {
+    fn with_capacity(capacity: usize) -> Self {
+        PlainText {
+            out: String::with_capacity(capacity),
+        }
+    }
+
+    fn read(&mut self, event: &Event<'_>) {
+        let out = &mut self.out;
         match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) => out.push_str(t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
             Event::Start(Tag::Paragraph) if !out.is_empty() && !out.ends_with(' ') => out.push(' '),
             _ => {}
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -410,6 +453,33 @@ mod tests {
             let whole = first_paragraph(&text, false).unwrap_or_default();
             let expected = crate::text::truncate_words(whole.trim(), SUMMARY_CHARS);
             proptest::prop_assert_eq!(summary_reading_from(&text, from), expected);
+        }
+
+        /// The text read from the parse that renders a body is the one
+        /// its own parse gives, or none when the two parses differ.
+        #[test]
+        fn the_text_read_while_rendering_is_the_plain_text(
+            lines in proptest::collection::vec(
+                proptest::sample::select(
+                    &[
+                        "Some *text* and `code`.\n", "More text  \n", "\n", "- item\n",
+                        "1. one\n", "  continued\n", "> quote\n", "```\n", "    code\n",
+                        "# Head\n", "===\n", "<div>\n", "</div>\n", "a <b>c</b>\n",
+                        "[x](/u) ![i](/p)\n", "| a | b |\n", "|---|---|\n", "~~gone~~\n",
+                        "[^1] note\n", "[^1]: note\n", "Putin and Biden\n", "&amp; \\*\n",
+                    ][..],
+                ),
+                0..20,
+            )
+        ) {
+            let body = lines.concat();
+            let linker = linker();
+            let href = |actor: usize| format!("a{actor}.html");
+            let linking = Linking { linker: &linker, href: &href, own: None };
+            let (html, text) = to_html_and_text(&body, Some(&linking));
+            proptest::prop_assert_eq!(&html, &to_html(&body, Some(&linking)));
+            let differs = body.contains(['|', '~']) || body.contains("[^");
+            proptest::prop_assert_eq!(text, (!differs).then(|| plain_text(&body)));
         }
 
         /// Trying names only where one can begin finds what the automaton's

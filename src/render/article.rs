@@ -171,7 +171,7 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize, body: Option<&str>) -> Arti
             draft: a.draft,
             extra: Extra(&a.extra),
             body: match body {
-                Some(body) => view.markdown(body, None),
+                Some(body) => view.article_markdown(body),
                 None => view.article_body(i),
             },
         },

@@ -67,6 +67,16 @@ pub struct Rendered {
     pub dependencies: Dependencies,
 }
 
+/// An article's page, rendered with the body it was handed.
+pub struct RenderedArticle {
+    /// Path of the output file, relative to the output folder.
+    pub path: String,
+    pub content: String,
+    /// The body's plain text (see [`crate::markdown::plain_text`]), when
+    /// the parse that rendered it could read it too.
+    pub text: Option<String>,
+}
+
 /// The site's settings as every template sees them, as `site`.
 #[derive(Serialize)]
 struct SiteData<'a> {
@@ -162,10 +172,15 @@ impl<'a> Renderer<'a> {
     /// Renders the page of article `i` as [`Renderer::render_content`]
     /// does, from `body`, its Markdown body already read, rather than
     /// reading it again.
-    pub fn render_article(&self, i: usize, body: &str) -> Result<(String, String), TemplateError> {
+    pub fn render_article(&self, i: usize, body: &str) -> Result<RenderedArticle, TemplateError> {
         let page = Page::Article(self.briefing.articles[i].id());
-        let (path, content, _, _) = self.render_view(&page, Some(body))?;
-        Ok((path, content))
+        let (path, content, view, _) = self.render_view(&page, Some(body))?;
+        let text = view.take_body_text();
+        Ok(RenderedArticle {
+            path,
+            content,
+            text,
+        })
     }
 
     /// Renders one page: its path, its content, the view that recorded what
@@ -583,7 +598,7 @@ mod tests {
         assert!(briefing.articles.len() >= 3);
         for (i, linked) in briefing.articles.iter().enumerate() {
             let body = linked.body().unwrap();
-            let (path, content) = renderer.render_article(i, &body).unwrap();
+            let RenderedArticle { path, content, .. } = renderer.render_article(i, &body).unwrap();
             let alone = renderer
                 .render_content(&Page::Article(linked.id()))
                 .unwrap();
@@ -591,7 +606,10 @@ mod tests {
             assert!(content.contains("<article"), "{content}");
         }
         // The body given is the one shown.
-        let (_, content) = renderer.render_article(0, "Only *this* text.").unwrap();
+        let content = renderer
+            .render_article(0, "Only *this* text.")
+            .unwrap()
+            .content;
         assert!(content.contains("Only <em>this</em> text."), "{content}");
     }
 

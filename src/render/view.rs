@@ -608,6 +608,9 @@ pub(crate) struct View<'a> {
     reads: RefCell<Reads>,
     /// Why the page cannot be made, found while its context was built.
     problem: RefCell<Option<Diagnostic>>,
+    /// The plain text of the article body the page shows, read as it was
+    /// rendered (see [`View::article_markdown`]).
+    body_text: RefCell<Option<String>>,
 }
 
 /// What each article, actor, event and outlet shows alike on every page
@@ -885,6 +888,7 @@ impl<'a> View<'a> {
             made,
             reads: RefCell::new(Reads::default()),
             problem: RefCell::new(None),
+            body_text: RefCell::new(None),
         }
     }
 
@@ -1317,6 +1321,22 @@ impl<'a> View<'a> {
     /// Markdown with actor mentions linked relative to this page; `own`,
     /// the actor whose page this is, is not linked.
     pub fn markdown(&self, text: &str, own: Option<usize>) -> String {
+        self.markdown_keeping_text(text, own, false)
+    }
+
+    /// An article's body as [`View::markdown`] renders it; the plain text
+    /// the same parse reads, when it can, is kept for the search index
+    /// (see [`View::take_body_text`]), which then parses the body no more.
+    pub fn article_markdown(&self, body: &str) -> String {
+        self.markdown_keeping_text(body, None, true)
+    }
+
+    /// The plain text [`View::article_markdown`] kept.
+    pub fn take_body_text(&self) -> Option<String> {
+        self.body_text.take()
+    }
+
+    fn markdown_keeping_text(&self, text: &str, own: Option<usize>, keep: bool) -> String {
         self.reads_actor_names();
         let href = |actor: usize| self.actor_href(actor);
         let linking = Linking {
@@ -1324,7 +1344,12 @@ impl<'a> View<'a> {
             href: &href,
             own,
         };
-        markdown::to_html(text, Some(&linking))
+        if !keep {
+            return markdown::to_html(text, Some(&linking));
+        }
+        let (html, plain) = markdown::to_html_and_text(text, Some(&linking));
+        *self.body_text.borrow_mut() = plain;
+        html
     }
 
     pub fn month_link(&self, i: usize) -> MonthLink {
