@@ -54,6 +54,11 @@ const LISTING_TEMPLATES: &[&str] = &[
     "group.html",
 ];
 
+/// The templates that show an article's page, whose context the articles
+/// before and after it are in: when all are the built-in ones, those show
+/// only their titles, links and dates (see [`MadeOnce`]).
+const NEIGHBOUR_TEMPLATES: &[&str] = &["base.html", "macros.html", "article.html"];
+
 /// A rendered page.
 pub struct Rendered {
     /// Path of the output file, relative to the output folder.
@@ -116,6 +121,9 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .all(|name| templates.is_built_in(name))
                     .then(Cards::default),
+                neighbours_linked: NEIGHBOUR_TEMPLATES
+                    .iter()
+                    .all(|name| templates.is_built_in(name)),
             }),
         }
     }

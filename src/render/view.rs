@@ -602,6 +602,10 @@ pub(crate) enum Listed<T> {
 pub(crate) struct MadeOnce {
     pub events_charts: EventsCharts,
     pub cards: Option<Cards>,
+    /// Whether an article's page shows the articles before and after it by
+    /// their title, link and date only, as the built-in templates do: they
+    /// are then given as a [`NeighbourLink`], not as a whole card.
+    pub neighbours_linked: bool,
 }
 
 /// The briefing as one page sees it: every link relative to the page (or
@@ -797,6 +801,23 @@ pub(crate) struct ArticleCard<'a> {
     pub summary: &'a str,
     pub actors: Vec<ActorLink<'a>>,
     pub draft: bool,
+}
+
+/// The article before or after an article's page's own, as the page shows
+/// it (see [`View::neighbour`]).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum Neighbour<'a> {
+    Link(NeighbourLink<'a>),
+    Card(ArticleCard<'a>),
+}
+
+/// What the built-in article page shows of the article before or after it.
+#[derive(Serialize)]
+pub(crate) struct NeighbourLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date_display: &'a str,
 }
 
 #[derive(Serialize)]
@@ -1050,6 +1071,35 @@ impl<'a> View<'a> {
             summary: &a.summary,
             actors: self.actor_links(&linked.actors),
             draft: a.draft,
+        }
+    }
+
+    /// Article `i` as the article before or after the page's own: a link
+    /// when that is all the page shows of it (see [`MadeOnce`]), else its
+    /// card. It reads what its card reads either way.
+    pub fn neighbour(&self, i: usize) -> Neighbour<'a> {
+        if !self.made.neighbours_linked {
+            return Neighbour::Card(self.card(i));
+        }
+        self.reads_card(i);
+        Neighbour::Link(NeighbourLink {
+            title: &self.briefing.articles[i].article.title,
+            url: self.article_href(i),
+            date_display: &self.items.articles[i].date_display,
+        })
+    }
+
+    /// Records what article `i`'s card reads: the article, its lists, its
+    /// outlet's list and its actors.
+    fn reads_card(&self, i: usize) {
+        self.reads_article(i);
+        self.reads_lists(At::Article(i));
+        let linked = &self.briefing.articles[i];
+        if let Some(o) = linked.outlet {
+            self.reads_lists(At::Outlet(o));
+        }
+        for &x in &linked.actors {
+            self.reads_actor(x);
         }
     }
 
