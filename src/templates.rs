@@ -17,6 +17,10 @@ const BUILT_IN: &str = "(built-in)";
 /// The built-in templates, by name.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
+    (
+        "site_header.html",
+        include_str!("../templates/site_header.html"),
+    ),
     ("macros.html", include_str!("../templates/macros.html")),
     (
         "article_card.html",

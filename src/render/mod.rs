@@ -59,6 +59,10 @@ const LISTING_TEMPLATES: &[&str] = &[
 /// only their titles, links and dates (see [`MadeOnce`]).
 const NEIGHBOUR_TEMPLATES: &[&str] = &["base.html", "macros.html", "article.html"];
 
+/// The template of the site's header (skip link, title and sections), which
+/// pages see rendered as `site_header`.
+const SITE_HEADER: &str = "site_header.html";
+
 /// A rendered page.
 pub struct Rendered {
     /// Path of the output file, relative to the output folder.
@@ -94,6 +98,13 @@ pub struct Renderer<'a> {
     site: Json,
     items: ItemTexts,
     made: std::sync::Arc<MadeOnce>,
+    /// Whether a template may read `page`: no built-in one does, so when
+    /// every template is built-in, no context holds it (an article's page
+    /// built it twice, as `article` and as `page`).
+    page_read: bool,
+    /// The site's header by `root`: the same on every page at one depth,
+    /// so rendered once for each instead of once a page.
+    site_headers: std::sync::Mutex<rustc_hash::FxHashMap<String, std::sync::Arc<str>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -125,6 +136,10 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .all(|name| templates.is_built_in(name)),
             }),
+            page_read: !templates
+                .sources()
+                .all(|(name, _)| templates.is_built_in(name)),
+            site_headers: Default::default(),
         }
     }
 
@@ -198,7 +213,7 @@ impl<'a> Renderer<'a> {
         if let Some(problem) = view.take_problem() {
             return Err(TemplateError(problem));
         }
-        if !context.contains_key("page") {
+        if self.page_read && !context.contains_key("page") {
             context.insert(
                 "page",
                 &NoPage {
@@ -208,15 +223,10 @@ impl<'a> Renderer<'a> {
         }
         context.insert("site", &self.site);
         context.insert("root", &root);
-        context.insert(
-            "index",
-            if self.paths.pretty() {
-                ""
-            } else {
-                "index.html"
-            },
-        );
+        context.insert("index", self.index());
         if template.ends_with(".html") {
+            view.reads_asset(SITE_HEADER);
+            context.insert("site_header", &*self.site_header(&root)?);
             if let Some(card) = share::share(self.briefing, &self.paths, page, &context) {
                 context.insert("share", &card);
             }
@@ -228,6 +238,35 @@ impl<'a> Renderer<'a> {
         context.insert("url", &self.paths.url(page));
         let content = self.templates.render(template, &context)?;
         Ok((path, content, view, template))
+    }
+
+    /// `index`: how a link names a folder's page.
+    fn index(&self) -> &'static str {
+        if self.paths.pretty() {
+            ""
+        } else {
+            "index.html"
+        }
+    }
+
+    /// The site's header for pages that lead back to the top by `root`:
+    /// `site_header.html`, which sees `site`, `root` and `index`.
+    fn site_header(&self, root: &str) -> Result<std::sync::Arc<str>, TemplateError> {
+        let known = |headers: &rustc_hash::FxHashMap<String, std::sync::Arc<str>>| {
+            headers.get(root).cloned()
+        };
+        if let Some(header) = self.site_headers.lock().ok().and_then(|h| known(&h)) {
+            return Ok(header);
+        }
+        let mut context = tera::Context::new();
+        context.insert("site", &self.site);
+        context.insert("root", root);
+        context.insert("index", self.index());
+        let header: std::sync::Arc<str> = self.templates.render(SITE_HEADER, &context)?.into();
+        if let Ok(mut headers) = self.site_headers.lock() {
+            headers.insert(root.to_string(), header.clone());
+        }
+        Ok(header)
     }
 
     /// The template of `page` and the context it sees; `None` when an id
@@ -245,12 +284,12 @@ impl<'a> Renderer<'a> {
             Page::Front => ("index.html", context(&front::context(view))),
             Page::Article(id) => {
                 let data = article::context(view, at.article(id)?, body);
-                ("article.html", about(&data, &data.article))
+                ("article.html", self.about(&data, &data.article))
             }
             Page::Actors(p) => ("actors.html", context(&actor::index(view, *p))),
             Page::Actor(id, p) => {
                 let data = actor::context(view, at.actor(id)?, *p);
-                ("actor.html", about(&data, &data.actor))
+                ("actor.html", self.about(&data, &data.actor))
             }
             Page::ActorQuotes(id, p) => (
                 "actor_quotes.html",
@@ -259,7 +298,7 @@ impl<'a> Renderer<'a> {
             Page::Events(p) => ("events.html", context(&event::index(view, *p))),
             Page::Event(id) => {
                 let data = event::context(view, at.event(id)?);
-                ("event.html", about(&data, &data.event))
+                ("event.html", self.about(&data, &data.event))
             }
             Page::Timeline => ("timeline.html", context(&timeline::index(view))),
             Page::Month(year, month, p) => {
@@ -300,19 +339,21 @@ impl<'a> Renderer<'a> {
         };
         Some(built.1.map(|c| (built.0, c)))
     }
+
+    /// The context of a page about one article, actor or event, which
+    /// templates also see as `page` when one may read it.
+    fn about(&self, data: &impl Serialize, page: &impl Serialize) -> tera::Result<tera::Context> {
+        let mut context = tera::Context::from_serialize(data)?;
+        if self.page_read {
+            context.insert("page", page);
+        }
+        Ok(context)
+    }
 }
 
 /// A page's typed context as Tera's.
 fn context(data: &impl Serialize) -> tera::Result<tera::Context> {
     tera::Context::from_serialize(data)
-}
-
-/// The context of a page about one article, actor or event, which templates
-/// also see as `page`.
-fn about(data: &impl Serialize, page: &impl Serialize) -> tera::Result<tera::Context> {
-    let mut context = tera::Context::from_serialize(data)?;
-    context.insert("page", page);
-    Ok(context)
 }
 
 #[cfg(test)]
@@ -569,5 +610,112 @@ mod tests {
         let missing = renderer.render(&Page::Actor(ActorId::new("nobody"), 1));
         let message = missing.err().map(|e| e.to_string()).unwrap_or_default();
         assert!(message.contains("no such page in the site"), "{message}");
+    }
+
+    /// Whether the tags of `template` (its `{{ }}` and `{% %}`, strings
+    /// left out) name the variable `page`, not as a function's `page=`.
+    fn reads_page(template: &str) -> bool {
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let close = match after.as_bytes().first() {
+                Some(b'{') => "}}",
+                Some(b'%') => "%}",
+                _ => {
+                    rest = after;
+                    continue;
+                }
+            };
+            let end = after.find(close).unwrap_or(after.len());
+            let code: String = after[1..end]
+                .split('"')
+                .step_by(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let word = |c: char| c.is_alphanumeric() || c == '_';
+            let mut from = 0;
+            while let Some(at) = code[from..].find("page").map(|at| at + from) {
+                let before = code[..at].chars().next_back();
+                let after_word = code[at + 4..].trim_start();
+                let named_argument = after_word.starts_with('=') && !after_word.starts_with("==");
+                let whole_word = !before.is_some_and(word) && !after_word.starts_with(word);
+                if whole_word && !named_argument {
+                    return true;
+                }
+                from = at + 4;
+            }
+            rest = &after[end..];
+        }
+        false
+    }
+
+    #[test]
+    fn no_built_in_template_reads_page() {
+        // Renderer leaves `page` out when every template is built-in.
+        assert!(reads_page("<p>{{ page.extra.x }}</p>"));
+        assert!(reads_page("{% if page %}x{% endif %}"));
+        assert!(!reads_page(
+            "<a href=\"{{ url_for(page=\"front\") }}\">page</a>{{ pages }}"
+        ));
+        for (name, text) in crate::templates::BUILTIN_TEMPLATES {
+            assert!(!reads_page(text), "{name} reads `page`");
+        }
+    }
+
+    #[test]
+    fn a_site_template_sees_page_where_built_in_ones_do_not() {
+        let (briefing, templates) = small_site();
+        assert!(!Renderer::new(&briefing, &templates).page_read);
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir(site.path().join("templates")).unwrap();
+        std::fs::write(
+            site.path().join("templates/article.html"),
+            "{{ page.title }}|{{ page.slug }}",
+        )
+        .unwrap();
+        let mut templates = Templates::load(site.path()).unwrap();
+        templates.register_function("url_for", UrlFor::new(Paths::new(false)));
+        templates.register_interface(briefing.config.interface.clone());
+        let renderer = Renderer::new(&briefing, &templates);
+        let page = Page::Article(ArticleId::new("2022-12-02-kremlin-open-to-talks"));
+        let content = renderer.render(&page).unwrap().content;
+        let slug = "2022-12-02-kremlin-open-to-talks";
+        let article = briefing.articles.iter().find(|a| a.article.slug == slug);
+        let title = crate::text::escape_html(&article.unwrap().article.title);
+        assert_eq!(content, format!("{title}|{slug}"));
+    }
+
+    #[test]
+    fn the_site_header_is_rendered_once_for_each_depth() {
+        let (briefing, _) = small_site();
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir(site.path().join("templates")).unwrap();
+        std::fs::write(
+            site.path().join("templates/site_header.html"),
+            "<p class=\"own-header\">{{ root }}{{ url_for(page=\"actors\") }}|{{ site.title }}</p>",
+        )
+        .unwrap();
+        let mut templates = Templates::load(site.path()).unwrap();
+        templates.register_function("url_for", UrlFor::new(Paths::new(false)));
+        templates.register_interface(briefing.config.interface.clone());
+        let renderer = Renderer::new(&briefing, &templates);
+        let front = renderer.render(&Page::Front).unwrap();
+        assert!(
+            front.content.contains(
+                "<body>\n<p class=\"own-header\">./actors/index.html|Test Briefing</p><main"
+            ),
+            "{}",
+            front.content
+        );
+        for article in &briefing.articles[..2] {
+            let page = renderer.render(&Page::Article(article.id())).unwrap();
+            let header = "<p class=\"own-header\">../../actors/index.html|Test Briefing</p>";
+            assert!(page.content.contains(header), "{}", page.content);
+            // A change to the header renders the page again.
+            let own = Dependency::Template(SITE_HEADER.to_string());
+            assert!(page.dependencies.contains(&own));
+        }
+        let headers = renderer.site_headers.lock().unwrap();
+        assert_eq!(headers.len(), 2, "{:?}", headers.keys());
     }
 }
