@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::deps::At;
 use super::format::Extra;
 use super::routes::Page;
-use super::view::{said_display, ActorLink, ArticleCard, EventCard, Link, Source, View};
+use super::view::{said_display, ActorLink, EventCard, Link, Neighbour, Source, View};
 use crate::link::LinkedArticle;
 use crate::statements;
 
@@ -15,8 +15,8 @@ pub(crate) struct ArticlePage<'a> {
     title: &'a str,
     description: &'a str,
     pub article: ArticleData<'a>,
-    older: Option<ArticleCard<'a>>,
-    newer: Option<ArticleCard<'a>>,
+    older: Option<Neighbour<'a>>,
+    newer: Option<Neighbour<'a>>,
 }
 
 /// The article itself; also the page's `page`.
@@ -175,8 +175,8 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize, body: Option<&str>) -> Arti
                 None => view.article_body(i),
             },
         },
-        older: linked.older.map(|o| view.card(o)),
-        newer: linked.newer.map(|n| view.card(n)),
+        older: linked.older.map(|o| view.neighbour(o)),
+        newer: linked.newer.map(|n| view.neighbour(n)),
     }
 }
 

@@ -54,6 +54,11 @@ const LISTING_TEMPLATES: &[&str] = &[
     "group.html",
 ];
 
+/// The templates that show an article's page, whose context the articles
+/// before and after it are in: when all are the built-in ones, those show
+/// only their titles, links and dates (see [`MadeOnce`]).
+const NEIGHBOUR_TEMPLATES: &[&str] = &["base.html", "macros.html", "article.html"];
+
 /// The template of the site's header (skip link, title and sections), which
 /// pages see rendered as `site_header`.
 const SITE_HEADER: &str = "site_header.html";
@@ -137,6 +142,9 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .all(|name| templates.is_built_in(name))
                     .then(Cards::default),
+                neighbours_linked: NEIGHBOUR_TEMPLATES
+                    .iter()
+                    .all(|name| templates.is_built_in(name)),
             }),
             page_read: !templates
                 .sources()

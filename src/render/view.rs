@@ -161,6 +161,15 @@ impl ShapeWriter {
     }
 }
 
+/// A text of a card filled in without making the card (see
+/// [`View::split_card`]): a text as it is, or a link from the page to an
+/// address from the site's top; each with whether it escapes to itself.
+#[derive(Clone, Copy)]
+enum CardText<'t> {
+    Text(&'t str, bool),
+    Link(&'t str, bool),
+}
+
 /// Why a card cannot be split (see [`ShapeWriter`]).
 #[derive(Debug)]
 struct Unsplittable;
@@ -180,21 +189,6 @@ impl serde::ser::Error for Unsplittable {
 }
 
 impl ShapeWriter {
-    /// A text written by `write` at the end of the texts, split as
-    /// [`serde::Serializer::serialize_str`] splits one: `E` when it is
-    /// empty, else `T` and the text kept.
-    fn text_written(&mut self, write: impl FnOnce(&mut String)) {
-        let texts = &mut self.texts;
-        let start = texts.all.len();
-        write(&mut texts.all);
-        if texts.all.len() == start {
-            self.shape.push('E');
-        } else {
-            texts.ends.push(texts.all.len());
-            self.shape.push('T');
-        }
-    }
-
     fn number(&mut self, n: u64) {
         let mut digits = [0u8; 20];
         let mut at = digits.len();
@@ -485,12 +479,20 @@ impl Marked {
 
     /// The card of `texts`.
     fn fill(&self, texts: &Texts) -> String {
-        let mut out = String::with_capacity(self.html.len() + texts.all.len());
+        self.fill_with(texts.all.len(), |place, out| {
+            out.push_str(texts.text(usize::from(place)));
+        })
+    }
+
+    /// The card whose text at each place `write` writes, about
+    /// `text_bytes` of them.
+    fn fill_with(&self, text_bytes: usize, mut write: impl FnMut(u16, &mut String)) -> String {
+        let mut out = String::with_capacity(self.html.len() + text_bytes);
         let mut copied = 0;
         for &(at, place) in &self.texts {
             let at = at as usize;
             out.push_str(&self.html[copied..at]);
-            out.push_str(texts.text(usize::from(place)));
+            write(place, &mut out);
             copied = at;
         }
         out.push_str(&self.html[copied..]);
@@ -531,10 +533,20 @@ impl Cards {
     /// was not rendered yet, `Some(None)` when its cards are rendered one
     /// by one.
     fn filled(&self, kind: CardSetting, shape: &str, texts: &Texts) -> Option<Option<String>> {
+        self.filled_by(kind, shape, |marked| marked.fill(texts))
+    }
+
+    /// [`Cards::filled`], the card filled in by `fill`.
+    fn filled_by(
+        &self,
+        kind: CardSetting,
+        shape: &str,
+        fill: impl FnOnce(&Marked) -> String,
+    ) -> Option<Option<String>> {
         let held = self.held.read().ok()?;
         let found = held.cards.get(&kind)?.get(shape)?;
         self.reused.fetch_add(1, Ordering::Relaxed);
-        Some(found.as_ref().map(|marked| marked.fill(texts)))
+        Some(found.as_ref().map(fill))
     }
 
     fn keep(&self, kind: CardSetting, shape: &str, card: Option<Marked>) {
@@ -590,6 +602,10 @@ pub(crate) enum Listed<T> {
 pub(crate) struct MadeOnce {
     pub events_charts: EventsCharts,
     pub cards: Option<Cards>,
+    /// Whether an article's page shows the articles before and after it by
+    /// their title, link and date only, as the built-in templates do: they
+    /// are then given as a [`NeighbourLink`], not as a whole card.
+    pub neighbours_linked: bool,
 }
 
 /// The briefing as one page sees it: every link relative to the page (or
@@ -788,6 +804,23 @@ pub(crate) struct ArticleCard<'a> {
     pub summary: &'a str,
     pub actors: Vec<ActorLink<'a>>,
     pub draft: bool,
+}
+
+/// The article before or after an article's page's own, as the page shows
+/// it (see [`View::neighbour`]).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum Neighbour<'a> {
+    Link(NeighbourLink<'a>),
+    Card(ArticleCard<'a>),
+}
+
+/// What the built-in article page shows of the article before or after it.
+#[derive(Serialize)]
+pub(crate) struct NeighbourLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date_display: &'a str,
 }
 
 #[derive(Serialize)]
@@ -1045,6 +1078,35 @@ impl<'a> View<'a> {
         }
     }
 
+    /// Article `i` as the article before or after the page's own: a link
+    /// when that is all the page shows of it (see [`MadeOnce`]), else its
+    /// card. It reads what its card reads either way.
+    pub fn neighbour(&self, i: usize) -> Neighbour<'a> {
+        if !self.made.neighbours_linked {
+            return Neighbour::Card(self.card(i));
+        }
+        self.reads_card(i);
+        Neighbour::Link(NeighbourLink {
+            title: &self.briefing.articles[i].article.title,
+            url: self.article_href(i),
+            date_display: &self.items.articles[i].date_display,
+        })
+    }
+
+    /// Records what article `i`'s card reads: the article, its lists, its
+    /// outlet's list and its actors.
+    fn reads_card(&self, i: usize) {
+        self.reads_article(i);
+        self.reads_lists(At::Article(i));
+        let linked = &self.briefing.articles[i];
+        if let Some(o) = linked.outlet {
+            self.reads_lists(At::Outlet(o));
+        }
+        for &x in &linked.actors {
+            self.reads_actor(x);
+        }
+    }
+
     /// Articles `articles` as a list shows them, their titles headings of
     /// `level`. When lists show cards by their HTML, a card whose shape was
     /// rendered is filled in from its article's texts (see
@@ -1056,14 +1118,21 @@ impl<'a> View<'a> {
                 .map(|&i| Listed::Fields(self.card(i)))
                 .collect();
         };
+        let (mut shape, mut texts) = (String::new(), Vec::new());
         let listed = |&i: &usize| {
-            let mut writer = ShapeWriter::take();
-            self.split_card(i, &mut writer);
+            shape.clear();
+            texts.clear();
+            let text_bytes = self.split_card(i, &mut shape, &mut texts);
             #[cfg(debug_assertions)]
-            self.assert_split_as_card(i, &writer);
-            let found = cards.filled((CardKind::Article, level), &writer.shape, &writer.texts);
-            writer.give_back();
-            match found {
+            self.assert_split_as_card(i, &shape, &texts);
+            let fill = |marked: &Marked| {
+                marked.fill_with(text_bytes, |place, out| {
+                    if let Some(&text) = texts.get(usize::from(place)) {
+                        self.write_card_text(text, out);
+                    }
+                })
+            };
+            match cards.filled_by((CardKind::Article, level), &shape, fill) {
                 Some(Some(html)) => Listed::Html { html },
                 _ => self.listed(level, self.card(i)),
             }
@@ -1071,71 +1140,121 @@ impl<'a> View<'a> {
         articles.iter().map(listed).collect()
     }
 
-    /// Article `i`'s card split into `writer` as [`ShapeWriter`] splits
-    /// [`View::card`]'s [`ArticleCard`], field by field in its order,
-    /// recording what the card reads. An article's card is on a dozen
-    /// pages: its texts' escaping is known from [`ItemTexts`], and its
-    /// links are written into the texts, not made as strings.
-    fn split_card(&self, i: usize, writer: &mut ShapeWriter) {
+    /// Article `i`'s card split as [`ShapeWriter`] splits [`View::card`]'s
+    /// [`ArticleCard`], field by field in its order: its shape key into
+    /// `shape`, and where each text that is not empty comes from into
+    /// `texts`, recording what the card reads; gives about how many bytes
+    /// the texts are. An article's card is on a dozen pages: its texts'
+    /// escaping is known from [`ItemTexts`], and only the texts the card
+    /// shows are written, into the card itself (see [`CardText`]).
+    fn split_card(&self, i: usize, shape: &mut String, texts: &mut Vec<CardText<'a>>) -> usize {
         self.reads_article(i);
         self.reads_lists(At::Article(i));
         let linked = &self.briefing.articles[i];
         let a = &linked.article;
-        let texts = &self.items.articles[i];
-        let plain = self.items.articles_plain[i];
-        let text = |writer: &mut ShapeWriter, text: &str, plain: bool| {
-            writer.text_written(|out| write_escaped(text, plain, out));
+        let items = self.items;
+        let item = &items.articles[i];
+        let plain = items.articles_plain[i];
+        let mut bytes = 0;
+        let mut split = |text: CardText<'a>, shape: &mut String| {
+            let (CardText::Text(written, _) | CardText::Link(written, _)) = text;
+            let empty = match text {
+                CardText::Text(..) => written.is_empty(),
+                CardText::Link(..) => self.link_is_empty(written),
+            };
+            if empty {
+                shape.push('E');
+            } else {
+                shape.push('T');
+                bytes += written.len();
+                texts.push(text);
+            }
         };
-        writer.shape.push('{');
-        text(writer, &texts.key, plain.has(Plain::KEY));
-        text(writer, &a.title, plain.has(Plain::TITLE));
-        writer.text_written(|out| self.write_rooted(&texts.url, plain.has(Plain::URL), out));
-        text(writer, &texts.date, plain.has(Plain::DATE));
-        text(writer, &texts.date_display, plain.has(Plain::DATE_DISPLAY));
+        shape.push('{');
+        split(CardText::Text(&item.key, plain.has(Plain::KEY)), shape);
+        split(CardText::Text(&a.title, plain.has(Plain::TITLE)), shape);
+        split(CardText::Link(&item.url, plain.has(Plain::URL)), shape);
+        split(CardText::Text(&item.date, plain.has(Plain::DATE)), shape);
+        split(
+            CardText::Text(&item.date_display, plain.has(Plain::DATE_DISPLAY)),
+            shape,
+        );
         match &a.source {
-            Some(source) => text(writer, source, plain.has(Plain::SOURCE)),
-            None => writer.shape.push('N'),
+            Some(source) => split(CardText::Text(source, plain.has(Plain::SOURCE)), shape),
+            None => shape.push('N'),
         }
         match linked.outlet {
             Some(o) => {
                 self.reads_lists(At::Outlet(o));
-                let (url, url_plain) = (&self.items.outlets[o], self.items.outlets_plain[o]);
-                writer.text_written(|out| self.write_rooted(url, url_plain, out));
+                split(
+                    CardText::Link(&items.outlets[o], items.outlets_plain[o]),
+                    shape,
+                );
             }
-            None => writer.shape.push('N'),
+            None => shape.push('N'),
         }
-        text(writer, &a.summary, plain.has(Plain::SUMMARY));
-        writer.shape.push('[');
+        split(CardText::Text(&a.summary, plain.has(Plain::SUMMARY)), shape);
+        shape.push('[');
         for &x in &linked.actors {
             self.reads_actor(x);
             let actor = &self.briefing.actors[x].actor;
-            let plain = self.items.actors_plain[x];
-            writer.shape.push('{');
-            text(writer, &actor.name, plain.has(Plain::NAME));
-            let url = &self.items.actors[x];
-            writer.text_written(|out| self.write_rooted(url, plain.has(Plain::URL), out));
-            text(writer, actor.kind.as_str(), plain.has(Plain::KIND));
+            let plain = items.actors_plain[x];
+            shape.push('{');
+            split(CardText::Text(&actor.name, plain.has(Plain::NAME)), shape);
+            split(
+                CardText::Link(&items.actors[x], plain.has(Plain::URL)),
+                shape,
+            );
+            split(
+                CardText::Text(actor.kind.as_str(), plain.has(Plain::KIND)),
+                shape,
+            );
             match &actor.role {
-                Some(role) => text(writer, role, plain.has(Plain::ROLE)),
-                None => writer.shape.push('N'),
+                Some(role) => split(CardText::Text(role, plain.has(Plain::ROLE)), shape),
+                None => shape.push('N'),
             }
-            writer.shape.push('}');
+            shape.push('}');
         }
-        writer.shape.push(']');
-        writer.shape.push(if a.draft { 't' } else { 'f' });
-        writer.shape.push('}');
+        shape.push(']');
+        shape.push(if a.draft { 't' } else { 'f' });
+        shape.push('}');
+        bytes
     }
 
     /// Checks that [`View::split_card`] splits article `i`'s card as its
     /// [`ArticleCard`] is split.
     #[cfg(debug_assertions)]
-    fn assert_split_as_card(&self, i: usize, split: &ShapeWriter) {
+    fn assert_split_as_card(&self, i: usize, shape: &str, texts: &[CardText<'a>]) {
         let mut by_fields = ShapeWriter::default();
         if self.card(i).serialize(&mut by_fields).is_ok() {
-            assert_eq!(split.shape, by_fields.shape);
-            assert_eq!(split.texts.all, by_fields.texts.all);
-            assert_eq!(split.texts.ends, by_fields.texts.ends);
+            assert_eq!(shape, by_fields.shape);
+            let written: Vec<String> = texts
+                .iter()
+                .map(|&text| {
+                    let mut out = String::new();
+                    self.write_card_text(text, &mut out);
+                    out
+                })
+                .collect();
+            let by_fields: Vec<&str> = (0..by_fields.texts.ends.len())
+                .map(|k| by_fields.texts.text(k))
+                .collect();
+            assert_eq!(written, by_fields);
         }
+    }
+
+    /// `text` written at the end of `out`, escaped.
+    fn write_card_text(&self, text: CardText, out: &mut String) {
+        match text {
+            CardText::Text(text, plain) => write_escaped(text, plain, out),
+            CardText::Link(from_top, plain) => self.write_rooted(from_top, plain, out),
+        }
+    }
+
+    /// Whether the link from this page to `from_top` is empty: a link
+    /// relative to the page never is (`./` to itself).
+    fn link_is_empty(&self, from_top: &str) -> bool {
+        self.here.is_none() && self.root.is_empty() && from_top.is_empty()
     }
 
     /// A link from this page to the page whose address from the top is
