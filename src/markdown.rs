@@ -26,6 +26,10 @@ pub struct ActorLinker {
     matcher: Option<AhoCorasick>,
     /// For each byte, whether some name starts with it.
     starts_a_name: [bool; 256],
+    /// The bytes other than `A`-`Z` and those of 0x80 or more that names
+    /// start with, when they are few (see [`may_start_a_name`]); `None`
+    /// when they are many, and bytes are then tried one by one.
+    other_starts: Option<Vec<u8>>,
     /// For each pattern, the index of the actor it names.
     actor_of_pattern: Vec<usize>,
     actor_count: usize,
@@ -51,6 +55,10 @@ impl ActorLinker {
         for first in patterns.iter().filter_map(|p| p.as_bytes().first()) {
             starts_a_name[usize::from(*first)] = true;
         }
+        let others: Vec<u8> = (0..0x80u8)
+            .filter(|b| starts_a_name[usize::from(*b)] && !b.is_ascii_uppercase())
+            .collect();
+        let other_starts = (others.len() <= MAX_OTHER_STARTS).then_some(others);
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -59,6 +67,7 @@ impl ActorLinker {
         ActorLinker {
             matcher,
             starts_a_name,
+            other_starts,
             actor_of_pattern,
             actor_count: names.len(),
             name_across_lines,
@@ -111,6 +120,19 @@ impl ActorLinker {
         std::iter::from_fn(move || {
             let matcher = self.matcher.as_ref()?;
             while at < bytes.len() {
+                if let Some(others) = &self.other_starts {
+                    // Most of a text is lower case: eight bytes at a time.
+                    while let Some(eight) = bytes.get(at..at + 8) {
+                        let word = <[u8; 8]>::try_from(eight).map_or(0, u64::from_le_bytes);
+                        if may_start_a_name(word, others) {
+                            break;
+                        }
+                        at += 8;
+                    }
+                    if at >= bytes.len() {
+                        break;
+                    }
+                }
                 if !self.starts_a_name[usize::from(bytes[at])] {
                     at += 1;
                     continue;
@@ -127,6 +149,36 @@ impl ActorLinker {
             None
         })
     }
+}
+
+/// How many ASCII bytes other than `A`-`Z` names may start with for a
+/// search to pass eight bytes at a time (see [`may_start_a_name`]).
+const MAX_OTHER_STARTS: usize = 4;
+
+/// Eight bytes at a time: `0x01` in each byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// Eight bytes at a time: the top bit of each byte.
+const TOPS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether the eight bytes of `word` hold one of 0x80 or more, an `A`-`Z`
+/// or one of `others`: false means no name starts in them. Each test works
+/// on all eight bytes at once, none carrying into the next.
+fn may_start_a_name(word: u64, others: &[u8]) -> bool {
+    if word & TOPS != 0 {
+        return true;
+    }
+    // With every top bit clear, the top bit of `0xDA - b` is set for b up
+    // to `Z` (0x5A), that of `b + 0x3F` for b from `A` (0x41) up.
+    let up_to_z = (ONES * 0xDA).wrapping_sub(word);
+    let from_a = word + ONES * 0x3F;
+    if up_to_z & from_a & TOPS != 0 {
+        return true;
+    }
+    others.iter().any(|&b| {
+        // A zero byte where `word` holds `b`.
+        let x = word ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & TOPS != 0
+    })
 }
 
 /// How actor mentions become links: the linker, and the `href` of each actor's
@@ -482,6 +534,33 @@ mod tests {
             proptest::prop_assert_eq!(text, (!differs).then(|| plain_text(&body)));
         }
 
+        /// Passing eight bytes at a time finds what the automaton's own
+        /// scan of every byte finds, over long texts.
+        #[test]
+        fn names_are_found_as_a_full_scan_finds_them_eight_bytes_at_a_time(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(
+                    &["Putin", "Mr Putin", "Zelensky", "Éric", "de Gaulle", "Kyiv", "the ", "talks ",
+                      "and ", "é", ". ", "P", "Mr", "d", "x"][..],
+                ),
+                0..60,
+            )
+        ) {
+            let text = pieces.concat();
+            let names = ["Putin", "Mr Putin", "Zelensky", "Éric", "de Gaulle", "Kyiv"];
+            let linker = ActorLinker::new(&[names.to_vec()]);
+            proptest::prop_assert!(linker.other_starts.is_some());
+            let full_scan = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(names)
+                .unwrap();
+            let expected: Vec<(usize, usize)> =
+                full_scan.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            let found: Vec<(usize, usize)> =
+                linker.matches(&text).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
+
         /// Trying names only where one can begin finds what the automaton's
         /// own scan of every byte finds.
         #[test]
@@ -506,6 +585,24 @@ mod tests {
                 linker.matches(&text).map(|m| (m.start(), m.end())).collect();
             proptest::prop_assert_eq!(found, expected);
         }
+    }
+
+    #[test]
+    fn eight_bytes_may_start_a_name_when_one_of_them_can() {
+        let others = [b'd', b'7'];
+        for at in 0..8 {
+            for b in 0..=255u8 {
+                let mut eight = *b"abc xyz.";
+                eight[at] = b;
+                let expected = b >= 0x80 || b.is_ascii_uppercase() || others.contains(&b);
+                let found = may_start_a_name(u64::from_le_bytes(eight), &others);
+                assert_eq!(found, expected, "byte {b:#x} at {at}");
+            }
+        }
+        // Names starting with many other bytes are tried byte by byte.
+        let linker = ActorLinker::new(&[vec!["al-Assad", "bin X", "con", "de Y", "el Z"]]);
+        assert!(linker.other_starts.is_none());
+        assert_eq!(linker.matches("the el Z and de Y").count(), 2);
     }
 
     #[test]
