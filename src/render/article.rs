@@ -15,8 +15,35 @@ pub(crate) struct ArticlePage<'a> {
     title: &'a str,
     description: &'a str,
     pub article: ArticleData<'a>,
-    older: Option<ArticleCard<'a>>,
-    newer: Option<ArticleCard<'a>>,
+    older: Option<Neighbour<'a>>,
+    newer: Option<Neighbour<'a>>,
+}
+
+/// The article just before or after in time: its card, or, for the
+/// built-in template, only what it shows of it.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Neighbour<'a> {
+    Card(ArticleCard<'a>),
+    Link {
+        title: &'a str,
+        url: String,
+        date_display: &'a str,
+    },
+}
+
+impl<'a> Neighbour<'a> {
+    /// `card` whole, or its title, address and date.
+    fn of(card: ArticleCard<'a>, whole: bool) -> Self {
+        if whole {
+            return Neighbour::Card(card);
+        }
+        Neighbour::Link {
+            title: card.title,
+            url: card.url,
+            date_display: card.date_display,
+        }
+    }
 }
 
 /// The article itself; also the page's `page`.
@@ -90,8 +117,14 @@ struct Note<'a> {
 }
 
 /// The page of article `i`, showing `body` (its Markdown body) when it is
-/// given, else the body read from the article's file.
-pub(crate) fn context<'a>(view: &View<'a>, i: usize, body: Option<&str>) -> ArticlePage<'a> {
+/// given, else the body read from the article's file; its neighbours are
+/// `whole` cards, for a site's own templates, or what the built-in one shows.
+pub(crate) fn context<'a>(
+    view: &View<'a>,
+    i: usize,
+    body: Option<&str>,
+    whole: bool,
+) -> ArticlePage<'a> {
     view.reads_article(i);
     view.reads_lists(At::Article(i));
     let b = view.briefing;
@@ -175,8 +208,8 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize, body: Option<&str>) -> Arti
                 None => view.article_body(i),
             },
         },
-        older: linked.older.map(|o| view.card(o)),
-        newer: linked.newer.map(|n| view.card(n)),
+        older: linked.older.map(|o| Neighbour::of(view.card(o), whole)),
+        newer: linked.newer.map(|n| Neighbour::of(view.card(n), whole)),
     }
 }
 

@@ -93,10 +93,12 @@ pub struct Renderer<'a> {
     site: Json,
     items: ItemTexts,
     made: std::sync::Arc<MadeOnce>,
-    /// Whether a template may read `page`: no built-in one does, so when
-    /// every template is built-in, no context holds it (an article's page
-    /// built it twice, as `article` and as `page`).
-    page_read: bool,
+    /// Whether some template is the site's own: contexts then hold all
+    /// that the template contract names. The built-in templates read less,
+    /// so while they are all there is, no context holds `page` (an
+    /// article's page built it twice, as `article` and as `page`), and an
+    /// article's neighbours are only their titles, addresses and dates.
+    own_templates: bool,
     /// The site's header by `root`: the same on every page at one depth,
     /// so rendered once for each instead of once a page.
     site_headers: std::sync::Mutex<rustc_hash::FxHashMap<String, std::sync::Arc<str>>>,
@@ -128,7 +130,7 @@ impl<'a> Renderer<'a> {
                     .all(|name| templates.is_built_in(name))
                     .then(Cards::default),
             }),
-            page_read: !templates
+            own_templates: !templates
                 .sources()
                 .all(|(name, _)| templates.is_built_in(name)),
             site_headers: Default::default(),
@@ -205,7 +207,7 @@ impl<'a> Renderer<'a> {
         if let Some(problem) = view.take_problem() {
             return Err(TemplateError(problem));
         }
-        if self.page_read && !context.contains_key("page") {
+        if self.own_templates && !context.contains_key("page") {
             context.insert(
                 "page",
                 &NoPage {
@@ -275,7 +277,7 @@ impl<'a> Renderer<'a> {
         let built = match page {
             Page::Front => ("index.html", context(&front::context(view))),
             Page::Article(id) => {
-                let data = article::context(view, at.article(id)?, body);
+                let data = article::context(view, at.article(id)?, body, self.own_templates);
                 ("article.html", self.about(&data, &data.article))
             }
             Page::Actors(p) => ("actors.html", context(&actor::index(view, *p))),
@@ -336,7 +338,7 @@ impl<'a> Renderer<'a> {
     /// templates also see as `page` when one may read it.
     fn about(&self, data: &impl Serialize, page: &impl Serialize) -> tera::Result<tera::Context> {
         let mut context = tera::Context::from_serialize(data)?;
-        if self.page_read {
+        if self.own_templates {
             context.insert("page", page);
         }
         Ok(context)
@@ -657,12 +659,12 @@ mod tests {
     #[test]
     fn a_site_template_sees_page_where_built_in_ones_do_not() {
         let (briefing, templates) = small_site();
-        assert!(!Renderer::new(&briefing, &templates).page_read);
+        assert!(!Renderer::new(&briefing, &templates).own_templates);
         let site = tempfile::tempdir().unwrap();
         std::fs::create_dir(site.path().join("templates")).unwrap();
         std::fs::write(
             site.path().join("templates/article.html"),
-            "{{ page.title }}|{{ page.slug }}",
+            "{{ page.title }}|{{ page.slug }}|{{ older.summary }}",
         )
         .unwrap();
         let mut templates = Templates::load(site.path()).unwrap();
@@ -674,7 +676,10 @@ mod tests {
         let slug = "2022-12-02-kremlin-open-to-talks";
         let article = briefing.articles.iter().find(|a| a.article.slug == slug);
         let title = crate::text::escape_html(&article.unwrap().article.title);
-        assert_eq!(content, format!("{title}|{slug}"));
+        let older = &briefing.articles[article.unwrap().older.unwrap()].article;
+        let summary = crate::text::escape_html(&older.summary);
+        assert!(!summary.is_empty());
+        assert_eq!(content, format!("{title}|{slug}|{summary}"));
     }
 
     #[test]
