@@ -153,6 +153,18 @@ fn with_site_functions(templates: &mut Templates, briefing: &Briefing) {
     templates.register_interface(briefing.config.interface.clone());
 }
 
+/// Whether the process ends once its build is done (see [`exits_after_build`]).
+static EXITS_AFTER_BUILD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Tells builds that the process ends once its build is done, as the
+/// `build` command does: a build then leaves its model for the system to
+/// take back at exit, all at once, rather than free it piece by piece (14 ms
+/// at 10,000 articles, 120 ms at 100,000). A process that goes on (`serve`,
+/// tests) frees it.
+pub fn exits_after_build() {
+    EXITS_AFTER_BUILD.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Builds the site in `options.root` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     build_with_progress(options, &|_| {})
@@ -266,7 +278,13 @@ pub fn produce(
                     |i, body| {
                         let began = by_kind.begin();
                         let body = body.map_err(|problem| BuildError::Content(vec![problem]))?;
-                        finish("article", began, renderer.render_article(i, body))
+                        let mut text = None;
+                        let rendered = renderer.render_article(i, body).map(|article| {
+                            text = article.text;
+                            (article.path, article.content)
+                        });
+                        finish("article", began, rendered)?;
+                        Ok(text)
                     },
                 );
                 by_kind.add("search index and articles", began);
@@ -292,7 +310,12 @@ pub fn produce(
         warnings: briefing.config.warnings.clone(),
     };
     drop(renderer);
-    drop((pages, templates, briefing));
+    let model = (pages, templates, briefing);
+    if EXITS_AFTER_BUILD.load(std::sync::atomic::Ordering::Relaxed) {
+        std::mem::forget(model);
+    } else {
+        drop(model);
+    }
     watch.lap("free");
     Ok(report)
 }

@@ -35,11 +35,26 @@ const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 const PURGE_DELAY_MS: std::ffi::c_long = 10;
 
 /// Gives memory back to the system [`PURGE_DELAY_MS`] after mimalloc stops
-/// using it, unless `MIMALLOC_PURGE_DELAY` sets a delay of its own.
+/// using it, unless `MIMALLOC_PURGE_DELAY` sets a delay of its own, and
+/// uses small pages only, unless `MIMALLOC_ALLOW_THP` is set.
 fn set_allocator_options() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: sets an integer option, before any other thread runs.
         unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
+    }
+    use_small_pages();
+}
+
+/// Turns transparent huge pages off for the process.
+fn use_small_pages() {
+    // mimalloc asks for transparent huge pages, 2 MiB each and zeroed whole
+    // when first touched: they raised a build's peak memory by a quarter
+    // (10k articles: 89 -> 117 MiB) and saved no time. Set first thing in
+    // `main`, this holds for all memory touched after.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // Without it (an old kernel), pages are as the system gives them.
+        let _ = rustix::thread::disable_transparent_huge_pages(true);
     }
 }
 
@@ -173,6 +188,7 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
             };
+            build::exits_after_build();
             let bar = ProgressBar::new(quiet, "pages");
             let built = build::build_with_progress(&options, &|p| bar.show(p.done, p.total));
             bar.finish();
@@ -457,6 +473,18 @@ mod tests {
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
             // SAFETY: reads an integer option.
             assert_eq!(unsafe { mi_option_get(MI_OPTION_PURGE_DELAY) }, 1000);
+        }
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[test]
+    fn the_allocator_options_turn_transparent_huge_pages_off() {
+        if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+            use_small_pages();
+            assert_eq!(
+                rustix::thread::transparent_huge_pages_are_disabled().ok(),
+                Some(true)
+            );
         }
     }
 }

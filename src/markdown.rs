@@ -141,6 +141,28 @@ pub struct Linking<'a> {
 /// Renders Markdown to safe HTML, linking first mentions of actors when
 /// `linking` is given.
 pub fn to_html(markdown: &str, linking: Option<&Linking<'_>>) -> String {
+    to_html_reading(markdown, linking, None)
+}
+
+/// [`to_html`], and the text [`plain_text`] gives, read from the same parse:
+/// `None` for a text that the parse with tables, footnotes and
+/// strikethrough reads otherwise (one with `|`, `~` or `[^`).
+pub fn to_html_and_text(markdown: &str, linking: Option<&Linking<'_>>) -> (String, Option<String>) {
+    if memchr::memchr2(b'|', b'~', markdown.as_bytes()).is_some()
+        || memchr::memmem::find(markdown.as_bytes(), b"[^").is_some()
+    {
+        return (to_html(markdown, linking), None);
+    }
+    let mut text = PlainText::with_capacity(markdown.len());
+    let html = to_html_reading(markdown, linking, Some(&mut text));
+    (html, Some(text.out))
+}
+
+fn to_html_reading(
+    markdown: &str,
+    linking: Option<&Linking<'_>>,
+    mut plain: Option<&mut PlainText>,
+) -> String {
     let parser = TextMergeStream::new(Parser::new_ext(markdown, options()));
     let mut events: Vec<Event<'_>> = Vec::new();
     // The actors linked so far: a set, not a flag per actor of the site,
@@ -151,6 +173,9 @@ pub fn to_html(markdown: &str, linking: Option<&Linking<'_>>) -> String {
         .collect();
     let mut no_links_depth = 0usize;
     for event in parser {
+        if let Some(plain) = plain.as_deref_mut() {
+            plain.read(&event);
+        }
         match event {
             Event::Start(tag) => {
                 if forbids_links(&tag) {
@@ -277,35 +302,107 @@ fn link_mentions<'e>(
 
 /// The first paragraph of `markdown` as plain text, cut at a word boundary
 /// near [`SUMMARY_CHARS`]: the summary of an article that gives none.
+///
+/// A Markdown parser reads the whole text before its first event, and an
+/// article's first paragraph is in its first few hundred bytes; so the
+/// start of the text, up to a blank line, is parsed first. A paragraph
+/// found there outside any list, quote or footnote is the whole text's:
+/// every block before it closed before it began, and a blank line ends it.
+/// Only a link or footnote defined further on (`[x]: ...`) can change how
+/// a start reads, so a text with `]:` anywhere is parsed whole.
 pub fn first_paragraph_text(markdown: &str) -> String {
+    summary_reading_from(markdown, SUMMARY_START)
+}
+
+/// [`first_paragraph_text`], with a start that reaches at least `from`.
+fn summary_reading_from(markdown: &str, from: usize) -> String {
+    let start = match memchr::memmem::find(markdown.as_bytes(), b"]:") {
+        None => through_blank_line(markdown, from),
+        Some(_) => None,
+    };
+    let found = start.and_then(|start| first_paragraph(start, true));
+    let text = found.or_else(|| first_paragraph(markdown, false));
+    crate::text::truncate_words(text.unwrap_or_default().trim(), SUMMARY_CHARS)
+}
+
+/// How far into a text the start parsed for its summary reaches at least.
+const SUMMARY_START: usize = 512;
+
+/// The text of the first paragraph of `markdown`, if it has one; with
+/// `top_level`, `None` as well when that paragraph is inside a list, a
+/// quote or a footnote.
+fn first_paragraph(markdown: &str, top_level: bool) -> Option<String> {
     let mut text = String::new();
     let mut in_paragraph = false;
+    let mut depth = 0usize;
     for event in Parser::new_ext(markdown, options()) {
         match event {
+            Event::Start(Tag::Paragraph) if top_level && depth > 0 => return None,
             Event::Start(Tag::Paragraph) => in_paragraph = true,
-            Event::End(TagEnd::Paragraph) if in_paragraph => break,
+            Event::End(TagEnd::Paragraph) if in_paragraph => return Some(text),
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => {
+                depth += 1;
+            }
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1);
+            }
             Event::Text(t) | Event::Code(t) if in_paragraph => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak if in_paragraph => text.push(' '),
             _ => {}
         }
     }
-    crate::text::truncate_words(text.trim(), SUMMARY_CHARS)
+    (!top_level).then_some(text)
+}
+
+/// `markdown` up to and with the first blank line that begins after byte
+/// `from`; `None` when no blank line ends there.
+fn through_blank_line(markdown: &str, from: usize) -> Option<&str> {
+    let bytes = markdown.as_bytes();
+    let mut line = from + 1 + memchr::memchr(b'\n', bytes.get(from..)?)?;
+    loop {
+        let end = line + memchr::memchr(b'\n', &bytes[line..])?;
+        if bytes[line..end]
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+        {
+            return Some(&markdown[..=end]);
+        }
+        line = end + 1;
+    }
 }
 
 /// Plain text of Markdown, paragraphs separated by a space: what search
 /// indexes.
 pub fn plain_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
+    let mut text = PlainText::with_capacity(markdown.len());
     for event in Parser::new(markdown) {
+        text.read(&event);
+    }
+    text.out
+}
+
+/// The plain text of Markdown as its events are read (see [`plain_text`]).
+struct PlainText {
+    out: String,
+}
+
+impl PlainText {
+    fn with_capacity(capacity: usize) -> Self {
+        PlainText {
+            out: String::with_capacity(capacity),
+        }
+    }
+
+    fn read(&mut self, event: &Event<'_>) {
+        let out = &mut self.out;
         match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) => out.push_str(t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
             Event::Start(Tag::Paragraph) if !out.is_empty() && !out.ends_with(' ') => out.push(' '),
             _ => {}
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -334,6 +431,57 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The summary read from a text's start is the one the whole text
+        /// gives, whatever blocks the text has and wherever the start ends.
+        #[test]
+        fn a_summary_read_from_the_start_is_the_whole_texts(
+            lines in proptest::collection::vec(
+                proptest::sample::select(
+                    &[
+                        "Some *text* and `code`.\n", "More text\n", "\n", " \n", "\t\n",
+                        "Text\r\n", "\r\n", "- item\n", "1. one\n", "  continued\n",
+                        "> quote\n", "```\n", "    code\n", "# Head\n", "===\n", "---\n",
+                        "| a | b |\n", "|---|---|\n", "<div>\n", "</div>\n", "<!--\n",
+                        "-->\n", "[^1] and [x]\n", "[^1]: note\n", "[x]: /url\n",
+                    ][..],
+                ),
+                0..30,
+            ),
+            from in 0usize..200,
+        ) {
+            let text = lines.concat();
+            let whole = first_paragraph(&text, false).unwrap_or_default();
+            let expected = crate::text::truncate_words(whole.trim(), SUMMARY_CHARS);
+            proptest::prop_assert_eq!(summary_reading_from(&text, from), expected);
+        }
+
+        /// The text read from the parse that renders a body is the one
+        /// its own parse gives, or none when the two parses differ.
+        #[test]
+        fn the_text_read_while_rendering_is_the_plain_text(
+            lines in proptest::collection::vec(
+                proptest::sample::select(
+                    &[
+                        "Some *text* and `code`.\n", "More text  \n", "\n", "- item\n",
+                        "1. one\n", "  continued\n", "> quote\n", "```\n", "    code\n",
+                        "# Head\n", "===\n", "<div>\n", "</div>\n", "a <b>c</b>\n",
+                        "[x](/u) ![i](/p)\n", "| a | b |\n", "|---|---|\n", "~~gone~~\n",
+                        "[^1] note\n", "[^1]: note\n", "Putin and Biden\n", "&amp; \\*\n",
+                    ][..],
+                ),
+                0..20,
+            )
+        ) {
+            let body = lines.concat();
+            let linker = linker();
+            let href = |actor: usize| format!("a{actor}.html");
+            let linking = Linking { linker: &linker, href: &href, own: None };
+            let (html, text) = to_html_and_text(&body, Some(&linking));
+            proptest::prop_assert_eq!(&html, &to_html(&body, Some(&linking)));
+            let differs = body.contains(['|', '~']) || body.contains("[^");
+            proptest::prop_assert_eq!(text, (!differs).then(|| plain_text(&body)));
+        }
+
         /// Trying names only where one can begin finds what the automaton's
         /// own scan of every byte finds.
         #[test]
@@ -420,6 +568,22 @@ mod tests {
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>gone</del>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn a_summary_reads_the_start_up_to_a_blank_line() {
+        let text = "Intro line\n\n- a\n\n- b\n\nFirst *real* one.\n\nLater.\n";
+        assert_eq!(through_blank_line(text, 0), Some("Intro line\n\n"));
+        assert_eq!(
+            through_blank_line(text, 17),
+            Some("Intro line\n\n- a\n\n- b\n\n")
+        );
+        assert_eq!(through_blank_line("No blank line\nat all\n", 0), None);
+        // The first paragraph is a loose list's first item, a list the
+        // start cut short reads as tight: the whole text is parsed.
+        assert_eq!(first_paragraph(&text[12..17], true), None);
+        assert_eq!(summary_reading_from(&text[12..], 0), "a");
+        assert_eq!(summary_reading_from(text, 14), "Intro line");
     }
 
     #[test]

@@ -497,7 +497,7 @@ pub fn write_index_files<E: Send>(
     paths: &Paths,
     put: impl FnMut(String, String) -> Result<(), E> + Send,
 ) -> Result<(), E> {
-    write_index_files_reading(briefing, paths, put, |_, _| Ok(()))
+    write_index_files_reading(briefing, paths, put, |_, _| Ok(None))
 }
 
 /// Makes the index files as [`write_index_files`] does, and hands each
@@ -506,12 +506,13 @@ pub fn write_index_files<E: Send>(
 /// renders the article's page there reads each body once. Bodies are read
 /// in batches of [`BATCH`] articles in order, in parallel within a batch,
 /// so `with_body` is called from several threads; the index stops at its
-/// first error as at `put`'s.
+/// first error as at `put`'s. `with_body` may give back the body's plain
+/// text (as [`plain_text`] reads it) when it parsed the body anyway.
 pub fn write_index_files_reading<E: Send>(
     briefing: &Briefing,
     paths: &Paths,
     mut put: impl FnMut(String, String) -> Result<(), E> + Send,
-    with_body: impl Fn(usize, Result<&str, Diagnostic>) -> Result<(), E> + Sync,
+    with_body: impl Fn(usize, Result<&str, Diagnostic>) -> Result<Option<String>, E> + Sync,
 ) -> Result<(), E> {
     let count = briefing.articles.len();
     let text_chars = (TEXT_BUDGET / count.max(1)).clamp(TEXT_MIN, TEXT_MAX);
@@ -557,8 +558,9 @@ pub fn write_index_files_reading<E: Send>(
                         // A body that cannot be read fails the build on
                         // its article's page, so the index need not say
                         // so too.
-                        let text = body.as_deref().map(plain_text).unwrap_or_default();
-                        with_body(i, body.as_deref().map_err(Clone::clone))?;
+                        let read = with_body(i, body.as_deref().map_err(Clone::clone))?;
+                        let text = read
+                            .unwrap_or_else(|| body.as_deref().map(plain_text).unwrap_or_default());
                         Ok(entry(briefing, text_chars, i, &text))
                     })
                     .collect::<Result<Vec<Entry>, E>>()
@@ -1218,8 +1220,10 @@ mod tests {
                 Ok::<(), Diagnostic>(())
             },
             |i, body| {
-                seen.lock().unwrap().push((i, body?.to_string()));
-                Ok(())
+                let body = body?;
+                seen.lock().unwrap().push((i, body.to_string()));
+                // The plain text a renderer read as it parsed the body.
+                Ok(Some(crate::markdown::plain_text(body)))
             },
         )
         .unwrap();
@@ -1235,6 +1239,26 @@ mod tests {
         assert!(seen.iter().all(|(_, body)| !body.is_empty()));
         assert_eq!(seen, expected);
         assert_eq!(files, index_files(&briefing, &paths));
+    }
+
+    #[test]
+    fn the_text_handed_back_for_a_body_is_what_the_index_reads() {
+        let briefing = small_site_reading_from_files();
+        let mut files = Vec::new();
+        write_index_files_reading(
+            &briefing,
+            &Paths::new(false),
+            |name, text| {
+                files.push((name, text));
+                Ok::<(), Diagnostic>(())
+            },
+            |i, _| Ok((i == 0).then(|| "Quokkas".to_string())),
+        )
+        .unwrap();
+        assert!(files.iter().any(|(_, text)| text.contains("quokkas")));
+        assert!(!index_files(&briefing, &Paths::new(false))
+            .iter()
+            .any(|(_, text)| text.contains("quokkas")));
     }
 
     #[test]
@@ -1263,7 +1287,7 @@ mod tests {
                 files.push(name);
                 Ok(())
             },
-            |_, body| body.map(drop),
+            |_, body| body.map(|_| None),
         );
         assert_eq!(
             stopped.unwrap_err().to_string(),

@@ -66,6 +66,14 @@ pub fn escape_html_into(text: &str, out: &mut String) {
     out.push_str(&text[run..]);
 }
 
+/// Whether [`escape_html`] leaves `text` as it is: it holds none of the five
+/// characters it replaces.
+pub fn escapes_to_itself(text: &str) -> bool {
+    !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+}
+
 /// The high bit of each byte of `word` that is one of the five characters
 /// [`escape_html`] replaces, and maybe of some bytes above such a byte (the
 /// zero-byte test borrows), never of a byte in a word without them.
@@ -318,6 +326,7 @@ mod tests {
                     other => other.to_string(),
                 })
                 .collect();
+            proptest::prop_assert_eq!(escapes_to_itself(&text), expected == text);
             proptest::prop_assert_eq!(escape_html(&text), expected);
         }
     }

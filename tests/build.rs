@@ -723,6 +723,34 @@ fn unknown_front_matter_fields_reach_templates_as_page_extra() {
 }
 
 #[test]
+fn a_sites_own_article_template_sees_the_neighbours_whole_cards() {
+    let site = fixture();
+    let templates = site.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("article.html"),
+        "{% extends \"base.html\" %}{% block main %}<p id=\"older\">{% if older %}{{ older.title }}: {{ older.summary | truncate(length=20) }} ({{ older.actors | map(attribute=\"name\") | join(sep=\", \") }}){% endif %}</p>{% endblock main %}",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build_into(site.path(), out.path()).unwrap();
+    let page = read(
+        &out.path()
+            .join("articles/2022-12-05-nato-response/index.html"),
+    );
+    let shown = page
+        .split("<p id=\"older\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .unwrap_or_default();
+    assert_eq!(
+        shown,
+        "Kremlin open to talks if West recognises &#39;new territories&#39;: President Vladimir P… (Vladimir Putin, Joe Biden, Russia)",
+        "{page}"
+    );
+}
+
+#[test]
 fn tags_whose_slugs_collide_keep_a_page_each() {
     let site = fixture();
     rewrite(

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::deps::At;
 use super::format::Extra;
 use super::routes::Page;
-use super::view::{said_display, ActorLink, ArticleCard, EventCard, Link, Source, View};
+use super::view::{said_display, ActorLink, EventCard, Link, Neighbour, Source, View};
 use crate::link::LinkedArticle;
 use crate::statements;
 
@@ -17,33 +17,6 @@ pub(crate) struct ArticlePage<'a> {
     pub article: ArticleData<'a>,
     older: Option<Neighbour<'a>>,
     newer: Option<Neighbour<'a>>,
-}
-
-/// The article just before or after in time: its card, or, for the
-/// built-in template, only what it shows of it.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Neighbour<'a> {
-    Card(ArticleCard<'a>),
-    Link {
-        title: &'a str,
-        url: String,
-        date_display: &'a str,
-    },
-}
-
-impl<'a> Neighbour<'a> {
-    /// `card` whole, or its title, address and date.
-    fn of(card: ArticleCard<'a>, whole: bool) -> Self {
-        if whole {
-            return Neighbour::Card(card);
-        }
-        Neighbour::Link {
-            title: card.title,
-            url: card.url,
-            date_display: card.date_display,
-        }
-    }
 }
 
 /// The article itself; also the page's `page`.
@@ -117,14 +90,8 @@ struct Note<'a> {
 }
 
 /// The page of article `i`, showing `body` (its Markdown body) when it is
-/// given, else the body read from the article's file; its neighbours are
-/// `whole` cards, for a site's own templates, or what the built-in one shows.
-pub(crate) fn context<'a>(
-    view: &View<'a>,
-    i: usize,
-    body: Option<&str>,
-    whole: bool,
-) -> ArticlePage<'a> {
+/// given, else the body read from the article's file.
+pub(crate) fn context<'a>(view: &View<'a>, i: usize, body: Option<&str>) -> ArticlePage<'a> {
     view.reads_article(i);
     view.reads_lists(At::Article(i));
     let b = view.briefing;
@@ -204,12 +171,12 @@ pub(crate) fn context<'a>(
             draft: a.draft,
             extra: Extra(&a.extra),
             body: match body {
-                Some(body) => view.markdown(body, None),
+                Some(body) => view.article_markdown(body),
                 None => view.article_body(i),
             },
         },
-        older: linked.older.map(|o| Neighbour::of(view.card(o), whole)),
-        newer: linked.newer.map(|n| Neighbour::of(view.card(n), whole)),
+        older: linked.older.map(|o| view.neighbour(o)),
+        newer: linked.newer.map(|n| view.neighbour(n)),
     }
 }
 

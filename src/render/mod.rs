@@ -54,6 +54,11 @@ const LISTING_TEMPLATES: &[&str] = &[
     "group.html",
 ];
 
+/// The templates that show an article's page, whose context the articles
+/// before and after it are in: when all are the built-in ones, those show
+/// only their titles, links and dates (see [`MadeOnce`]).
+const NEIGHBOUR_TEMPLATES: &[&str] = &["base.html", "macros.html", "article.html"];
+
 /// The template of the site's header (skip link, title and sections), which
 /// pages see rendered as `site_header`.
 const SITE_HEADER: &str = "site_header.html";
@@ -65,6 +70,16 @@ pub struct Rendered {
     pub content: String,
     /// The files and settings the page read.
     pub dependencies: Dependencies,
+}
+
+/// An article's page, rendered with the body it was handed.
+pub struct RenderedArticle {
+    /// Path of the output file, relative to the output folder.
+    pub path: String,
+    pub content: String,
+    /// The body's plain text (see [`crate::markdown::plain_text`]), when
+    /// the parse that rendered it could read it too.
+    pub text: Option<String>,
 }
 
 /// The site's settings as every template sees them, as `site`.
@@ -93,12 +108,10 @@ pub struct Renderer<'a> {
     site: Json,
     items: ItemTexts,
     made: std::sync::Arc<MadeOnce>,
-    /// Whether some template is the site's own: contexts then hold all
-    /// that the template contract names. The built-in templates read less,
-    /// so while they are all there is, no context holds `page` (an
-    /// article's page built it twice, as `article` and as `page`), and an
-    /// article's neighbours are only their titles, addresses and dates.
-    own_templates: bool,
+    /// Whether a template may read `page`: no built-in one does, so when
+    /// every template is built-in, no context holds it (an article's page
+    /// built it twice, as `article` and as `page`).
+    page_read: bool,
     /// The site's header by `root`: the same on every page at one depth,
     /// so rendered once for each instead of once a page.
     site_headers: std::sync::Mutex<rustc_hash::FxHashMap<String, std::sync::Arc<str>>>,
@@ -129,8 +142,11 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .all(|name| templates.is_built_in(name))
                     .then(Cards::default),
+                neighbours_linked: NEIGHBOUR_TEMPLATES
+                    .iter()
+                    .all(|name| templates.is_built_in(name)),
             }),
-            own_templates: !templates
+            page_read: !templates
                 .sources()
                 .all(|(name, _)| templates.is_built_in(name)),
             site_headers: Default::default(),
@@ -164,10 +180,15 @@ impl<'a> Renderer<'a> {
     /// Renders the page of article `i` as [`Renderer::render_content`]
     /// does, from `body`, its Markdown body already read, rather than
     /// reading it again.
-    pub fn render_article(&self, i: usize, body: &str) -> Result<(String, String), TemplateError> {
+    pub fn render_article(&self, i: usize, body: &str) -> Result<RenderedArticle, TemplateError> {
         let page = Page::Article(self.briefing.articles[i].id());
-        let (path, content, _, _) = self.render_view(&page, Some(body))?;
-        Ok((path, content))
+        let (path, content, view, _) = self.render_view(&page, Some(body))?;
+        let text = view.take_body_text();
+        Ok(RenderedArticle {
+            path,
+            content,
+            text,
+        })
     }
 
     /// Renders one page: its path, its content, the view that recorded what
@@ -207,7 +228,7 @@ impl<'a> Renderer<'a> {
         if let Some(problem) = view.take_problem() {
             return Err(TemplateError(problem));
         }
-        if self.own_templates && !context.contains_key("page") {
+        if self.page_read && !context.contains_key("page") {
             context.insert(
                 "page",
                 &NoPage {
@@ -277,7 +298,7 @@ impl<'a> Renderer<'a> {
         let built = match page {
             Page::Front => ("index.html", context(&front::context(view))),
             Page::Article(id) => {
-                let data = article::context(view, at.article(id)?, body, self.own_templates);
+                let data = article::context(view, at.article(id)?, body);
                 ("article.html", self.about(&data, &data.article))
             }
             Page::Actors(p) => ("actors.html", context(&actor::index(view, *p))),
@@ -338,7 +359,7 @@ impl<'a> Renderer<'a> {
     /// templates also see as `page` when one may read it.
     fn about(&self, data: &impl Serialize, page: &impl Serialize) -> tera::Result<tera::Context> {
         let mut context = tera::Context::from_serialize(data)?;
-        if self.own_templates {
+        if self.page_read {
             context.insert("page", page);
         }
         Ok(context)
@@ -585,7 +606,7 @@ mod tests {
         assert!(briefing.articles.len() >= 3);
         for (i, linked) in briefing.articles.iter().enumerate() {
             let body = linked.body().unwrap();
-            let (path, content) = renderer.render_article(i, &body).unwrap();
+            let RenderedArticle { path, content, .. } = renderer.render_article(i, &body).unwrap();
             let alone = renderer
                 .render_content(&Page::Article(linked.id()))
                 .unwrap();
@@ -593,7 +614,10 @@ mod tests {
             assert!(content.contains("<article"), "{content}");
         }
         // The body given is the one shown.
-        let (_, content) = renderer.render_article(0, "Only *this* text.").unwrap();
+        let content = renderer
+            .render_article(0, "Only *this* text.")
+            .unwrap()
+            .content;
         assert!(content.contains("Only <em>this</em> text."), "{content}");
     }
 
@@ -659,12 +683,12 @@ mod tests {
     #[test]
     fn a_site_template_sees_page_where_built_in_ones_do_not() {
         let (briefing, templates) = small_site();
-        assert!(!Renderer::new(&briefing, &templates).own_templates);
+        assert!(!Renderer::new(&briefing, &templates).page_read);
         let site = tempfile::tempdir().unwrap();
         std::fs::create_dir(site.path().join("templates")).unwrap();
         std::fs::write(
             site.path().join("templates/article.html"),
-            "{{ page.title }}|{{ page.slug }}|{{ older.summary }}",
+            "{{ page.title }}|{{ page.slug }}",
         )
         .unwrap();
         let mut templates = Templates::load(site.path()).unwrap();
@@ -676,10 +700,7 @@ mod tests {
         let slug = "2022-12-02-kremlin-open-to-talks";
         let article = briefing.articles.iter().find(|a| a.article.slug == slug);
         let title = crate::text::escape_html(&article.unwrap().article.title);
-        let older = &briefing.articles[article.unwrap().older.unwrap()].article;
-        let summary = crate::text::escape_html(&older.summary);
-        assert!(!summary.is_empty());
-        assert_eq!(content, format!("{title}|{slug}|{summary}"));
+        assert_eq!(content, format!("{title}|{slug}"));
     }
 
     #[test]

@@ -161,6 +161,15 @@ impl ShapeWriter {
     }
 }
 
+/// A text of a card filled in without making the card (see
+/// [`View::split_card`]): a text as it is, or a link from the page to an
+/// address from the site's top; each with whether it escapes to itself.
+#[derive(Clone, Copy)]
+enum CardText<'t> {
+    Text(&'t str, bool),
+    Link(&'t str, bool),
+}
+
 /// Why a card cannot be split (see [`ShapeWriter`]).
 #[derive(Debug)]
 struct Unsplittable;
@@ -470,12 +479,20 @@ impl Marked {
 
     /// The card of `texts`.
     fn fill(&self, texts: &Texts) -> String {
-        let mut out = String::with_capacity(self.html.len() + texts.all.len());
+        self.fill_with(texts.all.len(), |place, out| {
+            out.push_str(texts.text(usize::from(place)));
+        })
+    }
+
+    /// The card whose text at each place `write` writes, about
+    /// `text_bytes` of them.
+    fn fill_with(&self, text_bytes: usize, mut write: impl FnMut(u16, &mut String)) -> String {
+        let mut out = String::with_capacity(self.html.len() + text_bytes);
         let mut copied = 0;
         for &(at, place) in &self.texts {
             let at = at as usize;
             out.push_str(&self.html[copied..at]);
-            out.push_str(texts.text(usize::from(place)));
+            write(place, &mut out);
             copied = at;
         }
         out.push_str(&self.html[copied..]);
@@ -516,10 +533,20 @@ impl Cards {
     /// was not rendered yet, `Some(None)` when its cards are rendered one
     /// by one.
     fn filled(&self, kind: CardSetting, shape: &str, texts: &Texts) -> Option<Option<String>> {
+        self.filled_by(kind, shape, |marked| marked.fill(texts))
+    }
+
+    /// [`Cards::filled`], the card filled in by `fill`.
+    fn filled_by(
+        &self,
+        kind: CardSetting,
+        shape: &str,
+        fill: impl FnOnce(&Marked) -> String,
+    ) -> Option<Option<String>> {
         let held = self.held.read().ok()?;
         let found = held.cards.get(&kind)?.get(shape)?;
         self.reused.fetch_add(1, Ordering::Relaxed);
-        Some(found.as_ref().map(|marked| marked.fill(texts)))
+        Some(found.as_ref().map(fill))
     }
 
     fn keep(&self, kind: CardSetting, shape: &str, card: Option<Marked>) {
@@ -575,6 +602,10 @@ pub(crate) enum Listed<T> {
 pub(crate) struct MadeOnce {
     pub events_charts: EventsCharts,
     pub cards: Option<Cards>,
+    /// Whether an article's page shows the articles before and after it by
+    /// their title, link and date only, as the built-in templates do: they
+    /// are then given as a [`NeighbourLink`], not as a whole card.
+    pub neighbours_linked: bool,
 }
 
 /// The briefing as one page sees it: every link relative to the page (or
@@ -593,6 +624,9 @@ pub(crate) struct View<'a> {
     reads: RefCell<Reads>,
     /// Why the page cannot be made, found while its context was built.
     problem: RefCell<Option<Diagnostic>>,
+    /// The plain text of the article body the page shows, read as it was
+    /// rendered (see [`View::article_markdown`]).
+    body_text: RefCell<Option<String>>,
 }
 
 /// What each article, actor, event and outlet shows alike on every page
@@ -605,6 +639,47 @@ pub(crate) struct ItemTexts {
     /// Addresses of actors' and outlets' first pages, from the top.
     actors: Vec<String>,
     outlets: Vec<String>,
+    /// Which texts of each article's card escape to themselves, a bit
+    /// each ([`Plain`]): looked at once a build, not on each of the dozen
+    /// pages that list the article.
+    articles_plain: Vec<Plain>,
+    /// The same of each actor's link on a card.
+    actors_plain: Vec<Plain>,
+    /// Whether each outlet's address escapes to itself.
+    outlets_plain: Vec<bool>,
+}
+
+/// Which of an item's texts escape to themselves (see
+/// [`crate::text::escapes_to_itself`]), a bit each: most do, and those are
+/// copied into a card as they are.
+#[derive(Clone, Copy)]
+struct Plain(u8);
+
+impl Plain {
+    const KEY: u8 = 1;
+    const TITLE: u8 = 1 << 1;
+    const URL: u8 = 1 << 2;
+    const DATE: u8 = 1 << 3;
+    const DATE_DISPLAY: u8 = 1 << 4;
+    const SOURCE: u8 = 1 << 5;
+    const SUMMARY: u8 = 1 << 6;
+    const NAME: u8 = 1;
+    const KIND: u8 = 1 << 1;
+    const ROLE: u8 = 1 << 2;
+
+    /// The bits of `texts` that escape to themselves.
+    fn of<'t>(texts: impl IntoIterator<Item = (u8, &'t str)>) -> Plain {
+        Plain(
+            texts
+                .into_iter()
+                .filter(|(_, text)| crate::text::escapes_to_itself(text))
+                .fold(0, |bits, (bit, _)| bits | bit),
+        )
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
 }
 
 /// An article's or event's address from the top, key and dates.
@@ -620,7 +695,7 @@ struct ItemText {
 impl ItemTexts {
     pub fn new(briefing: &Briefing, paths: &Paths) -> Self {
         let i18n = &briefing.config.interface;
-        let articles = briefing
+        let articles: Vec<ItemText> = briefing
             .articles
             .iter()
             .map(|linked| ItemText {
@@ -645,21 +720,59 @@ impl ItemTexts {
                 }
             })
             .collect();
-        let actors = briefing
+        let actors: Vec<String> = briefing
             .actors
             .iter()
             .map(|a| paths.url(&Page::Actor(a.id(), 1)))
             .collect();
-        let outlets = briefing
+        let outlets: Vec<String> = briefing
             .outlets
             .iter()
             .map(|o| paths.url(&Page::Outlet(o.id(), 1)))
+            .collect();
+        let articles_plain = briefing
+            .articles
+            .iter()
+            .zip(&articles)
+            .map(|(linked, texts)| {
+                let a = &linked.article;
+                Plain::of([
+                    (Plain::KEY, texts.key.as_str()),
+                    (Plain::TITLE, &a.title),
+                    (Plain::URL, &texts.url),
+                    (Plain::DATE, &texts.date),
+                    (Plain::DATE_DISPLAY, &texts.date_display),
+                    (Plain::SOURCE, a.source.as_deref().unwrap_or("")),
+                    (Plain::SUMMARY, &a.summary),
+                ])
+            })
+            .collect();
+        let actors_plain = briefing
+            .actors
+            .iter()
+            .zip(&actors)
+            .map(|(linked, url)| {
+                let actor = &linked.actor;
+                Plain::of([
+                    (Plain::NAME, actor.name.as_str()),
+                    (Plain::URL, url),
+                    (Plain::KIND, actor.kind.as_str()),
+                    (Plain::ROLE, actor.role.as_deref().unwrap_or("")),
+                ])
+            })
+            .collect();
+        let outlets_plain = outlets
+            .iter()
+            .map(|url| crate::text::escapes_to_itself(url))
             .collect();
         ItemTexts {
             articles,
             events,
             actors,
             outlets,
+            articles_plain,
+            actors_plain,
+            outlets_plain,
         }
     }
 }
@@ -691,6 +804,23 @@ pub(crate) struct ArticleCard<'a> {
     pub summary: &'a str,
     pub actors: Vec<ActorLink<'a>>,
     pub draft: bool,
+}
+
+/// The article before or after an article's page's own, as the page shows
+/// it (see [`View::neighbour`]).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum Neighbour<'a> {
+    Link(NeighbourLink<'a>),
+    Card(ArticleCard<'a>),
+}
+
+/// What the built-in article page shows of the article before or after it.
+#[derive(Serialize)]
+pub(crate) struct NeighbourLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date_display: &'a str,
 }
 
 #[derive(Serialize)]
@@ -791,6 +921,7 @@ impl<'a> View<'a> {
             made,
             reads: RefCell::new(Reads::default()),
             problem: RefCell::new(None),
+            body_text: RefCell::new(None),
         }
     }
 
@@ -947,11 +1078,198 @@ impl<'a> View<'a> {
         }
     }
 
+    /// Article `i` as the article before or after the page's own: a link
+    /// when that is all the page shows of it (see [`MadeOnce`]), else its
+    /// card. It reads what its card reads either way.
+    pub fn neighbour(&self, i: usize) -> Neighbour<'a> {
+        if !self.made.neighbours_linked {
+            return Neighbour::Card(self.card(i));
+        }
+        self.reads_card(i);
+        Neighbour::Link(NeighbourLink {
+            title: &self.briefing.articles[i].article.title,
+            url: self.article_href(i),
+            date_display: &self.items.articles[i].date_display,
+        })
+    }
+
+    /// Records what article `i`'s card reads: the article, its lists, its
+    /// outlet's list and its actors.
+    fn reads_card(&self, i: usize) {
+        self.reads_article(i);
+        self.reads_lists(At::Article(i));
+        let linked = &self.briefing.articles[i];
+        if let Some(o) = linked.outlet {
+            self.reads_lists(At::Outlet(o));
+        }
+        for &x in &linked.actors {
+            self.reads_actor(x);
+        }
+    }
+
     /// Articles `articles` as a list shows them, their titles headings of
-    /// `level`.
+    /// `level`. When lists show cards by their HTML, a card whose shape was
+    /// rendered is filled in from its article's texts (see
+    /// [`View::split_card`]) without making its [`ArticleCard`].
     pub fn listed_cards(&self, articles: &[usize], level: u8) -> Vec<Listed<ArticleCard<'a>>> {
-        let listed = |&i: &usize| self.listed(level, self.card(i));
+        let Some(cards) = &self.made.cards else {
+            return articles
+                .iter()
+                .map(|&i| Listed::Fields(self.card(i)))
+                .collect();
+        };
+        let (mut shape, mut texts) = (String::new(), Vec::new());
+        let listed = |&i: &usize| {
+            shape.clear();
+            texts.clear();
+            let text_bytes = self.split_card(i, &mut shape, &mut texts);
+            #[cfg(debug_assertions)]
+            self.assert_split_as_card(i, &shape, &texts);
+            let fill = |marked: &Marked| {
+                marked.fill_with(text_bytes, |place, out| {
+                    if let Some(&text) = texts.get(usize::from(place)) {
+                        self.write_card_text(text, out);
+                    }
+                })
+            };
+            match cards.filled_by((CardKind::Article, level), &shape, fill) {
+                Some(Some(html)) => Listed::Html { html },
+                _ => self.listed(level, self.card(i)),
+            }
+        };
         articles.iter().map(listed).collect()
+    }
+
+    /// Article `i`'s card split as [`ShapeWriter`] splits [`View::card`]'s
+    /// [`ArticleCard`], field by field in its order: its shape key into
+    /// `shape`, and where each text that is not empty comes from into
+    /// `texts`, recording what the card reads; gives about how many bytes
+    /// the texts are. An article's card is on a dozen pages: its texts'
+    /// escaping is known from [`ItemTexts`], and only the texts the card
+    /// shows are written, into the card itself (see [`CardText`]).
+    fn split_card(&self, i: usize, shape: &mut String, texts: &mut Vec<CardText<'a>>) -> usize {
+        self.reads_article(i);
+        self.reads_lists(At::Article(i));
+        let linked = &self.briefing.articles[i];
+        let a = &linked.article;
+        let items = self.items;
+        let item = &items.articles[i];
+        let plain = items.articles_plain[i];
+        let mut bytes = 0;
+        let mut split = |text: CardText<'a>, shape: &mut String| {
+            let (CardText::Text(written, _) | CardText::Link(written, _)) = text;
+            let empty = match text {
+                CardText::Text(..) => written.is_empty(),
+                CardText::Link(..) => self.link_is_empty(written),
+            };
+            if empty {
+                shape.push('E');
+            } else {
+                shape.push('T');
+                bytes += written.len();
+                texts.push(text);
+            }
+        };
+        shape.push('{');
+        split(CardText::Text(&item.key, plain.has(Plain::KEY)), shape);
+        split(CardText::Text(&a.title, plain.has(Plain::TITLE)), shape);
+        split(CardText::Link(&item.url, plain.has(Plain::URL)), shape);
+        split(CardText::Text(&item.date, plain.has(Plain::DATE)), shape);
+        split(
+            CardText::Text(&item.date_display, plain.has(Plain::DATE_DISPLAY)),
+            shape,
+        );
+        match &a.source {
+            Some(source) => split(CardText::Text(source, plain.has(Plain::SOURCE)), shape),
+            None => shape.push('N'),
+        }
+        match linked.outlet {
+            Some(o) => {
+                self.reads_lists(At::Outlet(o));
+                split(
+                    CardText::Link(&items.outlets[o], items.outlets_plain[o]),
+                    shape,
+                );
+            }
+            None => shape.push('N'),
+        }
+        split(CardText::Text(&a.summary, plain.has(Plain::SUMMARY)), shape);
+        shape.push('[');
+        for &x in &linked.actors {
+            self.reads_actor(x);
+            let actor = &self.briefing.actors[x].actor;
+            let plain = items.actors_plain[x];
+            shape.push('{');
+            split(CardText::Text(&actor.name, plain.has(Plain::NAME)), shape);
+            split(
+                CardText::Link(&items.actors[x], plain.has(Plain::URL)),
+                shape,
+            );
+            split(
+                CardText::Text(actor.kind.as_str(), plain.has(Plain::KIND)),
+                shape,
+            );
+            match &actor.role {
+                Some(role) => split(CardText::Text(role, plain.has(Plain::ROLE)), shape),
+                None => shape.push('N'),
+            }
+            shape.push('}');
+        }
+        shape.push(']');
+        shape.push(if a.draft { 't' } else { 'f' });
+        shape.push('}');
+        bytes
+    }
+
+    /// Checks that [`View::split_card`] splits article `i`'s card as its
+    /// [`ArticleCard`] is split.
+    #[cfg(debug_assertions)]
+    fn assert_split_as_card(&self, i: usize, shape: &str, texts: &[CardText<'a>]) {
+        let mut by_fields = ShapeWriter::default();
+        if self.card(i).serialize(&mut by_fields).is_ok() {
+            assert_eq!(shape, by_fields.shape);
+            let written: Vec<String> = texts
+                .iter()
+                .map(|&text| {
+                    let mut out = String::new();
+                    self.write_card_text(text, &mut out);
+                    out
+                })
+                .collect();
+            let by_fields: Vec<&str> = (0..by_fields.texts.ends.len())
+                .map(|k| by_fields.texts.text(k))
+                .collect();
+            assert_eq!(written, by_fields);
+        }
+    }
+
+    /// `text` written at the end of `out`, escaped.
+    fn write_card_text(&self, text: CardText, out: &mut String) {
+        match text {
+            CardText::Text(text, plain) => write_escaped(text, plain, out),
+            CardText::Link(from_top, plain) => self.write_rooted(from_top, plain, out),
+        }
+    }
+
+    /// Whether the link from this page to `from_top` is empty: a link
+    /// relative to the page never is (`./` to itself).
+    fn link_is_empty(&self, from_top: &str) -> bool {
+        self.here.is_none() && self.root.is_empty() && from_top.is_empty()
+    }
+
+    /// A link from this page to the page whose address from the top is
+    /// `from_top`, escaped, written at the end of `out`; `plain` when the
+    /// address escapes to itself (a link from a page's folders is then
+    /// `../` and the end of the address, which need no escaping either).
+    fn write_rooted(&self, from_top: &str, plain: bool, out: &mut String) {
+        match &self.here {
+            Some(here) if plain => here.link_into(from_top, out),
+            None if plain && crate::text::escapes_to_itself(&self.root) => {
+                out.push_str(&self.root);
+                out.push_str(from_top);
+            }
+            _ => crate::text::escape_html_into(&self.rooted(from_top), out),
+        }
     }
 
     /// Events `events` as a list shows them, their titles headings of
@@ -1122,6 +1440,22 @@ impl<'a> View<'a> {
     /// Markdown with actor mentions linked relative to this page; `own`,
     /// the actor whose page this is, is not linked.
     pub fn markdown(&self, text: &str, own: Option<usize>) -> String {
+        self.markdown_keeping_text(text, own, false)
+    }
+
+    /// An article's body as [`View::markdown`] renders it; the plain text
+    /// the same parse reads, when it can, is kept for the search index
+    /// (see [`View::take_body_text`]), which then parses the body no more.
+    pub fn article_markdown(&self, body: &str) -> String {
+        self.markdown_keeping_text(body, None, true)
+    }
+
+    /// The plain text [`View::article_markdown`] kept.
+    pub fn take_body_text(&self) -> Option<String> {
+        self.body_text.take()
+    }
+
+    fn markdown_keeping_text(&self, text: &str, own: Option<usize>, keep: bool) -> String {
         self.reads_actor_names();
         let href = |actor: usize| self.actor_href(actor);
         let linking = Linking {
@@ -1129,7 +1463,12 @@ impl<'a> View<'a> {
             href: &href,
             own,
         };
-        markdown::to_html(text, Some(&linking))
+        if !keep {
+            return markdown::to_html(text, Some(&linking));
+        }
+        let (html, plain) = markdown::to_html_and_text(text, Some(&linking));
+        *self.body_text.borrow_mut() = plain;
+        html
     }
 
     pub fn month_link(&self, i: usize) -> MonthLink {
@@ -1241,23 +1580,28 @@ pub(crate) fn relative(from: &str, to: &str) -> String {
     Folders::of(from).link_to(to)
 }
 
-/// The folders a page's file is in, and how many they are: worked out
-/// once for the page, whose every link starts from them.
+/// The folders a page's file is in, where each of their names ends, and
+/// how many they are: worked out once for the page, whose every link
+/// starts from them.
 struct Folders {
     path: String,
+    /// Where each `/` between the folders' names is in `path`.
+    slashes: Vec<usize>,
     depth: usize,
 }
 
 impl Folders {
     fn of(file: &str) -> Folders {
         let path = folders_of(file);
+        let slashes: Vec<usize> = path.match_indices('/').map(|(at, _)| at).collect();
         let depth = if path.is_empty() {
             0
         } else {
-            1 + path.bytes().filter(|&b| b == b'/').count()
+            1 + slashes.len()
         };
         Folders {
             path: path.to_string(),
+            slashes,
             depth,
         }
     }
@@ -1265,6 +1609,13 @@ impl Folders {
     /// The link from a file in these folders to the address `to`, from
     /// the site's top (see [`relative`]).
     fn link_to(&self, to: &str) -> String {
+        let mut link = String::new();
+        self.link_into(to, &mut link);
+        link
+    }
+
+    /// [`Folders::link_to`] written at the end of `out`.
+    fn link_into(&self, to: &str, out: &mut String) {
         // Read as bytes: a page makes a link for every card, actor and
         // event it lists, and splitting on '/' by `char` was a twentieth of
         // a build.
@@ -1273,18 +1624,14 @@ impl Folders {
         // the bytes they have alike: at a '/' there, or where the bytes
         // alike end if both paths' folders end or go on with a '/' there.
         // Compared at once, not folder by folder.
-        let alike = from_folders
-            .iter()
-            .zip(to_folders)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let alike = bytes_alike(from_folders, to_folders);
         let folder_ends = |path: &[u8]| alike == path.len() || path[alike] == b'/';
         let last_end = (folder_ends(from_folders) && folder_ends(to_folders)).then_some(alike);
-        let ends = from_folders[..alike]
+        let ends = self
+            .slashes
             .iter()
-            .enumerate()
-            .filter(|&(_, &b)| b == b'/')
-            .map(|(at, _)| at)
+            .copied()
+            .take_while(|&at| at < alike)
             .chain(last_end);
         let (mut shared, mut shared_bytes) = (0, 0);
         for end in ends {
@@ -1296,15 +1643,56 @@ impl Folders {
             shared_bytes = end + 1;
         }
         let rest = &to[shared_bytes.min(to.len())..];
-        let mut link = String::with_capacity(3 * (self.depth - shared) + rest.len());
-        for _ in shared..self.depth {
-            link.push_str("../");
+        let up = self.depth - shared;
+        if up == 0 && rest.is_empty() {
+            out.push_str("./");
+            return;
         }
-        link.push_str(rest);
-        if link.is_empty() {
-            link.push_str("./");
+        out.reserve(3 * up + rest.len());
+        match UPS.get(..3 * up) {
+            Some(ups) => out.push_str(ups),
+            None => (0..up).for_each(|_| out.push_str("../")),
         }
-        link
+        out.push_str(rest);
+    }
+}
+
+/// The way up out of as many folders as a page is usually in, of which a
+/// link takes the start it needs.
+const UPS: &str = "../../../../../../../../";
+
+/// How many bytes `a` and `b` start with alike, compared eight at a time
+/// (the folders of a page and of a link share a name or two at most).
+fn bytes_alike(a: &[u8], b: &[u8]) -> usize {
+    let (a_words, b_words) = (a.chunks_exact(8), b.chunks_exact(8));
+    let mut alike = 0;
+    for (a_word, b_word) in a_words.zip(b_words) {
+        let word = |bytes: &[u8]| {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(bytes);
+            u64::from_le_bytes(eight)
+        };
+        let differ = word(a_word) ^ word(b_word);
+        if differ != 0 {
+            return alike + differ.trailing_zeros() as usize / 8;
+        }
+        alike += 8;
+    }
+    alike
+        + a[alike..]
+            .iter()
+            .zip(&b[alike..])
+            .take_while(|(a, b)| a == b)
+            .count()
+}
+
+/// `text` written at the end of `out`, escaped unless it is `plain` (it
+/// escapes to itself).
+fn write_escaped(text: &str, plain: bool, out: &mut String) {
+    if plain {
+        out.push_str(text);
+    } else {
+        crate::text::escape_html_into(text, out);
     }
 }
 
@@ -1456,6 +1844,16 @@ mod tests {
         assert_eq!(
             relative("actors/ab/index.html", "actors/abc/index.html"),
             "../abc/index.html"
+        );
+        // Deeper than the ways up kept written out, and alike for more
+        // than eight bytes.
+        assert_eq!(
+            relative("a/b/c/d/e/f/g/h/i/index.html", "z/"),
+            "../".repeat(9) + "z/"
+        );
+        assert_eq!(
+            relative("timeline/2022-12/page/2/index.html", "timeline/2022-11/"),
+            "../../../2022-11/"
         );
     }
 
