@@ -730,6 +730,44 @@ mod tests {
     }
 
     #[test]
+    fn a_variable_not_found_is_false_defaulted_or_an_error_as_before() {
+        // The patched tera (vendor/tera) looks a variable up without
+        // building the message of one not found where that message would be
+        // thrown away; truth, negation, `default`, `is defined` and the
+        // error itself are as they were.
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template(
+            "t.html",
+            concat!(
+                "{% if gone %}1{% else %}0{% endif %}{% if not gone %}1{% else %}0{% endif %}",
+                "{% if yes %}1{% else %}0{% endif %}{% if not yes %}1{% else %}0{% endif %}",
+                "{% if no %}1{% else %}0{% endif %}{% if not no %}1{% else %}0{% endif %}",
+                "{% if m.gone %}1{% else %}0{% endif %}{% if not m[k] %}1{% else %}0{% endif %}",
+                "{% if gone or yes %}1{% endif %}{% if gone and yes %}2{% endif %}",
+                "|{{ gone | default(value=\"d\") }}|{{ m.gone | default(value=m.a) }}",
+                "|{% if gone is defined %}1{% else %}0{% endif %}{% if yes is defined %}1{% endif %}",
+                "|{% if gone | length %}1{% else %}0{% endif %}"
+            ),
+        )
+        .unwrap();
+        tera.add_raw_template("e.html", "{{ m.gone }}").unwrap();
+        let mut context = tera::Context::new();
+        context.insert("yes", "a");
+        context.insert("no", "");
+        context.insert("k", "a");
+        context.insert("m", &serde_json::json!({ "a": "x" }));
+        assert_eq!(
+            tera.render("t.html", &context).unwrap(),
+            "011001001|d|x|01|0"
+        );
+        let err = tera.render("e.html", &context).unwrap_err();
+        assert_eq!(
+            error_chain(&err),
+            "Failed to render 'e.html': Variable `m.gone` not found in context while rendering 'e.html'"
+        );
+    }
+
+    #[test]
     fn a_syntax_error_names_the_file_and_line() {
         let site = site_with_template(
             "article.html",

@@ -71,6 +71,19 @@ fn evaluate_sub_variables(key: &str, call_stack: &CallStack) -> Result<String> {
         .replace(']', ""))
 }
 
+/// The value at `path`, `None` when there is none; unlike [`process_path`],
+/// it builds no message for a variable that is not found, which the callers
+/// that test for truth, fall back to `default` or test with `is` would
+/// throw away (briefing, see PATCHED.md).
+fn find_path<'a>(path: &str, call_stack: &CallStack<'a>) -> Result<Option<Val<'a>>> {
+    if crate::utils::find_byte(path, b'[').is_none() {
+        Ok(call_stack.lookup(path))
+    } else {
+        let full_path = evaluate_sub_variables(path, call_stack)?;
+        Ok(call_stack.lookup(&full_path))
+    }
+}
+
 fn process_path<'a>(path: &str, call_stack: &CallStack<'a>) -> Result<Val<'a>> {
     if crate::utils::find_byte(path, b'[').is_none() {
         match call_stack.lookup(path) {
@@ -388,25 +401,21 @@ impl<'a> Processor<'a> {
                 needs_escape = ident != MAGICAL_DUMP_VAR;
                 // Negated idents are special cased as `not undefined_ident` should not
                 // error but instead be falsy values
-                match self.lookup_ident(ident) {
-                    Ok(val) => {
+                // briefing: found without building the message of a
+                // variable not found unless it is the error (see PATCHED.md).
+                match self.find_ident(ident) {
+                    Ok(Some(val)) => {
                         if val.is_null() && expr.has_default_filter() {
                             self.get_default_value(expr)?
                         } else {
                             val
                         }
                     }
-                    Err(e) => {
-                        if expr.has_default_filter() {
-                            self.get_default_value(expr)?
-                        } else {
-                            if !expr.negated {
-                                return Err(e);
-                            }
-                            // A negative undefined ident is !false so truthy
-                            return Ok(Cow::Owned(Value::Bool(true)));
-                        }
-                    }
+                    _ if expr.has_default_filter() => self.get_default_value(expr)?,
+                    // A negative undefined ident is !false so truthy
+                    _ if expr.negated => return Ok(Cow::Owned(Value::Bool(true))),
+                    Ok(None) => return self.lookup_ident(ident),
+                    Err(e) => return Err(e),
                 }
             }
             ExprVal::FunctionCall(ref fn_call) => {
@@ -476,7 +485,7 @@ impl<'a> Processor<'a> {
                 .push(self.safe_eval_expression(arg).map_err(err_wrap)?.into_owned());
         }
 
-        let found = self.lookup_ident(&test.ident).map(|found| found.into_owned()).ok();
+        let found = self.find_ident(&test.ident).ok().flatten().map(|found| found.into_owned());
 
         let result = tester_fn.test(found.as_ref(), &tester_args).map_err(err_wrap)?;
         if test.negated {
@@ -629,6 +638,15 @@ impl<'a> Processor<'a> {
                         }
                     }
                 }
+            }
+            // briefing: a variable without filters is looked up, not
+            // evaluated, so that one not found is false without the message
+            // of an error that was thrown away (see PATCHED.md). Negated, it
+            // is negated once, below, as the branch after amounts to.
+            ExprVal::Ident(ref ident)
+                if bool_expr.filters.is_empty() && ident != MAGICAL_DUMP_VAR =>
+            {
+                matches!(self.find_ident(ident), Ok(Some(ref value)) if value.is_truthy())
             }
             ExprVal::Ident(_) => {
                 // briefing: a text is true when it is not empty, escaped or
@@ -940,6 +958,14 @@ impl<'a> Processor<'a> {
     }
 
     /// Looks up identifier and returns its value
+    /// [`Processor::lookup_ident`], `None` for a variable not found.
+    fn find_ident(&self, key: &str) -> Result<Option<Val<'a>>> {
+        if key == MAGICAL_DUMP_VAR {
+            return self.lookup_ident(key).map(Some);
+        }
+        find_path(key, &self.call_stack)
+    }
+
     fn lookup_ident(&self, key: &str) -> Result<Val<'a>> {
         // Magical variable that just dumps the context
         if key == MAGICAL_DUMP_VAR {
