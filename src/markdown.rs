@@ -482,6 +482,25 @@ mod tests {
         )
     }
 
+    /// Where names are found in a text: the start and end of each.
+    type Spans = Vec<(usize, usize)>;
+
+    /// Where a linker of `names` finds them in `text`, and where the
+    /// automaton's own scan of every byte does.
+    fn found_and_full_scan(names: &[&str], text: &str) -> (Spans, Spans) {
+        let linker = ActorLinker::new(&[names.to_vec()]);
+        let full_scan = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(names)
+            .unwrap();
+        let found = linker.matches(text).map(|m| (m.start(), m.end())).collect();
+        let expected = full_scan
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        (found, expected)
+    }
+
     proptest::proptest! {
         /// The summary read from a text's start is the one the whole text
         /// gives, whatever blocks the text has and wherever the start ends.
@@ -546,18 +565,9 @@ mod tests {
                 0..60,
             )
         ) {
-            let text = pieces.concat();
             let names = ["Putin", "Mr Putin", "Zelensky", "Éric", "de Gaulle", "Kyiv"];
-            let linker = ActorLinker::new(&[names.to_vec()]);
-            proptest::prop_assert!(linker.other_starts.is_some());
-            let full_scan = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(names)
-                .unwrap();
-            let expected: Vec<(usize, usize)> =
-                full_scan.find_iter(&text).map(|m| (m.start(), m.end())).collect();
-            let found: Vec<(usize, usize)> =
-                linker.matches(&text).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert!(ActorLinker::new(&[names.to_vec()]).other_starts.is_some());
+            let (found, expected) = found_and_full_scan(&names, &pieces.concat());
             proptest::prop_assert_eq!(found, expected);
         }
 
@@ -572,17 +582,8 @@ mod tests {
                 0..12,
             )
         ) {
-            let text = pieces.concat();
             let names = ["Putin", "Mr. Putin", "Put", "tin", "Éric", "r. P"];
-            let linker = ActorLinker::new(&[names.to_vec()]);
-            let full_scan = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(names)
-                .unwrap();
-            let expected: Vec<(usize, usize)> =
-                full_scan.find_iter(&text).map(|m| (m.start(), m.end())).collect();
-            let found: Vec<(usize, usize)> =
-                linker.matches(&text).map(|m| (m.start(), m.end())).collect();
+            let (found, expected) = found_and_full_scan(&names, &pieces.concat());
             proptest::prop_assert_eq!(found, expected);
         }
     }
