@@ -573,19 +573,30 @@ mod tests {
         assert!(filled_in.made.cards.as_ref().unwrap().shapes() > 0);
     }
 
-    #[test]
-    fn a_site_that_overrides_a_card_sees_it_in_every_list() {
-        let (briefing, _) = small_site();
+    /// The built-in templates with `file` of a site's own holding `text`,
+    /// and the site's folder, which must outlive them.
+    fn templates_with_own(
+        briefing: &Briefing,
+        file: &str,
+        text: &str,
+    ) -> (tempfile::TempDir, Templates) {
         let site = tempfile::tempdir().unwrap();
         std::fs::create_dir(site.path().join("templates")).unwrap();
-        std::fs::write(
-            site.path().join("templates/article_card.html"),
-            "<p class=\"own-card\">{{ a.title }} {{ level }}</p>",
-        )
-        .unwrap();
+        std::fs::write(site.path().join("templates").join(file), text).unwrap();
         let mut templates = Templates::load(site.path()).unwrap();
         templates.register_function("url_for", UrlFor::new(Paths::new(false)));
         templates.register_interface(briefing.config.interface.clone());
+        (site, templates)
+    }
+
+    #[test]
+    fn a_site_that_overrides_a_card_sees_it_in_every_list() {
+        let (briefing, _) = small_site();
+        let (_site, templates) = templates_with_own(
+            &briefing,
+            "article_card.html",
+            "<p class=\"own-card\">{{ a.title }} {{ level }}</p>",
+        );
         let renderer = Renderer::new(&briefing, &templates);
         assert!(renderer.made.cards.is_none());
         let tag = &briefing.tags[0];
@@ -684,16 +695,11 @@ mod tests {
     fn a_site_template_sees_page_where_built_in_ones_do_not() {
         let (briefing, templates) = small_site();
         assert!(!Renderer::new(&briefing, &templates).page_read);
-        let site = tempfile::tempdir().unwrap();
-        std::fs::create_dir(site.path().join("templates")).unwrap();
-        std::fs::write(
-            site.path().join("templates/article.html"),
+        let (_site, templates) = templates_with_own(
+            &briefing,
+            "article.html",
             "{{ page.title }}|{{ page.slug }}",
-        )
-        .unwrap();
-        let mut templates = Templates::load(site.path()).unwrap();
-        templates.register_function("url_for", UrlFor::new(Paths::new(false)));
-        templates.register_interface(briefing.config.interface.clone());
+        );
         let renderer = Renderer::new(&briefing, &templates);
         let page = Page::Article(ArticleId::new("2022-12-02-kremlin-open-to-talks"));
         let content = renderer.render(&page).unwrap().content;
@@ -706,16 +712,11 @@ mod tests {
     #[test]
     fn the_site_header_is_rendered_once_for_each_depth() {
         let (briefing, _) = small_site();
-        let site = tempfile::tempdir().unwrap();
-        std::fs::create_dir(site.path().join("templates")).unwrap();
-        std::fs::write(
-            site.path().join("templates/site_header.html"),
+        let (_site, templates) = templates_with_own(
+            &briefing,
+            "site_header.html",
             "<p class=\"own-header\">{{ root }}{{ url_for(page=\"actors\") }}|{{ site.title }}</p>",
-        )
-        .unwrap();
-        let mut templates = Templates::load(site.path()).unwrap();
-        templates.register_function("url_for", UrlFor::new(Paths::new(false)));
-        templates.register_interface(briefing.config.interface.clone());
+        );
         let renderer = Renderer::new(&briefing, &templates);
         let front = renderer.render(&Page::Front).unwrap();
         assert!(
