@@ -957,7 +957,6 @@ impl<'a> Processor<'a> {
         Err(Error::msg("Tried to use super() in the top level block"))
     }
 
-    /// Looks up identifier and returns its value
     /// [`Processor::lookup_ident`], `None` for a variable not found.
     fn find_ident(&self, key: &str) -> Result<Option<Val<'a>>> {
         if key == MAGICAL_DUMP_VAR {
@@ -966,6 +965,7 @@ impl<'a> Processor<'a> {
         find_path(key, &self.call_stack)
     }
 
+    /// Looks up identifier and returns its value
     fn lookup_ident(&self, key: &str) -> Result<Val<'a>> {
         // Magical variable that just dumps the context
         if key == MAGICAL_DUMP_VAR {
