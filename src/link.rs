@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::diag::Diagnostic;
 use crate::load::Broken;
@@ -378,17 +379,16 @@ pub fn link_around(
         y.cmp(x)
             .then_with(|| articles[*i].slug.cmp(&articles[*j].slug))
     });
-    let mut slots: Vec<Option<(Article, ArticleLinks)>> =
-        articles.into_iter().zip(links).map(Some).collect();
+    let positions: Vec<usize> = order.iter().map(|&(_, i)| i).collect();
+    let mut articles = articles;
+    keep_in_order(&mut articles, &positions);
+    keep_in_order(&mut links, &positions);
     let mut quote_links: Vec<Vec<QuoteLinks>> = Vec::with_capacity(order.len());
     let article_count = order.len();
     let mut linked_articles: Vec<LinkedArticle> = Vec::with_capacity(article_count);
-    for (when, i) in order {
-        let Some((article, links)) = slots[i].take() else {
-            continue;
-        };
+    for (k, ((article, links), (when, _))) in articles.into_iter().zip(links).zip(order).enumerate()
+    {
         quote_links.push(links.quotes);
-        let k = linked_articles.len();
         linked_articles.push(LinkedArticle {
             article,
             when,
@@ -402,7 +402,6 @@ pub fn link_around(
             newer: k.checked_sub(1),
         });
     }
-    drop(slots);
     watch.lap("resolve");
 
     let names = ActorNames::of(&actors);
@@ -527,6 +526,29 @@ pub fn link_around(
     })
 }
 
+/// Reorders `items` in place so that the item at `k` is the one that was at
+/// `order[k]`, and drops those `order` leaves out. Each item is swapped
+/// into its place once: no second list of items is allocated and filled,
+/// which for many large items costs more than the swaps.
+fn keep_in_order<T>(items: &mut Vec<T>, order: &[usize]) {
+    // Where each item (by its first position) is now, and which item is
+    // now at each place.
+    let mut now_at: Vec<usize> = (0..items.len()).collect();
+    let mut item_at: Vec<usize> = (0..items.len()).collect();
+    for (k, &wanted) in order.iter().enumerate() {
+        let from = now_at[wanted];
+        if from != k {
+            items.swap(k, from);
+            let displaced = item_at[k];
+            now_at[displaced] = from;
+            item_at[from] = displaced;
+            now_at[wanted] = k;
+            item_at[k] = wanted;
+        }
+    }
+    items.truncate(order.len());
+}
+
 fn sort_name(name: &str) -> String {
     name.to_lowercase()
 }
@@ -543,7 +565,7 @@ pub fn actor_order(a: &Actor, b: &Actor) -> std::cmp::Ordering {
 struct Index<'a> {
     singular: &'static str,
     folder: &'static str,
-    by_slug: HashMap<&'a str, usize>,
+    by_slug: FxHashMap<&'a str, usize>,
     /// Slugs of files that exist but could not be read.
     broken: Option<&'a HashSet<String>>,
 }
@@ -690,7 +712,7 @@ struct QuoteLinks {
 
 /// For each article slug, the ids of its quotes: what `same_as` may name.
 struct QuoteIds<'a> {
-    by_article: HashMap<&'a str, &'a [Quote]>,
+    by_article: FxHashMap<&'a str, &'a [Quote]>,
 }
 
 impl<'a> QuoteIds<'a> {
@@ -1500,6 +1522,19 @@ impl Briefing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keep_in_order_puts_each_kept_item_at_its_place_and_drops_the_rest() {
+        let mut items: Vec<String> = ["a", "b", "c", "d", "e", "f"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        keep_in_order(&mut items, &[4, 0, 5, 2, 1]);
+        assert_eq!(items, ["e", "a", "f", "c", "b"]);
+        let mut reversed: Vec<usize> = (0..7).collect();
+        keep_in_order(&mut reversed, &[6, 5, 4, 3, 2, 1, 0]);
+        assert_eq!(reversed, [6, 5, 4, 3, 2, 1, 0]);
+    }
 
     const ARTICLE: &str = "+++\ntitle = \"A\"\ndate = 2025-01-01\n+++\nFirst paragraph, ✓.\n";
 
