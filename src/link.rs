@@ -11,12 +11,14 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::diag::Diagnostic;
 use crate::load::Broken;
 use crate::markdown::ActorLinker;
 use crate::model::{
-    Actor, ActorKind, ActorNames, Article, Event, Ref, Said, Site, SiteConfig, StateOfPlay, When,
+    Actor, ActorKind, ActorNames, Article, Event, Quote, Ref, Said, Site, SiteConfig, StateOfPlay,
+    When,
 };
 use crate::slug;
 use crate::statements::{self, EventIndex, EventMarks, Window};
@@ -336,7 +338,7 @@ pub fn link_around(
     // out only after.
     let quote_ids = QuoteIds::new(&articles);
     // In parallel, each article's problems kept in article order.
-    let links: Vec<(ArticleLinks, Vec<Diagnostic>)> = articles
+    let resolved: Vec<(ArticleLinks, Vec<Diagnostic>)> = articles
         .par_iter()
         .map(|a| {
             let mut problems = Vec::new();
@@ -345,55 +347,86 @@ pub fn link_around(
             (links, problems)
         })
         .collect();
-    let resolved: Vec<(Article, ArticleLinks)> = links
-        .into_iter()
-        .zip(articles)
-        .map(|((links, problems), a)| {
-            diagnostics.extend(problems);
-            (a, links)
-        })
-        .collect();
-    let mut articles: Vec<(When, Article, ArticleLinks)> = resolved
-        .into_iter()
-        .filter(|(a, _)| include_drafts || !a.draft)
-        .filter_map(|(a, links)| match a.when {
-            Some(when) => Some((when, a, links)),
-            None => {
-                diagnostics.push(
-                    Diagnostic::new(
-                        &a.file,
-                        "this draft has no date yet; set date = YYYY-MM-DD once it is established (undated drafts are left out of builds without --drafts)",
-                    )
-                    .at_line(Some(1))
-                    .field("date"),
-                );
-                None
-            }
-        })
-        .collect();
-    articles.sort_by(|(x, a, _), (y, b, _)| y.cmp(x).then(a.slug.cmp(&b.slug)));
-    let mut dates = Vec::with_capacity(articles.len());
-    let mut article_links = Vec::with_capacity(articles.len());
-    let mut articles: Vec<Article> = articles
-        .into_iter()
-        .map(|(when, article, links)| {
-            dates.push(when);
-            article_links.push(links);
-            article
-        })
-        .collect();
+    drop(quote_ids);
+    let mut links = Vec::with_capacity(resolved.len());
+    for (article_links, problems) in resolved {
+        diagnostics.extend(problems);
+        links.push(article_links);
+    }
+    // The articles kept, newest first, as their dates and positions: sorted
+    // so, not moved, since an article is large and there may be many.
+    let mut order: Vec<(When, usize)> = Vec::with_capacity(articles.len());
+    for (i, a) in articles.iter().enumerate() {
+        if !include_drafts && a.draft {
+            continue;
+        }
+        match a.when {
+            Some(when) => order.push((when, i)),
+            None => diagnostics.push(
+                Diagnostic::new(
+                    &a.file,
+                    "this draft has no date yet; set date = YYYY-MM-DD once it is established (undated drafts are left out of builds without --drafts)",
+                )
+                .at_line(Some(1))
+                .field("date"),
+            ),
+        }
+    }
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
+    order.sort_by(|(x, i), (y, j)| {
+        y.cmp(x)
+            .then_with(|| articles[*i].slug.cmp(&articles[*j].slug))
+    });
+    let positions: Vec<usize> = order.iter().map(|&(_, i)| i).collect();
+    let mut articles = articles;
+    keep_in_order(&mut articles, &positions);
+    keep_in_order(&mut links, &positions);
+    let mut quote_links: Vec<Vec<QuoteLinks>> = Vec::with_capacity(order.len());
+    let article_count = order.len();
+    let mut linked_articles: Vec<LinkedArticle> = Vec::with_capacity(article_count);
+    for (k, ((article, links), (when, _))) in articles.into_iter().zip(links).zip(order).enumerate()
+    {
+        quote_links.push(links.quotes);
+        linked_articles.push(LinkedArticle {
+            article,
+            when,
+            actors: links.actors,
+            events: links.events,
+            quote_actors: links.quote_actors,
+            quote_statements: Vec::new(),
+            outlet: None,
+            tags: Vec::new(),
+            older: (k + 1 < article_count).then_some(k + 1),
+            newer: k.checked_sub(1),
+        });
+    }
     watch.lap("resolve");
 
-    let outlets = group_by(&articles, |a| a.source.iter().map(String::as_str).collect());
-    let tags = group_by(&articles, |a| a.tags.iter().map(String::as_str).collect());
-    let outlet_of = membership(&outlets, articles.len());
-    let mut tags_of = membership(&tags, articles.len());
-    let months = months(&dates, &events);
     let names = ActorNames::of(&actors);
-    let linker = names.linker();
+    let ((outlets, tags), (months, linker)) = rayon::join(
+        || {
+            rayon::join(
+                || group_by(&linked_articles, |a| a.source.as_slice()),
+                || group_by(&linked_articles, |a| a.tags.as_slice()),
+            )
+        },
+        || (months(&linked_articles, &events), names.linker()),
+    );
+    for (g, group) in outlets.iter().enumerate() {
+        for &a in &group.articles {
+            let outlet = &mut linked_articles[a].outlet;
+            if outlet.is_none() {
+                *outlet = Some(g);
+            }
+        }
+    }
+    for (g, group) in tags.iter().enumerate() {
+        for &a in &group.articles {
+            linked_articles[a].tags.push(g);
+        }
+    }
     watch.lap("groups");
     // An actor the body names is mentioned too, listed in `actors` or not,
     // so that its page lists every article whose text links to it. Load
@@ -401,10 +434,10 @@ pub fn link_around(
     // whose mentions are for other names is read again.
     // Taken out of the articles, which would hold them through the build.
     let mut current: Vec<(Arc<ActorNames>, bool)> = Vec::new();
-    let mentions: Vec<Option<Vec<usize>>> = articles
+    let mentions: Vec<Option<Vec<usize>>> = linked_articles
         .iter_mut()
-        .map(|article| {
-            let found = article.mentions.take()?;
+        .map(|linked| {
+            let found = linked.article.mentions.take()?;
             let same = match current.iter().find(|(n, _)| Arc::ptr_eq(n, &found.names)) {
                 Some(&(_, same)) => same,
                 None => {
@@ -417,21 +450,20 @@ pub fn link_around(
         })
         .collect();
     drop(current);
-    let unreadable: Vec<Diagnostic> = article_links
+    let unreadable: Vec<Diagnostic> = linked_articles
         .par_iter_mut()
-        .zip(&articles)
         .zip(mentions)
-        .filter_map(|((links, article), found)| {
+        .filter_map(|(linked, found)| {
             let named = match found {
                 Some(found) => found,
-                None => match article.body() {
+                None => match linked.article.body() {
                     Ok(body) => linker.actors_named(&body),
                     Err(problem) => return Some(problem),
                 },
             };
             for actor in named {
-                if !links.actors.contains(&actor) {
-                    links.actors.push(actor);
+                if !linked.actors.contains(&actor) {
+                    linked.actors.push(actor);
                 }
             }
             None
@@ -442,31 +474,7 @@ pub fn link_around(
     }
     watch.lap("mentions");
 
-    let mut linked_actors = link_actors(actors, countries, &article_links);
-    let quote_links: Vec<Vec<QuoteLinks>> = article_links
-        .iter_mut()
-        .map(|l| std::mem::take(&mut l.quotes))
-        .collect();
-    let article_count = articles.len();
-    let linked_articles: Vec<LinkedArticle> = articles
-        .into_iter()
-        .zip(article_links)
-        .zip(dates)
-        .enumerate()
-        .map(|(i, ((article, links), when))| LinkedArticle {
-            article,
-            when,
-            actors: links.actors,
-            events: links.events,
-            quote_actors: links.quote_actors,
-            quote_statements: Vec::new(),
-            outlet: outlet_of[i].first().copied(),
-            tags: std::mem::take(&mut tags_of[i]),
-            older: (i + 1 < article_count).then_some(i + 1),
-            newer: i.checked_sub(1),
-        })
-        .collect();
-    let mut linked_articles = linked_articles;
+    let mut linked_actors = link_actors(actors, countries, &linked_articles);
     let mut linked_events = link_events(events, event_actors, &linked_articles);
     for (e, event) in linked_events.iter().enumerate() {
         for &actor in &event.actors {
@@ -518,6 +526,29 @@ pub fn link_around(
     })
 }
 
+/// Reorders `items` in place so that the item at `k` is the one that was at
+/// `order[k]`, and drops those `order` leaves out. Each item is swapped
+/// into its place once: no second list of items is allocated and filled,
+/// which for many large items costs more than the swaps.
+fn keep_in_order<T>(items: &mut Vec<T>, order: &[usize]) {
+    // Where each item (by its first position) is now, and which item is
+    // now at each place.
+    let mut now_at: Vec<usize> = (0..items.len()).collect();
+    let mut item_at: Vec<usize> = (0..items.len()).collect();
+    for (k, &wanted) in order.iter().enumerate() {
+        let from = now_at[wanted];
+        if from != k {
+            items.swap(k, from);
+            let displaced = item_at[k];
+            now_at[displaced] = from;
+            item_at[from] = displaced;
+            now_at[wanted] = k;
+            item_at[k] = wanted;
+        }
+    }
+    items.truncate(order.len());
+}
+
 fn sort_name(name: &str) -> String {
     name.to_lowercase()
 }
@@ -534,7 +565,7 @@ pub fn actor_order(a: &Actor, b: &Actor) -> std::cmp::Ordering {
 struct Index<'a> {
     singular: &'static str,
     folder: &'static str,
-    by_slug: HashMap<&'a str, usize>,
+    by_slug: FxHashMap<&'a str, usize>,
     /// Slugs of files that exist but could not be read.
     broken: Option<&'a HashSet<String>>,
 }
@@ -681,7 +712,7 @@ struct QuoteLinks {
 
 /// For each article slug, the ids of its quotes: what `same_as` may name.
 struct QuoteIds<'a> {
-    by_article: HashMap<&'a str, Vec<Option<&'a str>>>,
+    by_article: FxHashMap<&'a str, &'a [Quote]>,
 }
 
 impl<'a> QuoteIds<'a> {
@@ -689,12 +720,7 @@ impl<'a> QuoteIds<'a> {
         QuoteIds {
             by_article: articles
                 .iter()
-                .map(|a| {
-                    (
-                        a.slug.as_str(),
-                        a.quotes.iter().map(|q| q.id.as_deref()).collect(),
-                    )
-                })
+                .map(|a| (a.slug.as_str(), a.quotes.as_slice()))
                 .collect(),
         }
     }
@@ -710,10 +736,10 @@ impl<'a> QuoteIds<'a> {
     ) -> Option<(String, usize)> {
         let (article, id) = reference.slug.split_once('#')?;
         let problem = match self.by_article.get(article) {
-            Some(ids) => match ids.iter().position(|q| *q == Some(id)) {
+            Some(quotes) => match quotes.iter().position(|q| q.id.as_deref() == Some(id)) {
                 Some(index) => return Some((article.to_string(), index)),
                 None => {
-                    let near = slug::nearest(id, ids.iter().flatten().copied());
+                    let near = slug::nearest(id, quotes.iter().filter_map(|q| q.id.as_deref()));
                     match near {
                         Some(near) => format!("article \"{article}\" has no quote with id = \"{id}\"; did you mean \"{article}#{near}\"?"),
                         None => format!("article \"{article}\" has no quote with id = \"{id}\"; give that quote id = \"{id}\""),
@@ -789,10 +815,13 @@ impl ArticleLinks {
             quotes,
         }
     }
+}
 
+impl LinkedArticle {
     /// Everyone the article is about: its actors, then anyone it quotes.
     fn everyone(&self) -> Vec<usize> {
-        let mut all = self.actors.clone();
+        let mut all = Vec::with_capacity(self.actors.len() + self.quote_actors.len());
+        all.extend_from_slice(&self.actors);
         all.extend(self.quote_actors.iter().flatten());
         dedup_keep_order(&mut all);
         all
@@ -802,10 +831,10 @@ impl ArticleLinks {
 fn link_actors(
     actors: Vec<Actor>,
     countries: Vec<Option<usize>>,
-    articles: &[ArticleLinks],
+    articles: &[LinkedArticle],
 ) -> Vec<LinkedActor> {
     let n = actors.len();
-    let everyone: Vec<Vec<usize>> = articles.par_iter().map(ArticleLinks::everyone).collect();
+    let everyone: Vec<Vec<usize>> = articles.par_iter().map(LinkedArticle::everyone).collect();
     let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (a, named) in everyone.iter().enumerate() {
         for &actor in named {
@@ -888,15 +917,18 @@ fn link_events(
 /// Groups articles by outlet or tag. Names that differ only in case or
 /// spacing are one group; different names whose slugs would be the same
 /// (`C++` and `C#`) each keep a page, the later in name order with `-2`.
-fn group_by<'a>(articles: &'a [Article], keys: impl Fn(&'a Article) -> Vec<&'a str>) -> Vec<Group> {
+fn group_by<'a>(
+    articles: &'a [LinkedArticle],
+    keys: impl Fn(&'a Article) -> &'a [String],
+) -> Vec<Group> {
     let mut by_name: BTreeMap<String, Group> = BTreeMap::new();
     // The key of each spelling, worked out once: the same outlet or tag is
     // written the same way in most of its articles. None for a name that
     // makes no slug.
     let mut key_of: HashMap<&str, Option<String>> = HashMap::new();
-    for (i, article) in articles.iter().enumerate() {
-        for name in keys(article) {
-            let key = key_of.entry(name).or_insert_with(|| {
+    for (i, linked) in articles.iter().enumerate() {
+        for name in keys(&linked.article) {
+            let key = key_of.entry(name.as_str()).or_insert_with(|| {
                 (!slug::slugify(name).is_empty()).then(|| {
                     name.split_whitespace()
                         .collect::<Vec<_>>()
@@ -938,22 +970,11 @@ fn group_by<'a>(articles: &'a [Article], keys: impl Fn(&'a Article) -> Vec<&'a s
     groups
 }
 
-/// For each article, the groups it belongs to.
-fn membership(groups: &[Group], article_count: usize) -> Vec<Vec<usize>> {
-    let mut of: Vec<Vec<usize>> = vec![Vec::new(); article_count];
-    for (g, group) in groups.iter().enumerate() {
-        for &a in &group.articles {
-            of[a].push(g);
-        }
-    }
-    of
-}
-
-/// Articles (by their dates, newest first) and events by day, grouped by month.
-fn months(article_dates: &[When], events: &[Event]) -> Vec<Month> {
+/// Articles (newest first) and events by day, grouped by month.
+fn months(articles: &[LinkedArticle], events: &[Event]) -> Vec<Month> {
     let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
-    for (i, when) in article_dates.iter().enumerate().rev() {
-        entry(&mut days, when.date).articles.push(i);
+    for (i, linked) in articles.iter().enumerate().rev() {
+        entry(&mut days, linked.when.date).articles.push(i);
     }
     for (e, event) in events.iter().enumerate() {
         entry(&mut days, event.date).events.push(e);
@@ -1501,6 +1522,19 @@ impl Briefing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keep_in_order_puts_each_kept_item_at_its_place_and_drops_the_rest() {
+        let mut items: Vec<String> = ["a", "b", "c", "d", "e", "f"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        keep_in_order(&mut items, &[4, 0, 5, 2, 1]);
+        assert_eq!(items, ["e", "a", "f", "c", "b"]);
+        let mut reversed: Vec<usize> = (0..7).collect();
+        keep_in_order(&mut reversed, &[6, 5, 4, 3, 2, 1, 0]);
+        assert_eq!(reversed, [6, 5, 4, 3, 2, 1, 0]);
+    }
 
     const ARTICLE: &str = "+++\ntitle = \"A\"\ndate = 2025-01-01\n+++\nFirst paragraph, ✓.\n";
 
