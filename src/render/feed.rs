@@ -304,7 +304,7 @@ fn lastmod(b: &Briefing, page: &Page) -> Option<NaiveDate> {
 }
 
 /// The pages the sitemap lists, in the build's order, with what they read.
-fn sitemap_pages(view: &View<'_>) -> Vec<Page> {
+fn sitemap_pages<'v>(view: &'v View<'_>) -> &'v [Page] {
     let b = view.briefing;
     // The pages, which the lists' lengths page; of an article, its date.
     view.reads_counts();
@@ -318,7 +318,7 @@ fn sitemap_pages(view: &View<'_>) -> Vec<Page> {
         .chain((0..b.tags.len()).map(At::Tag))
         .chain((0..b.months.len()).map(At::Month));
     lists.for_each(|at| view.reads_lists(at));
-    pages(b).into_iter().filter(Page::in_sitemap).collect()
+    view.sitemap_pages(|| pages(b).into_iter().filter(Page::in_sitemap).collect())
 }
 
 fn sitemap_url(view: &View<'_>, page: &Page) -> Url {

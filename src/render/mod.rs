@@ -145,6 +145,7 @@ impl<'a> Renderer<'a> {
                 neighbours_linked: NEIGHBOUR_TEMPLATES
                     .iter()
                     .all(|name| templates.is_built_in(name)),
+                sitemap_pages: Default::default(),
             }),
             page_read: !templates
                 .sources()

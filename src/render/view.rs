@@ -606,6 +606,9 @@ pub(crate) struct MadeOnce {
     /// their title, link and date only, as the built-in templates do: they
     /// are then given as a [`NeighbourLink`], not as a whole card.
     pub neighbours_linked: bool,
+    /// The pages the sitemap lists, which its index and each of its parts
+    /// read (100,000 articles: 178,631 pages, 4 parts).
+    pub sitemap_pages: std::sync::OnceLock<Vec<Page>>,
 }
 
 /// The briefing as one page sees it: every link relative to the page (or
@@ -1448,6 +1451,12 @@ impl<'a> View<'a> {
     /// (see [`View::take_body_text`]), which then parses the body no more.
     pub fn article_markdown(&self, body: &str) -> String {
         self.markdown_keeping_text(body, None, true)
+    }
+
+    /// The pages the sitemap lists, made by `make` for the first page of
+    /// the build that asks (see [`MadeOnce::sitemap_pages`]).
+    pub fn sitemap_pages(&self, make: impl FnOnce() -> Vec<Page>) -> &[Page] {
+        self.made.sitemap_pages.get_or_init(make)
     }
 
     /// The plain text [`View::article_markdown`] kept.
