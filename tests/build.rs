@@ -686,6 +686,21 @@ fn the_command_line_reports_problems_and_fails() {
     assert!(!site.path().join("public").exists());
 }
 
+/// The site in `root` built with its own `article.html` holding `template`:
+/// the output folder, and the page of the article on NATO's response.
+fn built_with_own_article_template(root: &Path, template: &str) -> (tempfile::TempDir, String) {
+    let templates = root.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("article.html"), template).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build_into(root, out.path()).unwrap();
+    let page = read(
+        &out.path()
+            .join("articles/2022-12-05-nato-response/index.html"),
+    );
+    (out, page)
+}
+
 #[test]
 fn unknown_front_matter_fields_reach_templates_as_page_extra() {
     let site = fixture();
@@ -695,18 +710,9 @@ fn unknown_front_matter_fields_reach_templates_as_page_extra() {
         "title = ",
         "reviewed_by = \"desk\"\ntitle = ",
     );
-    let templates = site.path().join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("article.html"),
+    let (out, page) = built_with_own_article_template(
+        site.path(),
         "{% extends \"base.html\" %}{% block main %}<p id=\"reviewed\">{{ page.extra.reviewed_by | default(value=\"nobody\") }} / {{ article.extra.reviewed_by | default(value=\"nobody\") }}</p>{% endblock main %}",
-    )
-    .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    build_into(site.path(), out.path()).unwrap();
-    let page = read(
-        &out.path()
-            .join("articles/2022-12-05-nato-response/index.html"),
     );
     assert!(
         page.contains("<p id=\"reviewed\">desk / desk</p>"),
@@ -725,18 +731,9 @@ fn unknown_front_matter_fields_reach_templates_as_page_extra() {
 #[test]
 fn a_sites_own_article_template_sees_the_neighbours_whole_cards() {
     let site = fixture();
-    let templates = site.path().join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("article.html"),
+    let (_out, page) = built_with_own_article_template(
+        site.path(),
         "{% extends \"base.html\" %}{% block main %}<p id=\"older\">{% if older %}{{ older.title }}: {{ older.summary | truncate(length=20) }} ({{ older.actors | map(attribute=\"name\") | join(sep=\", \") }}){% endif %}</p>{% endblock main %}",
-    )
-    .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    build_into(site.path(), out.path()).unwrap();
-    let page = read(
-        &out.path()
-            .join("articles/2022-12-05-nato-response/index.html"),
     );
     let shown = page
         .split("<p id=\"older\">")
