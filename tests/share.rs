@@ -338,6 +338,56 @@ fn every_sitemap_entry_has_a_lastmod() {
     assert!(!sitemap.contains("-262"), "{sitemap}");
 }
 
+/// The values of `attribute="…"` in `html` after each `prefix`.
+fn values_after<'h>(html: &'h str, prefix: &str) -> Vec<&'h str> {
+    html.split(prefix)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+#[test]
+fn a_list_pages_lastmod_is_the_newest_date_it_shows() {
+    let site = built(true, false);
+    let sitemap = read(&site, "sitemap.xml");
+    let mut checked = Vec::new();
+    for entry in sitemap
+        .split("<url><loc>https://example.org/briefing/")
+        .skip(1)
+    {
+        let (address, rest) = entry.split_once("</loc><lastmod>").unwrap();
+        let lastmod = rest.split('<').next().unwrap();
+        let page = read(&site, address);
+        // A month shows each day's events and articles; the other lists,
+        // their articles (an actor's first page also shows its events).
+        let dates = if address.starts_with("timeline/2") {
+            values_after(&page, "data-date=\"")
+        } else if ["tags/", "outlets/", "actors/"]
+            .iter()
+            .any(|list| address.starts_with(list) && !address.contains("/quotes/"))
+        {
+            values_after(&page, "<article class=\"card\" data-date=\"")
+        } else {
+            continue;
+        };
+        if let Some(newest) = dates.iter().max() {
+            assert_eq!(lastmod, *newest, "{address}");
+            checked.push(address);
+        }
+    }
+    for list in ["tags/", "outlets/", "actors/", "timeline/"] {
+        assert!(checked.iter().any(|a| a.starts_with(list)), "{checked:?}");
+    }
+    for list in ["actors/", "timeline/"] {
+        assert!(
+            checked
+                .iter()
+                .any(|a| a.starts_with(list) && a.contains("/page/2/")),
+            "a second page of {list} in {checked:?}"
+        );
+    }
+}
+
 #[test]
 fn each_actor_event_and_tag_has_a_feed_its_page_links() {
     let site = built(true, true);

@@ -230,18 +230,6 @@ fn newest_article(b: &Briefing, positions: &[usize]) -> Option<NaiveDate> {
     positions.iter().map(|&i| b.articles[i].when.date).max()
 }
 
-/// The articles on page `page` (from 1) of a list of `articles`.
-fn page_of(articles: &[usize], page: usize, per_page: usize) -> Vec<usize> {
-    let mut sorted = articles.to_vec();
-    sorted.sort_unstable();
-    let per_page = per_page.max(1);
-    sorted
-        .into_iter()
-        .skip(page.saturating_sub(1) * per_page)
-        .take(per_page)
-        .collect()
-}
-
 /// The newest date of what `page` shows: an article's own date, the newest
 /// article of a list page, an event's last day or newest article, a month's
 /// newest day on that page, the newest report of an actor's quotes on that
@@ -262,7 +250,7 @@ fn lastmod(b: &Briefing, page: &Page) -> Option<NaiveDate> {
         Page::Article(id) => at.article(id).map(|i| b.articles[i].when.date),
         Page::Actor(id, p) => {
             let i = at.actor(id)?;
-            newest_article(b, &page_of(&b.actors[i].articles, *p, per_page))
+            newest_article(b, page_slice(&b.actors[i].articles, *p, per_page))
         }
         Page::ActorQuotes(id, p) => {
             let i = at.actor(id)?;
@@ -283,21 +271,28 @@ fn lastmod(b: &Briefing, page: &Page) -> Option<NaiveDate> {
                 .months
                 .iter()
                 .find(|m| m.year == *year && m.month == *month)?;
-            // One date per item, in the order the month's pages show them.
-            let dates: Vec<NaiveDate> = m
-                .days
-                .iter()
-                .flat_map(|d| std::iter::repeat_n(d.date, d.events.len() + d.articles.len()))
-                .collect();
-            page_slice(&dates, *p, per_page).iter().max().copied()
+            // The days the page's slice of the month's items meets, in the
+            // order its pages show them (each day's events, then articles).
+            let from = p.saturating_sub(1) * per_page.max(1);
+            let to = from + per_page.max(1);
+            let mut first_of_day = 0;
+            let mut newest = None;
+            for d in &m.days {
+                let items = d.events.len() + d.articles.len();
+                if first_of_day < to && first_of_day + items > from {
+                    newest = newest.max(Some(d.date));
+                }
+                first_of_day += items;
+            }
+            newest
         }
         Page::Outlet(id, p) => {
             let g = &b.outlets[at.outlet(id)?];
-            newest_article(b, &page_of(&g.articles, *p, per_page))
+            newest_article(b, page_slice(&g.articles, *p, per_page))
         }
         Page::Tag(id, p) => {
             let g = &b.tags[at.tag(id)?];
-            newest_article(b, &page_of(&g.articles, *p, per_page))
+            newest_article(b, page_slice(&g.articles, *p, per_page))
         }
         _ => newest_anything(),
     }
