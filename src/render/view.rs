@@ -637,19 +637,113 @@ pub(crate) struct View<'a> {
 /// made once for all pages (a card was made ten times a build on average,
 /// each time formatting its address and dates again).
 pub(crate) struct ItemTexts {
-    articles: Vec<ItemText>,
+    articles: Packed<ArticleText>,
+    /// Each article's actors, one article's after another (see
+    /// [`ArticleText::actors`]).
+    article_actors: Vec<usize>,
     events: Vec<ItemText>,
-    /// Addresses of actors' and outlets' first pages, from the top.
-    actors: Vec<String>,
+    actors: Packed<ActorText>,
+    /// Addresses of outlets' first pages, from the top.
     outlets: Vec<String>,
-    /// Which texts of each article's card escape to themselves, a bit
-    /// each ([`Plain`]): looked at once a build, not on each of the dozen
-    /// pages that list the article.
-    articles_plain: Vec<Plain>,
-    /// The same of each actor's link on a card.
-    actors_plain: Vec<Plain>,
     /// Whether each outlet's address escapes to itself.
     outlets_plain: Vec<bool>,
+}
+
+/// Texts of many items, written one item after another into one buffer, in
+/// the briefing's order, with what else is known of each item. A tag's or an
+/// actor's page lists articles from all over the briefing: read from one
+/// stretch of memory, a card's texts cost one or two misses of the caches
+/// instead of one for each of the eight allocations they were in (100,000
+/// articles: pages of tags 12.8 times as slow as at 10,000).
+struct Packed<T> {
+    buffer: String,
+    items: Vec<T>,
+}
+
+impl<T> Packed<T> {
+    fn with_capacity(items: usize) -> Self {
+        Packed {
+            buffer: String::new(),
+            items: Vec::with_capacity(items),
+        }
+    }
+}
+
+/// Where `N` texts written one after another into a buffer are: where the
+/// first starts and where each ends.
+#[derive(Clone, Copy)]
+struct Spans<const N: usize> {
+    start: usize,
+    ends: [usize; N],
+}
+
+impl<const N: usize> Spans<N> {
+    /// `texts` written at the end of `buffer`.
+    fn write(buffer: &mut String, texts: [&str; N]) -> Self {
+        let start = buffer.len();
+        let ends = texts.map(|text| {
+            buffer.push_str(text);
+            buffer.len()
+        });
+        Spans { start, ends }
+    }
+
+    /// Text `k` of those written, in `buffer`.
+    fn get<'b>(&self, buffer: &'b str, k: usize) -> &'b str {
+        let start = match k {
+            0 => self.start,
+            _ => self.ends[k - 1],
+        };
+        &buffer[start..self.ends[k]]
+    }
+}
+
+/// What an article's card shows of it, but its actors' links: its texts
+/// (key, title, address from the top, date, date as shown, source or an
+/// empty text, summary) and the rest.
+struct ArticleText {
+    spans: Spans<7>,
+    plain: Plain,
+    /// Whether it names its source (an empty text when not).
+    has_source: bool,
+    draft: bool,
+    outlet: Option<usize>,
+    /// Where its actors are in [`ItemTexts::article_actors`].
+    actors: std::ops::Range<usize>,
+}
+
+/// An article's card's texts and the rest of what it shows (see
+/// [`ItemTexts::article`]).
+struct ArticleTexts<'t> {
+    key: &'t str,
+    title: &'t str,
+    /// Its address from the site's top.
+    url: &'t str,
+    date: &'t str,
+    date_display: &'t str,
+    source: Option<&'t str>,
+    summary: &'t str,
+    plain: Plain,
+    draft: bool,
+    outlet: Option<usize>,
+    actors: &'t [usize],
+}
+
+/// What an actor's link on a card shows of it: its name, its first page's
+/// address from the top, its kind and its role (empty when none).
+struct ActorText {
+    spans: Spans<4>,
+    plain: Plain,
+    has_role: bool,
+}
+
+/// An actor's link's texts (see [`ItemTexts::actor`]).
+struct ActorTexts<'t> {
+    name: &'t str,
+    url: &'t str,
+    kind: &'t str,
+    role: Option<&'t str>,
+    plain: Plain,
 }
 
 /// Which of an item's texts escape to themselves (see
@@ -685,7 +779,7 @@ impl Plain {
     }
 }
 
-/// An article's or event's address from the top, key and dates.
+/// An event's address from the top, key and dates.
 struct ItemText {
     url: String,
     key: String,
@@ -698,17 +792,48 @@ struct ItemText {
 impl ItemTexts {
     pub fn new(briefing: &Briefing, paths: &Paths) -> Self {
         let i18n = &briefing.config.interface;
-        let articles: Vec<ItemText> = briefing
-            .articles
-            .iter()
-            .map(|linked| ItemText {
-                url: paths.url(&Page::Article(linked.id())),
-                key: crate::visits::article_key(&linked.article.slug),
-                date: linked.when.date.to_string(),
-                date_display: i18n.date(linked.when.date),
-                end_date_display: None,
-            })
-            .collect();
+        let mut articles = Packed::with_capacity(briefing.articles.len());
+        let mut article_actors = Vec::new();
+        for linked in &briefing.articles {
+            let a = &linked.article;
+            let url = paths.url(&Page::Article(linked.id()));
+            let key = crate::visits::article_key(&a.slug);
+            let date = linked.when.date.to_string();
+            let date_display = i18n.date(linked.when.date);
+            let source = a.source.as_deref().unwrap_or("");
+            let texts = [
+                key.as_str(),
+                &a.title,
+                &url,
+                &date,
+                &date_display,
+                source,
+                &a.summary,
+            ];
+            let plain = Plain::of(
+                [
+                    Plain::KEY,
+                    Plain::TITLE,
+                    Plain::URL,
+                    Plain::DATE,
+                    Plain::DATE_DISPLAY,
+                    Plain::SOURCE,
+                    Plain::SUMMARY,
+                ]
+                .into_iter()
+                .zip(texts),
+            );
+            let from = article_actors.len();
+            article_actors.extend_from_slice(&linked.actors);
+            articles.items.push(ArticleText {
+                spans: Spans::write(&mut articles.buffer, texts),
+                plain,
+                has_source: a.source.is_some(),
+                draft: a.draft,
+                outlet: linked.outlet,
+                actors: from..article_actors.len(),
+            });
+        }
         let events = briefing
             .events
             .iter()
@@ -723,46 +848,31 @@ impl ItemTexts {
                 }
             })
             .collect();
-        let actors: Vec<String> = briefing
-            .actors
-            .iter()
-            .map(|a| paths.url(&Page::Actor(a.id(), 1)))
-            .collect();
+        let mut actors = Packed::with_capacity(briefing.actors.len());
+        for linked in &briefing.actors {
+            let actor = &linked.actor;
+            let url = paths.url(&Page::Actor(linked.id(), 1));
+            let texts = [
+                actor.name.as_str(),
+                &url,
+                actor.kind.as_str(),
+                actor.role.as_deref().unwrap_or(""),
+            ];
+            let plain = Plain::of(
+                [Plain::NAME, Plain::URL, Plain::KIND, Plain::ROLE]
+                    .into_iter()
+                    .zip(texts),
+            );
+            actors.items.push(ActorText {
+                spans: Spans::write(&mut actors.buffer, texts),
+                plain,
+                has_role: actor.role.is_some(),
+            });
+        }
         let outlets: Vec<String> = briefing
             .outlets
             .iter()
             .map(|o| paths.url(&Page::Outlet(o.id(), 1)))
-            .collect();
-        let articles_plain = briefing
-            .articles
-            .iter()
-            .zip(&articles)
-            .map(|(linked, texts)| {
-                let a = &linked.article;
-                Plain::of([
-                    (Plain::KEY, texts.key.as_str()),
-                    (Plain::TITLE, &a.title),
-                    (Plain::URL, &texts.url),
-                    (Plain::DATE, &texts.date),
-                    (Plain::DATE_DISPLAY, &texts.date_display),
-                    (Plain::SOURCE, a.source.as_deref().unwrap_or("")),
-                    (Plain::SUMMARY, &a.summary),
-                ])
-            })
-            .collect();
-        let actors_plain = briefing
-            .actors
-            .iter()
-            .zip(&actors)
-            .map(|(linked, url)| {
-                let actor = &linked.actor;
-                Plain::of([
-                    (Plain::NAME, actor.name.as_str()),
-                    (Plain::URL, url),
-                    (Plain::KIND, actor.kind.as_str()),
-                    (Plain::ROLE, actor.role.as_deref().unwrap_or("")),
-                ])
-            })
             .collect();
         let outlets_plain = outlets
             .iter()
@@ -770,12 +880,43 @@ impl ItemTexts {
             .collect();
         ItemTexts {
             articles,
+            article_actors,
             events,
             actors,
             outlets,
-            articles_plain,
-            actors_plain,
             outlets_plain,
+        }
+    }
+
+    /// Article `i`'s texts as its card shows them.
+    fn article(&self, i: usize) -> ArticleTexts<'_> {
+        let at = &self.articles.items[i];
+        let text = |k| at.spans.get(&self.articles.buffer, k);
+        ArticleTexts {
+            key: text(0),
+            title: text(1),
+            url: text(2),
+            date: text(3),
+            date_display: text(4),
+            source: at.has_source.then(|| text(5)),
+            summary: text(6),
+            plain: at.plain,
+            draft: at.draft,
+            outlet: at.outlet,
+            actors: &self.article_actors[at.actors.clone()],
+        }
+    }
+
+    /// Actor `i`'s texts as a link to it on a card shows them.
+    fn actor(&self, i: usize) -> ActorTexts<'_> {
+        let at = &self.actors.items[i];
+        let text = |k| at.spans.get(&self.actors.buffer, k);
+        ActorTexts {
+            name: text(0),
+            url: text(1),
+            kind: text(2),
+            role: at.has_role.then(|| text(3)),
+            plain: at.plain,
         }
     }
 }
@@ -1017,12 +1158,12 @@ impl<'a> View<'a> {
 
     /// A link from this page to article `i`'s page.
     pub fn article_href(&self, i: usize) -> String {
-        self.rooted(&self.items.articles[i].url)
+        self.rooted(self.items.article(i).url)
     }
 
     /// A link from this page to actor `i`'s first page.
     pub fn actor_href(&self, i: usize) -> String {
-        self.rooted(&self.items.actors[i])
+        self.rooted(self.items.actor(i).url)
     }
 
     /// A link from this page to event `i`'s page.
@@ -1066,13 +1207,13 @@ impl<'a> View<'a> {
         self.reads_lists(At::Article(i));
         let linked = &self.briefing.articles[i];
         let a = &linked.article;
-        let texts = &self.items.articles[i];
+        let texts = self.items.article(i);
         ArticleCard {
-            key: &texts.key,
+            key: texts.key,
             title: &a.title,
-            url: self.rooted(&texts.url),
-            date: &texts.date,
-            date_display: &texts.date_display,
+            url: self.rooted(texts.url),
+            date: texts.date,
+            date_display: texts.date_display,
             source: a.source.as_deref(),
             outlet_url: linked.outlet.map(|o| self.outlet_href(o)),
             summary: &a.summary,
@@ -1092,7 +1233,7 @@ impl<'a> View<'a> {
         Neighbour::Link(NeighbourLink {
             title: &self.briefing.articles[i].article.title,
             url: self.article_href(i),
-            date_display: &self.items.articles[i].date_display,
+            date_display: self.items.article(i).date_display,
         })
     }
 
@@ -1153,11 +1294,9 @@ impl<'a> View<'a> {
     fn split_card(&self, i: usize, shape: &mut String, texts: &mut Vec<CardText<'a>>) -> usize {
         self.reads_article(i);
         self.reads_lists(At::Article(i));
-        let linked = &self.briefing.articles[i];
-        let a = &linked.article;
         let items = self.items;
-        let item = &items.articles[i];
-        let plain = items.articles_plain[i];
+        let article = items.article(i);
+        let plain = article.plain;
         let mut bytes = 0;
         let mut split = |text: CardText<'a>, shape: &mut String| {
             let (CardText::Text(written, _) | CardText::Link(written, _)) = text;
@@ -1174,19 +1313,22 @@ impl<'a> View<'a> {
             }
         };
         shape.push('{');
-        split(CardText::Text(&item.key, plain.has(Plain::KEY)), shape);
-        split(CardText::Text(&a.title, plain.has(Plain::TITLE)), shape);
-        split(CardText::Link(&item.url, plain.has(Plain::URL)), shape);
-        split(CardText::Text(&item.date, plain.has(Plain::DATE)), shape);
+        split(CardText::Text(article.key, plain.has(Plain::KEY)), shape);
         split(
-            CardText::Text(&item.date_display, plain.has(Plain::DATE_DISPLAY)),
+            CardText::Text(article.title, plain.has(Plain::TITLE)),
             shape,
         );
-        match &a.source {
+        split(CardText::Link(article.url, plain.has(Plain::URL)), shape);
+        split(CardText::Text(article.date, plain.has(Plain::DATE)), shape);
+        split(
+            CardText::Text(article.date_display, plain.has(Plain::DATE_DISPLAY)),
+            shape,
+        );
+        match article.source {
             Some(source) => split(CardText::Text(source, plain.has(Plain::SOURCE)), shape),
             None => shape.push('N'),
         }
-        match linked.outlet {
+        match article.outlet {
             Some(o) => {
                 self.reads_lists(At::Outlet(o));
                 split(
@@ -1196,30 +1338,27 @@ impl<'a> View<'a> {
             }
             None => shape.push('N'),
         }
-        split(CardText::Text(&a.summary, plain.has(Plain::SUMMARY)), shape);
+        split(
+            CardText::Text(article.summary, plain.has(Plain::SUMMARY)),
+            shape,
+        );
         shape.push('[');
-        for &x in &linked.actors {
+        for &x in article.actors {
             self.reads_actor(x);
-            let actor = &self.briefing.actors[x].actor;
-            let plain = items.actors_plain[x];
+            let actor = items.actor(x);
+            let plain = actor.plain;
             shape.push('{');
-            split(CardText::Text(&actor.name, plain.has(Plain::NAME)), shape);
-            split(
-                CardText::Link(&items.actors[x], plain.has(Plain::URL)),
-                shape,
-            );
-            split(
-                CardText::Text(actor.kind.as_str(), plain.has(Plain::KIND)),
-                shape,
-            );
-            match &actor.role {
+            split(CardText::Text(actor.name, plain.has(Plain::NAME)), shape);
+            split(CardText::Link(actor.url, plain.has(Plain::URL)), shape);
+            split(CardText::Text(actor.kind, plain.has(Plain::KIND)), shape);
+            match actor.role {
                 Some(role) => split(CardText::Text(role, plain.has(Plain::ROLE)), shape),
                 None => shape.push('N'),
             }
             shape.push('}');
         }
         shape.push(']');
-        shape.push(if a.draft { 't' } else { 'f' });
+        shape.push(if article.draft { 't' } else { 'f' });
         shape.push('}');
         bytes
     }
@@ -1436,7 +1575,7 @@ impl<'a> View<'a> {
             name: a.source.as_deref().unwrap_or(&a.title),
             title: &a.title,
             url: self.article_href(i),
-            date_display: &self.items.articles[i].date_display,
+            date_display: self.items.article(i).date_display,
         }
     }
 
