@@ -155,7 +155,7 @@ pub(crate) fn context<'a>(view: &View<'a>, i: usize) -> EventPage<'a> {
         .iter()
         .filter_map(|&a| {
             view.reads_lists(At::Article(a));
-            b.articles[a].outlet
+            view.article_outlet(a)
         })
         .collect();
     outlets.sort_unstable();

@@ -1156,11 +1156,6 @@ impl<'a> View<'a> {
         href
     }
 
-    /// A link from this page to article `i`'s page.
-    pub fn article_href(&self, i: usize) -> String {
-        self.rooted(self.items.article(i).url)
-    }
-
     /// A link from this page to actor `i`'s first page.
     pub fn actor_href(&self, i: usize) -> String {
         self.rooted(self.items.actor(i).url)
@@ -1176,6 +1171,11 @@ impl<'a> View<'a> {
     pub fn outlet_href(&self, i: usize) -> String {
         self.reads_lists(At::Outlet(i));
         self.rooted(&self.items.outlets[i])
+    }
+
+    /// The outlet of article `i`, by its position in the briefing's.
+    pub fn article_outlet(&self, i: usize) -> Option<usize> {
+        self.items.article(i).outlet
     }
 
     pub fn article_page(&self, i: usize) -> Page {
@@ -1230,10 +1230,11 @@ impl<'a> View<'a> {
             return Neighbour::Card(self.card(i));
         }
         self.reads_card(i);
+        let texts = self.items.article(i);
         Neighbour::Link(NeighbourLink {
-            title: &self.briefing.articles[i].article.title,
-            url: self.article_href(i),
-            date_display: self.items.article(i).date_display,
+            title: texts.title,
+            url: self.rooted(texts.url),
+            date_display: texts.date_display,
         })
     }
 
@@ -1569,13 +1570,12 @@ impl<'a> View<'a> {
     /// Article `i` as the source of a quote.
     pub fn source(&self, i: usize) -> Source<'a> {
         self.reads_article(i);
-        let linked = &self.briefing.articles[i];
-        let a = &linked.article;
+        let texts = self.items.article(i);
         Source {
-            name: a.source.as_deref().unwrap_or(&a.title),
-            title: &a.title,
-            url: self.article_href(i),
-            date_display: self.items.article(i).date_display,
+            name: texts.source.unwrap_or(texts.title),
+            title: texts.title,
+            url: self.rooted(texts.url),
+            date_display: texts.date_display,
         }
     }
 
