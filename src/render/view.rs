@@ -1916,6 +1916,17 @@ fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn texts_written_one_after_another_are_read_back_each_whole() {
+        let mut buffer = String::from("before");
+        let first = Spans::write(&mut buffer, ["Zelensky’s", "", "talks"]);
+        let second = Spans::write(&mut buffer, ["", "Київ"]);
+        assert_eq!(buffer, "beforeZelensky’stalksКиїв");
+        let read = |spans: Spans<3>| [0, 1, 2].map(|k| spans.get(&buffer, k));
+        assert_eq!(read(first), ["Zelensky’s", "", "talks"]);
+        assert_eq!([0, 1].map(|k| second.get(&buffer, k)), ["", "Київ"]);
+    }
+
     /// A card's shape key and texts, as [`View::listed`] looks it up.
     fn key_of(card: &impl Serialize) -> (String, Vec<String>) {
         let mut writer = ShapeWriter::default();
