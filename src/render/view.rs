@@ -641,7 +641,7 @@ pub(crate) struct ItemTexts {
     /// Each article's actors, one article's after another (see
     /// [`ArticleText::actors`]).
     article_actors: Vec<usize>,
-    events: Vec<ItemText>,
+    events: Packed<EventText>,
     actors: Packed<ActorText>,
     /// Addresses of outlets' first pages, from the top.
     outlets: Vec<String>,
@@ -779,14 +779,27 @@ impl Plain {
     }
 }
 
-/// An event's address from the top, key and dates.
-struct ItemText {
-    url: String,
-    key: String,
-    date: String,
-    date_display: String,
-    /// An event's last day, when it is not its first.
-    end_date_display: Option<String>,
+/// What an event's card shows of it: its texts (key, title, address from
+/// the top, date, first and last day as shown, place; the last two empty
+/// when it has none) and the rest.
+struct EventText {
+    spans: Spans<7>,
+    has_end: bool,
+    has_place: bool,
+    article_count: usize,
+}
+
+/// An event's card's texts (see [`ItemTexts::event`]).
+struct EventTexts<'t> {
+    key: &'t str,
+    title: &'t str,
+    url: &'t str,
+    date: &'t str,
+    date_display: &'t str,
+    /// Its last day, when it is not its first.
+    end_date_display: Option<&'t str>,
+    place: Option<&'t str>,
+    article_count: usize,
 }
 
 impl ItemTexts {
@@ -834,20 +847,30 @@ impl ItemTexts {
                 actors: from..article_actors.len(),
             });
         }
-        let events = briefing
-            .events
-            .iter()
-            .map(|linked| {
-                let e = &linked.event;
-                ItemText {
-                    url: paths.url(&Page::Event(linked.id())),
-                    key: crate::visits::event_key(&e.slug),
-                    date: e.date.to_string(),
-                    date_display: i18n.date(e.date),
-                    end_date_display: e.end_date.filter(|&d| d != e.date).map(|d| i18n.date(d)),
-                }
-            })
-            .collect();
+        let mut events = Packed::with_capacity(briefing.events.len());
+        for linked in &briefing.events {
+            let e = &linked.event;
+            let url = paths.url(&Page::Event(linked.id()));
+            let key = crate::visits::event_key(&e.slug);
+            let date = e.date.to_string();
+            let date_display = i18n.date(e.date);
+            let end_date_display = e.end_date.filter(|&d| d != e.date).map(|d| i18n.date(d));
+            let texts = [
+                key.as_str(),
+                &e.title,
+                &url,
+                &date,
+                &date_display,
+                end_date_display.as_deref().unwrap_or(""),
+                e.place.as_deref().unwrap_or(""),
+            ];
+            events.items.push(EventText {
+                spans: Spans::write(&mut events.buffer, texts),
+                has_end: end_date_display.is_some(),
+                has_place: e.place.is_some(),
+                article_count: linked.articles.len(),
+            });
+        }
         let mut actors = Packed::with_capacity(briefing.actors.len());
         for linked in &briefing.actors {
             let actor = &linked.actor;
@@ -904,6 +927,22 @@ impl ItemTexts {
             draft: at.draft,
             outlet: at.outlet,
             actors: &self.article_actors[at.actors.clone()],
+        }
+    }
+
+    /// Event `i`'s texts as its card shows them.
+    fn event(&self, i: usize) -> EventTexts<'_> {
+        let at = &self.events.items[i];
+        let text = |k| at.spans.get(&self.events.buffer, k);
+        EventTexts {
+            key: text(0),
+            title: text(1),
+            url: text(2),
+            date: text(3),
+            date_display: text(4),
+            end_date_display: at.has_end.then(|| text(5)),
+            place: at.has_place.then(|| text(6)),
+            article_count: at.article_count,
         }
     }
 
@@ -1163,7 +1202,7 @@ impl<'a> View<'a> {
 
     /// A link from this page to event `i`'s page.
     pub fn event_href(&self, i: usize) -> String {
-        self.rooted(&self.items.events[i].url)
+        self.rooted(self.items.event(i).url)
     }
 
     /// A link from this page to outlet `i`'s first page, whose list the
@@ -1492,18 +1531,16 @@ impl<'a> View<'a> {
     pub fn event_card(&self, i: usize) -> EventCard<'a> {
         self.reads_event(i);
         self.reads_lists(At::Event(i));
-        let linked = &self.briefing.events[i];
-        let e = &linked.event;
-        let texts = &self.items.events[i];
+        let texts = self.items.event(i);
         EventCard {
-            key: &texts.key,
-            title: &e.title,
-            url: self.rooted(&texts.url),
-            date: &texts.date,
-            date_display: &texts.date_display,
-            end_date_display: texts.end_date_display.as_deref(),
-            place: e.place.as_deref(),
-            article_count: linked.articles.len(),
+            key: texts.key,
+            title: texts.title,
+            url: self.rooted(texts.url),
+            date: texts.date,
+            date_display: texts.date_display,
+            end_date_display: texts.end_date_display,
+            place: texts.place,
+            article_count: texts.article_count,
         }
     }
 
