@@ -21,11 +21,15 @@ fn options() -> Options {
 /// name starts with: capitals, in most text) and skips the rest of the text
 /// byte by byte, which takes a third of the instructions of the automaton's
 /// own scan of every byte; what it finds is the same, the leftmost-longest
-/// match at each step.
+/// match at each step. Where the first byte fits, the next few must fit too
+/// ([`NameStarts`]) before the automaton, which outgrows the processor's
+/// caches with thousands of names, is entered.
 pub struct ActorLinker {
     matcher: Option<AhoCorasick>,
     /// For each byte, whether some name starts with it.
     starts_a_name: [bool; 256],
+    /// The first few bytes of every name.
+    name_starts: NameStarts,
     /// The bytes other than `A`-`Z` and those of 0x80 or more that names
     /// start with, when they are few (see [`may_start_a_name`]); `None`
     /// when they are many, and bytes are then tried one by one.
@@ -52,8 +56,10 @@ impl ActorLinker {
         }
         let name_across_lines = patterns.iter().any(|p| p.contains('\n'));
         let mut starts_a_name = [false; 256];
-        for first in patterns.iter().filter_map(|p| p.as_bytes().first()) {
-            starts_a_name[usize::from(*first)] = true;
+        let mut name_starts = NameStarts::new();
+        for pattern in &patterns {
+            starts_a_name[usize::from(pattern.as_bytes()[0])] = true;
+            name_starts.insert(pattern.as_bytes());
         }
         let others: Vec<u8> = (0..0x80u8)
             .filter(|b| starts_a_name[usize::from(*b)] && !b.is_ascii_uppercase())
@@ -67,6 +73,7 @@ impl ActorLinker {
         ActorLinker {
             matcher,
             starts_a_name,
+            name_starts,
             other_starts,
             actor_of_pattern,
             actor_count: names.len(),
@@ -133,7 +140,9 @@ impl ActorLinker {
                         break;
                     }
                 }
-                if !self.starts_a_name[usize::from(bytes[at])] {
+                if !self.starts_a_name[usize::from(bytes[at])]
+                    || !self.name_starts.may_begin(&bytes[at..])
+                {
                     at += 1;
                     continue;
                 }
@@ -148,6 +157,70 @@ impl ActorLinker {
             }
             None
         })
+    }
+}
+
+/// How many bytes of a name's start [`NameStarts`] holds.
+const WINDOW: usize = 4;
+
+/// How many bits [`NameStarts`] sets a name's start in: 4 KB, which stays in
+/// the processor's first cache.
+const NAME_START_BITS: usize = 1 << 15;
+
+/// The first [`WINDOW`] bytes of every name (all of a shorter one), each
+/// hashed to one bit: a text that can begin with a name has the bit of its
+/// own first bytes set, and most that cannot find theirs clear. A name
+/// shorter than the window is looked for by its own length, which also
+/// serves a text that ends inside the window.
+struct NameStarts {
+    bits: Vec<u64>,
+    /// For each first byte, bit `n` is set when a name of `n` bytes,
+    /// shorter than the window, starts with it.
+    shorter_names: [u8; 256],
+}
+
+impl NameStarts {
+    fn new() -> Self {
+        NameStarts {
+            bits: vec![0; NAME_START_BITS / 64],
+            shorter_names: [0; 256],
+        }
+    }
+
+    /// Adds the start of `name`, which is not empty.
+    fn insert(&mut self, name: &[u8]) {
+        let start = &name[..name.len().min(WINDOW)];
+        if start.len() < WINDOW {
+            self.shorter_names[usize::from(start[0])] |= 1 << start.len();
+        }
+        let bit = Self::bit(start);
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// False when no name begins `text`, which is not empty; true when one
+    /// may.
+    fn may_begin(&self, text: &[u8]) -> bool {
+        let window = &text[..text.len().min(WINDOW)];
+        if window.len() == WINDOW && self.holds(window) {
+            return true;
+        }
+        let shorter = self.shorter_names[usize::from(window[0])];
+        shorter != 0
+            && (1..=window.len().min(WINDOW - 1))
+                .any(|n| shorter & (1 << n) != 0 && self.holds(&window[..n]))
+    }
+
+    fn holds(&self, start: &[u8]) -> bool {
+        let bit = Self::bit(start);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// The bit of a name's start of at most [`WINDOW`] bytes.
+    fn bit(start: &[u8]) -> usize {
+        let mut word = [0; WINDOW];
+        word[..start.len()].copy_from_slice(start);
+        let hash = u32::from_le_bytes(word).wrapping_mul(0x9E37_79B1);
+        (hash >> (32 - NAME_START_BITS.trailing_zeros())) as usize
     }
 }
 
@@ -571,6 +644,22 @@ mod tests {
             proptest::prop_assert_eq!(found, expected);
         }
 
+        /// Checking a name's first bytes before the automaton finds what the
+        /// automaton's own scan finds, whatever the names: one or two bytes
+        /// long, longer than the checked start, not ASCII, sharing starts.
+        #[test]
+        fn names_are_found_as_a_full_scan_finds_them_whatever_the_names(
+            names in proptest::strategy::Strategy::prop_union(
+                proptest::collection::vec("[ABé][ABa é]{0,6}[ABaé]", 1..8),
+                proptest::collection::vec("[ABé]{1,2}", 1..4),
+            ),
+            text in "[ABa é.]{0,40}",
+        ) {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let (found, expected) = found_and_full_scan(&names, &text);
+            proptest::prop_assert_eq!(found, expected);
+        }
+
         /// Trying names only where one can begin finds what the automaton's
         /// own scan of every byte finds.
         #[test]
@@ -585,6 +674,51 @@ mod tests {
             let names = ["Putin", "Mr. Putin", "Put", "tin", "Éric", "r. P"];
             let (found, expected) = found_and_full_scan(&names, &pieces.concat());
             proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
+    /// Every text of up to six bytes over a few letters: a name is found
+    /// wherever it is, whether shorter than the checked start, as long, or
+    /// longer, and at the end of the text.
+    #[test]
+    fn names_of_every_length_are_found_at_every_place() {
+        let name_sets: [&[&str]; 6] = [
+            &["A"],
+            &["AB"],
+            &["ABA", "B"],
+            &["ABAB"],
+            &["ABABA", "AB", "BAx"],
+            &["Aé", "é"],
+        ];
+        let letters = ["A", "B", "x", "é"];
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| letters.iter().map(move |l| format!("{t}{l}")))
+                .collect();
+            texts.extend(longer);
+            texts.dedup();
+        }
+        for names in name_sets {
+            for text in texts.iter().filter(|t| t.len() <= 6) {
+                let (found, expected) = found_and_full_scan(names, text);
+                assert_eq!(found, expected, "{names:?} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_is_tried_only_where_its_first_bytes_are() {
+        let mut starts = NameStarts::new();
+        for name in ["Putin", "G7", "Éric"] {
+            starts.insert(name.as_bytes());
+        }
+        for begins in ["Putin", "Puti", "G7", "G7 and", "Éri", "Éric"] {
+            assert!(starts.may_begin(begins.as_bytes()), "{begins}");
+        }
+        for does_not in ["Put", "Pxtin", "G", "G8", "Gabon", "Ér", "Élan"] {
+            assert!(!starts.may_begin(does_not.as_bytes()), "{does_not}");
         }
     }
 
