@@ -247,11 +247,9 @@ fn may_start_a_name(word: u64, others: &[u8]) -> bool {
     if up_to_z & from_a & TOPS != 0 {
         return true;
     }
-    others.iter().any(|&b| {
-        // A zero byte where `word` holds `b`.
-        let x = word ^ (ONES * u64::from(b));
-        x.wrapping_sub(ONES) & !x & TOPS != 0
-    })
+    others
+        .iter()
+        .any(|&b| crate::text::bytes_equal_to(word, b) != 0)
 }
 
 /// How actor mentions become links: the linker, and the `href` of each actor's

@@ -66,25 +66,34 @@ pub fn escape_html_into(text: &str, out: &mut String) {
     out.push_str(&text[run..]);
 }
 
+/// The five characters [`escape_html`] replaces.
+const ESCAPED: [u8; 5] = [b'&', b'<', b'>', b'"', b'\''];
+
 /// Whether [`escape_html`] leaves `text` as it is: it holds none of the five
 /// characters it replaces.
 pub fn escapes_to_itself(text: &str) -> bool {
-    !text
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    !text.bytes().any(|b| ESCAPED.contains(&b))
 }
 
 /// The high bit of each byte of `word` that is one of the five characters
-/// [`escape_html`] replaces, and maybe of some bytes above such a byte (the
-/// zero-byte test borrows), never of a byte in a word without them.
+/// [`escape_html`] replaces, and maybe of some bytes above such a byte,
+/// never of a byte in a word without them (see [`bytes_equal_to`]).
 fn may_escape(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let equal = |byte: u8| {
-        let zero_where_equal = word ^ (ONES * u64::from(byte));
-        zero_where_equal.wrapping_sub(ONES) & !zero_where_equal & HIGHS
-    };
-    equal(b'&') | equal(b'<') | equal(b'>') | equal(b'"') | equal(b'\'')
+    ESCAPED
+        .iter()
+        .fold(0, |marks, &byte| marks | bytes_equal_to(word, byte))
+}
+
+/// Eight bytes at a time: `0x01` in each byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each of the eight bytes of `word` (little-endian) that
+/// equals `byte`, and maybe of some bytes above such a byte (the zero-byte
+/// test borrows); none when no byte equals it. No byte carries into the
+/// next word.
+pub fn bytes_equal_to(word: u64, byte: u8) -> u64 {
+    let zero_where_equal = word ^ (ONES * u64::from(byte));
+    zero_where_equal.wrapping_sub(ONES) & !zero_where_equal & (ONES << 7)
 }
 
 /// FNV-1a, 64 bits: a stable fingerprint of bytes (not a secret), for

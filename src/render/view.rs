@@ -633,9 +633,10 @@ pub(crate) struct View<'a> {
 }
 
 /// What each article, actor, event and outlet shows alike on every page
-/// that lists it: its address from the site's top, its key and its dates,
-/// made once for all pages (a card was made ten times a build on average,
-/// each time formatting its address and dates again).
+/// that lists it: its address from the site's top, its key, its dates and
+/// the other texts of its card, made once for all pages (a card was made ten
+/// times a build on average, each time formatting its address and dates
+/// again), with which of them escape to themselves.
 pub(crate) struct ItemTexts {
     articles: Packed<ArticleText>,
     /// Each article's actors, one article's after another (see
@@ -1215,7 +1216,7 @@ impl<'a> View<'a> {
 
     /// The outlet of article `i`, by its position in the briefing's.
     pub fn article_outlet(&self, i: usize) -> Option<usize> {
-        self.items.article(i).outlet
+        self.items.articles.items[i].outlet
     }
 
     pub fn article_page(&self, i: usize) -> Page {
