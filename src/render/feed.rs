@@ -233,68 +233,88 @@ fn newest_article(b: &Briefing, positions: &[usize]) -> Option<NaiveDate> {
 /// The newest date of what `page` shows: an article's own date, the newest
 /// article of a list page, an event's last day or newest article, a month's
 /// newest day on that page, the newest report of an actor's quotes on that
-/// page, and for the indexes the newest date in the briefing.
-fn lastmod(b: &Briefing, page: &Page) -> Option<NaiveDate> {
-    let at = &b.positions;
-    let per_page = b.config.articles_per_page;
-    let newest_anything = || {
-        let events = b
-            .events
-            .iter()
-            .map(|e| e.event.end_date.unwrap_or(e.event.date));
-        let articles = b.articles.iter().map(|a| a.when.date);
-        let state = b.state_of_play.iter().map(|s| s.updated.date);
-        events.chain(articles).chain(state).max()
-    };
-    match page {
-        Page::Article(id) => at.article(id).map(|i| b.articles[i].when.date),
-        Page::Actor(id, p) => {
-            let i = at.actor(id)?;
-            newest_article(b, page_slice(&b.actors[i].articles, *p, per_page))
+/// page, and for the indexes the newest date in the briefing, found once
+/// (the events' index alone has a page for every 200 events).
+struct Lastmod<'b> {
+    briefing: &'b Briefing,
+    newest_anything: std::cell::OnceCell<Option<NaiveDate>>,
+}
+
+impl<'b> Lastmod<'b> {
+    fn new(briefing: &'b Briefing) -> Self {
+        Lastmod {
+            briefing,
+            newest_anything: std::cell::OnceCell::new(),
         }
-        Page::ActorQuotes(id, p) => {
-            let i = at.actor(id)?;
-            let shown = page_slice(&b.actors[i].statements, *p, QUOTES_PER_PAGE);
-            let sources: Vec<usize> = shown
+    }
+
+    fn newest_anything(&self) -> Option<NaiveDate> {
+        let b = self.briefing;
+        *self.newest_anything.get_or_init(|| {
+            let events = b
+                .events
                 .iter()
-                .flat_map(|&s| b.statements[s].sources.iter().map(|q| q.article))
-                .collect();
-            newest_article(b, &sources)
-        }
-        Page::Event(id) => {
-            let e = &b.events[at.event(id)?];
-            let last_day = e.event.end_date.unwrap_or(e.event.date);
-            newest_article(b, &e.articles).max(Some(last_day))
-        }
-        Page::Month(year, month, p) => {
-            let m = b
-                .months
-                .iter()
-                .find(|m| m.year == *year && m.month == *month)?;
-            // The days the page's slice of the month's items meets, in the
-            // order its pages show them (each day's events, then articles).
-            let from = p.saturating_sub(1) * per_page.max(1);
-            let to = from + per_page.max(1);
-            let mut first_of_day = 0;
-            let mut newest = None;
-            for d in &m.days {
-                let items = d.events.len() + d.articles.len();
-                if first_of_day < to && first_of_day + items > from {
-                    newest = newest.max(Some(d.date));
-                }
-                first_of_day += items;
+                .map(|e| e.event.end_date.unwrap_or(e.event.date));
+            let articles = b.articles.iter().map(|a| a.when.date);
+            let state = b.state_of_play.iter().map(|s| s.updated.date);
+            events.chain(articles).chain(state).max()
+        })
+    }
+
+    fn of(&self, page: &Page) -> Option<NaiveDate> {
+        let b = self.briefing;
+        let at = &b.positions;
+        let per_page = b.config.articles_per_page;
+        match page {
+            Page::Article(id) => at.article(id).map(|i| b.articles[i].when.date),
+            Page::Actor(id, p) => {
+                let i = at.actor(id)?;
+                newest_article(b, page_slice(&b.actors[i].articles, *p, per_page))
             }
-            newest
+            Page::ActorQuotes(id, p) => {
+                let i = at.actor(id)?;
+                let shown = page_slice(&b.actors[i].statements, *p, QUOTES_PER_PAGE);
+                let sources: Vec<usize> = shown
+                    .iter()
+                    .flat_map(|&s| b.statements[s].sources.iter().map(|q| q.article))
+                    .collect();
+                newest_article(b, &sources)
+            }
+            Page::Event(id) => {
+                let e = &b.events[at.event(id)?];
+                let last_day = e.event.end_date.unwrap_or(e.event.date);
+                newest_article(b, &e.articles).max(Some(last_day))
+            }
+            Page::Month(year, month, p) => {
+                let m = b
+                    .months
+                    .iter()
+                    .find(|m| m.year == *year && m.month == *month)?;
+                // The days the page's slice of the month's items meets, in the
+                // order its pages show them (each day's events, then articles).
+                let from = p.saturating_sub(1) * per_page.max(1);
+                let to = from + per_page.max(1);
+                let mut first_of_day = 0;
+                let mut newest = None;
+                for d in &m.days {
+                    let items = d.events.len() + d.articles.len();
+                    if first_of_day < to && first_of_day + items > from {
+                        newest = newest.max(Some(d.date));
+                    }
+                    first_of_day += items;
+                }
+                newest
+            }
+            Page::Outlet(id, p) => {
+                let g = &b.outlets[at.outlet(id)?];
+                newest_article(b, page_slice(&g.articles, *p, per_page))
+            }
+            Page::Tag(id, p) => {
+                let g = &b.tags[at.tag(id)?];
+                newest_article(b, page_slice(&g.articles, *p, per_page))
+            }
+            _ => self.newest_anything(),
         }
-        Page::Outlet(id, p) => {
-            let g = &b.outlets[at.outlet(id)?];
-            newest_article(b, page_slice(&g.articles, *p, per_page))
-        }
-        Page::Tag(id, p) => {
-            let g = &b.tags[at.tag(id)?];
-            newest_article(b, page_slice(&g.articles, *p, per_page))
-        }
-        _ => newest_anything(),
     }
 }
 
@@ -316,12 +336,10 @@ fn sitemap_pages<'v>(view: &'v View<'_>) -> &'v [Page] {
     view.sitemap_pages(|| pages(b).into_iter().filter(Page::in_sitemap).collect())
 }
 
-fn sitemap_url(view: &View<'_>, page: &Page) -> Url {
+fn sitemap_url(view: &View<'_>, lastmod: &Lastmod<'_>, page: &Page) -> Url {
     Url {
         loc: permalink(view, page),
-        lastmod: lastmod(view.briefing, page)
-            .unwrap_or(NaiveDate::MIN)
-            .to_string(),
+        lastmod: lastmod.of(page).unwrap_or(NaiveDate::MIN).to_string(),
     }
 }
 
@@ -330,8 +348,12 @@ fn sitemap_url(view: &View<'_>, page: &Page) -> Url {
 pub(crate) fn sitemap(view: &View<'_>, limit: usize) -> Sitemap {
     let listed = sitemap_pages(view);
     let parts = sitemap_parts(listed.len(), limit);
+    let lastmod = Lastmod::new(view.briefing);
     if parts == 0 {
-        let urls = listed.iter().map(|p| sitemap_url(view, p)).collect();
+        let urls = listed
+            .iter()
+            .map(|p| sitemap_url(view, &lastmod, p))
+            .collect();
         return Sitemap::Urls(SitemapPage { urls });
     }
     let sitemaps = listed
@@ -341,7 +363,7 @@ pub(crate) fn sitemap(view: &View<'_>, limit: usize) -> Sitemap {
             loc: permalink(view, &Page::SitemapPart(n)),
             lastmod: chunk
                 .iter()
-                .filter_map(|p| lastmod(view.briefing, p))
+                .filter_map(|p| lastmod.of(p))
                 .max()
                 .unwrap_or(NaiveDate::MIN)
                 .to_string(),
@@ -354,11 +376,12 @@ pub(crate) fn sitemap(view: &View<'_>, limit: usize) -> Sitemap {
 pub(crate) fn sitemap_part(view: &View<'_>, n: usize, limit: usize) -> SitemapPage {
     let listed = sitemap_pages(view);
     let limit = limit.max(1);
+    let lastmod = Lastmod::new(view.briefing);
     let urls = listed
         .iter()
         .skip(n.saturating_sub(1) * limit)
         .take(limit)
-        .map(|p| sitemap_url(view, p))
+        .map(|p| sitemap_url(view, &lastmod, p))
         .collect();
     SitemapPage { urls }
 }

@@ -972,7 +972,7 @@ pub(crate) struct Link<'a> {
 pub(crate) struct ActorLink<'a> {
     pub name: &'a str,
     pub url: String,
-    pub kind: &'static str,
+    pub kind: &'a str,
     pub role: Option<&'a str>,
 }
 
@@ -1230,12 +1230,12 @@ impl<'a> View<'a> {
 
     pub fn actor_link(&self, i: usize) -> ActorLink<'a> {
         self.reads_actor(i);
-        let actor = &self.briefing.actors[i].actor;
+        let actor = self.items.actor(i);
         ActorLink {
-            name: &actor.name,
-            url: self.actor_href(i),
-            kind: actor.kind.as_str(),
-            role: actor.role.as_deref(),
+            name: actor.name,
+            url: self.rooted(actor.url),
+            kind: actor.kind,
+            role: actor.role,
         }
     }
 
