@@ -13,6 +13,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::ahead::Ahead;
 use super::deps::At;
 use super::format::rfc3339;
 use super::routes::{pages, sitemap_parts, Page, QUOTES_PER_PAGE};
@@ -116,6 +117,7 @@ fn feed_of<'a>(
     let b = view.briefing;
     let base = b.config.base_url.as_deref().unwrap_or("");
     let newest = entries_of(articles, limit);
+    read_ahead(b, &newest);
     let entries = newest
         .iter()
         .map(|&i| {
@@ -148,6 +150,19 @@ fn feed_of<'a>(
         feed_id: feed_url.clone(),
         feed_url,
         alternate_url: permalink(view, alternate),
+    }
+}
+
+/// Reads ahead (see [`Ahead`]) what the entries of `articles` read.
+fn read_ahead(b: &Briefing, articles: &[usize]) {
+    let mut ahead = Ahead::new();
+    for linked in articles.iter().filter_map(|&i| b.articles.get(i)) {
+        let a = &linked.article;
+        for text in [&a.title, &a.slug, &a.summary] {
+            ahead.start_of(text);
+        }
+        ahead.start_of(a.source.as_deref().unwrap_or_default());
+        a.authors.iter().for_each(|name| ahead.start_of(name));
     }
 }
 

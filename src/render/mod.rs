@@ -7,6 +7,7 @@
 //! writes files.
 
 mod actor;
+mod ahead;
 mod article;
 pub mod charts;
 pub mod deps;

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use super::ahead::Ahead;
 use super::charts;
 use super::deps::{At, Reads};
 use super::routes::{page_count, Page, Paths};
@@ -932,6 +933,42 @@ impl ItemTexts {
         }
     }
 
+    /// Reads ahead (see [`Ahead`]) what the cards of `articles` read of
+    /// their texts and their actors'.
+    fn read_ahead_articles(&self, ahead: &mut Ahead, articles: impl IntoIterator<Item = usize>) {
+        let buffer = self.articles.buffer.as_bytes();
+        let items = articles
+            .into_iter()
+            .filter_map(|i| self.articles.items.get(i));
+        for at in items {
+            ahead.bytes(
+                buffer
+                    .get(at.spans.start..at.spans.ends[6])
+                    .unwrap_or_default(),
+            );
+            let article_actors = self.article_actors.get(at.actors.clone());
+            for actor in article_actors.unwrap_or_default() {
+                if let Some(actor) = self.actors.items.get(*actor) {
+                    let texts = self.actors.buffer.get(actor.spans.start..);
+                    ahead.start_of(texts.unwrap_or_default());
+                }
+            }
+        }
+    }
+
+    /// Reads ahead (see [`Ahead`]) what the cards of `events` read.
+    fn read_ahead_events(&self, events: &[usize]) {
+        let buffer = self.events.buffer.as_bytes();
+        let mut ahead = Ahead::new();
+        for at in events.iter().filter_map(|&i| self.events.items.get(i)) {
+            ahead.bytes(
+                buffer
+                    .get(at.spans.start..at.spans.ends[6])
+                    .unwrap_or_default(),
+            );
+        }
+    }
+
     /// Event `i`'s texts as its card shows them.
     fn event(&self, i: usize) -> EventTexts<'_> {
         let at = &self.events.items[i];
@@ -1304,6 +1341,9 @@ impl<'a> View<'a> {
                 .map(|&i| Listed::Fields(self.card(i)))
                 .collect();
         };
+        let ahead = &mut Ahead::new();
+        self.items
+            .read_ahead_articles(ahead, articles.iter().copied());
         let (mut shape, mut texts) = (String::new(), Vec::new());
         let listed = |&i: &usize| {
             shape.clear();
@@ -1459,6 +1499,7 @@ impl<'a> View<'a> {
     /// Events `events` as a list shows them, their titles headings of
     /// `level`.
     pub fn listed_event_cards(&self, events: &[usize], level: u8) -> Vec<Listed<EventCard<'a>>> {
+        self.items.read_ahead_events(events);
         let listed = |&i: &usize| self.listed(level, self.event_card(i));
         events.iter().map(listed).collect()
     }
@@ -1470,6 +1511,7 @@ impl<'a> View<'a> {
         statements: &[usize],
         speaker: bool,
     ) -> Vec<Listed<QuoteCard<'a>>> {
+        self.read_ahead_quotes(statements);
         let setting = u8::from(speaker);
         let listed = |&s: &usize| self.listed(setting, self.quote_card(s));
         statements.iter().map(listed).collect()
@@ -1564,6 +1606,27 @@ impl<'a> View<'a> {
                     .as_deref()
                     .unwrap_or("")
             }
+        }
+    }
+
+    /// Reads ahead (see [`Ahead`]) what the cards of `statements` read: each
+    /// statement, its copies' words and context, its sources' texts.
+    fn read_ahead_quotes(&self, statements: &[usize]) {
+        let b = self.briefing;
+        let mut ahead = Ahead::new();
+        for statement in statements.iter().filter_map(|&s| b.statements.get(s)) {
+            for q in &statement.sources {
+                let quote = b
+                    .articles
+                    .get(q.article)
+                    .and_then(|a| a.article.quotes.get(q.index));
+                if let Some(quote) = quote {
+                    ahead.start_of(&quote.text);
+                    ahead.start_of(quote.context.as_deref().unwrap_or_default());
+                }
+            }
+            let sources = statement.sources.iter().map(|q| q.article);
+            self.items.read_ahead_articles(&mut ahead, sources);
         }
     }
 
