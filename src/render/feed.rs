@@ -241,8 +241,13 @@ struct Url {
 }
 
 /// The newest date of the articles at `positions`.
+///
+/// The briefing's articles run newest first, so the newest of `positions`
+/// is the first in the briefing: one article read, not one per position,
+/// each from anywhere in the briefing (at 100,000 articles the sitemap's
+/// list pages read a million).
 fn newest_article(b: &Briefing, positions: &[usize]) -> Option<NaiveDate> {
-    positions.iter().map(|&i| b.articles[i].when.date).max()
+    positions.iter().min().map(|&i| b.articles[i].when.date)
 }
 
 /// The newest date of what `page` shows: an article's own date, the newest
