@@ -108,14 +108,15 @@ pub struct Statement {
 }
 
 /// Where each article, actor, event, outlet and tag is in the briefing's
-/// lists, by id.
+/// lists, by id. Every page asks where its item is, so the maps use a fast
+/// hash; the ids are slugs from the site's own files.
 #[derive(Default)]
 pub struct Positions {
-    articles: HashMap<ArticleId, usize>,
-    actors: HashMap<ActorId, usize>,
-    events: HashMap<EventId, usize>,
-    outlets: HashMap<GroupId, usize>,
-    tags: HashMap<GroupId, usize>,
+    articles: FxHashMap<ArticleId, usize>,
+    actors: FxHashMap<ActorId, usize>,
+    events: FxHashMap<EventId, usize>,
+    outlets: FxHashMap<GroupId, usize>,
+    tags: FxHashMap<GroupId, usize>,
 }
 
 impl Positions {
@@ -159,7 +160,7 @@ impl Positions {
 fn positions<T, Id: std::hash::Hash + Eq>(
     items: &[T],
     id: impl Fn(&T) -> Id,
-) -> HashMap<Id, usize> {
+) -> FxHashMap<Id, usize> {
     items
         .iter()
         .enumerate()

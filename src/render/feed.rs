@@ -338,8 +338,9 @@ impl<'b> Lastmod<'b> {
     }
 }
 
-/// The pages the sitemap lists, in the build's order, with what they read.
-fn sitemap_pages<'v>(view: &'v View<'_>) -> &'v [Page] {
+/// The pages the sitemap lists, in the build's order, each with the newest
+/// date it shows (see [`Lastmod`]), with what they read.
+fn sitemap_pages<'v>(view: &'v View<'_>) -> &'v [(Page, Option<NaiveDate>)] {
     let b = view.briefing;
     // The pages, which the lists' lengths page; of an article, its date.
     view.reads_counts();
@@ -353,13 +354,22 @@ fn sitemap_pages<'v>(view: &'v View<'_>) -> &'v [Page] {
         .chain((0..b.tags.len()).map(At::Tag))
         .chain((0..b.months.len()).map(At::Month));
     lists.for_each(|at| view.reads_lists(at));
-    view.sitemap_pages(|| pages(b).into_iter().filter(Page::in_sitemap).collect())
+    view.sitemap_pages(|| {
+        let lastmod = Lastmod::new(b);
+        let listed = pages(b).into_iter().filter(Page::in_sitemap);
+        listed
+            .map(|page| {
+                let date = lastmod.of(&page);
+                (page, date)
+            })
+            .collect()
+    })
 }
 
-fn sitemap_url(view: &View<'_>, lastmod: &Lastmod<'_>, page: &Page) -> Url {
+fn sitemap_url(view: &View<'_>, (page, lastmod): &(Page, Option<NaiveDate>)) -> Url {
     Url {
         loc: permalink(view, page),
-        lastmod: lastmod.of(page).unwrap_or(NaiveDate::MIN).to_string(),
+        lastmod: lastmod.unwrap_or(NaiveDate::MIN).to_string(),
     }
 }
 
@@ -368,12 +378,8 @@ fn sitemap_url(view: &View<'_>, lastmod: &Lastmod<'_>, page: &Page) -> Url {
 pub(crate) fn sitemap(view: &View<'_>, limit: usize) -> Sitemap {
     let listed = sitemap_pages(view);
     let parts = sitemap_parts(listed.len(), limit);
-    let lastmod = Lastmod::new(view.briefing);
     if parts == 0 {
-        let urls = listed
-            .iter()
-            .map(|p| sitemap_url(view, &lastmod, p))
-            .collect();
+        let urls = listed.iter().map(|p| sitemap_url(view, p)).collect();
         return Sitemap::Urls(SitemapPage { urls });
     }
     let sitemaps = listed
@@ -383,7 +389,7 @@ pub(crate) fn sitemap(view: &View<'_>, limit: usize) -> Sitemap {
             loc: permalink(view, &Page::SitemapPart(n)),
             lastmod: chunk
                 .iter()
-                .filter_map(|p| lastmod.of(p))
+                .filter_map(|(_, lastmod)| *lastmod)
                 .max()
                 .unwrap_or(NaiveDate::MIN)
                 .to_string(),
@@ -396,12 +402,11 @@ pub(crate) fn sitemap(view: &View<'_>, limit: usize) -> Sitemap {
 pub(crate) fn sitemap_part(view: &View<'_>, n: usize, limit: usize) -> SitemapPage {
     let listed = sitemap_pages(view);
     let limit = limit.max(1);
-    let lastmod = Lastmod::new(view.briefing);
     let urls = listed
         .iter()
         .skip(n.saturating_sub(1) * limit)
         .take(limit)
-        .map(|p| sitemap_url(view, &lastmod, p))
+        .map(|p| sitemap_url(view, p))
         .collect();
     SitemapPage { urls }
 }

@@ -607,9 +607,10 @@ pub(crate) struct MadeOnce {
     /// their title, link and date only, as the built-in templates do: they
     /// are then given as a [`NeighbourLink`], not as a whole card.
     pub neighbours_linked: bool,
-    /// The pages the sitemap lists, which its index and each of its parts
-    /// read (100,000 articles: 178,631 pages, 4 parts).
-    pub sitemap_pages: std::sync::OnceLock<Vec<Page>>,
+    /// The pages the sitemap lists, each with the newest date it shows,
+    /// which its index and each of its parts read (100,000 articles:
+    /// 178,631 pages, 4 parts).
+    pub sitemap_pages: std::sync::OnceLock<Vec<(Page, Option<NaiveDate>)>>,
 }
 
 /// The briefing as one page sees it: every link relative to the page (or
@@ -1696,7 +1697,10 @@ impl<'a> View<'a> {
 
     /// The pages the sitemap lists, made by `make` for the first page of
     /// the build that asks (see [`MadeOnce::sitemap_pages`]).
-    pub fn sitemap_pages(&self, make: impl FnOnce() -> Vec<Page>) -> &[Page] {
+    pub fn sitemap_pages(
+        &self,
+        make: impl FnOnce() -> Vec<(Page, Option<NaiveDate>)>,
+    ) -> &[(Page, Option<NaiveDate>)] {
         self.made.sitemap_pages.get_or_init(make)
     }
 
