@@ -132,7 +132,8 @@ impl ActorLinker {
                     at += 1;
                     continue;
                 }
-                match self.names.longest_at(bytes, at) {
+                let shorter = self.name_starts.shorter_names(bytes[at]);
+                match self.names.longest_at(bytes, at, shorter) {
                     Some(found) => {
                         at = found.end;
                         return Some(found);
@@ -189,8 +190,8 @@ impl NameTable {
         let mut order: Vec<usize> = (0..patterns.len()).collect();
         order.sort_by(|&x, &y| {
             let (a, b) = (patterns[x].as_bytes(), patterns[y].as_bytes());
-            Self::key(Self::start(a))
-                .cmp(&Self::key(Self::start(b)))
+            Self::key(window(a))
+                .cmp(&Self::key(window(b)))
                 .then(b.len().cmp(&a.len()))
                 .then(x.cmp(&y))
         });
@@ -211,7 +212,7 @@ impl NameTable {
             let at = table.entries.len() as u32;
             let group = table
                 .groups
-                .entry(Self::key(Self::start(name)))
+                .entry(Self::key(window(name)))
                 .or_insert(at..at);
             group.end = at + 1;
             table.text.extend_from_slice(name);
@@ -220,25 +221,23 @@ impl NameTable {
         table
     }
 
-    /// The first [`WINDOW`] bytes of `name`, or all of a shorter one.
-    fn start(name: &[u8]) -> &[u8] {
-        &name[..name.len().min(WINDOW)]
-    }
-
     /// A group's key: its names' first bytes and how many they are.
     fn key(start: &[u8]) -> u64 {
-        let mut word = [0; WINDOW];
-        word[..start.len()].copy_from_slice(start);
-        u64::from(u32::from_le_bytes(word)) | (start.len() as u64) << 32
+        u64::from(window_word(start)) | (start.len() as u64) << 32
     }
 
     /// The longest name `text` holds from `at`, the pattern given first
-    /// among names as long.
-    fn longest_at(&self, text: &[u8], at: usize) -> Option<Found> {
+    /// among names as long; `shorter` has bit `n` set when a name of `n`
+    /// bytes, shorter than the window, starts with the byte at `at` (see
+    /// [`NameStarts::shorter_names`]), and only those lengths are looked up.
+    fn longest_at(&self, text: &[u8], at: usize, shorter: u8) -> Option<Found> {
         let rest = &text[at..];
         // Names of WINDOW bytes or more first: any of them is longer than
         // one of the shorter names.
-        let longest = (1..=WINDOW.min(rest.len())).rev().find_map(|n| {
+        let mut lengths = (1..=WINDOW.min(rest.len()))
+            .rev()
+            .filter(|&n| n == WINDOW || shorter & (1 << n) != 0);
+        let longest = lengths.find_map(|n| {
             let group = self.groups.get(&Self::key(&rest[..n]))?;
             self.entries[group.start as usize..group.end as usize]
                 .iter()
@@ -286,6 +285,18 @@ fn begins_with(text: &[u8], name: &[u8]) -> bool {
 /// How many bytes of a name's start [`NameStarts`] holds.
 const WINDOW: usize = 4;
 
+/// The first [`WINDOW`] bytes of `text`, or all of a shorter one.
+fn window(text: &[u8]) -> &[u8] {
+    &text[..text.len().min(WINDOW)]
+}
+
+/// `start`, at most [`WINDOW`] bytes, as a number, padded with zeros.
+fn window_word(start: &[u8]) -> u32 {
+    let mut word = [0; WINDOW];
+    word[..start.len()].copy_from_slice(start);
+    u32::from_le_bytes(word)
+}
+
 /// How many bits [`NameStarts`] sets a name's start in: 4 KB, which stays in
 /// the processor's first cache.
 const NAME_START_BITS: usize = 1 << 15;
@@ -312,7 +323,7 @@ impl NameStarts {
 
     /// Adds the start of `name`, which is not empty.
     fn insert(&mut self, name: &[u8]) {
-        let start = &name[..name.len().min(WINDOW)];
+        let start = window(name);
         if start.len() < WINDOW {
             self.shorter_names[usize::from(start[0])] |= 1 << start.len();
         }
@@ -323,14 +334,20 @@ impl NameStarts {
     /// False when no name begins `text`, which is not empty; true when one
     /// may.
     fn may_begin(&self, text: &[u8]) -> bool {
-        let window = &text[..text.len().min(WINDOW)];
-        if window.len() == WINDOW && self.holds(window) {
+        let start = window(text);
+        if start.len() == WINDOW && self.holds(start) {
             return true;
         }
-        let shorter = self.shorter_names[usize::from(window[0])];
+        let shorter = self.shorter_names(start[0]);
         shorter != 0
-            && (1..=window.len().min(WINDOW - 1))
-                .any(|n| shorter & (1 << n) != 0 && self.holds(&window[..n]))
+            && (1..=start.len().min(WINDOW - 1))
+                .any(|n| shorter & (1 << n) != 0 && self.holds(&start[..n]))
+    }
+
+    /// Bit `n` set for each length `n` of the names shorter than the
+    /// window that start with `first`.
+    fn shorter_names(&self, first: u8) -> u8 {
+        self.shorter_names[usize::from(first)]
     }
 
     fn holds(&self, start: &[u8]) -> bool {
@@ -340,9 +357,7 @@ impl NameStarts {
 
     /// The bit of a name's start of at most [`WINDOW`] bytes.
     fn bit(start: &[u8]) -> usize {
-        let mut word = [0; WINDOW];
-        word[..start.len()].copy_from_slice(start);
-        let hash = u32::from_le_bytes(word).wrapping_mul(0x9E37_79B1);
+        let hash = window_word(start).wrapping_mul(0x9E37_79B1);
         (hash >> (32 - NAME_START_BITS.trailing_zeros())) as usize
     }
 }
