@@ -700,6 +700,12 @@ impl<const N: usize> Spans<N> {
         };
         &buffer[start..self.ends[k]]
     }
+
+    /// The bytes of all the texts written, one after another, in `buffer`.
+    fn all<'b>(&self, buffer: &'b str) -> &'b [u8] {
+        let end = self.ends.last().copied().unwrap_or(self.start);
+        buffer.as_bytes().get(self.start..end).unwrap_or_default()
+    }
 }
 
 /// What an article's card shows of it, but its actors' links: its texts
@@ -937,16 +943,11 @@ impl ItemTexts {
     /// Reads ahead (see [`Ahead`]) what the cards of `articles` read of
     /// their texts and their actors'.
     fn read_ahead_articles(&self, ahead: &mut Ahead, articles: impl IntoIterator<Item = usize>) {
-        let buffer = self.articles.buffer.as_bytes();
         let items = articles
             .into_iter()
             .filter_map(|i| self.articles.items.get(i));
         for at in items {
-            ahead.bytes(
-                buffer
-                    .get(at.spans.start..at.spans.ends[6])
-                    .unwrap_or_default(),
-            );
+            ahead.bytes(at.spans.all(&self.articles.buffer));
             let article_actors = self.article_actors.get(at.actors.clone());
             for actor in article_actors.unwrap_or_default() {
                 if let Some(actor) = self.actors.items.get(*actor) {
@@ -959,14 +960,9 @@ impl ItemTexts {
 
     /// Reads ahead (see [`Ahead`]) what the cards of `events` read.
     fn read_ahead_events(&self, events: &[usize]) {
-        let buffer = self.events.buffer.as_bytes();
         let mut ahead = Ahead::new();
         for at in events.iter().filter_map(|&i| self.events.items.get(i)) {
-            ahead.bytes(
-                buffer
-                    .get(at.spans.start..at.spans.ends[6])
-                    .unwrap_or_default(),
-            );
+            ahead.bytes(at.spans.all(&self.events.buffer));
         }
     }
 
@@ -2031,6 +2027,8 @@ mod tests {
         let read = |spans: Spans<3>| [0, 1, 2].map(|k| spans.get(&buffer, k));
         assert_eq!(read(first), ["Zelensky’s", "", "talks"]);
         assert_eq!([0, 1].map(|k| second.get(&buffer, k)), ["", "Київ"]);
+        assert_eq!(first.all(&buffer), "Zelensky’stalks".as_bytes());
+        assert_eq!(second.all(&buffer), "Київ".as_bytes());
     }
 
     /// A card's shape key and texts, as [`View::listed`] looks it up.
