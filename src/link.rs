@@ -829,16 +829,50 @@ impl LinkedArticle {
     }
 }
 
+/// Everyone each article is about ([`LinkedArticle::everyone`]), one
+/// article's after another in one list. Each actor's co-mentions read the
+/// lists of its articles, and an article's list is read once for each of
+/// its actors: lists in allocations of their own, read in that order,
+/// missed the cache at 100,000 articles (co-mentions took 15 times as long
+/// as at 10,000); read from one list, in article order, they are read as
+/// they lie.
+struct Everyone {
+    actors: Vec<usize>,
+    /// Where each article's actors end in `actors`; they start where the
+    /// article before's end.
+    ends: Vec<usize>,
+}
+
+impl Everyone {
+    fn of(articles: &[LinkedArticle]) -> Self {
+        let lists: Vec<Vec<usize>> = articles.par_iter().map(LinkedArticle::everyone).collect();
+        let mut everyone = Everyone {
+            actors: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
+            ends: Vec::with_capacity(lists.len()),
+        };
+        for list in lists {
+            everyone.actors.extend(list);
+            everyone.ends.push(everyone.actors.len());
+        }
+        everyone
+    }
+
+    fn of_article(&self, a: usize) -> &[usize] {
+        let start = a.checked_sub(1).map_or(0, |before| self.ends[before]);
+        &self.actors[start..self.ends[a]]
+    }
+}
+
 fn link_actors(
     actors: Vec<Actor>,
     countries: Vec<Option<usize>>,
     articles: &[LinkedArticle],
 ) -> Vec<LinkedActor> {
     let n = actors.len();
-    let everyone: Vec<Vec<usize>> = articles.par_iter().map(LinkedArticle::everyone).collect();
+    let everyone = Everyone::of(articles);
     let mut by_actor: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (a, named) in everyone.iter().enumerate() {
-        for &actor in named {
+    for a in 0..articles.len() {
+        for &actor in everyone.of_article(a) {
             by_actor[actor].push(a);
         }
     }
@@ -854,7 +888,7 @@ fn link_actors(
         .map_init(
             || (vec![0u32; n], Vec::new()),
             |(counts, counted), (actor, its_articles)| {
-                for other in its_articles.iter().flat_map(|&a| &everyone[a]) {
+                for other in its_articles.iter().flat_map(|&a| everyone.of_article(a)) {
                     if *other != actor {
                         if counts[*other] == 0 {
                             counted.push(*other);
