@@ -244,11 +244,18 @@ pub fn truncate_chars(text: &str, max: usize) -> String {
 
 /// `base`, or the first of `base-2`, `base-3`… that `taken` says is free.
 pub fn with_free_suffix(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    with_free_suffix_from(base, &mut 2, taken)
+}
+
+/// [`with_free_suffix`], trying suffixes from `next` on, and leaving `next`
+/// after the one given: for a caller whose taken names only grow, which
+/// can keep each base's `next` and so gives the hundredth name of one base
+/// in one look-up, not a hundred.
+pub fn with_free_suffix_from(base: &str, next: &mut usize, taken: impl Fn(&str) -> bool) -> String {
     let mut candidate = base.to_string();
-    let mut n = 2;
     while taken(&candidate) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+        candidate = format!("{base}-{next}");
+        *next += 1;
     }
     candidate
 }
@@ -391,6 +398,14 @@ mod tests {
         let taken = ["a", "a-2"];
         assert_eq!(with_free_suffix("b", |s| taken.contains(&s)), "b");
         assert_eq!(with_free_suffix("a", |s| taken.contains(&s)), "a-3");
+        let mut taken = vec!["a".to_string(), "a-3".to_string()];
+        let mut next = 2;
+        for expected in ["a-2", "a-4", "a-5"] {
+            let name = with_free_suffix_from("a", &mut next, |s| taken.iter().any(|t| t == s));
+            assert_eq!(name, expected);
+            taken.push(name);
+        }
+        assert_eq!(next, 6);
     }
 
     #[test]

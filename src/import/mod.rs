@@ -799,6 +799,8 @@ struct SiteFiles {
     known: HashMap<String, Vec<Known>>,
     broken: Vec<Broken>,
     taken: HashSet<String>,
+    /// For each slug base given out, the suffix to try first next time.
+    next_suffix: HashMap<String, usize>,
     ledger: ledger::Ledger,
 }
 
@@ -810,6 +812,7 @@ impl SiteFiles {
             known: HashMap::new(),
             broken: Vec::new(),
             taken: HashSet::new(),
+            next_suffix: HashMap::new(),
             ledger: ledger::Ledger::read(root),
         };
         let paths = walkdir::WalkDir::new(&dir)
@@ -1065,7 +1068,12 @@ impl SiteFiles {
     /// [`Self::slug_base`], with `-2`, `-3`... when another file has it.
     fn free_slug(&mut self, title: &str, date: Option<NaiveDate>) -> String {
         let base = self.slug_base(title, date);
-        let slug = crate::text::with_free_suffix(&base, |s| self.taken.contains(s));
+        // Names are only ever added to `taken`, so a base's suffixes
+        // below its `next` stay taken: many articles of one title cost a
+        // look-up each, not one for each article of the title before.
+        let next = self.next_suffix.entry(base.clone()).or_insert(2);
+        let taken = &self.taken;
+        let slug = crate::text::with_free_suffix_from(&base, next, |s| taken.contains(s));
         self.taken.insert(slug.clone());
         slug
     }
