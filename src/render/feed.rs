@@ -357,9 +357,15 @@ fn sitemap_pages<'v>(view: &'v View<'_>) -> &'v [(Page, Option<NaiveDate>)] {
     view.sitemap_pages(|| {
         let lastmod = Lastmod::new(b);
         let listed = pages(b).into_iter().filter(Page::in_sitemap);
+        // `pages` lists the articles in the briefing's order: an article's
+        // date is read from its place, not from its slug looked up.
+        let mut articles = b.articles.iter();
         listed
             .map(|page| {
-                let date = lastmod.of(&page);
+                let date = match page {
+                    Page::Article(_) => articles.next().map(|a| a.when.date),
+                    _ => lastmod.of(&page),
+                };
                 (page, date)
             })
             .collect()

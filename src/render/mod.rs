@@ -184,7 +184,7 @@ impl<'a> Renderer<'a> {
     /// reading it again.
     pub fn render_article(&self, i: usize, body: &str) -> Result<RenderedArticle, TemplateError> {
         let page = Page::Article(self.briefing.articles[i].id());
-        let (path, content, view, _) = self.render_view(&page, Some(body))?;
+        let (path, content, view, _) = self.render_view(&page, Some((i, body)))?;
         let text = view.take_body_text();
         Ok(RenderedArticle {
             path,
@@ -194,12 +194,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page: its path, its content, the view that recorded what
-    /// it read, and its template. An article's page shows `body` when it is
-    /// given, else reads the article's body.
+    /// it read, and its template. An article's page is given its place in
+    /// the briefing and its body when they are known (`known`), else looks
+    /// its place up and reads its body.
     fn render_view(
         &self,
         page: &Page,
-        body: Option<&str>,
+        known: Option<(usize, &str)>,
     ) -> Result<(String, String, View<'_>, &'static str), TemplateError> {
         let path = self.paths.file(page);
         let root = match (page, &self.briefing.config.base_url) {
@@ -224,7 +225,7 @@ impl<'a> Renderer<'a> {
             self.made.clone(),
         );
         let (template, mut context) = self
-            .context(&view, page, body)
+            .context(&view, page, known)
             .ok_or_else(|| TemplateError(Diagnostic::new(&path, "no such page in the site")))?
             .map_err(|e| TemplateError(Diagnostic::new(&path, e.to_string())))?;
         if let Some(problem) = view.take_problem() {
@@ -244,7 +245,13 @@ impl<'a> Renderer<'a> {
         if template.ends_with(".html") {
             view.reads_asset(SITE_HEADER);
             context.insert("site_header", &*self.site_header(&root)?);
-            if let Some(card) = share::share(self.briefing, &self.paths, page, &context) {
+            if let Some(card) = share::share(
+                self.briefing,
+                &self.paths,
+                page,
+                known.map(|(i, _)| i),
+                &context,
+            ) {
                 context.insert("share", &card);
             }
             if let (Some(feed), Some(_)) = (page.feed(), &self.briefing.config.base_url) {
@@ -287,20 +294,24 @@ impl<'a> Renderer<'a> {
     }
 
     /// The template of `page` and the context it sees; `None` when an id
-    /// names nothing in the briefing. An article's page shows `body` when
-    /// it is given.
+    /// names nothing in the briefing. An article's page is article
+    /// `known.0` showing body `known.1` when they are given.
     fn context(
         &self,
         view: &View<'_>,
         page: &Page,
-        body: Option<&str>,
+        known: Option<(usize, &str)>,
     ) -> Option<tera::Result<(&'static str, tera::Context)>> {
         let b = self.briefing;
         let at = &b.positions;
         let built = match page {
             Page::Front => ("index.html", context(&front::context(view))),
             Page::Article(id) => {
-                let data = article::context(view, at.article(id)?, body);
+                let (i, body) = match known {
+                    Some((i, body)) => (i, Some(body)),
+                    None => (at.article(id)?, None),
+                };
+                let data = article::context(view, i, body);
                 ("article.html", self.about(&data, &data.article))
             }
             Page::Actors(p) => ("actors.html", context(&actor::index(view, *p))),
@@ -399,6 +410,22 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn pages_list_the_articles_in_the_briefings_order() {
+        // The sitemap reads each article page's date from its place.
+        let (briefing, _) = small_site();
+        let listed: Vec<ArticleId> = pages(&briefing)
+            .into_iter()
+            .filter_map(|page| match page {
+                Page::Article(id) => Some(id),
+                _ => None,
+            })
+            .collect();
+        let ids: Vec<ArticleId> = briefing.articles.iter().map(|a| a.id()).collect();
+        assert!(ids.len() > 2);
+        assert_eq!(listed, ids);
     }
 
     #[test]

@@ -22,12 +22,14 @@ pub(crate) struct Share<'a> {
     pub site_name: &'a str,
 }
 
-/// The card of `page`, whose context gives its `title` and `description`;
+/// The card of `page`, whose context gives its `title` and `description`
+/// (an article's page may give its place in the briefing, `article`);
 /// `None` without `base_url` and for pages no one should share (404).
 pub(crate) fn share<'a>(
     briefing: &'a Briefing,
     paths: &Paths,
     page: &Page,
+    article: Option<usize>,
     context: &tera::Context,
 ) -> Option<Share<'a>> {
     let base = briefing.config.base_url.as_deref()?;
@@ -47,9 +49,8 @@ pub(crate) fn share<'a>(
     };
     let config = &briefing.config;
     let published = match page {
-        Page::Article(id) => briefing
-            .positions
-            .article(id)
+        Page::Article(id) => article
+            .or_else(|| briefing.positions.article(id))
             .map(|i| rfc3339(&briefing.articles[i].when)),
         _ => None,
     };
