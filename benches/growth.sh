@@ -6,7 +6,10 @@
 # scale.sh are minutes apart, and the machine's load moves between them; pairs
 # taken turn about see the same load. Prints medians of wall time, CPU (user +
 # sys) and peak memory for each size with BIG's time over SMALL's, then the
-# same for each phase of the build (BRIEFING_TIMINGS=1). Usage, from the
+# same for each phase of the build (BRIEFING_TIMINGS=1). System time is mostly
+# the kernel writing the output's files: on a virtual machine whose host takes
+# freed memory back, a big build writes into pages the host must give again,
+# and that cost moves with the host's load. Usage, from the
 # repository root:
 #
 #   bash benches/growth.sh [SMALL] [BIG] [PAIRS]   # defaults: 10000 100000 5
@@ -50,7 +53,7 @@ cold() {
   rm -rf "$out" "$ram/.growth-$n."*
   BRIEFING_TIMINGS=1 /usr/bin/time -f "%e %U %S %M" -o "$work/time.one" \
     "$BRIEFING" build --root "$ram/site-$n" --output "$out" 2> "$work/phases.one" >/dev/null
-  awk -v n="$n" '{printf "%s run %s %.2f %s\n", n, $1, $2 + $3, $4}' "$work/time.one" >> "$log"
+  awk -v n="$n" '{printf "%s run %s %.2f %s %s %s\n", n, $1, $2 + $3, $4, $2, $3}' "$work/time.one" >> "$log"
   # Phases ("timings: load/articles 115.0 ms (cpu ...)"), not the page kinds.
   awk -v n="$n" '$1 == "timings:" && $2 !~ /^render\// {
       ms = ""; name = ""
@@ -74,7 +77,7 @@ order = []
 for line in open(log):
     f = line.split()
     if f[1] == "run":
-        runs[f[0]].append((float(f[2]), float(f[3]), int(f[4])))
+        runs[f[0]].append((float(f[2]), float(f[3]), int(f[4]), float(f[5]), float(f[6])))
     else:
         phases[f[2]][f[0]].append(float(f[3]))
         if f[2] not in order:
@@ -82,10 +85,14 @@ for line in open(log):
 med = lambda xs: statistics.median(xs)
 print(f"\n| cold build | {small} articles | {big} articles | {big} / {small} |")
 print("|---|---|---|---|")
-for k, (name, unit, scale) in enumerate([("wall", "s", 1), ("CPU (user + sys)", "s", 1), ("peak memory", "MiB", 1 / 1024)]):
+# (name, unit, scale, column of a run)
+rows = [("wall", "s", 1, 0), ("CPU (user + sys)", "s", 1, 1), ("CPU, user", "s", 1, 3),
+        ("CPU, system", "s", 1, 4), ("peak memory", "MiB", 1 / 1024, 2)]
+for name, unit, scale, k in rows:
     a = med([r[k] for r in runs[small]]) * scale
     b = med([r[k] for r in runs[big]]) * scale
-    print(f"| {name} | {a:.2f} {unit} | {b:.2f} {unit} | {b / a:.2f} |")
+    ratio = f"{b / a:.2f}" if a > 0 else "-"
+    print(f"| {name} | {a:.2f} {unit} | {b:.2f} {unit} | {ratio} |")
 print(f"\n| phase (ms, wall) | {small} | {big} | {big} / {small} |")
 print("|---|---|---|---|")
 for p in order:
