@@ -348,14 +348,31 @@
     for (var i = 0; i < docs.length; i++) if (rank[docs[i]] < to) rank[docs[i]] = to;
   }
 
-  // How each article matches candidate `c`: its best rank, 0 if none.
-  function rankOf(c, n) {
-    var rank = new Uint8Array(n), p = postings(c.w);
-    raise(rank, p[2], 1); raise(rank, p[1], 2); raise(rank, p[0], 3);
-    if (c.with) {
-      var other = rankOf({ w: c.with }, n);
-      for (var d = 0; d < n; d++) if (other[d] < rank[d]) rank[d] = other[d];
+  // Raises each article's rank in `into` to how it matches candidate `c`,
+  // when that is better. Only the articles the candidate lists are touched,
+  // not every article of the site once for each of a term's candidates (up
+  // to 52 of them, and 100,000 articles).
+  function rankInto(into, c) {
+    var p = postings(c.w);
+    if (!c.with) {
+      raise(into, p[2], 1); raise(into, p[1], 2); raise(into, p[0], 3);
+      return;
     }
+    // Both words of a compound: its rank is the lower of theirs.
+    var own = rankOf(c.w), other = rankOf(c.with);
+    own.forEach(function (r, d) {
+      var both = Math.min(r, other[d] || 0);
+      if (both > into[d]) into[d] = both;
+    });
+  }
+
+  // How each article matches word `w`: its best rank, by article, for the
+  // articles that have one.
+  function rankOf(w) {
+    var rank = new Map(), p = postings(w);
+    [[p[2], 1], [p[1], 2], [p[0], 3]].forEach(function (list) {
+      list[0].forEach(function (d) { if (!(rank.get(d) >= list[1])) rank.set(d, list[1]); });
+    });
     return rank;
   }
 
@@ -387,8 +404,8 @@
     var n = meta().docs, exact = [], near = [];
     terms.forEach(function (term) {
       var e = new Uint8Array(n), f = new Uint8Array(n);
-      term.exact.forEach(function (c) { var r = rankOf(c, n); for (var d = 0; d < n; d++) if (r[d] > e[d]) e[d] = r[d]; });
-      term.near.forEach(function (c) { var r = rankOf(c, n); for (var d = 0; d < n; d++) if (r[d] > f[d]) f[d] = r[d]; });
+      term.exact.forEach(function (c) { rankInto(e, c); });
+      term.near.forEach(function (c) { rankInto(f, c); });
       exact.push(e); near.push(f);
       var all = term.exact.concat(term.near);
       term.words = [];
@@ -548,14 +565,17 @@
     var item = resultItem(base + m.url[0] + row[1] + m.url[1], row[0], terms);
     item.meta.textContent = " " + row[2] + (row[3] >= 0 ? " · " + m.outlets[row[3]] : "");
     var snip = snippet(d, terms);
-    // A reason whose actor or event is not loaded yet is filled in when it is.
+    // A reason whose actor or event is not loaded yet is filled in when it
+    // is, asked for once the results are on screen.
     reasons(d, terms, item.seen.concat(snip.seen)).forEach(function (why) {
       var name = why[0] + Math.floor(why[1] / m.entity_chunk);
       if (has(parts, name)) { item.li.appendChild(whyLine(why)); return; }
       var slot = para("search-why");
       slot.hidden = true;
       item.li.appendChild(slot);
-      need([name], function () { slot.replaceWith(whyLine(why)); }, function () {});
+      afterPaint(function () {
+        need([name], function () { slot.replaceWith(whyLine(why)); }, function () {});
+      });
     });
     item.li.appendChild(snip.el);
     return item.li;
@@ -586,6 +606,17 @@
     var item = resultItem(base + m.event_url[0] + row[1] + m.event_url[1], row[0], terms);
     item.meta.textContent = say("event", 0, { date: row[2] });
     return item.li;
+  }
+
+  // Runs `f` once the browser has painted what the page shows now (or after
+  // 100 ms, as a hidden page paints nothing). Adding a script to the page
+  // takes Chromium about a millisecond before it even loads: a first query
+  // asked for a dozen parts to explain its results before showing them.
+  function afterPaint(f) {
+    var done = false;
+    function run() { if (!done) { done = true; f(); } }
+    if (window.requestAnimationFrame) requestAnimationFrame(function () { setTimeout(run, 0); });
+    setTimeout(run, 100);
   }
 
   // Loads the rows of articles `docs` and the parts named in `also`, at once.
