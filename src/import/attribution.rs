@@ -421,6 +421,14 @@ struct Run {
     titled: bool,
 }
 
+/// The most words a person's name runs to (`Mohammed bin Rashid Al
+/// Maktoum` has five, titles apart).
+const MAX_NAME_WORDS: usize = 8;
+
+/// How far from its verb of speech an attribution is read, in bytes: a
+/// sentence's subject, with its appositions, is far shorter.
+const NEAR_VERB: usize = 2_000;
+
 /// The people and organisations of one story.
 pub struct People<'m> {
     matcher: &'m ActorMatcher,
@@ -496,16 +504,19 @@ impl<'m> People<'m> {
         for paragraph in paragraphs {
             let paragraph_runs = people.runs_of(paragraph);
             for mention in people.mentions_of(paragraph).iter() {
-                let covering = paragraph_runs
-                    .iter()
-                    .find(|r| r.start <= mention.start && r.end >= mention.end);
+                if people.actor_names.iter().any(|(a, _)| *a == mention.actor) {
+                    continue;
+                }
+                let covering = paragraph_runs.iter().find(|r| {
+                    r.start <= mention.start
+                        && r.end >= mention.end
+                        && r.words.len() <= MAX_NAME_WORDS
+                });
                 let name = covering.map_or_else(
                     || paragraph[mention.start..mention.end].to_string(),
                     |r| r.words.join(" "),
                 );
-                if !people.actor_names.iter().any(|(a, _)| *a == mention.actor) {
-                    people.actor_names.push((mention.actor, name));
-                }
+                people.actor_names.push((mention.actor, name));
             }
             for run in paragraph_runs.iter() {
                 let mut run = run.clone();
@@ -531,6 +542,12 @@ impl<'m> People<'m> {
                 }
                 if run.words.len() == 1 {
                     singles.insert(run.words[0].clone());
+                }
+                // A longer run of capitalised words is a title or a
+                // heading, not a name (and indexing each of its endings
+                // would take space with the square of its length).
+                if run.words.len() > MAX_NAME_WORDS {
+                    continue;
                 }
                 if shows_a_person(paragraph, &run) {
                     people.confirmed.push(run.words.clone());
@@ -659,7 +676,20 @@ impl<'m> People<'m> {
     /// the verb counts, past appositions (`Dr. Sobhi Skaik, the director
     /// of ..., said`) and openers (`At US Airways, Todd Lehmacher called`).
     pub fn named(&self, phrase: &str, after_verb: bool) -> Option<Named> {
-        let parts = clause_parts(phrase);
+        // Only the words near the verb are read, so that a run-on text with
+        // a verb of speech every few words costs time in step with its size.
+        let boundary = |mut at: usize| {
+            while !phrase.is_char_boundary(at) {
+                at += 1;
+            }
+            at
+        };
+        let near = if after_verb {
+            &phrase[..boundary(NEAR_VERB.min(phrase.len()))]
+        } else {
+            &phrase[boundary(phrase.len().saturating_sub(NEAR_VERB))..]
+        };
+        let parts = clause_parts(near);
         if after_verb {
             return parts.first().and_then(|p| self.part_names(p, true));
         }
@@ -1149,6 +1179,43 @@ mod tests {
         );
         assert_eq!(words("In Hajjaj’s case"), ["Hajjaj"]);
         assert!(runs("In Hajjaj’s case")[0].possessive);
+    }
+
+    #[test]
+    fn only_the_words_near_the_verb_are_read() {
+        let m = matcher();
+        let people = People::new(&story("Judge Neil Ford said it."), &m);
+        let filler = " and the talks went on".repeat(100);
+        assert_eq!(
+            people.named(&format!("Judge Ford{}", &filler[..1_900]), false),
+            name("Neil Ford")
+        );
+        assert_eq!(people.named(&format!("Judge Ford{filler}"), false), None);
+        assert_eq!(
+            people.named(&format!("Judge Ford{filler}"), true),
+            name("Neil Ford")
+        );
+        assert_eq!(people.named(&format!("{filler} Judge Ford"), true), None);
+        // The cut falls inside no character.
+        for odd in ["é", "“é”"] {
+            assert_eq!(people.named(&odd.repeat(1_501), false), None);
+            assert_eq!(people.named(&odd.repeat(1_501), true), None);
+        }
+    }
+
+    #[test]
+    fn a_run_longer_than_a_name_names_no_one() {
+        let m = matcher();
+        let eight = "Ana Maria Luisa Sofia Isabel Carmen Elena Torres";
+        let nine = "Ana Maria Luisa Sofia Isabel Carmen Elena Rosa Torres";
+        for (run, person) in [(eight, true), (nine, false)] {
+            let people = People::new(&story(&format!("{run} said it was over.")), &m);
+            assert_eq!(
+                people.persons.iter().any(|p| p.join(" ") == run),
+                person,
+                "{run}"
+            );
+        }
     }
 
     #[test]

@@ -34,6 +34,86 @@ pub struct Page {
     pub removed: Vec<String>,
 }
 
+/// The deepest a page may nest its elements and still be read: as deep as
+/// Chromium's parser builds a page (it puts elements deeper than 512 beside
+/// their parent), so that a page a browser saved is always read. Finding
+/// the story costs time with the square of the depth: a page of 8,000
+/// nested elements took 9 s.
+pub const MAX_DEPTH: usize = 512;
+
+/// Whether `doc` nests its elements more than `limit` deep.
+fn nests_deeper(doc: &Document, limit: usize) -> bool {
+    let mut open = vec![(doc.root(), 0usize)];
+    while let Some((node, depth)) = open.pop() {
+        if depth > limit {
+            return true;
+        }
+        open.extend(
+            node.children_it(false)
+                .filter(|child| child.is_element())
+                .map(|child| (child, depth + 1)),
+        );
+    }
+    false
+}
+
+/// Elements that never hold others, or whose end tag the next one of their
+/// kind implies: left open, they do not nest.
+const UNNESTED: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "frame", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td",
+    "th", "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc",
+];
+
+/// Whether the tags of `html` open more than `limit` deep inside each
+/// other, read from the text as a parser would read them: an end tag
+/// closes the elements opened inside its own; an end tag that matches no
+/// open element, the elements of [`UNNESTED`], and script, style and
+/// comments open nothing.
+fn tags_nest_deeper(html: &str, limit: usize) -> bool {
+    let bytes = html.as_bytes();
+    let mut open: Vec<String> = Vec::new();
+    let mut open_by_name: HashMap<String, usize> = HashMap::new();
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
+        at += found + 1;
+        let rest = &bytes[at..];
+        if rest.starts_with(b"!--") {
+            at += memchr::memmem::find(rest, b"-->").map_or(rest.len(), |end| end + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name: String = rest[usize::from(closing)..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+        if name.is_empty() || !name.as_bytes()[0].is_ascii_alphabetic() {
+            continue;
+        }
+        if closing {
+            if open_by_name.get(&name).is_some_and(|&n| n > 0) {
+                while let Some(inner) = open.pop() {
+                    *open_by_name.entry(inner.clone()).or_default() -= 1;
+                    if inner == name {
+                        break;
+                    }
+                }
+            }
+        } else if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            let end = format!("</{name}");
+            at += memchr::memmem::find(&bytes[at..], end.as_bytes()).unwrap_or(bytes.len() - at);
+        } else if !UNNESTED.contains(&name.as_str()) {
+            *open_by_name.entry(name.clone()).or_default() += 1;
+            open.push(name);
+            if open.len() > limit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Whether `path` names a saved page, by its extension.
 pub fn is_page(path: &Path) -> bool {
     path.extension()
@@ -43,7 +123,21 @@ pub fn is_page(path: &Path) -> bool {
 
 /// Reads a saved page, or says why it holds no article.
 pub fn read(html: &str, outlets: &Outlets) -> Result<Page, String> {
+    // Parsing, too, takes time with the square of the depth, so a page
+    // whose tags nest far too deep is refused before it is parsed.
+    let too_deep = || {
+        format!(
+            "the page nests its elements more than {MAX_DEPTH} deep (news pages nest a few \
+             dozen): paste the article's text into a .txt file and import that"
+        )
+    };
+    if tags_nest_deeper(html, 4 * MAX_DEPTH) {
+        return Err(too_deep());
+    }
     let doc = Document::from(html);
+    if nests_deeper(&doc, MAX_DEPTH) {
+        return Err(too_deep());
+    }
     let found = html_meta::candidates(&doc);
     let url = html_meta::choose_url(&found);
     let mut outlet = html_meta::choose_outlet(&found, outlets);
@@ -876,6 +970,60 @@ mod tests {
 
     fn body(html: &str) -> String {
         render(&markdown_blocks(html, &[]))
+    }
+
+    #[test]
+    fn tags_nest_as_a_parser_opens_them() {
+        let nested = |n: usize| format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
+        assert!(!tags_nest_deeper(&nested(3), 3));
+        assert!(tags_nest_deeper(&nested(4), 3));
+        // Closed siblings, unclosed paragraphs and items, and void elements
+        // open nothing deeper.
+        assert!(!tags_nest_deeper(&"<div>a</div>".repeat(100), 1));
+        assert!(!tags_nest_deeper(
+            &"<p>a<li>b<br><img src=x>".repeat(100),
+            1
+        ));
+        // An end tag closes what was left open inside it; one that matches
+        // nothing open closes nothing.
+        assert!(!tags_nest_deeper(&"<div><span><b>a</div>".repeat(100), 3));
+        assert!(tags_nest_deeper(&"</section><div>".repeat(4), 3));
+        // Tags inside comments and scripts are text.
+        let hidden = format!(
+            "<!-- {} --><script>let s = '{}';</script><STYLE>{}</style>",
+            "<div>".repeat(9),
+            "<div>".repeat(9),
+            "<div>".repeat(9)
+        );
+        assert!(!tags_nest_deeper(&hidden, 1));
+        // Names are read without case; `<3` and `< b` are no tags.
+        assert!(!tags_nest_deeper(&"<DIV>a</div>".repeat(9), 1));
+        assert!(!tags_nest_deeper(&"I <3 it, 1 < b".repeat(9), 0));
+    }
+
+    #[test]
+    fn a_page_nested_deeper_than_a_browser_builds_it_is_refused_at_once() {
+        let page = |depth: usize| {
+            format!(
+                "<html><head><title>Talks resume</title></head><body>{}<p>{}</p>{}</body></html>",
+                "<div>".repeat(depth),
+                "Delegations met in Geneva on Monday to resume the talks. ".repeat(4),
+                "</div>".repeat(depth)
+            )
+        };
+        let refused = "the page nests its elements more than 512 deep (news pages nest a few \
+                       dozen): paste the article's text into a .txt file and import that";
+        let outlets = Outlets::default();
+        assert!(read(&page(500), &outlets).is_ok());
+        // Past the limit, caught after parsing; far past it (parsing would
+        // take minutes), before.
+        assert_eq!(read(&page(600), &outlets).err().as_deref(), Some(refused));
+        assert!(nests_deeper(&Document::from(page(600).as_str()), 512));
+        assert!(!tags_nest_deeper(&page(600), 4 * 512));
+        assert_eq!(
+            read(&page(1_000_000), &outlets).err().as_deref(),
+            Some(refused)
+        );
     }
 
     fn sentence(n: usize) -> String {

@@ -347,6 +347,7 @@ fn subjects(
         .filter(|(at, _)| {
             text[sentence_start(sentences, *at)..*at]
                 .split_whitespace()
+                .take(4)
                 .count()
                 <= 3
                 && !possessives.contains(at)
