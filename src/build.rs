@@ -321,10 +321,11 @@ pub fn produce(
 }
 
 /// Runs `work` on threads with stacks deep enough for templates that nest
-/// macros up to [`crate::templates::MAX_MACRO_DEPTH`] (a thread's stack is
-/// only reserved, and used as it grows); on the global pool when such
-/// threads cannot be made.
-fn on_render_threads<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+/// macros up to [`crate::templates::MAX_MACRO_DEPTH`], and for saved pages
+/// that nest their elements thousands deep (a thread's stack is only
+/// reserved, and used as it grows); on the global pool when such threads
+/// cannot be made.
+pub(crate) fn on_render_threads<T: Send>(work: impl FnOnce() -> T + Send) -> T {
     static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
     let pool = POOL.get_or_init(|| {
         rayon::ThreadPoolBuilder::new()

@@ -252,19 +252,21 @@ pub fn import_with_progress(
     if options.add_actors {
         let matcher = ActorMatcher::new(&actors);
         let mut wanted: Vec<Suggestion> = Vec::new();
-        for (path, bytes) in files
-            .iter()
-            .filter(|(_, listed)| listed.is_ok())
-            .filter_map(|(p, _)| read(p).ok().map(|b| (p, b)))
-            .filter(|(_, b)| not_text(b).is_none())
-        {
-            let analysis = analyze_input(path, &bytes, &outlets, &matcher, &events);
-            for s in analysis.pieces.into_iter().flat_map(|p| p.suggestions) {
-                if !wanted.iter().any(|w| w.slug == s.slug) {
-                    wanted.push(s);
+        let site = Readers {
+            outlets: &outlets,
+            matcher: &matcher,
+            events: &events,
+        };
+        each_prepared(&files, &site, |_, prepared| {
+            if let Prepared::Analyzed(analysis, _) = prepared {
+                for s in analysis.pieces.into_iter().flat_map(|p| p.suggestions) {
+                    if !wanted.iter().any(|w| w.slug == s.slug) {
+                        wanted.push(s);
+                    }
                 }
             }
-        }
+            Ok::<(), ImportError>(())
+        })?;
         report.actors_added = add_actors(root, &wanted, options.dry_run)?;
         if !options.dry_run && !report.actors_added.is_empty() {
             actors = crate::load::load_actors(root).map_err(ImportError::Site)?;
@@ -275,11 +277,14 @@ pub fn import_with_progress(
     for broken in &site.broken {
         report.problems.push(broken.diagnostic.to_string());
     }
-    for (done, (path, listed)) in files.iter().enumerate() {
+    let readers = Readers {
+        outlets: &outlets,
+        matcher: &matcher,
+        events: &events,
+    };
+    each_prepared(&files, &readers, |done, prepared| {
         progress(done, files.len());
-        // Each file is read when its turn comes and let go after, so the
-        // memory of one file's bytes serves the next.
-        let bytes = listed.clone().and_then(|()| read(path));
+        let path = &files[done].0;
         let mut input = InputReport {
             input: path.clone(),
             articles: Vec::new(),
@@ -287,15 +292,9 @@ pub fn import_with_progress(
             warnings: Vec::new(),
             refused: None,
         };
-        match bytes {
-            Err(message) => input.refused = Some(message),
-            Ok(bytes) => {
-                if let Some(reason) = not_text(&bytes) {
-                    input.refused = Some(reason);
-                    report.inputs.push(input);
-                    continue;
-                }
-                let analysis = analyze_input(path, &bytes, &outlets, &matcher, &events);
+        match prepared {
+            Prepared::Refused(reason) => input.refused = Some(reason),
+            Prepared::Analyzed(analysis, raw_hash) => {
                 input.removed = analysis.removed;
                 input.warnings = analysis.warnings;
                 if html::is_page(path) {
@@ -303,7 +302,6 @@ pub fn import_with_progress(
                 }
                 input.refused = analysis.refused;
                 let raw = raw_name(root, path);
-                let raw_hash = write::fnv64(&bytes);
                 let matches = site.match_pieces(&raw, &analysis.pieces);
                 for (piece, found) in analysis.pieces.into_iter().zip(matches) {
                     let provenance = Provenance {
@@ -330,7 +328,8 @@ pub fn import_with_progress(
             }
         }
         report.inputs.push(input);
-    }
+        Ok::<(), ImportError>(())
+    })?;
     if !options.dry_run {
         site.ledger
             .save(root)
@@ -340,6 +339,80 @@ pub fn import_with_progress(
             })?;
     }
     Ok(report)
+}
+
+/// What reading a raw file needs of the site.
+struct Readers<'a> {
+    outlets: &'a outlets::Outlets,
+    matcher: &'a ActorMatcher,
+    events: &'a EventMatcher,
+}
+
+/// A raw file read: refused with the reason, or analysed, with the hash of
+/// its bytes.
+enum Prepared {
+    Refused(String),
+    Analyzed(Analysis, String),
+}
+
+/// Reads and analyses `path` (listed with `listed`, an error when the
+/// input named could not be listed).
+fn prepare(path: &Path, listed: &Result<(), String>, readers: &Readers<'_>) -> Prepared {
+    let bytes = match listed.clone().and_then(|()| read(path)) {
+        Ok(bytes) => bytes,
+        Err(message) => return Prepared::Refused(message),
+    };
+    if let Some(reason) = not_text(&bytes) {
+        return Prepared::Refused(reason);
+    }
+    let analysis = analyze_input(
+        path,
+        &bytes,
+        readers.outlets,
+        readers.matcher,
+        readers.events,
+    );
+    Prepared::Analyzed(analysis, write::fnv64(&bytes))
+}
+
+/// How many files the import threads read ahead of the writer at a time.
+const READ_AHEAD: usize = 32;
+
+/// Calls `each(index, prepared)` for every file of `files` in their order,
+/// on this thread, while the import threads read and analyse the files
+/// after it, [`READ_AHEAD`] at a time, so that no more than a few dozen
+/// files are held at once. Stops at the first error of `each`.
+fn each_prepared<E>(
+    files: &[(PathBuf, Result<(), String>)],
+    readers: &Readers<'_>,
+    mut each: impl FnMut(usize, Prepared) -> Result<(), E>,
+) -> Result<(), E> {
+    use rayon::prelude::*;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
+        scope.spawn(move || {
+            for chunk in files.chunks(READ_AHEAD) {
+                let prepared = crate::build::on_render_threads(|| {
+                    chunk
+                        .par_iter()
+                        .map(|(path, listed)| prepare(path, listed, readers))
+                        .collect()
+                });
+                // The writer has stopped when it no longer receives.
+                if sender.send(prepared).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut done = 0;
+        for chunk in receiver {
+            for prepared in chunk {
+                each(done, prepared)?;
+                done += 1;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// Why `bytes` are not raw article text, when they are not: a program, an
@@ -1149,6 +1222,64 @@ mod tests {
         // control cut across the end of a block.
         let long = format!("{}\u{85}{}", "a".repeat(254), text.repeat(40));
         assert_eq!(count_controls(&long), (255 + 16 * 40, 1 + 5 * 40));
+    }
+
+    /// Files are handed over in their order, however many are read ahead,
+    /// and a stop leaves the rest unread.
+    #[test]
+    fn files_come_in_order_and_stop_at_the_first_error() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let actors = crate::load::load_actors(root).unwrap_or_default();
+        let events = EventMatcher::new(crate::load::load_events(root).unwrap_or_default());
+        let matcher = ActorMatcher::new(&actors);
+        let outlets = outlets::Outlets::built_in();
+        let readers = Readers {
+            outlets: &outlets,
+            matcher: &matcher,
+            events: &events,
+        };
+        let mut seeds: Vec<PathBuf> = std::fs::read_dir(root.join("raw"))
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        seeds.sort();
+        let title = |prepared: Prepared| match prepared {
+            Prepared::Analyzed(analysis, _) => analysis.pieces[0].title.clone(),
+            Prepared::Refused(reason) => reason,
+        };
+        let alone: Vec<String> = seeds
+            .iter()
+            .map(|seed| title(prepare(seed, &Ok(()), &readers)))
+            .collect();
+        // Three times the read-ahead, and a file that cannot be listed.
+        let mut files: Vec<(PathBuf, Result<(), String>)> = Vec::new();
+        while files.len() < 3 * READ_AHEAD {
+            files.extend(seeds.iter().map(|s| (s.clone(), Ok(()))));
+        }
+        files.push((root.join("gone.txt"), Err("cannot be listed".to_string())));
+        let mut seen = Vec::new();
+        each_prepared(&files, &readers, |i, prepared| {
+            seen.push((i, title(prepared)));
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        let wanted: Vec<(usize, String)> = (0..files.len() - 1)
+            .map(|i| (i, alone[i % seeds.len()].clone()))
+            .chain([(files.len() - 1, "cannot be listed".to_string())])
+            .collect();
+        assert_eq!(seen, wanted);
+        let mut calls = 0;
+        let stopped = each_prepared(&files, &readers, |i, _| {
+            calls += 1;
+            if i == READ_AHEAD + 3 {
+                Err(i)
+            } else {
+                Ok(())
+            }
+        });
+        assert_eq!((stopped, calls), (Err(READ_AHEAD + 3), READ_AHEAD + 4));
     }
 
     #[test]
