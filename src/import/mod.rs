@@ -1224,20 +1224,17 @@ mod tests {
         assert_eq!(count_controls(&long), (255 + 16 * 40, 1 + 5 * 40));
     }
 
-    /// Files are handed over in their order, however many are read ahead,
-    /// and a stop leaves the rest unread.
-    #[test]
-    fn files_come_in_order_and_stop_at_the_first_error() {
+    /// This repository's site as import reads it, and its seed files.
+    fn repository_site() -> (
+        &'static Path,
+        outlets::Outlets,
+        ActorMatcher,
+        EventMatcher,
+        Vec<PathBuf>,
+    ) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let actors = crate::load::load_actors(root).unwrap_or_default();
         let events = EventMatcher::new(crate::load::load_events(root).unwrap_or_default());
-        let matcher = ActorMatcher::new(&actors);
-        let outlets = outlets::Outlets::built_in();
-        let readers = Readers {
-            outlets: &outlets,
-            matcher: &matcher,
-            events: &events,
-        };
         let mut seeds: Vec<PathBuf> = std::fs::read_dir(root.join("raw"))
             .into_iter()
             .flatten()
@@ -1245,6 +1242,20 @@ mod tests {
             .map(|e| e.path())
             .collect();
         seeds.sort();
+        let matcher = ActorMatcher::new(&actors);
+        (root, outlets::Outlets::built_in(), matcher, events, seeds)
+    }
+
+    /// Files are handed over in their order, however many are read ahead,
+    /// and a stop leaves the rest unread.
+    #[test]
+    fn files_come_in_order_and_stop_at_the_first_error() {
+        let (root, outlets, matcher, events, seeds) = repository_site();
+        let readers = Readers {
+            outlets: &outlets,
+            matcher: &matcher,
+            events: &events,
+        };
         let title = |prepared: Prepared| match prepared {
             Prepared::Analyzed(analysis, _) => analysis.pieces[0].title.clone(),
             Prepared::Refused(reason) => reason,
@@ -1284,18 +1295,7 @@ mod tests {
 
     #[test]
     fn no_cut_of_the_seeds_makes_import_panic() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let actors = crate::load::load_actors(root).unwrap_or_default();
-        let events = EventMatcher::new(crate::load::load_events(root).unwrap_or_default());
-        let matcher = ActorMatcher::new(&actors);
-        let outlets = outlets::Outlets::built_in();
-        let mut seeds: Vec<PathBuf> = std::fs::read_dir(root.join("raw"))
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .collect();
-        seeds.sort();
+        let (_, outlets, matcher, events, seeds) = repository_site();
         assert_eq!(seeds.len(), 5);
         for seed in seeds {
             let bytes = std::fs::read(&seed).unwrap_or_default();
