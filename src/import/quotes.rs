@@ -153,7 +153,7 @@ pub fn find_with_mentions(
         let persons: Vec<(usize, Speaker)> = people
             .persons_in(text)
             .into_iter()
-            .filter(|(at, _)| !spans.iter().any(|s| *at >= s.start && *at < s.end))
+            .filter(|(at, _)| !inside_a_quote(&spans, *at))
             .collect();
         let subjects = subjects(&people, text, &spans, &sentences, &persons);
         let intro = number
@@ -355,14 +355,15 @@ fn subjects(
         .cloned()
         .collect();
     for (at, _) in verbs(text) {
-        if spans.iter().any(|s| at >= s.start && at < s.end) {
+        if inside_a_quote(spans, at) {
             continue;
         }
-        let from = spans
-            .iter()
-            .filter(|s| s.after <= at)
-            .map(|s| s.after)
-            .fold(sentence_start(sentences, at), usize::max);
+        // After the sentence's start and the last quote closed before.
+        let closed_before = spans.partition_point(|s| s.after <= at);
+        let from = closed_before
+            .checked_sub(1)
+            .map_or(0, |last| spans[last].after)
+            .max(sentence_start(sentences, at));
         if let Some(Named::Speaker(speaker)) = people.named(&text[from..at], false) {
             found.push((at, speaker));
         }
@@ -491,6 +492,16 @@ struct Span {
     /// Byte offset just after the closing mark.
     after: usize,
     closed: bool,
+}
+
+/// Whether byte `at` is inside the words of one of `spans`, which are in
+/// the order of the text and do not overlap (as [`quote_spans`] finds them):
+/// only the last to start at or before `at` can hold it.
+fn inside_a_quote(spans: &[Span], at: usize) -> bool {
+    let started = spans.partition_point(|s| s.start <= at);
+    started
+        .checked_sub(1)
+        .is_some_and(|last| at < spans[last].end)
 }
 
 /// The outermost double-quoted spans of `text`. A quote closed by a single
@@ -816,6 +827,19 @@ mod tests {
     use super::*;
     use crate::import::actors::actor;
     use crate::model::ActorKind;
+
+    #[test]
+    fn a_place_is_inside_a_quote_as_a_scan_of_every_span_finds() {
+        let text = "“Yes,” he said. \"No\" and “a “nested” one” then ‘‘doubled’’ and “open, \
+                    to the end,’ he says.";
+        let spans = quote_spans(text);
+        assert!(spans.len() >= 4);
+        for at in 0..=text.len() {
+            let scanned = spans.iter().any(|s| at >= s.start && at < s.end);
+            assert_eq!(inside_a_quote(&spans, at), scanned, "{at}");
+        }
+        assert!(!inside_a_quote(&[], 0));
+    }
 
     /// The scan of `quote_spans` as first written, one character at a
     /// time, without the span of a quote left open at the end (added after
