@@ -94,7 +94,9 @@ fn tags_nest_deeper(html: &str, limit: usize) -> bool {
         if closing {
             if open_by_name.get(&name).is_some_and(|&n| n > 0) {
                 while let Some(inner) = open.pop() {
-                    *open_by_name.entry(inner.clone()).or_default() -= 1;
+                    if let Some(count) = open_by_name.get_mut(&inner) {
+                        *count -= 1;
+                    }
                     if inner == name {
                         break;
                     }

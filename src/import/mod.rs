@@ -252,12 +252,12 @@ pub fn import_with_progress(
     if options.add_actors {
         let matcher = ActorMatcher::new(&actors);
         let mut wanted: Vec<Suggestion> = Vec::new();
-        let site = Readers {
+        let readers = Readers {
             outlets: &outlets,
             matcher: &matcher,
             events: &events,
         };
-        each_prepared(&files, &site, |_, prepared| {
+        each_prepared(&files, &readers, |_, prepared| {
             if let Prepared::Analyzed(analysis, _) = prepared {
                 for s in analysis.pieces.into_iter().flat_map(|p| p.suggestions) {
                     if !wanted.iter().any(|w| w.slug == s.slug) {
