@@ -18,6 +18,13 @@
 //! removed before the swap. On most file systems creating files and folders
 //! costs far more than reading them, so rebuilding a large site touches the
 //! disk only where pages changed.
+//!
+//! A build that finds no spare (the first after a cold one) fills a new
+//! staging folder, and a file whose bytes the live output already holds is
+//! a hard link to the output's file rather than a copy. A file with more
+//! than one link is never written into: a page whose bytes changed replaces
+//! its name with a new file, so the live output, and any file linked from
+//! outside, keep their bytes.
 
 use std::collections::{BTreeSet, HashSet};
 use std::ffi::OsString;
@@ -195,6 +202,19 @@ struct Maker {
     /// link on the way (Linux's `openat2`), so that no open of an existing
     /// file can go through one.
     refuses_links: bool,
+    /// The live output a new folder's files are linked from when their
+    /// bytes are the same (see [`Maker::link_from`]).
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    source: Option<Source>,
+}
+
+/// The live output, as a new staging folder's source of unchanged files.
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+struct Source {
+    handle: std::os::fd::OwnedFd,
+    /// The top-level names its marker says the build owns: nothing else is
+    /// linked.
+    owned: BTreeSet<OsString>,
 }
 
 impl Maker {
@@ -218,7 +238,65 @@ impl Maker {
             #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
             handle,
             refuses_links,
+            #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+            source: None,
         }
+    }
+
+    /// Makes the files of this new folder hard links to the same files of
+    /// the live output `target` wherever their bytes are the same, for the
+    /// entries that the output's marker says the build owns. The first
+    /// build after a cold one then writes only what changed, as a build
+    /// that reuses its spare does, and adds no copy of what did not.
+    fn link_from(&mut self, target: &Path) {
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+        if let Some(owned) = owned_names(target) {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+            if let Ok(handle) = rustix::fs::open(target, flags, Mode::empty()) {
+                self.source = Some(Source { handle, owned });
+            }
+        }
+        let _ = target;
+    }
+
+    /// Makes the file `relative`, which does not exist in this folder yet,
+    /// a link to the live output's file of that path when that holds
+    /// exactly `bytes` (see [`Maker::link_from`]). False when it is not
+    /// there, differs, or cannot be linked: the file is then written.
+    fn link_same(&self, relative: &str, bytes: &[u8]) -> bool {
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+        if let (Some(source), Some(handle)) = (&self.source, &self.handle) {
+            use std::io::Read;
+
+            use rustix::fs::{AtFlags, OFlags};
+            let top = relative.split('/').next().unwrap_or(relative);
+            if !source.owned.contains(std::ffi::OsStr::new(top)) {
+                return false;
+            }
+            let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+            let Some(fd) = self.open_existing(&source.handle, relative, flags) else {
+                return false;
+            };
+            let mut file = std::fs::File::from(fd);
+            let same_size = file
+                .metadata()
+                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+            let mut existing = vec![0; bytes.len()];
+            return same_size
+                && file.read_exact(&mut existing).is_ok()
+                && existing == bytes
+                && rustix::fs::linkat(
+                    &source.handle,
+                    relative,
+                    handle,
+                    relative,
+                    AtFlags::empty(),
+                )
+                .is_ok();
+        }
+        let _ = (relative, bytes);
+        false
     }
 
     /// Opens the existing `relative` from the folder's handle, through no
@@ -276,6 +354,10 @@ impl Maker {
                     return Some(Ok(Written::Unchanged));
                 }
             }
+            if is_shared(&metadata) {
+                drop(file);
+                return Some(self.replace(handle, relative, bytes));
+            }
             let written = file
                 .set_len(0)
                 .and_then(|()| file.write_all_at(bytes, 0))
@@ -284,6 +366,21 @@ impl Maker {
         }
         let _ = (relative, bytes);
         None
+    }
+
+    /// Puts a new file holding `bytes` in the place of the file `relative`,
+    /// which another name shares (see [`is_shared`]): that name keeps the
+    /// old bytes.
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    fn replace(
+        &self,
+        handle: &std::os::fd::OwnedFd,
+        relative: &str,
+        bytes: &[u8],
+    ) -> io::Result<Written> {
+        rustix::fs::unlinkat(handle, relative, rustix::fs::AtFlags::empty())?;
+        self.new_file(relative)?.write_all(bytes)?;
+        Ok(Written::Changed)
     }
 
     /// Creates the file `relative`, which must not exist yet, for writing.
@@ -355,7 +452,10 @@ impl Staging {
         if !reused {
             std::fs::create_dir(&dir)?;
         }
-        let maker = Maker::new(&dir);
+        let mut maker = Maker::new(&dir);
+        if !reused {
+            maker.link_from(target);
+        }
         // Writes that cannot go through a link meet each one on their way
         // and remove it (see [`Staging::write`]); the commit removes the
         // rest. Otherwise every link goes first.
@@ -407,6 +507,9 @@ impl Staging {
                 let same_size = metadata.len() == bytes.len() as u64;
                 if same_size && std::fs::read(&path).is_ok_and(|existing| existing == bytes) {
                     return Ok(Written::Unchanged);
+                }
+                if is_shared(&metadata) {
+                    std::fs::remove_file(&path)?;
                 }
             }
             Ok(metadata) => {
@@ -477,6 +580,9 @@ impl Staging {
                 let mut kept = self.kept();
                 kept.folders.extend(missing.into_iter().map(folder_key));
             }
+        }
+        if self.maker.link_same(relative, bytes) {
+            return Some(Ok(Written::Unchanged));
         }
         let mut file = self.maker.new_file(relative).ok()?;
         Some(file.write_all(bytes).map(|()| Written::Changed))
@@ -723,6 +829,22 @@ fn discard(dir: &Path) {
             }
         }
         Err(_) => {}
+    }
+}
+
+/// True when another name links to the file too (a staging folder filled
+/// from the live output, or a file an editor linked in): the build then
+/// replaces the file instead of writing into it.
+fn is_shared(metadata: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        metadata.nlink() > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        false
     }
 }
 
@@ -1004,6 +1126,91 @@ mod tests {
         assert!(std::fs::symlink_metadata(target.join("b/c"))
             .unwrap()
             .is_dir());
+    }
+
+    #[cfg(unix)]
+    fn links(path: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::symlink_metadata(path).unwrap().nlink()
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    #[test]
+    fn a_build_without_a_spare_links_what_did_not_change_and_never_writes_into_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let read = |path: &str| std::fs::read_to_string(target.join(path)).unwrap();
+        let cold = Staging::begin(&target).unwrap();
+        cold.write("a/index.html", b"same").unwrap();
+        cold.write("b/index.html", b"old").unwrap();
+        cold.write("gone/index.html", b"gone").unwrap();
+        cold.commit().unwrap();
+        std::fs::write(target.join("CNAME"), "example.org").unwrap();
+
+        // No spare yet: the same bytes are linked, the rest written anew.
+        let second = Staging::begin(&target).unwrap();
+        let same = second.write("a/index.html", b"same").unwrap();
+        let changed = second.write("b/index.html", b"new").unwrap();
+        assert_eq!((same, changed), (Written::Unchanged, Written::Changed));
+        assert_eq!(
+            (read("a/index.html"), read("b/index.html")),
+            ("same".into(), "old".into())
+        );
+        second.commit().unwrap();
+        assert_eq!(files(&target), ["CNAME", "a/index.html", "b/index.html"]);
+        assert_eq!(links(&target.join("a/index.html")), 2);
+        assert_eq!(links(&target.join("b/index.html")), 1);
+        assert_eq!(links(&target.join("CNAME")), 1);
+
+        // The spare it left shares `a` with the output: the next build
+        // replaces it there and leaves the live output's bytes alone.
+        let third = Staging::begin(&target).unwrap();
+        assert_eq!(
+            third.write("a/index.html", b"edit").unwrap(),
+            Written::Changed
+        );
+        assert_eq!(
+            third.write("b/index.html", b"old").unwrap(),
+            Written::Unchanged
+        );
+        assert_eq!(read("a/index.html"), "same");
+        third.commit().unwrap();
+        assert_eq!(
+            (read("a/index.html"), read("b/index.html")),
+            ("edit".into(), "old".into())
+        );
+        assert_eq!(files(&target), ["CNAME", "a/index.html", "b/index.html"]);
+        let spare = dir.path().join(".public.previous");
+        assert_eq!(
+            std::fs::read_to_string(spare.join("a/index.html")).unwrap(),
+            "same"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_linked_in_from_outside_is_replaced_not_written_into() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("notes.html");
+        std::fs::write(&outside, "precious").unwrap();
+        let target = dir.path().join("public");
+        for _ in 0..2 {
+            let staging = Staging::begin(&target).unwrap();
+            staging.write("a/index.html", b"page").unwrap();
+            staging.commit().unwrap();
+        }
+        let spare = dir.path().join(".public.previous");
+        std::fs::remove_file(spare.join("a/index.html")).unwrap();
+        std::fs::hard_link(&outside, spare.join("a/index.html")).unwrap();
+        let staging = Staging::begin(&target).unwrap();
+        staging.write("a/index.html", b"new page").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "precious");
+        assert_eq!(
+            std::fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "new page"
+        );
+        assert_eq!(links(&outside), 1);
     }
 
     #[test]
