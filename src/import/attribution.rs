@@ -875,9 +875,12 @@ impl<'m> People<'m> {
             .map(|(start, _, actor)| (*start, Speaker::Actor(*actor)))
             .collect();
         for run in self.runs_of(text).iter() {
-            let overlaps = actors
-                .iter()
-                .any(|(start, end, _)| *start < run.end && *end > run.start);
+            // The mentions are in order and none overlaps another, so only
+            // the last that starts before the run ends can reach into it.
+            let before_end = actors.partition_point(|(start, _, _)| *start < run.end);
+            let overlaps = before_end
+                .checked_sub(1)
+                .is_some_and(|last| actors[last].1 > run.start);
             if overlaps || is_organisation(&run.words) || !self.is_person(&run.words) {
                 continue;
             }

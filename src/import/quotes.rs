@@ -145,9 +145,10 @@ pub fn find_with_mentions(
     let mut last_sentence = String::new();
     for (number, paragraph) in paragraphs.iter().enumerate() {
         let text = paragraph.as_str();
+        let brackets = Brackets::of(text);
         let spans: Vec<Span> = quote_spans(text)
             .into_iter()
-            .filter(|s| !is_named_term(text, s) && !is_in_markup(text, s))
+            .filter(|s| !is_named_term(text, s) && !is_in_markup(text, &brackets, s))
             .collect();
         let sentences = sentences(text, &spans);
         let persons: Vec<(usize, Speaker)> = people
@@ -232,13 +233,18 @@ pub fn find_with_mentions(
                 let (named, via) = attribution(&people, head, tail, &text[span.start..span.end]);
                 (named, via)
             };
+            // The lists are in text order: each is searched for the last
+            // entry before `at`, not scanned (a paragraph may hold
+            // thousands of quotes).
             let back = |at: usize| -> Option<Speaker> {
-                let subject = subjects
-                    .iter()
-                    .chain(&spoken)
-                    .filter(|(p, s)| *p < at && people.is_person_speaker(s))
-                    .max_by_key(|(p, _)| *p);
-                let mention = persons.iter().rev().find(|(p, _)| *p < at);
+                let subject = match (
+                    person_before(&people, &subjects, at),
+                    person_before(&people, &spoken, at),
+                ) {
+                    (Some(a), Some(b)) => Some(if a.0 > b.0 { a } else { b }),
+                    (a, b) => a.or(b),
+                };
+                let mention = persons[..persons.partition_point(|(p, _)| *p < at)].last();
                 subject
                     .or(mention)
                     .map(|(_, s)| s.clone())
@@ -252,9 +258,8 @@ pub fn find_with_mentions(
                 Some(Named::Unnamed) => None,
                 None => {
                     let whole = span.open <= 3 && text.len() - span.after <= 4;
-                    let named_between = persons
-                        .iter()
-                        .any(|(p, _)| *p >= attribution_end && *p < span.open);
+                    let first = persons.partition_point(|(p, _)| *p < attribution_end);
+                    let named_between = persons.get(first).is_some_and(|(p, _)| *p < span.open);
                     if let Some((_, s)) = spoken.last().filter(|_| !named_between) {
                         Some(s.clone())
                     } else if whole {
@@ -277,10 +282,8 @@ pub fn find_with_mentions(
             let (from, to) = context_range(text, &sentences, span, tail.len(), true);
             let starts_sentence = text[sentence_from..span.open].trim().is_empty();
             let lead = if starts_sentence {
-                sentences
-                    .iter()
-                    .rev()
-                    .find(|(_, end)| *end <= sentence_from)
+                sentences[..sentences.partition_point(|(_, end)| *end <= sentence_from)]
+                    .last()
                     .map_or(last_sentence.clone(), |(a, b)| {
                         text[*a..*b].trim().to_string()
                     })
@@ -334,6 +337,19 @@ pub fn find_with_mentions(
 /// The people a paragraph shows speaking or acting outside its quotes: the
 /// subject of each verb of speech, and people named at the start of a
 /// sentence (not in the possessive), with their byte offsets.
+/// The last entry of `list` (in text order) before `at` that names a
+/// person.
+fn person_before<'l>(
+    people: &People<'_>,
+    list: &'l [(usize, Speaker)],
+    at: usize,
+) -> Option<&'l (usize, Speaker)> {
+    list[..list.partition_point(|(p, _)| *p < at)]
+        .iter()
+        .rev()
+        .find(|(_, s)| people.is_person_speaker(s))
+}
+
 fn subjects(
     people: &People<'_>,
     text: &str,
@@ -341,7 +357,8 @@ fn subjects(
     sentences: &[(usize, usize)],
     persons: &[(usize, Speaker)],
 ) -> Vec<(usize, Speaker)> {
-    let possessives = people.possessives_in(text);
+    let mut possessives = people.possessives_in(text);
+    possessives.sort_unstable();
     let mut found: Vec<(usize, Speaker)> = persons
         .iter()
         .filter(|(at, _)| {
@@ -350,7 +367,7 @@ fn subjects(
                 .take(4)
                 .count()
                 <= 3
-                && !possessives.contains(at)
+                && possessives.binary_search(at).is_err()
         })
         .cloned()
         .collect();
@@ -599,7 +616,7 @@ fn is_named_term(text: &str, span: &Span) -> bool {
 /// True for quote marks that hold markup or code, or stand inside it
 /// (`<script>alert("entity")</script>`, `"<img src=x onerror=alert(1)>"`,
 /// `<a title="x">`): markup pasted into a story is not what anyone said.
-fn is_in_markup(text: &str, span: &Span) -> bool {
+fn is_in_markup(text: &str, brackets: &Brackets, span: &Span) -> bool {
     let word_start = text[..span.open]
         .rfind(char::is_whitespace)
         .map_or(0, |at| at + 1);
@@ -607,13 +624,37 @@ fn is_in_markup(text: &str, span: &Span) -> bool {
         .find(char::is_whitespace)
         .map_or(text.len(), |at| span.after + at);
     let before = &text[..span.open];
-    let in_open_tag = match (before.rfind('<'), before.rfind('>')) {
+    let in_open_tag = match brackets.last_before(span.open) {
         (Some(open), closed) => {
             closed.is_none_or(|closed| closed < open) && starts_tag(&before[open + 1..])
         }
         (None, _) => false,
     };
     in_open_tag || is_markup(&text[word_start..word_end])
+}
+
+/// Where a paragraph's angle brackets are, in order: whether a quote stands
+/// inside a tag is then a search, not a scan of the whole text before it
+/// for every quote.
+struct Brackets {
+    opens: Vec<usize>,
+    closes: Vec<usize>,
+}
+
+impl Brackets {
+    fn of(text: &str) -> Brackets {
+        let at = |mark| memchr::memchr_iter(mark, text.as_bytes()).collect();
+        Brackets {
+            opens: at(b'<'),
+            closes: at(b'>'),
+        }
+    }
+
+    /// The last `<` and the last `>` before byte `at`.
+    fn last_before(&self, at: usize) -> (Option<usize>, Option<usize>) {
+        let last = |list: &[usize]| list[..list.partition_point(|&p| p < at)].last().copied();
+        (last(&self.opens), last(&self.closes))
+    }
 }
 
 /// True for text holding a tag (`<name`, `</`), an event-handler
@@ -676,7 +717,11 @@ fn sentences(text: &str, spans: &[Span]) -> Vec<(usize, usize)> {
         if !matches!(mark, b'.' | b'?' | b'!') {
             continue;
         }
-        let inside = spans.iter().find(|s| i >= s.start && i < s.end);
+        // The quotes are in order and none overlaps another: only the
+        // first that ends after `i` can hold it.
+        let inside = spans
+            .get(spans.partition_point(|s| s.end <= i))
+            .filter(|s| i >= s.start);
         let mut end = i + 1;
         if let Some(span) = inside {
             if text[i + 1..span.end].trim().is_empty() {
@@ -701,10 +746,12 @@ fn sentences(text: &str, spans: &[Span]) -> Vec<(usize, usize)> {
     found
 }
 
+/// Where the sentence holding `at` starts; 0 when `at` is in none. The
+/// sentences are in order and none overlaps another (see [`sentences`]).
 fn sentence_start(sentences: &[(usize, usize)], at: usize) -> usize {
     sentences
-        .iter()
-        .find(|(from, to)| at >= *from && at < *to)
+        .get(sentences.partition_point(|(_, to)| *to <= at))
+        .filter(|(from, _)| at >= *from)
         .map_or(0, |(from, _)| *from)
 }
 
@@ -735,8 +782,7 @@ fn context_range(
     };
     let last = (span.after + tail).saturating_sub(1).max(span.open);
     let to = sentences
-        .iter()
-        .find(|(_, end)| last < *end)
+        .get(sentences.partition_point(|(_, end)| *end <= last))
         .map_or(text.len(), |(_, end)| *end);
     (from, to.max(span.after).min(text.len()))
 }
@@ -752,7 +798,8 @@ fn extend_context(found: &mut Found, text: &str, from: usize, to: usize, spans: 
         found.context.push_str(piece);
     }
     let mut at = from;
-    for span in spans.iter().filter(|s| s.open >= from && s.open < to) {
+    let first = spans.partition_point(|s| s.open < from);
+    for span in spans[first..].iter().take_while(|s| s.open < to) {
         found.frame.push_str(&text[at..span.open]);
         found.frame.push(' ');
         at = span.after.min(to);
@@ -839,6 +886,43 @@ mod tests {
             assert_eq!(inside_a_quote(&spans, at), scanned, "{at}");
         }
         assert!(!inside_a_quote(&[], 0));
+    }
+
+    #[test]
+    fn sentences_and_brackets_are_found_by_search_as_a_scan_finds_them() {
+        let text = "“Yes.” He said it. Then <b class=\"x\">“no,” she said</b>. \
+                    Dr. Kim, in “a sentence. Inside” one, left! <a title=“t”> Is it? End";
+        let spans = quote_spans(text);
+        let sentences = sentences(text, &spans);
+        assert!(sentences.len() >= 4, "{sentences:?}");
+        let brackets = Brackets::of(text);
+        for at in 0..=text.len() {
+            let start = sentences
+                .iter()
+                .find(|(from, to)| at >= *from && at < *to)
+                .map_or(0, |(from, _)| *from);
+            assert_eq!(sentence_start(&sentences, at), start, "{at}");
+            if text.is_char_boundary(at) {
+                let before = &text[..at];
+                assert_eq!(
+                    brackets.last_before(at),
+                    (before.rfind('<'), before.rfind('>'))
+                );
+            }
+        }
+        // A full stop inside a quote ends no sentence unless it ends the
+        // quote; `Dr.` ends none.
+        let read: Vec<&str> = sentences.iter().map(|(a, b)| &text[*a..*b]).collect();
+        assert_eq!(
+            read,
+            [
+                "“Yes.”",
+                "He said it.",
+                "Then <b class=\"x\">“no,” she said</b>.",
+                "Dr. Kim, in “a sentence. Inside” one, left! <a title=“t”> Is it?",
+                "End"
+            ]
+        );
     }
 
     /// The scan of `quote_spans` as first written, one character at a
