@@ -248,9 +248,12 @@ impl Maker {
     /// entries that the output's marker says the build owns. The first
     /// build after a cold one then writes only what changed, as a build
     /// that reuses its spare does, and adds no copy of what did not.
+    /// Only where no open can go through a link (see
+    /// [`Maker::refuses_links`]): a link inside the output must not lead a
+    /// foreign file into it.
     fn link_from(&mut self, target: &Path) {
         #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
-        if let Some(owned) = owned_names(target) {
+        if let Some(owned) = owned_names(target).filter(|_| self.refuses_links) {
             use rustix::fs::{Mode, OFlags};
             let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
             if let Ok(handle) = rustix::fs::open(target, flags, Mode::empty()) {
@@ -1134,7 +1137,7 @@ mod tests {
         std::fs::symlink_metadata(path).unwrap().nlink()
     }
 
-    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     #[test]
     fn a_build_without_a_spare_links_what_did_not_change_and_never_writes_into_it() {
         let dir = tempfile::tempdir().unwrap();
@@ -1185,6 +1188,33 @@ mod tests {
             std::fs::read_to_string(spare.join("a/index.html")).unwrap(),
             "same"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn no_file_is_linked_from_outside_through_a_link_in_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("index.html"), "page").unwrap();
+        let target = dir.path().join("public");
+        let cold = Staging::begin(&target).unwrap();
+        cold.write("a/index.html", b"page").unwrap();
+        cold.commit().unwrap();
+        std::fs::remove_dir_all(target.join("a")).unwrap();
+        std::os::unix::fs::symlink(&outside, target.join("a")).unwrap();
+        let second = Staging::begin(&target).unwrap();
+        second.write("a/index.html", b"page").unwrap();
+        second.commit().unwrap();
+        let written = target.join("a/index.html");
+        assert!(std::fs::symlink_metadata(target.join("a"))
+            .unwrap()
+            .is_dir());
+        assert_eq!(
+            (links(&written), links(&outside.join("index.html"))),
+            (1, 1)
+        );
+        assert_eq!(std::fs::read_to_string(written).unwrap(), "page");
     }
 
     #[cfg(unix)]
