@@ -1063,14 +1063,22 @@ mod tests {
         }
     }
 
+    /// A temporary folder holding `outside/index.html` with `bytes`, a file
+    /// no build owns, and the path of an output beside it.
     #[cfg(unix)]
-    #[test]
-    fn a_link_left_in_a_spare_is_removed_not_written_through() {
+    fn outside_and_output(bytes: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let outside = dir.path().join("outside");
         std::fs::create_dir(&outside).unwrap();
-        std::fs::write(outside.join("index.html"), "precious").unwrap();
+        std::fs::write(outside.join("index.html"), bytes).unwrap();
         let target = dir.path().join("public");
+        (dir, outside, target)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_left_in_a_spare_is_removed_not_written_through() {
+        let (dir, outside, target) = outside_and_output("precious");
         for _ in 0..2 {
             let staging = Staging::begin(&target).unwrap();
             staging.write("a/index.html", b"page").unwrap();
@@ -1094,11 +1102,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn no_link_in_a_spare_is_written_through_wherever_it_is() {
-        let dir = tempfile::tempdir().unwrap();
-        let outside = dir.path().join("outside");
-        std::fs::create_dir(&outside).unwrap();
-        std::fs::write(outside.join("index.html"), "precious").unwrap();
-        let target = dir.path().join("public");
+        let (dir, outside, target) = outside_and_output("precious");
         for _ in 0..2 {
             let staging = Staging::begin(&target).unwrap();
             staging.write("a/index.html", b"page").unwrap();
@@ -1193,11 +1197,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn no_file_is_linked_from_outside_through_a_link_in_the_output() {
-        let dir = tempfile::tempdir().unwrap();
-        let outside = dir.path().join("outside");
-        std::fs::create_dir(&outside).unwrap();
-        std::fs::write(outside.join("index.html"), "page").unwrap();
-        let target = dir.path().join("public");
+        let (_dir, outside, target) = outside_and_output("page");
         let cold = Staging::begin(&target).unwrap();
         cold.write("a/index.html", b"page").unwrap();
         cold.commit().unwrap();
