@@ -1001,6 +1001,28 @@ mod tests {
     }
 
     #[test]
+    fn a_file_where_a_folder_was_and_a_folder_where_a_file_was_leave_nothing_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let mut pages: Vec<&str> = vec!["a", "b/c/index.html", "b/d/index.html", "e/f/g"];
+        // The third and fourth builds reuse the first and second's folders.
+        for round in 0..4 {
+            let staging = Staging::begin(&target).unwrap();
+            for page in &pages {
+                staging.write(page, page.as_bytes()).unwrap();
+            }
+            staging.commit().unwrap();
+            assert_eq!(files(&target), pages, "round {round}");
+            pages = match round {
+                0 => vec!["a/index.html", "b", "e/f/h"],
+                1 => vec!["a", "b/c/index.html", "e/i"],
+                _ => vec!["a/index.html", "b/c"],
+            };
+        }
+        assert_eq!(names(&target), [MARKER, "a", "b"]);
+    }
+
+    #[test]
     fn a_second_build_into_the_same_output_waits_its_turn() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
