@@ -270,8 +270,6 @@ impl Maker {
     fn link_same(&self, relative: &str, bytes: &[u8]) -> bool {
         #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
         if let (Some(source), Some(handle)) = (&self.source, &self.handle) {
-            use std::io::Read;
-
             use rustix::fs::{AtFlags, OFlags};
             let top = relative.split('/').next().unwrap_or(relative);
             if !source.owned.contains(std::ffi::OsStr::new(top)) {
@@ -282,13 +280,9 @@ impl Maker {
                 return false;
             };
             let mut file = std::fs::File::from(fd);
-            let same_size = file
+            return file
                 .metadata()
-                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-            let mut existing = vec![0; bytes.len()];
-            return same_size
-                && file.read_exact(&mut existing).is_ok()
-                && existing == bytes
+                .is_ok_and(|m| m.is_file() && holds(&mut file, &m, bytes))
                 && rustix::fs::linkat(
                     &source.handle,
                     relative,
@@ -338,7 +332,6 @@ impl Maker {
     fn rewrite(&self, relative: &str, bytes: &[u8]) -> Option<io::Result<Written>> {
         #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
         if let Some(handle) = &self.handle {
-            use std::io::Read;
             use std::os::unix::fs::FileExt;
 
             use rustix::fs::OFlags;
@@ -349,13 +342,8 @@ impl Maker {
             if !metadata.is_file() {
                 return None;
             }
-            // A file of another size has other bytes: only one of the same
-            // size is read to compare.
-            if metadata.len() == bytes.len() as u64 {
-                let mut existing = vec![0; bytes.len()];
-                if file.read_exact(&mut existing).is_ok() && existing == bytes {
-                    return Some(Ok(Written::Unchanged));
-                }
+            if holds(&mut file, &metadata, bytes) {
+                return Some(Ok(Written::Unchanged));
             }
             if is_shared(&metadata) {
                 drop(file);
@@ -833,6 +821,19 @@ fn discard(dir: &Path) {
         }
         Err(_) => {}
     }
+}
+
+/// Whether `file`, opened at its start, of `metadata`, holds exactly
+/// `bytes`. A file of another size has other bytes: only one of the same
+/// size is read to compare.
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+fn holds(file: &mut std::fs::File, metadata: &std::fs::Metadata, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    if metadata.len() != bytes.len() as u64 {
+        return false;
+    }
+    let mut existing = vec![0; bytes.len()];
+    file.read_exact(&mut existing).is_ok() && existing == bytes
 }
 
 /// True when another name links to the file too (a staging folder filled

@@ -334,9 +334,6 @@ pub fn find_with_mentions(
     quotes
 }
 
-/// The people a paragraph shows speaking or acting outside its quotes: the
-/// subject of each verb of speech, and people named at the start of a
-/// sentence (not in the possessive), with their byte offsets.
 /// The last entry of `list` (in text order) before `at` that names a
 /// person.
 fn person_before<'l>(
@@ -350,6 +347,9 @@ fn person_before<'l>(
         .find(|(_, s)| people.is_person_speaker(s))
 }
 
+/// The people a paragraph shows speaking or acting outside its quotes: the
+/// subject of each verb of speech, and people named at the start of a
+/// sentence (not in the possessive), with their byte offsets.
 fn subjects(
     people: &People<'_>,
     text: &str,
@@ -511,14 +511,21 @@ struct Span {
     closed: bool,
 }
 
-/// Whether byte `at` is inside the words of one of `spans`, which are in
-/// the order of the text and do not overlap (as [`quote_spans`] finds them):
-/// only the last to start at or before `at` can hold it.
+/// Whether byte `at` is inside the words of one of `spans` (see
+/// [`quote_holding`]).
 fn inside_a_quote(spans: &[Span], at: usize) -> bool {
+    quote_holding(spans, at).is_some()
+}
+
+/// The one of `spans` whose words hold byte `at`. The spans are in the
+/// order of the text and do not overlap (as [`quote_spans`] finds them):
+/// only the last to start at or before `at` can hold it.
+fn quote_holding(spans: &[Span], at: usize) -> Option<&Span> {
     let started = spans.partition_point(|s| s.start <= at);
     started
         .checked_sub(1)
-        .is_some_and(|last| at < spans[last].end)
+        .map(|last| &spans[last])
+        .filter(|span| at < span.end)
 }
 
 /// The outermost double-quoted spans of `text`. A quote closed by a single
@@ -717,11 +724,7 @@ fn sentences(text: &str, spans: &[Span]) -> Vec<(usize, usize)> {
         if !matches!(mark, b'.' | b'?' | b'!') {
             continue;
         }
-        // The quotes are in order and none overlaps another: only the
-        // first that ends after `i` can hold it.
-        let inside = spans
-            .get(spans.partition_point(|s| s.end <= i))
-            .filter(|s| i >= s.start);
+        let inside = quote_holding(spans, i);
         let mut end = i + 1;
         if let Some(span) = inside {
             if text[i + 1..span.end].trim().is_empty() {
