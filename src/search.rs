@@ -6,10 +6,13 @@
 //! - `meta`: what every query needs: address patterns, outlet names, how
 //!   many articles, actors and events there are, the first letters that have
 //!   a word list, the first word of each postings file, the common words.
-//! - `v<i>`: the indexed words that begin with the `i`-th letter of
-//!   `meta.vocab`, sorted, space-separated. A query looks its words up here,
-//!   with their near spellings (one typo in a word of four letters or more,
-//!   two from eight), before it asks for any postings.
+//! - `v<hex>`: the indexed words that begin with the letter whose code
+//!   point is `hex` (`v78` for `x`), sorted, space-separated. Every ASCII
+//!   letter and digit has one, if empty, so a query asks for those with
+//!   `meta`, not after it; `meta.vocab` lists the letters that have one. A
+//!   query looks its words up here, with their near spellings (one typo in
+//!   a word of four letters or more, two from eight), before it asks for
+//!   any postings.
 //! - `p<i>`: per word, in sorted order from `meta.shards[i]` on,
 //!   `[title, near, body, actors, events]`: the articles with the word in
 //!   their title, else through an actor, event or quoted speaker of that
@@ -66,6 +69,19 @@ const COMMON_SHARE: f64 = 0.4;
 const COMMON_MIN_ARTICLES: usize = 50;
 /// Bytes of postings per `p` file, about (a word's postings are never cut).
 const SHARD_BYTES: usize = 32 * 1024;
+/// The first letters that have a word list whether or not a word begins
+/// with them, in this order: the page asks for these lists before it has
+/// read `meta`.
+const ALWAYS_LISTED: &str = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+/// The name of the word list of the words that begin with `letter`: `v`
+/// and the letter's code point in hexadecimal (`x` is `v78`), which the
+/// page works out alone.
+fn vocab_part(letter: &str) -> String {
+    let code = letter.chars().next().map_or(0, u32::from);
+    format!("v{code:x}")
+}
+
 /// Articles per `d` file; actors or events per `a` or `e` file.
 const DOC_CHUNK: usize = 16;
 const ENTITY_CHUNK: usize = 64;
@@ -466,7 +482,8 @@ struct Meta {
     /// Articles per `d` file, actors per `a` file, events per `e` file.
     doc_chunk: usize,
     entity_chunk: usize,
-    /// The first letters of words, one `v` file each, in this order.
+    /// The first letters that have a `v` file: every ASCII letter and
+    /// digit, then the others words begin with.
     vocab: Vec<String>,
     /// The first word of each `p` file, in sorted order.
     shards: Vec<String>,
@@ -638,27 +655,33 @@ pub fn write_index_files_reading<E: Send>(
         .collect();
     words_sorted.par_sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
 
-    let mut vocab: Vec<String> = Vec::new();
-    let mut letter_words: Vec<&str> = Vec::new();
+    // One word list per first letter, named after the letter (see
+    // [`vocab_part`]); every letter and digit of ASCII has one, empty when
+    // no word begins with it, so that the page can ask for it together
+    // with `meta` instead of after it.
+    let mut vocab: Vec<String> = ALWAYS_LISTED.chars().map(String::from).collect();
+    let mut lists: Vec<String> = vec![String::new(); vocab.len()];
     for (word, _) in &words_sorted {
-        let letter = word.chars().next().map(String::from).unwrap_or_default();
-        if vocab.last() != Some(&letter) {
-            if !letter_words.is_empty() {
-                put_part(
-                    &format!("v{}", vocab.len() - 1),
-                    &json(&letter_words.join(" ")),
-                )?;
-                letter_words.clear();
+        let Some(letter) = word.chars().next() else {
+            continue;
+        };
+        let k = match ALWAYS_LISTED.find(letter) {
+            Some(k) => k,
+            None if vocab.last().is_some_and(|l| l.starts_with(letter)) => vocab.len() - 1,
+            None => {
+                vocab.push(letter.to_string());
+                lists.push(String::new());
+                vocab.len() - 1
             }
-            vocab.push(letter);
+        };
+        let list = &mut lists[k];
+        if !list.is_empty() {
+            list.push(' ');
         }
-        letter_words.push(word);
+        list.push_str(word);
     }
-    if !letter_words.is_empty() {
-        put_part(
-            &format!("v{}", vocab.len() - 1),
-            &json(&letter_words.join(" ")),
-        )?;
+    for (letter, list) in vocab.iter().zip(&lists) {
+        put_part(&vocab_part(letter), &json(list))?;
     }
 
     let mut shards: Vec<String> = Vec::new();

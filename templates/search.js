@@ -231,17 +231,22 @@
     return i < sorted.length && sorted[i] === x;
   }
 
-  // The part that lists the words beginning with the letter of `word`.
+  // The part that lists the words beginning with the letter of `word`:
+  // "v" and the letter's code point in hexadecimal. Every ASCII letter and
+  // digit has one, so a query asks for those before `meta` is in; another
+  // letter has one if `meta` lists it.
   function vocabPart(word) {
-    var i = meta().vocab.indexOf(Array.from(word)[0]);
-    return i < 0 ? null : "v" + i;
+    var letter = Array.from(word)[0];
+    if (letter === undefined) return null;
+    if (!/^[0-9a-z]$/.test(letter) && !(meta() && meta().vocab.indexOf(letter) >= 0)) return null;
+    return "v" + letter.codePointAt(0).toString(16);
   }
 
   // The sorted words beginning with the letter of `word`.
   function vocab(word) {
     var name = vocabPart(word);
     if (!name || !has(parts, name)) return [];
-    return vocabs[name] || (vocabs[name] = parts[name].split(" "));
+    return vocabs[name] || (vocabs[name] = parts[name] ? parts[name].split(" ") : []);
   }
 
   function known(word) { return contains(vocab(word), word); }
@@ -647,7 +652,9 @@
       box.appendChild(para("search-status", say("keep_typing")));
       return;
     }
-    need(["meta"], function () {
+    // The word lists of ASCII letters come with `meta`; those of other
+    // letters, which `meta` names, after it.
+    need(["meta"].concat(vocabNeeds(terms)), function () {
       need(vocabNeeds(terms), function () {
         expand(terms);
         need(shardNeeds(terms), function () {

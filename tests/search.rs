@@ -206,11 +206,13 @@ fn load_index(output: &Path) -> Index {
         .iter()
         .map(str_of)
         .collect();
-    for (n, letter) in letters.into_iter().enumerate() {
-        let words = str_of(&part(output, &format!("v{n}")));
+    for letter in letters {
+        let code = u32::from(letter.chars().next().unwrap());
+        let words = str_of(&part(output, &format!("v{code:x}")));
+        let words = words.split(' ').filter(|w| !w.is_empty());
         index
             .vocab
-            .insert(letter, words.split(' ').map(String::from).collect());
+            .insert(letter, words.map(String::from).collect());
     }
     index
 }
@@ -692,6 +694,11 @@ fn postings_are_split_by_sorted_word_ranges_and_words_listed_by_first_letter() {
     }
     listed.sort_by(order);
     assert_eq!(listed, all);
+    // Every ASCII letter and digit has a list, which the page asks for
+    // before it reads `meta`: `v` and its code point in hexadecimal.
+    for letter in "0123456789abcdefghijklmnopqrstuvwxyz".chars() {
+        assert!(index.vocab.contains_key(&letter.to_string()), "{letter}");
+    }
     // An article is listed once per word, at its best rank.
     for word in &all {
         let lists = [&index.title, &index.near, &index.body].map(|t| t.get(word));

@@ -1,7 +1,7 @@
 // End-to-end checks of search (issues 4 and 14), in Debian's Chromium driven by
 // playwright-core, on file:// URLs: real queries typed into the search box of
 // the default site (public/, built by tests/e2e/run.sh or
-// `cargo run --release -- build`), and of a made-up site of 75 articles that
+// `cargo run --release -- build`), and of a made-up site of 77 articles that
 // this file builds into a temporary folder, big enough for common words and
 // for more results than fit on one screen. Run alone with
 //   node --test tests/e2e/search.test.mjs
@@ -73,10 +73,10 @@ function article(root, slug, title, date, extra, body) {
 }
 
 /**
- * 76 articles whose bodies all say "ceasefire" (so it is a common word, left
+ * 77 articles whose bodies all say "ceasefire" (so it is a common word, left
  * out of the body table), 40 of them in their title too; "zorblax" is in two
  * titles, an actor's name and one body, "zorblux" (a typo of it) in one
- * title. Built with this repository's binary.
+ * title; one title is in Cyrillic. Built with this repository's binary.
  */
 function buildMadeUpSite() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefing-search-'));
@@ -90,6 +90,7 @@ function buildMadeUpSite() {
   article(root, 'in-body', 'Other news of the week', '2025-01-25', '', `${body} A zorblax was seen.`);
   article(root, 'no-zorblax', 'Quiet day', '2025-01-26', '', body);
   article(root, 'typo-title', 'Zorblux summit', '2025-01-30', '', body);
+  article(root, 'cyrillic-title', 'Переговоры в Москве', '2025-01-31', '', body);
   for (let i = 0; i < CEASEFIRE_TITLES; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     article(root, `ceasefire-${i}`, `Ceasefire report ${i}`, `2024-0${1 + Math.floor(i / 28)}-${day}`, '', body);
@@ -395,6 +396,58 @@ test('search (made-up site): a common word still finds its titles, with the coun
     assert.equal(r.more, null, 'no "Show more" once all are shown');
     assert.equal(new Set(r.articles.map((a) => a.href)).size, CEASEFIRE_TITLES);
     assertClean(problems, 'while showing more');
+  } finally {
+    await context.close();
+  }
+});
+
+/**
+ * Types `query` into the search box of a page just opened, all at once and
+ * without focusing the box first (as a paste does), and returns the index
+ * parts the page asked for, in order, each with whether `meta` had loaded
+ * by then.
+ */
+async function searchCold(page, query) {
+  await page.evaluate((q) => new Promise((resolve) => {
+    const asked = window.__asked = [];
+    let metaIn = false;
+    document.addEventListener('load', (e) => {
+      if (e.target.src && e.target.src.endsWith('/search/meta.js')) metaIn = true;
+    }, true);
+    new MutationObserver((changes) => {
+      for (const c of changes) for (const n of c.addedNodes) {
+        if (n.tagName === 'SCRIPT' && n.src.includes('/search/')) asked.push([n.src.split('/').pop(), metaIn]);
+      }
+    }).observe(document.head, { childList: true });
+    const box = document.getElementById('search-results');
+    new MutationObserver((_, o) => { if (box.querySelector('.search-status')) { o.disconnect(); resolve(); } })
+      .observe(box, { childList: true, subtree: true });
+    const input = document.getElementById('search-input');
+    input.value = q;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }), query);
+  return { asked: await page.evaluate(() => window.__asked), shown: await shown(page) };
+}
+
+test('search (made-up site): a first query asks for its word lists with meta, not after it; other letters after', { timeout: TEST_TIMEOUT }, async () => {
+  const { context, page, problems } = await openPage(made.url);
+  try {
+    // "zorblax": the list of "z" (v7a.js) and those of the letters a split
+    // of it could begin with ("b", "l") are asked for with meta.js.
+    let r = await searchCold(page, 'zorblax');
+    const early = r.asked.filter(([, metaIn]) => !metaIn).map(([name]) => name);
+    assert.deepEqual(early.sort(), ['meta.js', 'v62.js', 'v6c.js', 'v7a.js']);
+    assert.equal(r.shown.status, '5 articles', 'two titles, an actor, a body and a typo');
+    assert.equal(r.shown.articles[0].title, 'Zorblax plan announced');
+    // "москве": no page asks for a list of "м" before meta says there is one
+    // (v43c.js, U+043C), and the word is found.
+    await page.goto(made.url + 'index.html');
+    r = await searchCold(page, 'Москве');
+    assert.deepEqual(r.asked.filter(([, metaIn]) => !metaIn).map(([name]) => name), ['meta.js']);
+    assert.ok(r.asked.some(([name, metaIn]) => name === 'v43c.js' && metaIn), JSON.stringify(r.asked));
+    assert.equal(r.shown.status, '1 article');
+    assert.equal(r.shown.articles[0].title, 'Переговоры в Москве');
+    assertClean(problems, 'while searching cold');
   } finally {
     await context.close();
   }
