@@ -489,6 +489,80 @@ struct Meta {
     shards: Vec<String>,
     /// Words left out of the body lists because most articles use them.
     common: Vec<String>,
+    /// Which words may be indexed (see [`KnownWords`]), when the site's
+    /// words are few enough for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    known: Option<KnownWords>,
+}
+
+/// The shortest part a query word is split into, as `templates/search.js`
+/// splits a word into two indexed ones (its `MIN_PART`).
+const SPLIT_PART_MIN: usize = 3;
+/// Bits of [`KnownWords`] per word, and bits set per word: about one word
+/// in a hundred that is not indexed passes.
+const KNOWN_BITS_PER_WORD: usize = 10;
+const KNOWN_HASHES: u32 = 4;
+/// The most bits [`KnownWords`] may take (64 KB as hexadecimal, in
+/// `meta.js`): a site with more words goes without it.
+const KNOWN_MAX_BITS: usize = 1 << 18;
+
+/// A Bloom filter of the indexed words of [`SPLIT_PART_MIN`] characters or
+/// more, in `meta.js`. To find a query word split in two (`ceasefire` for
+/// `cease fire`), the page needs to know whether the second part is a word
+/// of the index; that part may begin with any letter, so the page asked for
+/// the word list of each letter it could begin with, a script each (2.5 ms
+/// apiece from disk in Chromium, whatever its size). The filter answers
+/// from `meta.js`, which the query loads anyway; a part that passes by
+/// chance is dropped once its postings file, which it is looked up in,
+/// shows it is not there.
+#[derive(Serialize)]
+struct KnownWords {
+    /// How many bits: bit `b` is bit `b % 32` of the `b / 32`-th 32-bit
+    /// number of `hex`.
+    bits: usize,
+    /// The bits, as 32-bit numbers in hexadecimal, eight digits each.
+    hex: String,
+}
+
+impl KnownWords {
+    /// The filter of `words`, or `None` when it would take more than
+    /// [`KNOWN_MAX_BITS`].
+    fn of<'w>(words: impl Iterator<Item = &'w str> + Clone) -> Option<KnownWords> {
+        let long = || {
+            words
+                .clone()
+                .filter(|w| w.chars().count() >= SPLIT_PART_MIN)
+        };
+        let bits = (long().count() * KNOWN_BITS_PER_WORD)
+            .max(32)
+            .next_multiple_of(32);
+        if bits > KNOWN_MAX_BITS {
+            return None;
+        }
+        let mut numbers = vec![0u32; bits / 32];
+        for word in long() {
+            for b in known_bits(word, bits) {
+                numbers[b / 32] |= 1 << (b % 32);
+            }
+        }
+        let mut hex = String::with_capacity(numbers.len() * 8);
+        for n in numbers {
+            hex.push_str(&format!("{n:08x}"));
+        }
+        Some(KnownWords { bits, hex })
+    }
+}
+
+/// The bits of `word` in a [`KnownWords`] of `bits` bits: FNV-1a over its
+/// UTF-16 code units, and a second hash mixed from it, combined as
+/// `h1 + k * h2` for each of [`KNOWN_HASHES`] (`templates/search.js` does
+/// the same, in 32-bit arithmetic).
+fn known_bits(word: &str, bits: usize) -> impl Iterator<Item = usize> {
+    let h1 = word.encode_utf16().fold(2_166_136_261u32, |h, unit| {
+        (h ^ u32::from(unit)).wrapping_mul(16_777_619)
+    });
+    let h2 = ((h1 ^ (h1 >> 15)).wrapping_mul(0x2c1b_3c6d)) | 1;
+    (0..KNOWN_HASHES).map(move |k| (h1.wrapping_add(k.wrapping_mul(h2)) as usize) % bits)
 }
 
 /// The index files for `briefing`: names relative to the output's top
@@ -755,6 +829,7 @@ pub fn write_index_files_reading<E: Send>(
         put_part(&format!("e{n}"), &format!("[{}]", chunk.join(",")))?;
     }
 
+    let known = KnownWords::of(lists.iter().flat_map(|list| list.split(' ')));
     let pattern = paths.article_url(SLUG_MARK);
     let meta = Meta {
         url: match pattern.split_once(SLUG_MARK) {
@@ -772,6 +847,7 @@ pub fn write_index_files_reading<E: Send>(
         vocab,
         shards,
         common,
+        known,
     };
     put_part(
         "meta",
@@ -1100,6 +1176,43 @@ mod tests {
         );
         assert_eq!(w("Straße Łódź Ørsted"), ["strasse", "lodz", "orsted"]);
         assert_eq!(w("a b. c U.Sarah"), ["sarah"]);
+    }
+
+    /// Whether `word` passes `filter`, read as `templates/search.js` reads
+    /// it: eight hexadecimal digits a 32-bit number.
+    fn passes(filter: &KnownWords, word: &str) -> bool {
+        known_bits(word, filter.bits).all(|b| {
+            let digits = &filter.hex[b / 32 * 8..b / 32 * 8 + 8];
+            u32::from_str_radix(digits, 16).unwrap() >> (b % 32) & 1 == 1
+        })
+    }
+
+    #[test]
+    fn the_known_words_filter_passes_every_word_and_few_others() {
+        let words: Vec<String> = (0..5000).map(|n| format!("word{n}")).collect();
+        let with_short = words.iter().map(String::as_str).chain(["ab", "x"]);
+        let filter = KnownWords::of(with_short).unwrap();
+        // Two-letter words are never a split's part: left out.
+        assert_eq!(
+            filter.bits,
+            (5000 * KNOWN_BITS_PER_WORD).next_multiple_of(32)
+        );
+        assert_eq!(filter.hex.len(), filter.bits / 4);
+        assert!(words.iter().all(|w| passes(&filter, w)));
+        let others = (0..20_000).filter(|n| passes(&filter, &format!("other{n}")));
+        let passed = others.count();
+        assert!(passed < 400, "{passed} of 20,000 other words passed");
+        // Not ASCII: hashed by UTF-16 code units, as the page reads them.
+        let filter = KnownWords::of(["москва", "𝔘nicode"].into_iter()).unwrap();
+        assert!(passes(&filter, "москва") && passes(&filter, "𝔘nicode"));
+    }
+
+    #[test]
+    fn a_site_with_too_many_words_has_no_known_words_filter() {
+        let most = KNOWN_MAX_BITS / KNOWN_BITS_PER_WORD;
+        let words: Vec<String> = (0..=most).map(|n| format!("word{n}")).collect();
+        assert!(KnownWords::of(words[..most].iter().map(String::as_str)).is_some());
+        assert!(KnownWords::of(words.iter().map(String::as_str)).is_none());
     }
 
     #[test]

@@ -251,6 +251,23 @@
 
   function known(word) { return contains(vocab(word), word); }
 
+  // Whether `word` may be indexed, from the filter in `meta` (see
+  // KnownWords in src/search.rs: the same hashes in 32-bit arithmetic);
+  // without one, from its word list. A word that passes by chance is
+  // dropped once its postings file is in (see dropUnknownParts).
+  function mayBeKnown(word) {
+    var f = meta().known;
+    if (!f) return known(word);
+    var h = 2166136261;
+    for (var i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619) >>> 0;
+    var h2 = (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) | 1) >>> 0;
+    for (var k = 0; k < 4; k++) {
+      var b = ((h + Math.imul(k, h2)) >>> 0) % f.bits;
+      if (!((parseInt(f.hex.substr((b >>> 5) * 8, 8), 16) >>> (b & 31)) & 1)) return false;
+    }
+    return true;
+  }
+
   // The part holding the postings of `word`.
   function shardPart(word) {
     var shards = meta().shards, i = lowerBound(shards, word);
@@ -319,22 +336,35 @@
       }
       for (var cut = MIN_PART; cut <= chars.length - MIN_PART; cut++) {
         var left = chars.slice(0, cut).join(""), right = chars.slice(cut).join("");
-        if (known(left) && known(right)) term.near.push({ w: left, with: right });
+        if (known(left) && mayBeKnown(right)) term.near.push({ w: left, with: right });
       }
     });
   }
 
-  // The word lists a query needs: those of the letters of its terms, and of
-  // every letter a second half of a split could begin with (small files,
-  // loaded at once rather than one more wait).
+  // The word lists a query needs: those of the letters of its terms and,
+  // when `meta` has no filter of the words (see mayBeKnown), of every
+  // letter a second half of a split could begin with (small files, loaded
+  // at once rather than one more wait). Before `meta` is in, those of the
+  // terms' ASCII letters.
   function vocabNeeds(terms) {
-    var names = [];
+    var names = [], halves = meta() && !meta().known;
     terms.forEach(function (term) {
       var chars = Array.from(term.t);
       names.push(vocabPart(term.t));
+      if (!halves) return;
       for (var cut = MIN_PART; cut <= chars.length - MIN_PART; cut++) names.push(vocabPart(chars[cut]));
     });
     return names.filter(Boolean);
+  }
+
+  // Drops the splits whose second half the filter let through but the
+  // index does not have: its postings file, now in, does not list it.
+  function dropUnknownParts(terms) {
+    terms.forEach(function (term) {
+      term.near = term.near.filter(function (c) {
+        return !c.with || has(parts[shardPart(c.with)] || {}, c.with);
+      });
+    });
   }
 
   function shardNeeds(terms) {
@@ -652,12 +682,13 @@
       box.appendChild(para("search-status", say("keep_typing")));
       return;
     }
-    // The word lists of ASCII letters come with `meta`; those of other
-    // letters, which `meta` names, after it.
+    // The word lists of the terms' ASCII letters come with `meta`; those
+    // of other letters, which `meta` names, after it.
     need(["meta"].concat(vocabNeeds(terms)), function () {
       need(vocabNeeds(terms), function () {
         expand(terms);
         need(shardNeeds(terms), function () {
+          dropUnknownParts(terms);
           var found = search(terms), m = meta();
           var entityParts = found.actors.map(function (a) { return "a" + Math.floor(a / m.entity_chunk); })
             .concat(found.events.map(function (e) { return "e" + Math.floor(e / m.entity_chunk); }));
