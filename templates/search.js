@@ -179,6 +179,8 @@
   var parts = window.BRIEFING_SEARCH || (window.BRIEFING_SEARCH = {});
   var pending = Object.create(null);
   var decoded = Object.create(null), vocabs = Object.create(null);
+  // Rows of actors and events that came with postings, by number.
+  var rows = { a: Object.create(null), e: Object.create(null) };
 
   function has(table, key) { return Object.prototype.hasOwnProperty.call(table, key); }
 
@@ -279,10 +281,19 @@
   function postings(word) {
     var p = decoded[word];
     if (!p) {
-      var raw = (parts[shardPart(word)] || {})[word] || [];
+      var shard = parts[shardPart(word)] || {}, raw = shard[word] || [];
       p = decoded[word] = [0, 1, 2, 3, 4].map(function (k) { return gaps(raw[k]); });
+      // The rows of the actors and events a query of the word shows first
+      // come in its postings file (" a<n>", " e<n>"; see Inlined in
+      // src/search.rs), not only in their own files.
+      p[3].slice(0, MAX_ACTORS).forEach(function (a) { keepRow("a", a, shard); });
+      p[4].slice(-MAX_EVENTS).forEach(function (e) { keepRow("e", e, shard); });
     }
     return p;
+  }
+
+  function keepRow(kind, n, shard) {
+    if (has(shard, " " + kind + n)) rows[kind][n] = shard[" " + kind + n];
   }
 
   function isCommon(word) { return contains(meta().common, word); }
@@ -469,8 +480,12 @@
   }
 
   function doc(d) { var m = meta(); return parts["d" + Math.floor(d / m.doc_chunk)][d % m.doc_chunk]; }
-  function actor(a) { var m = meta(); return parts["a" + Math.floor(a / m.entity_chunk)][a % m.entity_chunk]; }
-  function event(e) { var m = meta(); return parts["e" + Math.floor(e / m.entity_chunk)][e % m.entity_chunk]; }
+  function actor(a) { return rows.a[a] || parts[entityPart("a", a)][a % meta().entity_chunk]; }
+  function event(e) { return rows.e[e] || parts[entityPart("e", e)][e % meta().entity_chunk]; }
+  // The file of actor ("a") or event ("e") `n`'s row.
+  function entityPart(kind, n) { return kind + Math.floor(n / meta().entity_chunk); }
+  // The file a row must still be loaded from, or nothing when it is here.
+  function rowNeeds(kind, n) { return has(rows[kind], n) || has(parts, entityPart(kind, n)) ? [] : [entityPart(kind, n)]; }
   function docActors(d) { return gaps(doc(d)[5]); }
   function docEvents(d) { return gaps(doc(d)[6]); }
 
@@ -603,13 +618,13 @@
     // A reason whose actor or event is not loaded yet is filled in when it
     // is, asked for once the results are on screen.
     reasons(d, terms, item.seen.concat(snip.seen)).forEach(function (why) {
-      var name = why[0] + Math.floor(why[1] / m.entity_chunk);
-      if (has(parts, name)) { item.li.appendChild(whyLine(why)); return; }
+      var missing = rowNeeds(why[0], why[1]);
+      if (!missing.length) { item.li.appendChild(whyLine(why)); return; }
       var slot = para("search-why");
       slot.hidden = true;
       item.li.appendChild(slot);
       afterPaint(function () {
-        need([name], function () { slot.replaceWith(whyLine(why)); }, function () {});
+        need(missing, function () { slot.replaceWith(whyLine(why)); }, function () {});
       });
     });
     item.li.appendChild(snip.el);
@@ -689,9 +704,9 @@
         expand(terms);
         need(shardNeeds(terms), function () {
           dropUnknownParts(terms);
-          var found = search(terms), m = meta();
-          var entityParts = found.actors.map(function (a) { return "a" + Math.floor(a / m.entity_chunk); })
-            .concat(found.events.map(function (e) { return "e" + Math.floor(e / m.entity_chunk); }));
+          var found = search(terms);
+          var entityParts = [].concat.apply([], found.actors.map(function (a) { return rowNeeds("a", a); })
+            .concat(found.events.map(function (e) { return rowNeeds("e", e); })));
           partsFor(found.docs.slice(0, PAGE), entityParts, function () {
             if (current()) show(view, query, terms, found);
           }, fail);

@@ -68,6 +68,9 @@ struct Index {
     common: BTreeSet<String>,
     /// Per `p` file: its words, in order, and its size in bytes.
     shards: Vec<(Vec<String>, usize)>,
+    /// Per `p` file: the rows of actors and events it carries, by key
+    /// (`" a<n>"`, `" e<n>"`).
+    inlined: Vec<BTreeMap<String, serde_json::Value>>,
     /// Per first letter: the words of its `v` file.
     vocab: BTreeMap<String, Vec<String>>,
 }
@@ -168,6 +171,7 @@ fn load_index(output: &Path) -> Index {
         actor_words: BTreeMap::new(),
         event_words: BTreeMap::new(),
         shards: Vec::new(),
+        inlined: Vec::new(),
         vocab: BTreeMap::new(),
         meta,
     };
@@ -175,7 +179,12 @@ fn load_index(output: &Path) -> Index {
     for n in 0..shard_count {
         let (shard, size) = read_part(output, &format!("p{n}")).unwrap();
         let mut words = Vec::new();
+        let mut inlined = BTreeMap::new();
         for (word, lists) in shard.as_object().unwrap() {
+            if word.starts_with(' ') {
+                inlined.insert(word.clone(), lists.clone());
+                continue;
+            }
             words.push(word.clone());
             let lists: Vec<Vec<usize>> = lists
                 .as_array()
@@ -199,6 +208,7 @@ fn load_index(output: &Path) -> Index {
             }
         }
         index.shards.push((words, size));
+        index.inlined.push(inlined);
     }
     let letters: Vec<String> = index.meta["vocab"]
         .as_array()
@@ -377,7 +387,8 @@ fn article(root: &Path, slug: &str, title: &str, date: &str, extra: &str, body: 
 
 /// A site of 62 articles in which "ceasefire" is in every body (so it is
 /// common) and in one title; "zorblax" is in two titles, an actor's name
-/// and one body; a long article whose text is cut for the snippet.
+/// and one body; a long article whose text is cut for the snippet; seven
+/// actors named "Delegate" and seven events named "Summit".
 fn made_up_site(root: &Path) {
     write(root, "site.toml", "title = \"Made up\"\n");
     let actors = [
@@ -408,6 +419,19 @@ fn made_up_site(root: &Path) {
         "content/events/riyadh-talks.md",
         "+++\ntitle = \"Talks in Riyadh\"\ndate = 2025-02-18\nactors = [\"united-states\"]\n+++\n",
     );
+    // More actors and events with a word in common than a query shows.
+    for n in 1..=7 {
+        write(
+            root,
+            &format!("content/actors/delegate-{n}.md"),
+            &format!("+++\nname = \"Delegate Number{n}\"\nkind = \"person\"\n+++\n"),
+        );
+        write(
+            root,
+            &format!("content/events/summit-{n}.md"),
+            &format!("+++\ntitle = \"Summit in Place{n}\"\ndate = 2024-03-{n:02}\n+++\n"),
+        );
+    }
     let filler = FILLER;
     article(
         root,
@@ -659,7 +683,8 @@ fn snippet_text_is_cut_at_a_word() {
 
 #[test]
 fn postings_are_split_by_sorted_word_ranges_and_words_listed_by_first_letter() {
-    let (_dir, index) = made_up_index();
+    let (dir, index) = made_up_index();
+    let output = &dir.path().join("public");
     let order = |a: &String, b: &String| a.encode_utf16().cmp(b.encode_utf16());
     let firsts: Vec<String> = index.meta["shards"]
         .as_array()
@@ -672,10 +697,16 @@ fn postings_are_split_by_sorted_word_ranges_and_words_listed_by_first_letter() {
         "12,000 distinct words make more than one postings file"
     );
     let mut all: Vec<String> = Vec::new();
-    for ((words, size), first) in index.shards.iter().zip(&firsts) {
+    for (((words, size), first), inlined) in index.shards.iter().zip(&firsts).zip(&index.inlined) {
         assert_eq!(&words[0], first, "meta.shards names each file's first word");
+        // Its words' postings; the rows of actors and events come after.
+        let rows: usize = inlined
+            .iter()
+            .map(|(key, row)| format!(",\"{key}\":{row}").len())
+            .sum();
+        let size = size - rows;
         assert!(
-            *size <= 32 * 1024 + 200 || words.len() == 1,
+            size <= 32 * 1024 + 200 || words.len() == 1,
             "a postings file of {size} bytes"
         );
         all.extend(words.iter().cloned());
@@ -694,6 +725,34 @@ fn postings_are_split_by_sorted_word_ranges_and_words_listed_by_first_letter() {
     }
     listed.sort_by(order);
     assert_eq!(listed, all);
+    // Each postings file carries the rows of its words' first five actors
+    // and last three events, as their own files have them, and no others.
+    let (actor_rows, event_rows) = (rows(output, "a"), rows(output, "e"));
+    for ((words, _), inlined) in index.shards.iter().zip(&index.inlined) {
+        let mut expected = BTreeMap::new();
+        for word in words {
+            let actors = index.actor_words.get(word).cloned().unwrap_or_default();
+            let events = index.event_words.get(word).cloned().unwrap_or_default();
+            for &a in actors.iter().take(5) {
+                expected.insert(format!(" a{a}"), actor_rows[a].clone());
+            }
+            for &e in events.iter().rev().take(3) {
+                expected.insert(format!(" e{e}"), event_rows[e].clone());
+            }
+        }
+        assert_eq!(inlined, &expected);
+    }
+    let carried = |kind: &str| {
+        index
+            .inlined
+            .iter()
+            .flatten()
+            .any(|(k, _)| k.starts_with(kind))
+    };
+    assert!(
+        carried(" a") && carried(" e"),
+        "the made-up site's words name actors and events"
+    );
     // Every ASCII letter and digit has a list, which the page asks for
     // before it reads `meta`: `v` and its code point in hexadecimal.
     for letter in "0123456789abcdefghijklmnopqrstuvwxyz".chars() {

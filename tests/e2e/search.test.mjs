@@ -426,6 +426,9 @@ async function searchCold(page, query) {
     input.value = q;
     input.dispatchEvent(new Event('input', { bubbles: true }));
   }), query);
+  // Parts asked for after the results are painted (the lines saying why an
+  // article matched) are asked for within 100 ms.
+  await page.waitForTimeout(300);
   return { asked: await page.evaluate(() => window.__asked), shown: await shown(page) };
 }
 
@@ -441,6 +444,11 @@ test('search (made-up site): a first query asks for its word list with meta, not
     assert.ok(!r.asked.some(([name]) => /^v(62|6c)\.js$/.test(name)), JSON.stringify(r.asked));
     assert.equal(r.shown.status, '5 articles', 'two titles, an actor, a body and a typo');
     assert.equal(r.shown.articles[0].title, 'Zorblax plan announced');
+    // The actor's row came with the word's postings: no a*.js is asked for,
+    // not even for the line saying why an article matched through it.
+    assert.deepEqual(r.shown.entities.map((e) => e.title), ['Zorblax Quint']);
+    assert.ok(r.shown.articles.some((a) => a.why.some((w) => w.includes('Zorblax Quint'))), JSON.stringify(r.shown.articles));
+    assert.ok(!r.asked.some(([name]) => /^a\d+\.js$/.test(name)), JSON.stringify(r.asked));
     // "москве": no page asks for a list of "м" before meta says there is one
     // (v43c.js, U+043C), and the word is found.
     await page.goto(made.url + 'index.html');
