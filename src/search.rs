@@ -47,7 +47,7 @@
 use std::hash::BuildHasher;
 
 use rayon::prelude::*;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
@@ -809,6 +809,7 @@ pub fn write_index_files_reading<E: Send>(
         put_part(&format!("e{n}"), &format!("[{}]", chunk.join(",")))?;
     }
 
+    let known = KnownWords::of(words_sorted.iter().map(|(word, _)| word.as_str()));
     // The rows of the actors and events a query shows first go with the
     // words that name them (see [`Inlined`]).
     let mut shards: Vec<String> = Vec::new();
@@ -836,7 +837,6 @@ pub fn write_index_files_reading<E: Send>(
         put_part(&format!("p{}", shards.len() - 1), &shard)?;
     }
 
-    let known = KnownWords::of(lists.iter().flat_map(|list| list.split(' ')));
     let pattern = paths.article_url(SLUG_MARK);
     let meta = Meta {
         url: match pattern.split_once(SLUG_MARK) {
@@ -879,30 +879,19 @@ struct Inlined {
     /// The rows, each `," a<n>":row`, of the file being filled.
     rows: String,
     /// The actors and events whose rows are in `rows`.
-    actors: rustc_hash::FxHashSet<u32>,
-    events: rustc_hash::FxHashSet<u32>,
+    actors: FxHashSet<u32>,
+    events: FxHashSet<u32>,
 }
 
 impl Inlined {
     /// Adds the rows of the actors and events of `postings`, a word's,
     /// that the file does not carry yet.
     fn add(&mut self, postings: &Postings, actor_rows: &[String], event_rows: &[String]) {
-        let actors = postings.actors.iter().take(INLINED_ACTORS);
-        let events = postings.events.iter().rev().take(INLINED_EVENTS);
-        for (kind, ids, rows, seen) in [
-            (
-                'a',
-                actors.collect::<Vec<_>>(),
-                actor_rows,
-                &mut self.actors,
-            ),
-            ('e', events.collect(), event_rows, &mut self.events),
-        ] {
-            for &n in ids {
-                if let Some(row) = rows.get(n as usize).filter(|_| seen.insert(n)) {
-                    self.rows.push_str(&format!(",\" {kind}{n}\":{row}"));
-                }
-            }
+        for &n in postings.actors.iter().take(INLINED_ACTORS) {
+            carry(&mut self.rows, &mut self.actors, 'a', n, actor_rows);
+        }
+        for &n in postings.events.iter().rev().take(INLINED_EVENTS) {
+            carry(&mut self.rows, &mut self.events, 'e', n, event_rows);
         }
     }
 
@@ -913,6 +902,14 @@ impl Inlined {
         self.rows.clear();
         self.actors.clear();
         self.events.clear();
+    }
+}
+
+/// Writes row `n` of `table` into `rows` under the key `" <kind><n>"`,
+/// unless `seen` holds it already.
+fn carry(rows: &mut String, seen: &mut FxHashSet<u32>, kind: char, n: u32, table: &[String]) {
+    if let Some(row) = table.get(n as usize).filter(|_| seen.insert(n)) {
+        rows.push_str(&format!(",\" {kind}{n}\":{row}"));
     }
 }
 

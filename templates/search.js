@@ -480,8 +480,11 @@
   }
 
   function doc(d) { var m = meta(); return parts["d" + Math.floor(d / m.doc_chunk)][d % m.doc_chunk]; }
-  function actor(a) { return rows.a[a] || parts[entityPart("a", a)][a % meta().entity_chunk]; }
-  function event(e) { return rows.e[e] || parts[entityPart("e", e)][e % meta().entity_chunk]; }
+  function actor(a) { return entity("a", a); }
+  function event(e) { return entity("e", e); }
+  // The row of actor ("a") or event ("e") `n`: come with postings, or from
+  // its own file.
+  function entity(kind, n) { return rows[kind][n] || parts[entityPart(kind, n)][n % meta().entity_chunk]; }
   // The file of actor ("a") or event ("e") `n`'s row.
   function entityPart(kind, n) { return kind + Math.floor(n / meta().entity_chunk); }
   // The file a row must still be loaded from, or nothing when it is here.
