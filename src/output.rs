@@ -19,6 +19,11 @@
 //! costs far more than reading them, so rebuilding a large site touches the
 //! disk only where pages changed.
 //!
+//! A list of the files each build wrote, kept beside its folder (see
+//! [`manifest`]), spares the reading: a later build trusts a file that has
+//! not changed since without opening it, and does not list a folder whose
+//! entries have not changed.
+//!
 //! A build that finds no spare (the first after a cold one) fills a new
 //! staging folder, and a file whose bytes the live output already holds is
 //! a hard link to the output's file rather than a copy. A file with more
@@ -26,13 +31,16 @@
 //! its name with a new file, so the live output, and any file linked from
 //! outside, keep their bytes.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+
+mod manifest;
+use manifest::Recorded;
 
 /// The file that marks a folder as a build's output and lists what it owns.
 pub const MARKER: &str = ".briefing-output";
@@ -160,6 +168,12 @@ pub struct Staging {
     fresh: bool,
     /// Makes the files and folders of a fresh `dir`.
     maker: Maker,
+    /// What the folder held when the build began, as its manifest says:
+    /// of `dir` when it is reused, of the live output when `dir` is new
+    /// and links to it (see [`manifest`]).
+    known: Option<manifest::Manifest>,
+    /// The key of the digests of this build's manifest: the one of `known`.
+    seed: u64,
     kept: Mutex<Kept>,
     committed: bool,
     /// Held while staging exists, so that two builds into one output never
@@ -182,8 +196,9 @@ struct Kept {
     /// The top-level names.
     names: BTreeSet<OsString>,
     /// The paths written (or found already right), relative to the folder,
-    /// of a reused folder only: its other files are removed at the end.
-    files: HashSet<PathBuf>,
+    /// with what the folder's manifest records of each (see [`manifest`]).
+    /// In a reused folder, every other file is removed at the end.
+    files: rustc_hash::FxHashMap<Box<str>, Recorded>,
     /// The folders made, relative to the folder, of a fresh folder only, by
     /// a hash of each (see [`folder_key`]): at 100,000 articles they are
     /// 180,000, and every page written looks its folder up.
@@ -206,6 +221,8 @@ struct Maker {
     /// bytes are the same (see [`Maker::link_from`]).
     #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
     source: Option<Source>,
+    /// How many files a manifest vouched for (see [`Maker::vouched`]).
+    vouched: std::sync::atomic::AtomicUsize,
 }
 
 /// The live output, as a new staging folder's source of unchanged files.
@@ -240,6 +257,7 @@ impl Maker {
             refuses_links,
             #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
             source: None,
+            vouched: Default::default(),
         }
     }
 
@@ -265,35 +283,78 @@ impl Maker {
 
     /// Makes the file `relative`, which does not exist in this folder yet,
     /// a link to the live output's file of that path when that holds
-    /// exactly `bytes` (see [`Maker::link_from`]). False when it is not
-    /// there, differs, or cannot be linked: the file is then written.
-    fn link_same(&self, relative: &str, bytes: &[u8]) -> bool {
+    /// exactly `bytes` (see [`Maker::link_from`]), and returns its inode.
+    /// The live output's manifest `known`, with the digest of `bytes`,
+    /// spares reading the file when it vouches for it. `None` when it is
+    /// not there, differs, or cannot be linked: the file is then written.
+    fn link_same(
+        &self,
+        relative: &str,
+        bytes: &[u8],
+        known: Option<(&manifest::Manifest, u128)>,
+    ) -> Option<u64> {
         #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
         if let (Some(source), Some(handle)) = (&self.source, &self.handle) {
             use rustix::fs::{AtFlags, OFlags};
             let top = relative.split('/').next().unwrap_or(relative);
             if !source.owned.contains(std::ffi::OsStr::new(top)) {
-                return false;
+                return None;
+            }
+            let link =
+                || rustix::fs::linkat(&source.handle, relative, handle, relative, AtFlags::empty());
+            if let Some((manifest, digest)) = known {
+                if let Some(inode) = self.vouched(&source.handle, manifest, relative, digest) {
+                    return link().is_ok().then_some(inode);
+                }
             }
             let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
-            let Some(fd) = self.open_existing(&source.handle, relative, flags) else {
-                return false;
-            };
+            let fd = self.open_existing(&source.handle, relative, flags)?;
             let mut file = std::fs::File::from(fd);
-            return file
-                .metadata()
-                .is_ok_and(|m| m.is_file() && holds(&mut file, &m, bytes))
-                && rustix::fs::linkat(
-                    &source.handle,
-                    relative,
-                    handle,
-                    relative,
-                    AtFlags::empty(),
-                )
-                .is_ok();
+            let metadata = file.metadata().ok()?;
+            let same = metadata.is_file() && holds(&mut file, &metadata, bytes);
+            return (same && link().is_ok()).then(|| inode(&metadata));
         }
-        let _ = (relative, bytes);
-        false
+        let _ = (relative, bytes, known);
+        None
+    }
+
+    /// The inode of the file `relative` below `handle` when the manifest
+    /// `known` of that folder vouches that it holds the bytes of digest
+    /// `digest` (see [`manifest`]), found without reading it. Only where
+    /// no lookup can go through a link (see [`Maker::refuses_links`]).
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    fn vouched(
+        &self,
+        handle: &std::os::fd::OwnedFd,
+        known: &manifest::Manifest,
+        relative: &str,
+        digest: u128,
+    ) -> Option<u64> {
+        let recorded = known.files.get(relative)?;
+        if recorded.digest != digest || !self.refuses_links {
+            return None;
+        }
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        {
+            use rustix::fs::{FileType, Mode, OFlags};
+            let flags = OFlags::PATH | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+            let fd = open_beneath(handle, relative, flags, Mode::empty()).ok()?;
+            let stat = rustix::fs::fstat(&fd).ok()?;
+            let same = FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile
+                && u64::try_from(stat.st_size).ok() == Some(recorded.len)
+                && stat.st_ino == recorded.inode
+                && manifest::Stamp::modified(&stat) < known.stamp;
+            if same {
+                self.vouched
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            return same.then_some(recorded.inode);
+        }
+        #[allow(unreachable_code)]
+        {
+            let _ = handle;
+            None
+        }
     }
 
     /// Opens the existing `relative` from the folder's handle, through no
@@ -313,6 +374,35 @@ impl Maker {
         rustix::fs::openat(handle, relative, flags, mode).ok()
     }
 
+    /// The manifest of the folder this build reuses (when `reused`), or of
+    /// the live output it links from (see [`manifest`]).
+    fn known(&self, parent: &Path, name: &str, reused: bool) -> Option<manifest::Manifest> {
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+        {
+            if reused {
+                let folder = manifest::inode_of(self.handle.as_ref()?)?;
+                let candidates = [
+                    manifest::spare(parent, name),
+                    manifest::next(parent, name),
+                    manifest::live(parent, name),
+                ];
+                return manifest::find(&candidates, folder);
+            }
+            let folder = manifest::inode_of(&self.source.as_ref()?.handle)?;
+            return manifest::find(&[manifest::live(parent, name)], folder);
+        }
+        #[allow(unreachable_code)]
+        {
+            let _ = (parent, name, reused);
+            None
+        }
+    }
+
+    /// How many files a manifest vouched for so far.
+    fn vouched_files(&self) -> usize {
+        self.vouched.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Makes the folder `relative`, whose parent exists.
     fn folder(&self, relative: &str) -> io::Result<()> {
         #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
@@ -329,7 +419,7 @@ impl Maker {
     /// (missing, a folder, a link, a special file): the careful way then
     /// deals with it. A warm build does this for every page, so it looks
     /// the path up once, from the folder's handle.
-    fn rewrite(&self, relative: &str, bytes: &[u8]) -> Option<io::Result<Written>> {
+    fn rewrite(&self, relative: &str, bytes: &[u8]) -> Option<io::Result<Landed>> {
         #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
         if let Some(handle) = &self.handle {
             use std::os::unix::fs::FileExt;
@@ -343,7 +433,7 @@ impl Maker {
                 return None;
             }
             if holds(&mut file, &metadata, bytes) {
-                return Some(Ok(Written::Unchanged));
+                return Some(Ok((Written::Unchanged, inode(&metadata))));
             }
             if is_shared(&metadata) {
                 drop(file);
@@ -352,7 +442,7 @@ impl Maker {
             let written = file
                 .set_len(0)
                 .and_then(|()| file.write_all_at(bytes, 0))
-                .map(|()| Written::Changed);
+                .map(|()| (Written::Changed, inode(&metadata)));
             return Some(written);
         }
         let _ = (relative, bytes);
@@ -368,10 +458,15 @@ impl Maker {
         handle: &std::os::fd::OwnedFd,
         relative: &str,
         bytes: &[u8],
-    ) -> io::Result<Written> {
+    ) -> io::Result<Landed> {
         rustix::fs::unlinkat(handle, relative, rustix::fs::AtFlags::empty())?;
-        self.new_file(relative)?.write_all(bytes)?;
-        Ok(Written::Changed)
+        self.create(relative, bytes)
+    }
+
+    /// Creates the file `relative`, which must not exist yet, holding
+    /// `bytes`.
+    fn create(&self, relative: &str, bytes: &[u8]) -> io::Result<Landed> {
+        written_new(&mut self.new_file(relative)?, bytes)
     }
 
     /// Creates the file `relative`, which must not exist yet, for writing.
@@ -402,6 +497,28 @@ fn open_beneath(
     use rustix::fs::ResolveFlags;
     let resolve = ResolveFlags::NO_SYMLINKS | ResolveFlags::BENEATH | ResolveFlags::NO_MAGICLINKS;
     rustix::fs::openat2(handle, relative, flags, mode, resolve)
+}
+
+/// What writing a file did, and the inode of the file (0 when unknown).
+type Landed = (Written, u64);
+
+/// The inode of the file of `metadata`, or 0 where there are none.
+fn inode(metadata: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::ino(metadata)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        0
+    }
+}
+
+/// Writes `bytes` into the new, empty `file`.
+fn written_new(file: &mut std::fs::File, bytes: &[u8]) -> io::Result<Landed> {
+    file.write_all(bytes)?;
+    Ok((Written::Changed, file.metadata().map_or(0, |m| inode(&m))))
 }
 
 /// What writing a file did.
@@ -454,6 +571,8 @@ impl Staging {
             remove_special_files(&dir)?;
         }
         let owned_before = if reused { owned_names(&dir) } else { None };
+        let known = maker.known(&parent, &name, reused);
+        let seed = known.as_ref().map_or_else(manifest::new_seed, |k| k.seed);
         Ok(Staging {
             target: target.to_path_buf(),
             dir,
@@ -461,6 +580,8 @@ impl Staging {
             owned_before,
             fresh: !reused,
             maker,
+            known,
+            seed,
             kept: Mutex::new(Kept::default()),
             committed: false,
             _lock: lock,
@@ -479,11 +600,29 @@ impl Staging {
     /// In a fresh folder, a file is created without a look first, each
     /// folder made once: on a cold build of 10,000 articles that saves a
     /// `stat` per file and a `mkdir` per file in a folder already made.
+    ///
+    /// A file of a reused folder that the folder's manifest vouches for is
+    /// not read at all (see [`manifest`]).
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<Written> {
-        self.keep(relative);
+        let digest = manifest::digest(self.seed, bytes);
+        let (written, inode) = self.land(relative, bytes, digest)?;
+        let len = bytes.len() as u64;
+        self.keep(relative, Recorded { len, digest, inode });
+        Ok(written)
+    }
+
+    /// Writes `relative` (see [`Staging::write`]), whose bytes have the
+    /// digest `digest`.
+    fn land(&self, relative: &str, bytes: &[u8], digest: u128) -> io::Result<Landed> {
         if self.fresh {
-            if let Some(done) = self.write_new(relative, bytes) {
+            if let Some(done) = self.write_new(relative, bytes, digest) {
                 return done;
+            }
+        }
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+        if let (Some(known), Some(handle), false) = (&self.known, &self.maker.handle, self.fresh) {
+            if let Some(inode) = self.maker.vouched(handle, known, relative, digest) {
+                return Ok((Written::Unchanged, inode));
             }
         }
         if let Some(done) = self.maker.rewrite(relative, bytes) {
@@ -497,7 +636,7 @@ impl Staging {
                 // same size is read to compare.
                 let same_size = metadata.len() == bytes.len() as u64;
                 if same_size && std::fs::read(&path).is_ok_and(|existing| existing == bytes) {
-                    return Ok(Written::Unchanged);
+                    return Ok((Written::Unchanged, inode(&metadata)));
                 }
                 if is_shared(&metadata) {
                     std::fs::remove_file(&path)?;
@@ -518,7 +657,8 @@ impl Staging {
             Err(err) => return Err(err),
         }
         std::fs::write(&path, bytes)?;
-        Ok(Written::Changed)
+        let metadata = std::fs::symlink_metadata(&path)?;
+        Ok((Written::Changed, inode(&metadata)))
     }
 
     /// Removes whatever stands where a folder of `relative` goes and is not
@@ -545,7 +685,7 @@ impl Staging {
     /// folders first unless this build already made them. `None` when
     /// something is in the way after all (a path written twice, a file where
     /// a folder goes): the careful way then deals with it.
-    fn write_new(&self, relative: &str, bytes: &[u8]) -> Option<io::Result<Written>> {
+    fn write_new(&self, relative: &str, bytes: &[u8], digest: u128) -> Option<io::Result<Landed>> {
         if let Some((folder, _)) = relative.rsplit_once('/') {
             let mut missing = Vec::new();
             {
@@ -572,11 +712,12 @@ impl Staging {
                 kept.folders.extend(missing.into_iter().map(folder_key));
             }
         }
-        if self.maker.link_same(relative, bytes) {
-            return Some(Ok(Written::Unchanged));
+        let known = self.known.as_ref().map(|known| (known, digest));
+        if let Some(inode) = self.maker.link_same(relative, bytes, known) {
+            return Some(Ok((Written::Unchanged, inode)));
         }
         let mut file = self.maker.new_file(relative).ok()?;
-        Some(file.write_all(bytes).map(|()| Written::Changed))
+        Some(written_new(&mut file, bytes))
     }
 
     fn kept(&self) -> std::sync::MutexGuard<'_, Kept> {
@@ -585,16 +726,14 @@ impl Staging {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn keep(&self, relative: &str) {
+    fn keep(&self, relative: &str, recorded: Recorded) {
         let mut kept = self.kept();
         if let Some(name) = Path::new(relative).components().next() {
             if !kept.names.contains(name.as_os_str()) {
                 kept.names.insert(name.as_os_str().to_os_string());
             }
         }
-        if !self.fresh {
-            kept.files.insert(PathBuf::from(relative));
-        }
+        kept.files.insert(relative.into(), recorded);
     }
 
     /// Top-level names written so far.
@@ -607,6 +746,7 @@ impl Staging {
     /// output it replaces becomes the spare, after its entries that the
     /// build does not own have moved into the new output.
     pub fn commit(mut self) -> io::Result<()> {
+        let mut w = crate::timings::Stopwatch::start("commit");
         let mut names = self.written_names();
         names.insert(OsString::from(MARKER));
         let mut marker = MARKER_HEADER.to_string();
@@ -616,9 +756,20 @@ impl Staging {
         }
         self.write(MARKER, marker.as_bytes())?;
         // A fresh folder holds only what this build wrote.
+        w.lap("marker");
         if !self.fresh {
             self.remove_unkept(&names)?;
         }
+        w.lap("sweep");
+        if crate::timings::enabled() {
+            let vouched = self.maker.vouched_files();
+            eprintln!("timings: output/vouched {vouched} files found right unread");
+        }
+        let (parent, name) = (parent_of(&self.target), folder_name(&self.target));
+        let next = manifest::next(&parent, &name);
+        let saved = self.save_manifest(&next);
+        w.lap("save");
+        let mut spare_kept = false;
         match std::fs::symlink_metadata(&self.target) {
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
                 std::fs::rename(&self.dir, &self.target)?;
@@ -630,17 +781,44 @@ impl Staging {
                 }
                 let old = swap(&self.dir, &self.target)?;
                 move_foreign(&old, &self.target)?;
-                if old != self.spare && std::fs::rename(&old, &self.spare).is_err() {
+                spare_kept = old == self.spare || std::fs::rename(&old, &self.spare).is_ok();
+                if !spare_kept {
                     discard(&old);
                 }
             }
         }
         self.committed = true;
+        // Each manifest follows its folder; one that cannot names a folder
+        // of another inode, which no build then reads it for.
+        let live = manifest::live(&parent, &name);
+        let spare = manifest::spare(&parent, &name);
+        if !spare_kept || std::fs::rename(&live, &spare).is_err() {
+            let _ = std::fs::remove_file(&spare);
+        }
+        if !saved || std::fs::rename(&next, &live).is_err() {
+            let _ = std::fs::remove_file(&live);
+        }
         Ok(())
     }
 
+    /// Writes the manifest of the folder as it now is to `path` (see
+    /// [`manifest`]); false when it cannot, and then there is none.
+    fn save_manifest(&self, path: &Path) -> bool {
+        #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+        if let Some(folder) = self.maker.handle.as_ref().and_then(manifest::inode_of) {
+            let kept = self.kept();
+            let files = kept.files.iter().map(|(path, file)| (&**path, file));
+            if manifest::save(path, folder, self.seed, files).is_ok() {
+                return true;
+            }
+        }
+        let _ = std::fs::remove_file(path);
+        false
+    }
+
     /// Deletes every file and folder in staging that no page wrote this
-    /// time, except top-level entries an earlier build did not write.
+    /// time, except top-level entries an earlier build did not write. A
+    /// folder that the manifest says is as it was is not listed.
     fn remove_unkept(&self, names: &BTreeSet<OsString>) -> io::Result<()> {
         let kept = self.kept();
         let owned = |name: &std::ffi::OsStr| {
@@ -650,14 +828,25 @@ impl Staging {
                     .as_ref()
                     .is_none_or(|before| before.contains(name))
         };
-        let unkept = |relative: &Path, _: &std::fs::FileType| !kept.files.contains(relative);
-        sweep_top(&self.dir, &owned, &unkept)
+        let unkept = |relative: &Path, _: bool| {
+            relative
+                .to_str()
+                .is_none_or(|relative| !kept.files.contains_key(relative))
+        };
+        let listing = self.known.as_ref().map(|known| {
+            manifest::Listing::new(
+                known,
+                #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+                self.maker.handle.as_ref(),
+            )
+        });
+        sweep_top(&self.dir, &owned, &unkept, listing.as_ref())
     }
 }
 
 /// What [`sweep`] removes: a file (or link, or special file) at a path
-/// relative to the swept folder, of a kind.
-type Unwanted<'a> = dyn Fn(&Path, &std::fs::FileType) -> bool + Sync + 'a;
+/// relative to the swept folder, and whether it is a regular file.
+type Unwanted<'a> = dyn Fn(&Path, bool) -> bool + Sync + 'a;
 
 /// Sweeps the top-level entries of `dir` that `owned` accepts (see
 /// [`sweep`]); the top-level folder itself stays.
@@ -665,6 +854,7 @@ fn sweep_top(
     dir: &Path,
     owned: &(dyn Fn(&std::ffi::OsStr) -> bool + Sync),
     unwanted: &Unwanted<'_>,
+    listing: Option<&manifest::Listing<'_>>,
 ) -> io::Result<()> {
     let mut folders = Vec::new();
     for entry in std::fs::read_dir(dir)? {
@@ -677,46 +867,66 @@ fn sweep_top(
         let relative = PathBuf::from(&name);
         if kind.is_dir() {
             folders.push(relative);
-        } else if unwanted(&relative, &kind) {
+        } else if unwanted(&relative, kind.is_file()) {
             std::fs::remove_file(entry.path())?;
         }
     }
     folders
         .par_iter()
-        .try_for_each(|relative| sweep(dir, relative, unwanted).map(drop))
+        .try_for_each(|relative| sweep(dir, relative, unwanted, listing).map(drop))
 }
 
 /// Removes every entry below `dir/relative` that is not a folder and that
 /// `unwanted` names, then each folder left empty, deepest first, and says
 /// whether `relative` itself went. Folders are swept in parallel: a site's
 /// output has a folder for almost every page, and reading them one after
-/// the other took a 100,000-article build well over a second.
-fn sweep(dir: &Path, relative: &Path, unwanted: &Unwanted<'_>) -> io::Result<bool> {
+/// the other took a 100,000-article build well over a second. A folder
+/// that `listing` says holds what a manifest lists is not read but taken
+/// from there.
+fn sweep(
+    dir: &Path,
+    relative: &Path,
+    unwanted: &Unwanted<'_>,
+    listing: Option<&manifest::Listing<'_>>,
+) -> io::Result<bool> {
     let path = dir.join(relative);
     let mut entries = 0;
     let mut removed = 0;
     let mut folders = Vec::new();
-    for entry in std::fs::read_dir(&path)? {
-        let entry = entry?;
+    let mut visit = |name: &std::ffi::OsStr, is_folder: bool, is_file: bool| -> io::Result<()> {
         entries += 1;
-        let kind = entry.file_type()?;
-        let inner = relative.join(entry.file_name());
-        if kind.is_dir() {
+        let inner = relative.join(name);
+        if is_folder {
             folders.push(inner);
-        } else if unwanted(&inner, &kind) {
-            std::fs::remove_file(entry.path())?;
+        } else if unwanted(&inner, is_file) {
+            std::fs::remove_file(dir.join(&inner))?;
             removed += 1;
+        }
+        Ok(())
+    };
+    match listing.and_then(|listing| listing.unchanged(relative)) {
+        Some(listed) => {
+            for &(name, is_folder) in listed {
+                visit(std::ffi::OsStr::new(name), is_folder, !is_folder)?;
+            }
+        }
+        None => {
+            for entry in std::fs::read_dir(&path)? {
+                let entry = entry?;
+                let kind = entry.file_type()?;
+                visit(&entry.file_name(), kind.is_dir(), kind.is_file())?;
+            }
         }
     }
     let gone: Vec<bool> = if folders.len() > 1 {
         folders
             .par_iter()
-            .map(|inner| sweep(dir, inner, unwanted))
+            .map(|inner| sweep(dir, inner, unwanted, listing))
             .collect::<io::Result<_>>()?
     } else {
         folders
             .iter()
-            .map(|inner| sweep(dir, inner, unwanted))
+            .map(|inner| sweep(dir, inner, unwanted, listing))
             .collect::<io::Result<_>>()?
     };
     removed += gone.into_iter().filter(|&g| g).count();
@@ -858,8 +1068,8 @@ fn is_shared(metadata: &std::fs::Metadata) -> bool {
 fn remove_special_files(dir: &Path) -> io::Result<()> {
     let owned = owned_names(dir);
     let owned = |name: &std::ffi::OsStr| owned.as_ref().is_none_or(|o| o.contains(name));
-    let special = |_: &Path, kind: &std::fs::FileType| !kind.is_file();
-    sweep_top(dir, &owned, &special)
+    let special = |_: &Path, is_file: bool| !is_file;
+    sweep_top(dir, &owned, &special, None)
 }
 
 /// Takes the lock file beside the output, or says who holds it.
@@ -997,8 +1207,96 @@ mod tests {
         assert_eq!(files(&target), ["a/index.html"]);
         assert_eq!(
             names(dir.path()),
-            [".public.lock", ".public.previous", "public"]
+            [
+                ".public.files",
+                ".public.lock",
+                ".public.previous",
+                ".public.previous.files",
+                "public"
+            ]
         );
+    }
+
+    /// Waits past the file system's clock tick, so that what is written
+    /// next is stamped later than what was written before (see
+    /// [`manifest`]: a file changed in the tick of its manifest's stamp is
+    /// never trusted, so without the wait nothing would be).
+    fn next_tick() {
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+
+    /// Writes each page, with its path as its bytes, into a new staging of
+    /// `target`, and says how many files a manifest vouched for.
+    fn build_pages(target: &Path, pages: &[&str]) -> usize {
+        let staging = Staging::begin(target).unwrap();
+        for page in pages {
+            staging.write(page, page.as_bytes()).unwrap();
+        }
+        let vouched = staging.maker.vouched_files();
+        next_tick();
+        staging.commit().unwrap();
+        next_tick();
+        vouched
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[test]
+    fn files_a_manifest_vouches_for_are_not_read_and_the_rest_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let pages = ["a/index.html", "b/index.html", "c/d/index.html", "e.css"];
+        assert_eq!(build_pages(&target, &pages), 0);
+        // Linked from the live output, then its folder reused, then the
+        // second build's: every page.
+        assert_eq!(build_pages(&target, &pages), 4);
+        assert_eq!(build_pages(&target, &pages), 4);
+        assert_eq!(build_pages(&target, &pages), 4);
+
+        // Changed by hand in the live output: bytes of the same length,
+        // a file renamed into place with an old time, a file added.
+        std::fs::write(target.join("a/index.html"), "A/INDEX.HTML").unwrap();
+        let renamed = dir.path().join("renamed");
+        std::fs::write(&renamed, "B/INDEX.HTML").unwrap();
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1 << 30);
+        std::fs::File::options()
+            .write(true)
+            .open(&renamed)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        std::fs::rename(&renamed, target.join("b/index.html")).unwrap();
+        std::fs::write(target.join("c/d/extra.html"), "x").unwrap();
+        // The next build takes the spare, which shares its files with the
+        // output (the first's were linked into the second): the file
+        // written into is written into in both. The one after takes the
+        // folder changed.
+        assert_eq!(build_pages(&target, &pages), 3);
+        assert_eq!(build_pages(&target, &pages), 2);
+        assert_eq!(files(&target), pages);
+        for page in pages {
+            assert_eq!(std::fs::read_to_string(target.join(page)).unwrap(), page);
+        }
+        assert_eq!(build_pages(&target, &pages), 4);
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    #[test]
+    fn a_manifest_not_written_whole_or_of_another_folder_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("files");
+        let file = Recorded {
+            len: 3,
+            digest: manifest::digest(7, b"one"),
+            inode: 42,
+        };
+        manifest::save(&path, 9, 7, [("a/index.html", &file)].into_iter()).unwrap();
+        let read = manifest::find(std::slice::from_ref(&path), 9).unwrap();
+        assert_eq!((read.seed, read.files["a/index.html"]), (7, file));
+        assert!(manifest::find(std::slice::from_ref(&path), 10).is_none());
+        let text = std::fs::read_to_string(&path).unwrap();
+        let cut = text.trim_end().rsplit_once('\n').unwrap().0;
+        std::fs::write(&path, cut).unwrap();
+        assert!(manifest::find(std::slice::from_ref(&path), 9).is_none());
     }
 
     #[test]
@@ -1046,7 +1344,10 @@ mod tests {
         let staging = Staging::begin(&target).unwrap();
         staging.write("index.html", b"i").unwrap();
         staging.commit().unwrap();
-        assert_eq!(names(dir.path()), [".public.lock", "public"]);
+        assert_eq!(
+            names(dir.path()),
+            [".public.files", ".public.lock", "public"]
+        );
         assert_eq!(files(&target), ["index.html"]);
     }
 

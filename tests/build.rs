@@ -498,9 +498,13 @@ fn a_failed_build_leaves_the_output_unchanged() {
         .filter(|n| n.starts_with(".public"))
         .collect();
     assert!(
-        siblings
-            .iter()
-            .all(|n| n == ".public.previous" || n == ".public.lock"),
+        siblings.iter().all(|n| [
+            ".public.previous",
+            ".public.lock",
+            ".public.files",
+            ".public.previous.files"
+        ]
+        .contains(&n.as_str())),
         "{siblings:?}"
     );
 }
