@@ -746,7 +746,6 @@ impl Staging {
     /// output it replaces becomes the spare, after its entries that the
     /// build does not own have moved into the new output.
     pub fn commit(mut self) -> io::Result<()> {
-        let mut w = crate::timings::Stopwatch::start("commit");
         let mut names = self.written_names();
         names.insert(OsString::from(MARKER));
         let mut marker = MARKER_HEADER.to_string();
@@ -755,8 +754,8 @@ impl Staging {
             marker.push('\n');
         }
         self.write(MARKER, marker.as_bytes())?;
+        let mut w = crate::timings::Stopwatch::start("commit");
         // A fresh folder holds only what this build wrote.
-        w.lap("marker");
         if !self.fresh {
             self.remove_unkept(&names)?;
         }

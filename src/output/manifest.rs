@@ -120,13 +120,11 @@ pub(super) fn find(candidates: &[PathBuf], folder: u64) -> Option<Manifest> {
 
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
 fn load(path: &Path, folder: u64) -> Option<Manifest> {
-    use std::os::unix::fs::MetadataExt;
     let file = std::fs::File::open(path).ok()?;
-    let metadata = file.metadata().ok()?;
+    let stat = rustix::fs::fstat(&file).ok()?;
     // The earlier of the two: a time set back by hand only makes less
     // trusted.
-    let stamp = Stamp::new(metadata.mtime(), metadata.mtime_nsec())
-        .min(Stamp::new(metadata.ctime(), metadata.ctime_nsec()));
+    let stamp = Stamp::modified(&stat).min(Stamp::changed(&stat));
     let mut lines = io::BufReader::new(file).lines();
     if lines.next()?.ok()? != HEADER {
         return None;
